@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config'
+
+// Real registries, xdelta3 and mender-artifact run inside tests: generous
+// timeouts, and files in separate processes so servers started by one suite
+// never leak into another.
+export default defineConfig({
+  test: {
+    include: ['__tests__/**/*.test.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+    reporters: ['default', './__tests__/helpers/count-reporter.ts']
+  }
+})
