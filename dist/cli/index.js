@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _program_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(151);
+/* harmony import */ var _program_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(383);
 
 process.exitCode = await (0,_program_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv.slice(2));
 
@@ -15,7 +15,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 151:
+/***/ 383:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -121,7 +121,37 @@ function registerDemo(program, ctx) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/cli/commands/artifact.ts
+/** `artifact write module-image | read | validate` (Mender Artifact v3). */
+function registerArtifactCommands(_artifact, _ctx) { }
+
+;// CONCATENATED MODULE: ./src/cli/commands/delta.ts
+/** `delta encode | decode` (VCDIFF). */
+function registerDeltaCommands(_delta, _ctx) { }
+
+;// CONCATENATED MODULE: ./src/cli/commands/image.ts
+/** `image resolve | pull` (daemonless OCI). */
+function registerImageCommands(_image, _ctx) { }
+
+;// CONCATENATED MODULE: ./src/cli/commands/compose.ts
+/** `compose images`. */
+function registerComposeCommands(_compose, _ctx) { }
+
+;// CONCATENATED MODULE: ./src/cli/commands/mender.ts
+/** `artifact upload` (under the shared `artifact` group) and top-level `deploy`. */
+function registerMenderCommands(_program, _artifact, _ctx) { }
+
+;// CONCATENATED MODULE: ./src/cli/commands/build.ts
+/** `build`: the whole pipeline, as the action runs it. */
+function registerBuildCommand(_program, _ctx) { }
+
 ;// CONCATENATED MODULE: ./src/cli/program.ts
+
+
+
+
+
+
 
 
 
@@ -139,6 +169,22 @@ function buildProgram(ctx) {
         .showSuggestionAfterError()
         .exitOverride()
         .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => ctx.stdout(s) });
+    // Each area fills its own file; the groups are made here because two areas
+    // share `artifact` (write/read/validate and upload).
+    const artifact = program
+        .command('artifact')
+        .description('write, read, validate and upload Mender Artifacts');
+    const delta = program.command('delta').description('encode and decode VCDIFF deltas');
+    const image = program
+        .command('image')
+        .description('resolve and pull images without a Docker daemon');
+    const compose = program.command('compose').description('read compose files');
+    registerBuildCommand(program, ctx);
+    registerArtifactCommands(artifact, ctx);
+    registerDeltaCommands(delta, ctx);
+    registerImageCommands(image, ctx);
+    registerComposeCommands(compose, ctx);
+    registerMenderCommands(program, artifact, ctx);
     registerDemo(program, ctx);
     return program;
 }

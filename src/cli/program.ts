@@ -3,6 +3,12 @@ import { UsageError, UserError, describeError } from '../util/errors.js'
 import { VERSION } from '../version.js'
 import { stderrLogger, type CliContext } from './context.js'
 import { registerDemo } from './commands/demo.js'
+import { registerArtifactCommands } from './commands/artifact.js'
+import { registerDeltaCommands } from './commands/delta.js'
+import { registerImageCommands } from './commands/image.js'
+import { registerComposeCommands } from './commands/compose.js'
+import { registerMenderCommands } from './commands/mender.js'
+import { registerBuildCommand } from './commands/build.js'
 
 export const EXIT_OK = 0
 export const EXIT_FAILURE = 1
@@ -19,6 +25,22 @@ export function buildProgram(ctx: CliContext): Command {
     .showSuggestionAfterError()
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => ctx.stdout(s) })
+  // Each area fills its own file; the groups are made here because two areas
+  // share `artifact` (write/read/validate and upload).
+  const artifact = program
+    .command('artifact')
+    .description('write, read, validate and upload Mender Artifacts')
+  const delta = program.command('delta').description('encode and decode VCDIFF deltas')
+  const image = program
+    .command('image')
+    .description('resolve and pull images without a Docker daemon')
+  const compose = program.command('compose').description('read compose files')
+  registerBuildCommand(program, ctx)
+  registerArtifactCommands(artifact, ctx)
+  registerDeltaCommands(delta, ctx)
+  registerImageCommands(image, ctx)
+  registerComposeCommands(compose, ctx)
+  registerMenderCommands(program, artifact, ctx)
   registerDemo(program, ctx)
   return program
 }
