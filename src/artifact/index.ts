@@ -2,6 +2,7 @@
 export { writeArtifact, type WriteOptions } from './writer.js'
 export { readArtifact, readArtifactStream, type PayloadFile, type ReadOptions } from './reader.js'
 export { extractPayloads } from './extract.js'
+export { describeArtifact, artifactInfoJson } from './describe.js'
 export {
   parseCompression,
   compressionSuffix,
