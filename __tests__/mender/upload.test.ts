@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { afterEach, expect, it } from 'vitest'
 import { UserError } from '../../src/util/errors.js'
 import { MenderClient } from '../../src/mender/index.js'
+import { menderArtifactRead } from '../fakes/mender-server/artifact-parser.js'
 import {
   startFakeMender,
   type FakeMender,
@@ -50,7 +51,11 @@ describeWithTools(['mender-artifact'], 'Mender upload through the real HTTP code
   })
 
   it('reads the ID from the older relative Location and falls back to the v1 list on old servers', async () => {
-    const { dir, fake } = await setup({ location: 'relative', v2: false })
+    const { dir, fake } = await setup({
+      location: 'relative',
+      v2: false,
+      parseArtifact: menderArtifactRead
+    })
     const path = await makeArtifact(dir, { name: 'old-server' })
     ;({ client } = await connect(fake))
     const first = await client.uploadArtifact(path)
@@ -66,7 +71,8 @@ describeWithTools(['mender-artifact'], 'Mender upload through the real HTTP code
   })
 
   it('skips an artifact already there (same name, depends, payload) and reports its ID', async () => {
-    const { dir, fake } = await setup()
+    // The real tool parses on the server side here: client and server readers are independent.
+    const { dir, fake } = await setup({ parseArtifact: menderArtifactRead })
     const path = await makeArtifact(dir, {
       name: 'same',
       file: 'same-ab',
@@ -128,9 +134,7 @@ describeWithTools(['mender-artifact'], 'Mender upload through the real HTTP code
     ;({ client } = await connect(fake, {
       // The header is fine; the payload is corrupted after it was inspected.
       inspect: async (p) => {
-        const local = await (
-          await import('../../src/mender/local-artifact.js')
-        ).inspectArtifactHeader(p)
+        const local = await (await import('../../src/mender/local-artifact.js')).inspectArtifact(p)
         const { readFile } = await import('node:fs/promises')
         const bytes = await readFile(p)
         const at = bytes.indexOf('xxxxxxxx')

@@ -16,7 +16,7 @@ import {
   type RetryPolicy,
   type Timeouts
 } from './http.js'
-import { inspectArtifactHeader } from './local-artifact.js'
+import { inspectArtifact } from './local-artifact.js'
 import { Secrets } from './secrets.js'
 import type {
   ArtifactInspector,
@@ -37,7 +37,7 @@ export interface MenderClientOptions {
   log?: Logger
   /** Called with every credential and token (the action passes core.setSecret). */
   maskSecret?: (secret: string) => void
-  /** Reads name/depends/checksums of a local artifact (default: the header stand-in). */
+  /** Reads name/depends/checksums of a local artifact (default: readArtifact, verifying). */
   inspect?: ArtifactInspector
   retry?: Partial<RetryPolicy>
   timeouts?: Partial<Timeouts>
@@ -89,7 +89,7 @@ export class MenderClient {
       opts.dispatcher
     )
     await authenticate(http, opts.credentials)
-    return new MenderClient(http, opts.inspect ?? inspectArtifactHeader)
+    return new MenderClient(http, opts.inspect ?? inspectArtifact)
   }
 
   get serverUrl(): string {

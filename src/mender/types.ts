@@ -14,7 +14,7 @@ export interface LocalArtifact {
   files: { name: string; sha256: string }[]
 }
 
-/** Reads the name/depends/files of an artifact on disk (issue 3's reader, or the stand-in). */
+/** Reads the name/depends/files of an artifact on disk (default: issue 3's readArtifact). */
 export type ArtifactInspector = (path: string) => Promise<LocalArtifact>
 
 /** One item of the server's artifact lists (ArtifactV1/ArtifactV2); extra fields are ignored. */

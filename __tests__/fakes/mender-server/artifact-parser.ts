@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
+import { readArtifact } from '../../../src/artifact/index.js'
 
 const run = promisify(execFile)
 
@@ -19,10 +20,35 @@ export interface ParsedArtifact {
 export type ArtifactParser = (path: string) => Promise<ParsedArtifact>
 
 /**
- * Stand-in for the server's artifact parser until issue 3's `readArtifact`
- * is merged: the real `mender-artifact read` validates the file (structure
- * and payload checksums) and its listing gives the metadata. Independent of
- * the client's own header reader, so the two sides cannot share a bug.
+ * The server side parses uploads with our artifact reader (issue 3), which
+ * verifies structure and every checksum; a throw becomes the server's 400.
+ * Depends as the deployments service indexes them: header-info depends with
+ * type-info depends merged in.
+ */
+export const ourArtifactReader: ArtifactParser = async (path) => {
+  const info = await readArtifact(path)
+  const depends: Record<string, string | string[]> = { device_type: info.deviceTypes }
+  if (info.artifactNameDepends.length) depends.artifact_name = info.artifactNameDepends
+  if (info.dependsGroups.length) depends.artifact_group = info.dependsGroups
+  return {
+    name: info.name,
+    device_types_compatible: info.deviceTypes,
+    artifact_depends: { ...depends, ...info.depends },
+    artifact_provides: { ...info.provides, artifact_name: info.name },
+    clears_artifact_provides: info.clearsProvides ?? [],
+    updates: [
+      {
+        type_info: { type: info.payloadType ?? '' },
+        files: info.files.map((f) => ({ name: f.name, checksum: f.sha256, size: f.size }))
+      }
+    ]
+  }
+}
+
+/**
+ * An independent parser: the real `mender-artifact read` validates the file
+ * (structure and payload checksums) and its listing gives the metadata. One
+ * suite runs the fake with it so client and server cannot share a reader bug.
  */
 export const menderArtifactRead: ArtifactParser = async (path) => {
   let stdout: string

@@ -4,7 +4,7 @@ import { rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { AddressInfo } from 'node:net'
-import { menderArtifactRead, type ArtifactParser } from './artifact-parser.js'
+import { ourArtifactReader, type ArtifactParser } from './artifact-parser.js'
 import { BadRequest, receiveMultipart } from './multipart.js'
 import {
   constructorChecksum,
@@ -42,6 +42,7 @@ export interface FakeMenderOptions {
   location?: 'absolute' | 'relative'
   /** false: an older server without v2 GET artifacts / deployments (404). */
   v2?: boolean
+  /** Default: our reader (src/artifact); `menderArtifactRead` uses the real tool instead. */
   parseArtifact?: ArtifactParser
 }
 
@@ -72,7 +73,7 @@ export interface FakeMender {
 const API = '/api/management'
 
 export async function startFakeMender(opts: FakeMenderOptions): Promise<FakeMender> {
-  const parse = opts.parseArtifact ?? menderArtifactRead
+  const parse = opts.parseArtifact ?? ourArtifactReader
   const tokens = new Set(opts.pats ?? [])
   const state: FakeMender = {
     url: '',
