@@ -1,5 +1,4 @@
 import { writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import { afterEach, expect, it } from 'vitest'
 import { UserError } from '../../src/util/errors.js'
 import { MenderClient } from '../../src/mender/index.js'

@@ -75,12 +75,14 @@ export async function waitForDeployment(
       )
     }
     if (verdict) return result(verdict)
-    if (now() + interval > deadline) {
+    const left = deadline - now()
+    if (left <= 0) {
       http.log.warn(
         `deployment ${id} still ${d.status} after ${formatDuration(opts.timeoutMs)}; stopped waiting`
       )
       return result('timeout')
     }
-    await sleep(interval)
+    // The last poll lands on the deadline rather than one interval early.
+    await sleep(Math.min(interval, left))
   }
 }

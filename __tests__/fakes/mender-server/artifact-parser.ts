@@ -56,7 +56,9 @@ export const menderArtifactRead: ArtifactParser = async (path) => {
     ;({ stdout } = await run('mender-artifact', ['read', path], { maxBuffer: 16 << 20 }))
   } catch (err) {
     const e = err as { stderr?: string; message: string }
-    throw new Error((e.stderr || e.message).trim().split('\n').pop() ?? 'invalid artifact')
+    throw new Error((e.stderr || e.message).trim().split('\n').pop() ?? 'invalid artifact', {
+      cause: err
+    })
   }
   return parseReadListing(stdout)
 }
