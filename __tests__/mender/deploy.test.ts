@@ -1,15 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import { afterEach, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { UserError } from '../../src/util/errors.js'
-import { publish, type MenderClient } from '../../src/mender/index.js'
-import {
-  startFakeMender,
-  type FakeMender,
-  type FakeMenderOptions
-} from '../fakes/mender-server/index.js'
+import { publish } from '../../src/mender/index.js'
+import type { FakeMender, FakeMenderOptions } from '../fakes/mender-server/index.js'
 import { describeWithTools } from '../helpers/tools.js'
-import { tempDir } from '../helpers/tmp.js'
-import { PAT, connect, makeArtifact } from './helpers.js'
+import { PAT, closeAfterEach, connect, makeArtifact, startFake } from './helpers.js'
 
 const deploys = (f: FakeMender) =>
   f.requests.filter(
@@ -17,32 +12,20 @@ const deploys = (f: FakeMender) =>
   )
 
 describeWithTools(['mender-artifact'], 'Mender deploy and wait through the real HTTP code', () => {
-  let fake: FakeMender | undefined
-  let client: MenderClient | undefined
-  afterEach(async () => {
-    await client?.close()
-    await fake?.close()
-    client = fake = undefined
-  })
+  closeAfterEach()
 
   /** A server with artifact `app-1` uploaded and a fleet: group `field` (2 accepted, 1 pending), one ungrouped. */
   async function setup(opts: Partial<FakeMenderOptions> = {}) {
-    const dir = await tempDir()
-    fake = await startFakeMender({
-      workDir: dir,
-      pats: [PAT],
-      ...opts
-    })
+    const { dir, fake } = await startFake(opts)
     fake.addDevice({ id: 'dev-a', status: 'accepted', group: 'field' })
     fake.addDevice({ id: 'dev-b', status: 'accepted', group: 'field' })
     fake.addDevice({ id: 'dev-c', status: 'pending', group: 'field' })
     fake.addDevice({ id: 'dev-d', status: 'accepted' })
     fake.addDevice({ id: 'dev-e', status: 'pending', group: 'lab' })
-    const c = await connect(fake)
-    client = c.client
+    const { client, log } = await connect(fake)
     const path = await makeArtifact(dir, { name: 'app-1' })
     await client.uploadArtifact(path)
-    return { dir, fake, client, log: c.log, path }
+    return { dir, fake, client, log, path }
   }
 
   it('deploys to a static group (name defaults to the artifact) and reports ID and UI link', async () => {
@@ -116,10 +99,7 @@ describeWithTools(['mender-artifact'], 'Mender deploy and wait through the real 
       expect(fake.deployments).toHaveLength(1)
       expect(d).toEqual({ id: fake.deployments[0]?.id, name: 'app-1', created: false })
       expect(deploys(fake).map((r) => r.status)).toEqual([undefined, 409])
-      await client.close()
-      await fake.close()
     }
-    client = fake = undefined
   })
 
   it('422 (no such artifact) and 400 (no devices) become errors that say what to fix', async () => {

@@ -2,9 +2,15 @@ import { execFile } from 'node:child_process'
 import { open, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import { afterEach } from 'vitest'
 import { MemoryLogger } from '../../src/util/log.js'
 import { MenderClient, type MenderClientOptions } from '../../src/mender/index.js'
-import type { FakeMender } from '../fakes/mender-server/index.js'
+import {
+  startFakeMender,
+  type FakeMender,
+  type FakeMenderOptions
+} from '../fakes/mender-server/index.js'
+import { tempDir } from '../helpers/tmp.js'
 
 const run = promisify(execFile)
 
@@ -46,6 +52,30 @@ export const PAT = 'pat-3f1a9c8e7d6b5a4f3e2d1c0b9a8f7e6d'
 /** Fast retries for tests; Retry-After still wins (capped at maxDelayMs). */
 export const TEST_RETRY = { attempts: 4, baseDelayMs: 20, maxDelayMs: 3000 }
 
+const tracked: { close(): Promise<void> }[] = []
+
+/** Register in a describe block: every fake server and client made in a test is closed after it. */
+export function closeAfterEach(): void {
+  afterEach(async () => {
+    for (const o of tracked.splice(0).reverse()) await o.close()
+  })
+}
+
+/** Keep `x` open until the end of the current test. */
+export function track<T extends { close(): Promise<void> }>(x: T): T {
+  tracked.push(x)
+  return x
+}
+
+/** A fresh fake Mender server (accepting PAT) with its own work folder. */
+export async function startFake(
+  opts: Partial<FakeMenderOptions> = {}
+): Promise<{ dir: string; fake: FakeMender }> {
+  const dir = await tempDir()
+  const fake = track(await startFakeMender({ workDir: dir, pats: [PAT], ...opts }))
+  return { dir, fake }
+}
+
 export async function connect(
   fake: FakeMender,
   extra: Partial<MenderClientOptions> = {}
@@ -61,5 +91,5 @@ export async function connect(
     retry: TEST_RETRY,
     ...extra
   })
-  return { client, log, masked }
+  return { client: track(client), log, masked }
 }

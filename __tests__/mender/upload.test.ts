@@ -1,40 +1,33 @@
 import { writeFile } from 'node:fs/promises'
-import { afterEach, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { UserError } from '../../src/util/errors.js'
 import { MenderClient } from '../../src/mender/index.js'
 import { menderArtifactRead } from '../fakes/mender-server/artifact-parser.js'
-import {
-  startFakeMender,
-  type FakeMender,
-  type FakeMenderOptions
-} from '../fakes/mender-server/index.js'
+import type { FakeMender } from '../fakes/mender-server/index.js'
 import { describeWithTools } from '../helpers/tools.js'
-import { tempDir } from '../helpers/tmp.js'
-import { PAT, TEST_RETRY, connect, makeArtifact } from './helpers.js'
+import {
+  PAT,
+  TEST_RETRY,
+  closeAfterEach,
+  connect,
+  makeArtifact,
+  startFake,
+  track
+} from './helpers.js'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 const uploadsTo = (f: FakeMender) =>
   f.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/deployments/artifacts'))
 
 describeWithTools(['mender-artifact'], 'Mender upload through the real HTTP code', () => {
-  let fake: FakeMender | undefined
-  let client: MenderClient | undefined
-  afterEach(async () => {
-    await client?.close()
-    await fake?.close()
-    client = fake = undefined
-  })
-  async function setup(opts: Partial<FakeMenderOptions> = {}) {
-    const dir = await tempDir()
-    fake = await startFakeMender({ workDir: dir, pats: [PAT], ...opts })
-    return { dir, fake }
-  }
+  closeAfterEach()
+  const setup = startFake
 
   it('uploads with a Content-Length (not chunked), description first, and reports the ID from Location', async () => {
     const { dir, fake } = await setup()
     const path = await makeArtifact(dir, { name: 'app-1.0', deviceTypes: ['pi4'] })
     const c = await connect(fake, { log: undefined })
-    client = c.client
+    const client = c.client
     const out = await client.uploadArtifact(path, { description: 'from CI' })
     expect(out.outcome).toBe('uploaded')
     expect(out.id).toMatch(UUID)
@@ -56,7 +49,7 @@ describeWithTools(['mender-artifact'], 'Mender upload through the real HTTP code
       parseArtifact: menderArtifactRead
     })
     const path = await makeArtifact(dir, { name: 'old-server' })
-    ;({ client } = await connect(fake))
+    const { client } = await connect(fake)
     const first = await client.uploadArtifact(path)
     expect(first).toMatchObject({ outcome: 'uploaded', id: fake.artifacts[0]?.id })
     // A substring neighbour must not be taken for ours.
@@ -79,7 +72,7 @@ describeWithTools(['mender-artifact'], 'Mender upload through the real HTTP code
       depends: ['rootfs-image.checksum:abc']
     })
     const c = await connect(fake)
-    client = c.client
+    const client = c.client
     const first = await client.uploadArtifact(path)
     // Same name for another device type is a separate artifact of the release.
     const other = await client.uploadArtifact(
@@ -104,7 +97,7 @@ describeWithTools(['mender-artifact'], 'Mender upload through the real HTTP code
 
   it('same name and depends with other contents: a clear error, or kept with on-conflict skip', async () => {
     const { dir, fake } = await setup()
-    ;({ client } = await connect(fake))
+    const { client } = await connect(fake)
     const first = await client.uploadArtifact(
       await makeArtifact(dir, { name: 'clash', content: 'one' })
     )
@@ -130,7 +123,7 @@ describeWithTools(['mender-artifact'], 'Mender upload through the real HTTP code
       content: 'x'.repeat(4000),
       uncompressed: true
     })
-    ;({ client } = await connect(fake, {
+    const { client } = await connect(fake, {
       // The header is fine; the payload is corrupted after it was inspected.
       inspect: async (p) => {
         const local = await (await import('../../src/mender/local-artifact.js')).inspectArtifact(p)
@@ -141,7 +134,7 @@ describeWithTools(['mender-artifact'], 'Mender upload through the real HTTP code
         await writeFile(p, bytes)
         return local
       }
-    }))
+    })
     const err = await client.uploadArtifact(path).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(UserError)
     expect((err as Error).message).toMatch(
@@ -157,7 +150,7 @@ describeWithTools(['mender-artifact'], 'Mender upload through the real HTTP code
     fake.faults.push({ route: 'upload', kind: 'status', status: 429, retryAfter: '1' })
     fake.faults.push({ route: 'upload', kind: 'status', status: 500 })
     const c = await connect(fake)
-    client = c.client
+    const client = c.client
     const out = await client.uploadArtifact(path)
     expect(out.outcome).toBe('uploaded')
     expect(uploadsTo(fake).map((r) => r.status)).toEqual([429, 500, 201])
@@ -175,7 +168,7 @@ describeWithTools(['mender-artifact'], 'Mender upload through the real HTTP code
     const path = await makeArtifact(dir, { name: 'big', payloadBytes: 200 * 1024 * 1024 })
     fake.faults.push({ route: 'upload', kind: 'reset', afterBytes: 90 * 1024 * 1024 })
     const c = await connect(fake, { progressIntervalMs: 200 } as never)
-    client = c.client
+    const client = c.client
     const out = await client.uploadArtifact(path, { progressIntervalMs: 250 })
     expect(out.outcome).toBe('uploaded')
     expect(fake.artifacts.map((a) => a.id)).toEqual([out.id])
@@ -192,7 +185,7 @@ describeWithTools(['mender-artifact'], 'Mender upload through the real HTTP code
     const path = await makeArtifact(dir, { name: 'lost' })
     fake.faults.push({ route: 'upload', kind: 'lose-response' })
     const c = await connect(fake)
-    client = c.client
+    const client = c.client
     const out = await client.uploadArtifact(path)
     expect(out).toEqual({ name: 'lost', id: fake.artifacts[0]?.id, outcome: 'uploaded' })
     expect(uploadsTo(fake)).toHaveLength(1)
@@ -205,7 +198,7 @@ describeWithTools(['mender-artifact'], 'Mender upload through the real HTTP code
     fake.faults.push({ route: 'upload', kind: 'lose-response' })
     // The pre-check and the lookup before the retry both miss it (a lagging list).
     fake.faults.push({ route: 'artifacts', kind: 'hide-artifacts', times: 2 })
-    ;({ client } = await connect(fake))
+    const { client } = await connect(fake)
     const out = await client.uploadArtifact(path)
     expect(out).toEqual({ name: 'race', id: fake.artifacts[0]?.id, outcome: 'uploaded' })
     expect(uploadsTo(fake).map((r) => r.status)).toEqual([undefined, 409])
@@ -215,15 +208,13 @@ describeWithTools(['mender-artifact'], 'Mender upload through the real HTTP code
   it('waits for a slow server within the timeout; a server slower than the timeout is retried and recovered', async () => {
     const { dir, fake } = await setup()
     fake.faults.push({ route: 'upload', kind: 'delay', ms: 1500 })
-    ;({ client } = await connect(fake, { timeouts: { uploadMs: 5000 } }))
-    expect((await client.uploadArtifact(await makeArtifact(dir, { name: 'slow' }))).outcome).toBe(
+    const { client: patient } = await connect(fake, { timeouts: { uploadMs: 5000 } })
+    expect((await patient.uploadArtifact(await makeArtifact(dir, { name: 'slow' }))).outcome).toBe(
       'uploaded'
     )
-    await client.close()
     fake.faults.push({ route: 'upload', kind: 'delay', ms: 1500 })
     const c = await connect(fake, { timeouts: { uploadMs: 400 } })
-    client = c.client
-    const out = await client.uploadArtifact(await makeArtifact(dir, { name: 'slower' }))
+    const out = await c.client.uploadArtifact(await makeArtifact(dir, { name: 'slower' }))
     expect(out.outcome).toBe('uploaded')
     expect(c.log.text()).toMatch(/UND_ERR_HEADERS_TIMEOUT/)
     expect(fake.artifacts.map((a) => a.name).sort()).toEqual(['slow', 'slower'])
@@ -232,7 +223,7 @@ describeWithTools(['mender-artifact'], 'Mender upload through the real HTTP code
   it('gives up after the configured attempts with the last error', async () => {
     const { dir, fake } = await setup()
     fake.faults.push({ route: 'upload', kind: 'status', status: 503, times: 10 })
-    ;({ client } = await connect(fake))
+    const { client } = await connect(fake)
     await expect(client.uploadArtifact(await makeArtifact(dir, { name: 'down' }))).rejects.toThrow(
       /answered 503/
     )
@@ -248,7 +239,7 @@ describeWithTools(['mender-artifact'], 'Mender upload through the real HTTP code
       credentialSource: 'MENDER_ACCESS_TOKEN',
       retry: TEST_RETRY
     })
-    client = c
+    track(c)
     const err = await c
       .uploadArtifact(await makeArtifact(dir, { name: 'x' }))
       .catch((e: unknown) => e)
@@ -271,7 +262,7 @@ describeWithTools(['mender-artifact'], 'Mender upload through the real HTTP code
     const c = await connect(fake, {
       credentials: { username: 'CI@example.com', password: 's3cret-Passw0rd' }
     })
-    client = c.client
+    const client = c.client
     await client.uploadArtifact(await makeArtifact(dir, { name: 'login-1' }))
     await client.uploadArtifact(await makeArtifact(dir, { name: 'login-2' }))
     expect(fake.issuedTokens).toHaveLength(1)
