@@ -203,6 +203,42 @@ describeWithTools(['mender-artifact'], 'Mender deploy and wait through the real 
     expect(Date.now() - started).toBeLessThan(5000)
   })
 
+  it('429 and 5xx on login, lookup, create and status polls are retried', async () => {
+    const { dir, fake } = await startFake({
+      users: [{ email: 'ci@example.com', password: 'pw-123456' }]
+    })
+    fake.addDevice({ id: 'dev-a', status: 'accepted', group: 'field' })
+    fake.faults.push(
+      { route: 'login', kind: 'status', status: 503 },
+      { route: 'artifacts', kind: 'status', status: 429, retryAfter: '0' },
+      { route: 'deploy', kind: 'status', status: 502 },
+      { route: 'deployment', kind: 'status', status: 500 }
+    )
+    const { client, log } = await connect(fake, {
+      credentials: { username: 'ci@example.com', password: 'pw-123456' }
+    })
+    const path = await makeArtifact(dir, { name: 'retry-all' })
+    const result = await publish(client, {
+      artifactPath: path,
+      deploy: { target: { group: 'field' } },
+      wait: { timeoutMs: 100, pollIntervalMs: 20 }
+    })
+    expect(fake.faults).toEqual([])
+    expect(result).toMatchObject({
+      artifact: { outcome: 'uploaded' },
+      deployment: { created: true }
+    })
+    expect(fake.deployments).toHaveLength(1)
+    for (const what of [
+      'login',
+      'looking up artifact',
+      'creating deployment',
+      'reading deployment'
+    ]) {
+      expect(log.text()).toMatch(new RegExp(`${what}.* failed \\(HTTP (429|50\\d)\\); attempt 2`))
+    }
+  })
+
   it('re-running the same publish uploads once and deploys once; the result has every fact', async () => {
     const { fake, client, path, log } = await setup()
     const run = () =>

@@ -220,6 +220,17 @@ describeWithTools(['mender-artifact'], 'Mender upload through the real HTTP code
     expect(fake.artifacts.map((a) => a.name).sort()).toEqual(['slow', 'slower'])
   })
 
+  it('a 413 answered before the body is read is a clear error, not retried', async () => {
+    const { dir, fake } = await startFake({ maxImageSize: 1024 * 1024 })
+    const path = await makeArtifact(dir, { name: 'huge', payloadBytes: 8 * 1024 * 1024 })
+    const { client } = await connect(fake)
+    const err = await client.uploadArtifact(path).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(UserError)
+    expect((err as Error).message).toMatch(/rejected .*huge.*\(413: http: request body too large/)
+    expect((err as UserError).hint).toMatch(/larger than the server accepts/)
+    expect(uploadsTo(fake)).toHaveLength(1)
+  })
+
   it('gives up after the configured attempts with the last error', async () => {
     const { dir, fake } = await setup()
     fake.faults.push({ route: 'upload', kind: 'status', status: 503, times: 10 })

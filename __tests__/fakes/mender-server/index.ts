@@ -42,6 +42,8 @@ export interface FakeMenderOptions {
   location?: 'absolute' | 'relative'
   /** false: an older server without v2 GET artifacts / deployments (404). */
   v2?: boolean
+  /** storage.max_image_size: a larger Content-Length gets 413 before the body is read. */
+  maxImageSize?: number
   /** Default: our reader (src/artifact); `menderArtifactRead` uses the real tool instead. */
   parseArtifact?: ArtifactParser
 }
@@ -382,6 +384,12 @@ export async function startFakeMender(opts: FakeMenderOptions): Promise<FakeMend
     if (!/^multipart\/(form-data|mixed)/.test(type) || !boundary) {
       record.status = 415
       return respond(415, { error: 'mime: no media type' })
+    }
+    const length = Number(req.headers['content-length'] ?? 0)
+    if (opts.maxImageSize !== undefined && length > opts.maxImageSize) {
+      record.status = 413
+      // Like the requestsize middleware: answered at once, body unread.
+      return respond(413, { error: `http: request body too large` }, { connection: 'close' })
     }
     const reset = takeFault('upload', 'reset')
     if (reset) {
