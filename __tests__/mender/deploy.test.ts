@@ -162,8 +162,12 @@ describeWithTools(['mender-artifact'], 'Mender deploy and wait through the real 
     fake.setDeviceStatus(d.id, 'failure', ['dev-a'])
     fake.setDeviceStatus(d.id, 'installing', ['dev-b'])
     expect(
-      (await client.waitForDeployment(d.id, { timeoutMs: 5000, pollIntervalMs: 20 })).outcome
-    ).toBe('failed')
+      await client.waitForDeployment(d.id, { timeoutMs: 5000, pollIntervalMs: 20 })
+    ).toMatchObject({
+      outcome: 'failed',
+      failures: 1,
+      failedDevices: ['dev-a']
+    })
     const tolerant = client.waitForDeployment(d.id, {
       timeoutMs: 5000,
       pollIntervalMs: 20,

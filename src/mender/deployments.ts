@@ -178,3 +178,13 @@ export async function getDeployment(http: MenderHttp, id: string): Promise<Remot
     http.sendJson<RemoteDeployment>('GET', `${V1}/${encodeURIComponent(id)}`)
   )
 }
+
+/** Device IDs of the deployment in one status (first page of up to 100). */
+export async function listDevices(http: MenderHttp, id: string, status: string): Promise<string[]> {
+  const items = await http.retrying(`listing ${status} devices of ${id}`, () =>
+    http.sendJson<{ id: string }[]>('GET', `${V1}/${encodeURIComponent(id)}/devices/list`, {
+      query: { status, per_page: 100 }
+    })
+  )
+  return (items ?? []).map((d) => d.id)
+}

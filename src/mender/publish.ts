@@ -22,28 +22,36 @@ export interface PublishOptions {
  * so the front can still print every fact before failing the step.
  */
 export async function publish(client: MenderClient, opts: PublishOptions): Promise<PublishResult> {
-  const result: PublishResult = { server: client.serverUrl, ok: true }
+  let artifact: PublishResult['artifact']
   let artifactName = opts.artifactName
   if (opts.artifactPath) {
-    const artifact = await client.uploadArtifact(opts.artifactPath, opts.upload)
-    result.artifact = artifact
+    artifact = await client.uploadArtifact(opts.artifactPath, opts.upload)
     artifactName = artifact.name
   }
-  if (!opts.deploy) return result
+  const done = (deployment?: PublishResult['deployment'], problem?: string): PublishResult => ({
+    server: client.serverUrl,
+    ...(artifact ? { artifact } : {}),
+    ...(deployment ? { deployment } : {}),
+    ok: problem === undefined,
+    ...(problem !== undefined ? { problem } : {})
+  })
+  if (!opts.deploy) return done()
   if (!artifactName)
     throw new UsageError('Nothing to deploy: give an artifact file or an artifact name')
   const created = await client.createDeployment({ ...opts.deploy, artifactName })
-  result.deployment = { ...created, url: client.deploymentUrl(created.id) }
-  if (!opts.wait) return result
+  const deployment = { ...created, url: client.deploymentUrl(created.id) }
+  if (!opts.wait) return done(deployment)
   const waited = await client.waitForDeployment(created.id, opts.wait)
-  Object.assign(result.deployment, {
-    status: waited.status,
-    counts: waited.counts,
-    wait: waited.outcome
-  })
-  const problem = waitProblem(waited, opts.wait)
-  if (problem) Object.assign(result, { ok: false, problem })
-  return result
+  return done(
+    {
+      ...deployment,
+      status: waited.status,
+      counts: waited.counts,
+      wait: waited.outcome,
+      ...(waited.failedDevices ? { failedDevices: waited.failedDevices } : {})
+    },
+    waitProblem(waited, opts.wait)
+  )
 }
 
 function waitProblem(w: WaitResult, opts: WaitOptions): string | undefined {

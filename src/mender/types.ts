@@ -76,6 +76,8 @@ export interface WaitResult {
   failures: number
   /** Devices waiting for a user action (pause_before_*). */
   paused: number
+  /** IDs of failed devices (first page), when the wait failed. */
+  failedDevices?: string[]
 }
 
 /** Every fact the workflow gets back from a publish. */
@@ -97,6 +99,7 @@ export interface PublishResult {
     status?: string
     counts?: StatusCounts
     wait?: WaitOutcome
+    failedDevices?: string[]
   }
   ok: boolean
   problem?: string

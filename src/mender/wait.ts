@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { formatDuration } from '../util/format.js'
-import { getDeployment } from './deployments.js'
+import { getDeployment, listDevices } from './deployments.js'
 import type { MenderHttp } from './http.js'
 import type { StatusCounts, WaitOutcome, WaitResult } from './types.js'
 
@@ -73,6 +73,13 @@ export async function waitForDeployment(
       http.log.warn(
         `deployment ${id}: ${sum(counts, PAUSED)} device(s) wait for a user action (update control map); not waiting further`
       )
+    }
+    if (verdict === 'failed') {
+      const failedDevices = await listDevices(http, id, 'failure')
+      http.log.warn(
+        `deployment ${id}: failed on ${failedDevices.join(', ') || 'some devices'}; the Mender UI shows each device's log`
+      )
+      return { ...result(verdict), failedDevices }
     }
     if (verdict) return result(verdict)
     const left = deadline - now()

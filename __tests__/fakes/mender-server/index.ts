@@ -288,6 +288,19 @@ export async function startFakeMender(opts: FakeMenderOptions): Promise<FakeMend
         ? respond(200, view(d, state.artifacts))
         : respond(404, { error: 'Resource not found' })
     }
+    if (
+      (m = /^\/api\/management\/v1\/deployments\/deployments\/([^/]+)\/devices\/list$/.exec(path))
+    ) {
+      const d = state.deployments.find((x) => x.id === m![1])
+      if (!d) return respond(404, { error: 'Resource not found' })
+      const status = url.searchParams.get('status')
+      const perPage = Number(url.searchParams.get('per_page') ?? 20)
+      if (perPage > 500) return respond(400, { error: 'invalid per_page' })
+      const items = [...d.devices]
+        .filter(([, s]) => !status || s === status)
+        .map(([id, s]) => ({ id, status: s, device_type: 'dev', log: s === 'failure' }))
+      return respond(200, items.slice(0, perPage), { 'x-total-count': String(items.length) })
+    }
     if (method === 'GET' && path === `${API}/v2/deployments/deployments`) {
       if (opts.v2 === false) return respond(404, { error: 'not found' })
       return respond(
