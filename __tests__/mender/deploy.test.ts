@@ -205,6 +205,14 @@ describeWithTools(['mender-artifact'], 'Mender deploy and wait through the real 
       status: 'pending'
     })
     expect(Date.now() - started).toBeLessThan(5000)
+    const aborting = await client.waitForDeployment(t.id, {
+      timeoutMs: 100,
+      pollIntervalMs: 50,
+      abortOnTimeout: true
+    })
+    expect(aborting.outcome).toBe('timeout')
+    expect((await client.getDeployment(t.id)).status).toBe('finished')
+    expect(fake.deployments.find((x) => x.id === t.id)?.devices.get('dev-x')).toBe('aborted')
   })
 
   it('429 and 5xx on login, lookup, create and status polls are retried', async () => {

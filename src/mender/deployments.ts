@@ -188,3 +188,16 @@ export async function listDevices(http: MenderHttp, id: string, status: string):
   )
   return (items ?? []).map((d) => d.id)
 }
+
+/** PUT status aborted; 422 means it finished meanwhile, which is fine. */
+export async function abortDeployment(http: MenderHttp, id: string): Promise<void> {
+  try {
+    await http.retrying(`aborting deployment ${id}`, () =>
+      http.send('PUT', `${V1}/${encodeURIComponent(id)}/status`, { json: { status: 'aborted' } })
+    )
+    http.log.warn(`deployment ${id} aborted`)
+  } catch (err) {
+    if (!(err instanceof HttpError) || err.status !== 422) throw err
+    http.log.info(`deployment ${id} finished before it could be aborted`)
+  }
+}

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { formatDuration } from '../util/format.js'
-import { getDeployment, listDevices } from './deployments.js'
+import { abortDeployment, getDeployment, listDevices } from './deployments.js'
 import type { MenderHttp } from './http.js'
 import type { StatusCounts, WaitOutcome, WaitResult } from './types.js'
 
@@ -9,6 +9,8 @@ export interface WaitOptions {
   pollIntervalMs?: number
   /** Failed devices tolerated before the wait fails (default 0: any failure fails). */
   maxFailures?: number
+  /** Abort the deployment when the wait times out (devices mid-update finish and roll back). */
+  abortOnTimeout?: boolean
   now?: () => number
 }
 
@@ -87,6 +89,7 @@ export async function waitForDeployment(
       http.log.warn(
         `deployment ${id} still ${d.status} after ${formatDuration(opts.timeoutMs)}; stopped waiting`
       )
+      if (opts.abortOnTimeout) await abortDeployment(http, id)
       return result('timeout')
     }
     // The last poll lands on the deadline rather than one interval early.

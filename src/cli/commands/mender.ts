@@ -35,6 +35,7 @@ interface DeployFlags extends ServerFlags {
   waitTimeout: string
   pollInterval: string
   maxFailures: string
+  abortOnTimeout?: boolean
 }
 
 function serverOptions(cmd: Command): Command {
@@ -149,7 +150,8 @@ async function deployOptions(flags: DeployFlags): Promise<PublishOptions> {
           wait: {
             timeoutMs: integer(flags.waitTimeout, '--wait-timeout', 1) * 1000,
             pollIntervalMs: integer(flags.pollInterval, '--poll-interval', 1) * 1000,
-            maxFailures: integer(flags.maxFailures, '--max-failures')
+            maxFailures: integer(flags.maxFailures, '--max-failures'),
+            ...(flags.abortOnTimeout ? { abortOnTimeout: true } : {})
           }
         }
       : {})
@@ -232,6 +234,7 @@ export function registerMenderCommands(program: Command, artifact: Command, ctx:
       .option('--wait-timeout <seconds>', 'give up waiting after this long', '1800')
       .option('--poll-interval <seconds>', 'seconds between status checks', '10')
       .option('--max-failures <n>', 'failed devices tolerated while waiting', '0')
+      .option('--abort-on-timeout', 'abort the deployment when --wait times out')
   ).action(async (flags: DeployFlags) => {
     await withClient(flags, ctx, await deployOptions(flags))
   })
