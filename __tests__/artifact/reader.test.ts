@@ -130,7 +130,8 @@ describeWithTools(['mender-artifact', 'openssl'], 'reader', () => {
       const m = await members(path)
       const data = m.find(([n]) => n === 'data/0000.tar.gz')!
       const tarBytes = gunzipSync(data[1])
-      tarBytes[tarBytes.indexOf('hello mender') + 1] ^= 1
+      const at = tarBytes.indexOf('hello mender') + 1
+      tarBytes[at] = tarBytes[at]! ^ 1
       data[1] = gzipSync(tarBytes)
       const bad = join(dir, 't-gz-bad.mender')
       await writeFile(bad, repack(m))
@@ -253,7 +254,8 @@ describeWithTools(['mender-artifact', 'openssl'], 'reader', () => {
     expect(await readFile(join(out, 'empty.dat'))).toEqual(Buffer.alloc(0))
 
     const raw = await readFile(real('x2.mender', ['--compression', 'none']))
-    raw[raw.indexOf('hello mender')] ^= 1
+    const at = raw.indexOf('hello mender')
+    raw[at] = raw[at]! ^ 1
     const bad = join(dir, 'x2-bad.mender')
     await writeFile(bad, raw)
     const out2 = join(dir, 'extracted2')
