@@ -92,7 +92,6 @@ describeWithTools(
           ])
         )
         const metaData = rand() < 0.6 ? { root: randomJson(rand), n: 1 } : undefined
-        rand() < 0.6 ? randomJson(rand, 2) && { root: randomJson(rand), n: 1 } : undefined
         const out = join(caseDir, 'a.mender')
         const written = await writeArtifact(
           {
