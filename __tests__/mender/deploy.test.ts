@@ -125,12 +125,36 @@ describeWithTools(['mender-artifact'], 'Mender deploy and wait through the real 
       })
     ).rejects.toThrow(/group lab has no accepted devices/)
     expect(deploys(fake)).toHaveLength(before)
+    await expect(
+      client.createDeployment({
+        artifactName: 'app-1',
+        name: 'n'.repeat(257),
+        target: { allDevices: true }
+      })
+    ).rejects.toThrow(/rejected deployment n+ \(400: Validating request body: name/)
+    fake.faults.push({ route: 'deploy', kind: 'status', status: 403 })
+    await expect(
+      client.createDeployment({ artifactName: 'app-1', target: { group: 'field' } })
+    ).rejects.toThrow(
+      new RegExp(
+        `Mender server ${fake.url} refused POST /api/management/v1/deployments/deployments/group/field for MENDER_ACCESS_TOKEN \\(403`
+      )
+    )
     const ok = await client.createDeployment({
       artifactName: 'app-1',
       target: { group: 'field' },
       checkAcceptedDevices: true
     })
     expect(ok.created).toBe(true)
+  })
+
+  it('without a Location header the IDs are found by name', async () => {
+    const { dir, fake, client } = await setup({ location: 'none' })
+    const two = await client.uploadArtifact(await makeArtifact(dir, { name: 'app-2' }))
+    expect(two).toEqual({ name: 'app-2', id: fake.artifacts[1]?.id, outcome: 'uploaded' })
+    expect(two.id).toBeDefined()
+    const d = await client.createDeployment({ artifactName: 'app-1', target: { group: 'field' } })
+    expect(d).toEqual({ id: fake.deployments[0]?.id, name: 'app-1', created: true })
   })
 
   it('waits, printing counts as they change, until finished', async () => {

@@ -38,8 +38,8 @@ export interface FakeMenderOptions {
   workDir: string
   pats?: string[]
   users?: { email: string; password: string }[]
-  /** `absolute` (≥ 4.1.0) or `relative` (`./management/v1/...`, older servers). */
-  location?: 'absolute' | 'relative'
+  /** `absolute` (≥ 4.1.0), `relative` (`./management/v1/...`, older servers), or `none` (a proxy dropped it). */
+  location?: 'absolute' | 'relative' | 'none'
   /** false: an older server without v2 GET artifacts / deployments (404). */
   v2?: boolean
   /** storage.max_image_size: a larger Content-Length gets 413 before the body is read. */
@@ -447,9 +447,13 @@ export async function startFakeMender(opts: FakeMenderOptions): Promise<FakeMend
       }
       state.artifacts.push(artifact)
       record.status = 201
-      return respond(201, undefined, {
-        location: location(`/api/management/v1/deployments/artifacts/${artifact.id}`)
-      })
+      return respond(
+        201,
+        undefined,
+        opts.location === 'none'
+          ? {}
+          : { location: location(`/api/management/v1/deployments/artifacts/${artifact.id}`) }
+      )
     } catch (err) {
       if (req.socket.destroyed) return
       if (err instanceof BadRequest) {
@@ -531,9 +535,13 @@ export async function startFakeMender(opts: FakeMenderOptions): Promise<FakeMend
       body
     }
     state.deployments.push(d)
-    return respond(201, undefined, {
-      location: location(`/api/management/v1/deployments/deployments/${d.id}`)
-    })
+    return respond(
+      201,
+      undefined,
+      opts.location === 'none'
+        ? {}
+        : { location: location(`/api/management/v1/deployments/deployments/${d.id}`) }
+    )
   }
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
