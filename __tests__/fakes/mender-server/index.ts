@@ -1,76 +1,24 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { randomBytes, randomUUID } from 'node:crypto'
-import { rm, stat } from 'node:fs/promises'
-import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { AddressInfo } from 'node:net'
-import { ourArtifactReader, type ArtifactParser } from './artifact-parser.js'
-import { BadRequest, receiveMultipart } from './multipart.js'
+import { ourArtifactReader } from './artifact-parser.js'
+import { deploy } from './deploy-route.js'
+import { deploymentStatus, isUuid, view, type StoredArtifact } from './state.js'
 import {
-  constructorChecksum,
-  deploymentStatus,
-  dependsKey,
-  isUuid,
-  newId,
-  view,
-  type Device,
-  type StoredArtifact,
-  type StoredDeployment
-} from './state.js'
+  HttpFail,
+  readJson,
+  type Ctx,
+  type Fault,
+  type FakeMender,
+  type FakeMenderOptions,
+  type RequestRecord,
+  type Respond,
+  type Route
+} from './types.js'
+import { upload } from './upload-route.js'
 
-export type Route =
-  'login' | 'upload' | 'artifacts' | 'deploy' | 'deployment' | 'deployments' | 'inventory' | 'any'
-
-/** One injected misbehaviour, used `times` times (default once) on matching requests. */
-export type Fault = { route: Route; times?: number } & (
-  | { kind: 'status'; status: number; retryAfter?: string }
-  /** Cut the connection once this many body bytes have arrived. */
-  | { kind: 'reset'; afterBytes: number }
-  /** Do the work (store the artifact, create the deployment), then drop the connection. */
-  | { kind: 'lose-response' }
-  /** Answer only after this delay (after the body is read). */
-  | { kind: 'delay'; ms: number }
-  /** Leave the artifact out of list answers (a lookup racing the store). */
-  | { kind: 'hide-artifacts' }
-)
-
-export interface FakeMenderOptions {
-  workDir: string
-  pats?: string[]
-  users?: { email: string; password: string }[]
-  /** `absolute` (≥ 4.1.0), `relative` (`./management/v1/...`, older servers), or `none` (a proxy dropped it). */
-  location?: 'absolute' | 'relative' | 'none'
-  /** false: an older server without v2 GET artifacts / deployments (404). */
-  v2?: boolean
-  /** storage.max_image_size: a larger Content-Length gets 413 before the body is read. */
-  maxImageSize?: number
-  /** Default: our reader (src/artifact); `menderArtifactRead` uses the real tool instead. */
-  parseArtifact?: ArtifactParser
-}
-
-export interface RequestRecord {
-  method: string
-  path: string
-  status?: number
-  authorization?: string
-  contentLength?: string
-  transferEncoding?: string
-  bodyBytes: number
-}
-
-export interface FakeMender {
-  url: string
-  artifacts: StoredArtifact[]
-  deployments: StoredDeployment[]
-  devices: Device[]
-  faults: Fault[]
-  requests: RequestRecord[]
-  uploads: { fields: [string, string][]; artifactBytes: number; status: number }[]
-  addDevice(d: Device): void
-  setDeviceStatus(deploymentId: string, status: string, deviceIds?: string[]): void
-  issuedTokens: string[]
-  close(): Promise<void>
-}
+export type { Fault, FakeMender, FakeMenderOptions, RequestRecord, Route } from './types.js'
 
 const API = '/api/management'
 
@@ -114,6 +62,7 @@ export async function startFakeMender(opts: FakeMenderOptions): Promise<FakeMend
 
   const location = (path: string) =>
     opts.location === 'relative' ? `.${path.replace(/^\/api/, '')}` : path
+  const ctx: Ctx = { opts, state, parse, takeFault, location }
 
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
@@ -140,24 +89,6 @@ export async function startFakeMender(opts: FakeMenderOptions): Promise<FakeMend
       ...(status === 401 ? { 'www-authenticate': 'Bearer realm="ManagementJWT"' } : {})
     })
     res.end(text)
-  }
-
-  async function readJson(
-    req: IncomingMessage,
-    rec: RequestRecord
-  ): Promise<Record<string, unknown>> {
-    const chunks: Buffer[] = []
-    for await (const c of req as AsyncIterable<Buffer>) chunks.push(c)
-    const text = Buffer.concat(chunks).toString()
-    rec.bodyBytes = text.length
-    if (!text) return {}
-    if (!/^application\/json/.test(req.headers['content-type'] ?? ''))
-      throw new HttpFail(415, 'unsupported content type')
-    try {
-      return JSON.parse(text) as Record<string, unknown>
-    } catch {
-      throw new HttpFail(400, 'failed to decode request body')
-    }
   }
 
   function routeOf(method: string, path: string): Route {
@@ -235,8 +166,6 @@ export async function startFakeMender(opts: FakeMenderOptions): Promise<FakeMend
     send(res, 200, jwt, { 'content-type': 'application/jwt' })
   }
 
-  type Respond = (status: number, body?: unknown, headers?: Record<string, string>) => Promise<void>
-
   async function dispatch(
     req: IncomingMessage,
     res: ServerResponse,
@@ -248,7 +177,7 @@ export async function startFakeMender(opts: FakeMenderOptions): Promise<FakeMend
     respond: Respond
   ): Promise<void> {
     let m: RegExpExecArray | null
-    if (route === 'upload') return upload(req, rec, respond)
+    if (route === 'upload') return upload(ctx, req, rec, respond)
     if (method === 'GET' && path === `${API}/v1/useradm/users/me`)
       return respond(200, { id: 'me', email: 'ci@example.com' })
     if (method === 'GET' && path === `${API}/v2/deployments/artifacts`) {
@@ -279,7 +208,7 @@ export async function startFakeMender(opts: FakeMenderOptions): Promise<FakeMend
       const a = state.artifacts.find((x) => x.id === m![1])
       return a ? respond(200, a) : respond(404, { error: 'Resource not found' })
     }
-    if (route === 'deploy') return deploy(req, path, rec, respond)
+    if (route === 'deploy') return deploy(ctx, req, path, rec, respond)
     if (route === 'deployment' && method === 'GET') {
       const id = path.split('/').pop() ?? ''
       if (!isUuid(id)) return respond(400, { error: 'ID is not a valid UUID' })
@@ -389,171 +318,7 @@ export async function startFakeMender(opts: FakeMenderOptions): Promise<FakeMend
       .map((d) => view(d, state.artifacts))
   }
 
-  async function upload(req: IncomingMessage, rec: RequestRecord, respond: Respond) {
-    const record = { fields: [] as [string, string][], artifactBytes: 0, status: 0 }
-    state.uploads.push(record)
-    const type = req.headers['content-type'] ?? ''
-    const boundary = /boundary=("?)([^";]+)\1/.exec(type)?.[2]
-    if (!/^multipart\/(form-data|mixed)/.test(type) || !boundary) {
-      record.status = 415
-      return respond(415, { error: 'mime: no media type' })
-    }
-    const length = Number(req.headers['content-length'] ?? 0)
-    if (opts.maxImageSize !== undefined && length > opts.maxImageSize) {
-      record.status = 413
-      // Like the requestsize middleware: answered at once, body unread.
-      return respond(413, { error: `http: request body too large` }, { connection: 'close' })
-    }
-    const reset = takeFault('upload', 'reset')
-    if (reset) {
-      let seen = 0
-      req.on('data', (c: Buffer) => {
-        seen += c.length
-        if (seen >= reset.afterBytes) req.socket.destroy()
-      })
-    }
-    req.on('data', (c: Buffer) => (rec.bodyBytes += c.length))
-    const dest = join(opts.workDir, `upload-${randomUUID()}.mender`)
-    try {
-      const got = await receiveMultipart(req, boundary, dest)
-      Object.assign(record, got)
-      if (req.socket.destroyed) return
-      let parsed
-      try {
-        parsed = await parse(dest)
-      } catch (err) {
-        record.status = 400
-        return respond(400, { error: `failed to parse artifact: ${(err as Error).message}` })
-      }
-      const fields = Object.fromEntries(got.fields)
-      const artifact: StoredArtifact = {
-        ...parsed,
-        id: fields.artifact_id ?? newId(),
-        description: fields.description ?? '',
-        size: (await stat(dest)).size,
-        modified: new Date().toISOString(),
-        signed: false,
-        info: { format: 'mender', version: 3 }
-      }
-      const clash = state.artifacts.find(
-        (a) => a.name === artifact.name && dependsKey(a) === dependsKey(artifact)
-      )
-      if (clash) {
-        record.status = 409
-        return respond(409, {
-          error: 'an artifact with the same name and depends already exists',
-          metadata: { conflict: artifact.artifact_depends }
-        })
-      }
-      state.artifacts.push(artifact)
-      record.status = 201
-      return respond(
-        201,
-        undefined,
-        opts.location === 'none'
-          ? {}
-          : { location: location(`/api/management/v1/deployments/artifacts/${artifact.id}`) }
-      )
-    } catch (err) {
-      if (req.socket.destroyed) return
-      if (err instanceof BadRequest) {
-        record.status = 400
-        return respond(400, { error: err.message })
-      }
-      if (req.socket.destroyed) return
-      throw err
-    } finally {
-      await rm(dest, { force: true })
-    }
-  }
-
-  async function deploy(req: IncomingMessage, path: string, rec: RequestRecord, respond: Respond) {
-    const body = await readJson(req, rec)
-    const group = /\/deployments\/deployments\/group\/([^/]+)$/.exec(path)?.[1]
-    const name = typeof body.name === 'string' ? body.name : ''
-    const artifactName = typeof body.artifact_name === 'string' ? body.artifact_name : ''
-    if (!name || name.length > 256)
-      return respond(400, { error: 'Validating request body: name: cannot be blank.' })
-    if (!artifactName)
-      return respond(400, { error: 'Validating request body: artifact_name: cannot be blank.' })
-    const listedDevices = Array.isArray(body.devices) ? (body.devices as string[]) : []
-    const all = body.all_devices === true
-    let devices: string[]
-    if (group !== undefined) {
-      if (listedDevices.length || all) {
-        return respond(400, {
-          error:
-            'The deployment for group constructor should have neither list of devices nor all_devices flag set'
-        })
-      }
-      const g = decodeURIComponent(group)
-      devices = state.devices
-        .filter((d) => d.group === g && d.status === 'accepted')
-        .map((d) => d.id)
-    } else if (listedDevices.length && all) {
-      return respond(400, {
-        error:
-          'Validating request body: Invalid deployments definition: list of devices provided togheter with all_devices flag'
-      })
-    } else if (!listedDevices.length && !all) {
-      return respond(400, {
-        error:
-          'Validating request body: Invalid deployments definition: provide list of devices or set all_devices flag'
-      })
-    } else
-      devices = all
-        ? state.devices.filter((d) => d.status === 'accepted').map((d) => d.id)
-        : listedDevices
-    if (!state.artifacts.some((a) => a.name === artifactName))
-      return respond(422, { error: 'No artifact for the deployment' })
-    if (devices.length === 0) return respond(400, { error: 'No devices for the deployment' })
-    const checksum = constructorChecksum({
-      name,
-      artifact_name: artifactName,
-      devices,
-      all_devices: all,
-      force_installation: body.force_installation === true
-    })
-    if (
-      state.deployments.some((d) => d.checksum === checksum && deploymentStatus(d) !== 'finished')
-    ) {
-      return respond(409, {
-        error:
-          'Invalid deployment definition: there is already an active deployment with the same parameters'
-      })
-    }
-    const d: StoredDeployment = {
-      id: newId(),
-      name,
-      artifact_name: artifactName,
-      created: new Date(Date.now() + state.deployments.length).toISOString(),
-      all_devices: all,
-      ...(group !== undefined ? { groups: [decodeURIComponent(group)] } : {}),
-      force_installation: body.force_installation === true,
-      checksum,
-      devices: new Map(devices.map((id) => [id, 'pending'])),
-      body
-    }
-    state.deployments.push(d)
-    return respond(
-      201,
-      undefined,
-      opts.location === 'none'
-        ? {}
-        : { location: location(`/api/management/v1/deployments/deployments/${d.id}`) }
-    )
-  }
-
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   return state
-}
-
-class HttpFail extends Error {
-  constructor(
-    readonly status: number,
-    message: string
-  ) {
-    super(message)
-  }
 }
