@@ -24,8 +24,8 @@ export interface TestImage {
 export async function makeTar(files: Record<string, Buffer | string>): Promise<Buffer> {
   const p = pack()
   const chunks: Buffer[] = []
-  p.on('data', (c: Buffer) => chunks.push(c))
-  const done = new Promise((r) => p.on('end', r))
+  p.on('data', (c: unknown) => chunks.push(c as Buffer))
+  const done = new Promise<void>((r) => p.on('end', () => r()))
   for (const [name, content] of Object.entries(files)) {
     p.entry({ name, mtime: new Date(0), mode: 0o644 }, Buffer.from(content))
   }

@@ -203,7 +203,7 @@ describeWithTools(
       const store = new ContentStore(storeDir)
       await truncate(store.blobPath(amd64.layers[0]!.digest), 100)
       const bad = Buffer.from(amd64.layers[1]!.bytes)
-      bad[10] ^= 0xff
+      bad[10] = bad[10]! ^ 0xff
       await writeFile(store.blobPath(amd64.layers[1]!.digest), bad)
       const log3 = new MemoryLogger()
       const p = await pullToStore(`${reg.host}/test/single:v1`, 'linux/amd64', {
