@@ -83,6 +83,8 @@ export class RegistryClient {
   private readonly authStates = new Map<string, Promise<AuthState>>()
   private readonly tokens = new TokenCache()
   private readonly warned = new Set<string>()
+  /** Registries for which a credential was found (for the wording of a 401). */
+  private readonly credentialed = new Set<string>()
   readonly retry: RetrySettings
   private readonly credentials: CredentialProvider
   private readonly insecure: Set<string>
@@ -168,7 +170,9 @@ export class RegistryClient {
   }
 
   private async credentialFor(registry: string): Promise<Credential | undefined> {
-    return this.credentials(registry)
+    const c = await this.credentials(registry)
+    if (c) this.credentialed.add(registry)
+    return c
   }
 
   private async fetchToken(
@@ -235,7 +239,8 @@ export class RegistryClient {
         )
       })
     }
-    const text = await discard(res)
+    // tokens with certificate chains run to several KiB
+    const text = await discard(res, 1024 * 1024)
     const received = Date.now()
     if (res.status === 401 || res.status === 403) {
       throw new UserError(
@@ -438,7 +443,7 @@ export class RegistryClient {
         err,
         what,
         `${repo.registry}/${repo.repository}`,
-        this.authStates.has(repo.registry)
+        this.credentialed.has(repo.registry)
       )
     }
     if (err instanceof HttpError && err.status === 429) {
