@@ -415,18 +415,17 @@ export class RegistryClient {
     })
   }
 
-  /** Opens a blob stream (following redirects without Authorization), optionally from `offset`. */
-  async openBlob(repo: Repo, digest: string, offset = 0): Promise<HttpResponse> {
-    try {
-      return await this.send(
-        repo,
-        'GET',
-        `blobs/${digest}`,
-        offset > 0 ? { range: `bytes=${offset}-` } : {}
-      )
-    } catch (err) {
-      throw this.finalError(err, repo, `blob ${digest}`)
-    }
+  /**
+   * Opens a blob stream (following redirects without Authorization), optionally
+   * from `offset`. Errors stay raw so the caller's retry loop can judge them.
+   */
+  openBlob(repo: Repo, digest: string, offset = 0): Promise<HttpResponse> {
+    return this.send(
+      repo,
+      'GET',
+      `blobs/${digest}`,
+      offset > 0 ? { range: `bytes=${offset}-` } : {}
+    )
   }
 
   private async wrap<T>(repo: Repo, what: string, fn: () => Promise<T>): Promise<T> {

@@ -87,7 +87,9 @@ function hexOf(digest: string): string {
 
 export class ContentStore {
   private readonly log: Logger
-  private readonly inflight = new Map<string, Promise<string>>()
+  /** Shared by every store object of the process: one fetch per path, however many callers. */
+  private static readonly inflight = new Map<string, Promise<string>>()
+  private readonly inflight = ContentStore.inflight
   /** Entries used by this process: never evicted under its feet. */
   private readonly pinned = new Set<string>()
 
