@@ -40,6 +40,7 @@ export async function extractImageArchive(archive: string, dest: string): Promis
   })
   const gz = head[0] === 0x1f && head[1] === 0x8b
   const ex = extract()
+  let failure: unknown
   ex.on('entry', (h, stream, next) => {
     void (async () => {
       try {
@@ -57,8 +58,9 @@ export async function extractImageArchive(archive: string, dest: string): Promis
         }
         next()
       } catch (err) {
+        failure ??= err
         stream.resume()
-        next(err as Error)
+        ex.destroy(err as Error)
       }
     })()
   })
@@ -66,6 +68,7 @@ export async function extractImageArchive(archive: string, dest: string): Promis
   try {
     await (gz ? pipeline(input, createGunzip(), ex) : pipeline(input, ex))
   } catch (err) {
+    if (failure instanceof UserError) throw failure
     if (err instanceof UserError) throw err
     throw new UserError(`cannot unpack the image archive ${archive}: ${(err as Error).message}`, {
       cause: err
