@@ -42,6 +42,7 @@ export async function extractImageArchive(archive: string, dest: string): Promis
   const ex = extract()
   let failure: unknown
   ex.on('entry', (h, stream, next) => {
+    stream.on('error', () => {})
     void (async () => {
       try {
         const path = safeEntryPath(dest, h.name, archive)
@@ -64,9 +65,12 @@ export async function extractImageArchive(archive: string, dest: string): Promis
       }
     })()
   })
+  // the entry handler's error is kept in `failure`; streamx would otherwise re-emit it uncaught
+  ex.on('error', () => {})
   const input = createReadStream(archive)
   try {
     await (gz ? pipeline(input, createGunzip(), ex) : pipeline(input, ex))
+    if (failure) throw failure
   } catch (err) {
     if (failure instanceof UserError) throw failure
     if (err instanceof UserError) throw err
