@@ -27,6 +27,11 @@ export interface RegistryClientOptions {
   log?: Logger
   retry?: Partial<RetrySettings>
   userAgent?: string
+  /**
+   * Which registries talk plain HTTP. Default: loopback ones and those named
+   * in insecureRegistries (Docker's rule); tests of TLS on loopback override it.
+   */
+  plainHttp?: (registry: string) => boolean
 }
 
 export interface Repo {
@@ -97,6 +102,7 @@ export class RegistryClient {
   }
 
   scheme(registry: string): 'http' | 'https' {
+    if (this.opts.plainHttp) return this.opts.plainHttp(registry) ? 'http' : 'https'
     return isLoopbackRegistry(registry) || this.insecure.has(registry) ? 'http' : 'https'
   }
 
