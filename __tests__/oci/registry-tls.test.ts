@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { RegistryClient, resolveImage } from '../../src/oci/index.js'
 import { describeError } from '../../src/util/errors.js'
 import { MemoryLogger } from '../../src/util/log.js'
+import { selfSignedCert } from './certs.js'
 import { startRegistry, type RunningRegistry } from '../helpers/registry.js'
 import { tempDir } from '../helpers/tmp.js'
 import { describeWithTools } from '../helpers/tools.js'
@@ -17,25 +18,7 @@ describeWithTools(['docker-registry', 'openssl', 'skopeo'], 'TLS registry with a
   beforeAll(async () => {
     dir = await tempDir('oci-tls-')
     const ca = (f: string) => join(dir, f)
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-keyout',
-        ca('ca.key'),
-        '-out',
-        ca('ca.crt'),
-        '-days',
-        '2',
-        '-subj',
-        '/CN=test-ca'
-      ],
-      { stdio: 'ignore' }
-    )
+    selfSignedCert(ca('ca.key'), ca('ca.crt'), 'test-ca')
     execFileSync(
       'openssl',
       [

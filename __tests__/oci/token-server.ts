@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process'
 import { createPrivateKey, randomUUID, sign, X509Certificate } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
+import { selfSignedCert } from './certs.js'
 
 export interface TokenServer {
   url: string
@@ -31,25 +31,7 @@ export async function startTokenServer(
 ): Promise<TokenServer> {
   const keyPath = join(dir, 'token.key')
   const certPath = join(dir, 'token.crt')
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      keyPath,
-      '-out',
-      certPath,
-      '-days',
-      '2',
-      '-subj',
-      '/CN=test-token-issuer'
-    ],
-    { stdio: 'ignore' }
-  )
+  selfSignedCert(keyPath, certPath, 'test-token-issuer')
   const key = createPrivateKey(readFileSync(keyPath))
   const certDer = new X509Certificate(readFileSync(certPath)).raw
   const b64u = (b: string | Buffer): string => Buffer.from(b).toString('base64url')
