@@ -10,7 +10,8 @@ import { startRegistry, type RunningRegistry } from '../helpers/registry.js'
 import { tempDir } from '../helpers/tmp.js'
 import { describeWithTools } from '../helpers/tools.js'
 import { basicAuth, makeImage, Pusher, type TestImage } from './fixtures.js'
-import { startTokenServer, type TokenServer } from './token-server.js'
+import { startFaultProxy } from './fault-proxy.js'
+import { REFRESH_TOKEN, startTokenServer, type TokenServer } from './token-server.js'
 
 const USER = 'alice'
 const PASSWORD = 'Zq9-pa55word-XyZ'
@@ -191,6 +192,57 @@ describeWithTools(
       expect((e as Error).message).toMatch(/token server of .* refused the credentials \(401\)/)
     })
 
+    it('token: an identity token from the Docker config uses the OAuth2 refresh-token POST', async () => {
+      const cfg = await dockerConfig('cfg-identity', {
+        auths: {
+          [token.host]: {
+            auth: Buffer.from(`${USER}:`).toString('base64'),
+            identitytoken: REFRESH_TOKEN
+          }
+        }
+      })
+      const before = ts.requests.length
+      const r = await run('t5', { DOCKER_CONFIG: cfg }, (o) =>
+        resolveImage(`${token.host}/private/app:v1`, 'linux/amd64', o)
+      )
+      expect((r as { manifestDigest: string }).manifestDigest).toBe(img.manifestDigest)
+      expect(ts.requests.slice(before).map((q) => q.query)).toEqual(['POST refresh_token'])
+    })
+
+    it('token: a 401 with a fresh Bearer challenge gets one new token and one retry, no more', async () => {
+      const proxy = await startFaultProxy(token.url)
+      const challenge = {
+        kind: 'status' as const,
+        status: 401,
+        headers: {
+          'www-authenticate': `Bearer realm="${ts.url}",service="test-registry",scope="repository:public/app:pull",error="invalid_token"`
+        }
+      }
+      try {
+        proxy.add(/\/manifests\/v1$/, challenge)
+        const before = ts.requests.length
+        const ok = await run('t6', { DOCKER_CONFIG: join(dir, 'none') }, (o) =>
+          resolveImage(`${proxy.host}/public/app:v1`, 'linux/amd64', o)
+        )
+        expect((ok as { manifestDigest: string }).manifestDigest).toBe(img.manifestDigest)
+        expect(ts.requests.length - before).toBe(2)
+        const seenBefore = proxy.seen.filter((q) => q.path.endsWith('/manifests/v1')).length
+        proxy.add(/\/manifests\/v1$/, challenge, challenge, challenge)
+        const err = await run('t7', { DOCKER_CONFIG: join(dir, 'none') }, (o) =>
+          resolveImage(`${proxy.host}/public/app:v1`, 'linux/amd64', o)
+        )
+        expect((err as Error).message).toContain(
+          `${proxy.host}/public/app: not authorized to pull manifest v1`
+        )
+        // the first try and exactly one retry with a fresh token
+        expect(proxy.seen.filter((q) => q.path.endsWith('/manifests/v1')).length - seenBefore).toBe(
+          2
+        )
+      } finally {
+        await proxy.stop()
+      }
+    })
+
     it('CLI image resolve --json and image pull with a login, through the command front', async () => {
       const cfg = await dockerConfig('cfg-cli', { auths: { [token.host]: authEntry } })
       process.env.DOCKER_CONFIG = cfg
@@ -252,6 +304,7 @@ describeWithTools(
         (await Promise.all(storeRoots.map((d) => allText(d).catch(() => '')))).join('\n')
       expect(haystack.length).toBeGreaterThan(1000)
       expect(haystack).not.toContain(PASSWORD)
+      expect(haystack).not.toContain(REFRESH_TOKEN)
       expect(haystack).not.toContain(Buffer.from(`${USER}:${PASSWORD}`).toString('base64'))
       for (const t of ts.issued) {
         expect(haystack).not.toContain(t)

@@ -1,3 +1,5 @@
+import { execFileSync, spawnSync } from 'node:child_process'
+import * as zlib from 'node:zlib'
 import { createHash } from 'node:crypto'
 import { readdir, readFile, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -52,6 +54,30 @@ describe('ContentStore', () => {
     )
     expect(await store.hasLayerTar(wrong)).toBe(false)
   })
+
+  // Node ≥ 22.15 compresses itself; older Node needs the zstd program (on every runner image)
+  const zlibZstd = (zlib as { zstdCompressSync?: (b: Buffer) => Buffer }).zstdCompressSync
+  const hasZstdCli = spawnSync('sh', ['-c', 'command -v zstd'], { stdio: 'ignore' }).status === 0
+  it.skipIf(!zlibZstd && !hasZstdCli)(
+    'unpacks zstd layers (zlib on Node ≥ 22.15, else the zstd program) and plain tars',
+    async () => {
+      const img = await makeImage({ layerSizes: [7000] })
+      const layer = img.layers[0]!
+      const zst = zlibZstd
+        ? zlibZstd(layer.tar)
+        : execFileSync('zstd', ['-q', '-c'], { input: layer.tar })
+      const store = await ContentStore.open(await tempDir('store-'))
+      await store.putBlobBytes(sha(zst), zst)
+      const tar = await store.ensureLayerTar({ digest: sha(zst) }, 'zstd', layer.diffId)
+      expect(await readFile(tar)).toEqual(layer.tar)
+      await store.putBlobBytes(layer.diffId, layer.tar)
+      const plain = await ContentStore.open(await tempDir('store-'))
+      await plain.putBlobBytes(layer.diffId, layer.tar)
+      expect(
+        await readFile(await plain.ensureLayerTar({ digest: layer.diffId }, 'none', layer.diffId))
+      ).toEqual(layer.tar)
+    }
+  )
 
   it('evicts least-recently-used entries down to the bound, keeping what this process uses', async () => {
     const root = await tempDir('store-')

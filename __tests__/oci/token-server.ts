@@ -5,6 +5,9 @@ import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { selfSignedCert } from './certs.js'
 
+/** The identity (refresh) token the server accepts on its OAuth2 POST. */
+export const REFRESH_TOKEN = 'test-refresh-token-9f8e7d'
+
 export interface TokenServer {
   url: string
   certPath: string
@@ -38,9 +41,37 @@ export async function startTokenServer(
   const requests: TokenServer['requests'] = []
   const issued: string[] = []
   const server = http.createServer((req, res) => {
+    let body = ''
+    req.on('data', (d: Buffer) => (body += d.toString()))
+    req.on('end', () => answer(req, res, body))
+  })
+  /**
+   * GET with optional Basic auth (token.md), or the OAuth2 POST form
+   * (oauth.md) with grant_type=refresh_token and the known REFRESH_TOKEN.
+   */
+  const answer = (req: http.IncomingMessage, res: http.ServerResponse, body: string): void => {
     const u = new URL(req.url ?? '/', 'http://x')
-    requests.push({ authorization: req.headers.authorization, query: u.search })
     let sub = ''
+    if (req.method === 'POST') {
+      const form = new URLSearchParams(body)
+      requests.push({
+        authorization: req.headers.authorization,
+        query: `POST ${form.get('grant_type')}`
+      })
+      if (
+        form.get('grant_type') !== 'refresh_token' ||
+        form.get('refresh_token') !== REFRESH_TOKEN
+      ) {
+        res.writeHead(401)
+        res.end('{}')
+        return
+      }
+      sub = user
+      u.searchParams.set('service', form.get('service') ?? '')
+      for (const sc of (form.get('scope') ?? '').split(' ')) u.searchParams.append('scope', sc)
+    } else {
+      requests.push({ authorization: req.headers.authorization, query: u.search })
+    }
     const h = req.headers.authorization
     if (h?.startsWith('Basic ')) {
       const text = Buffer.from(h.slice(6), 'base64').toString()
@@ -89,7 +120,7 @@ export async function startTokenServer(
         issued_at: new Date(now * 1000).toISOString()
       })
     )
-  })
+  }
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/token`
   return {

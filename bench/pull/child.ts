@@ -18,4 +18,7 @@ await pullToStore(
   (p, store) => writeOciLayout(store, p, out, 'v1')
 )
 const ms = performance.now() - t0
-process.stdout.write(`${JSON.stringify({ ms, maxRssKiB: process.resourceUsage().maxRSS })}\n`)
+if (process.env.BENCH_EXIT_TRACE) {
+  process.on('exit', () => process.stderr.write(`exit at ${performance.now().toFixed(0)} ms\n`))
+}
+process.stdout.write(`${JSON.stringify({ ms, startupMs: t0, maxRssKiB: process.resourceUsage().maxRSS })}\n`)
