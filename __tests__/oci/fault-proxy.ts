@@ -6,6 +6,8 @@ export type Fault =
   | { kind: 'cut'; afterBytes: number }
   | { kind: 'corrupt' }
   | { kind: 'redirect' }
+  /** Forward without the client's Range header: the registry answers 200 with the whole blob. */
+  | { kind: 'ignore-range' }
 
 export interface SeenRequest {
   method: string
@@ -107,7 +109,9 @@ export async function startFaultProxy(upstream: string, storageAuth?: string): P
         res.end()
         return
       }
-      await relay(res, await forward(req, headersOf(req)), fault)
+      const headers = headersOf(req)
+      if (fault?.kind === 'ignore-range') delete headers.range
+      await relay(res, await forward(req, headers), fault)
     })().catch(() => res.destroy())
   })
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))

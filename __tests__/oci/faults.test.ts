@@ -156,6 +156,23 @@ describeWithTools(
       await done(s)
     })
 
+    it('a server that ignores Range (200 instead of 206) gets the blob taken from byte 0, still right', async () => {
+      const s = setup()
+      const layer = img.layers[0]!
+      proxy.add(
+        blobPath(layer.digest),
+        { kind: 'cut', afterBytes: 90_000 },
+        { kind: 'ignore-range' }
+      )
+      const p = await pullToStore(`${proxy.host}/app/one:v1`, 'linux/amd64', s.opts)
+      expect(await readFile(p.layerBlobPaths[0]!)).toEqual(layer.bytes)
+      const gets = proxy.seen.filter((r) => r.path.endsWith(layer.digest))
+      // the cut request, then the resumed one whose Range the proxy dropped (200, whole blob)
+      expect(gets.map((g) => g.range === undefined)).toEqual([true, false])
+      await expectStoreClean(s.storeDir)
+      await done(s)
+    })
+
     it('wrong bytes once are retried; wrong bytes always end in a clear error and no store entry', async () => {
       const s = setup()
       const layer = img.layers[1]!

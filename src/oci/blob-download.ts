@@ -60,33 +60,29 @@ export async function downloadBlob(
       }
       if (have > 0) have = await hashPrefix(partialPath, hash)
       const res = await client.openBlob(repo, digest, have)
+      if (have > 0 && res.status === 200) {
+        // the server ignored the Range and sends the whole blob: take it from byte 0
+        opts.onResume?.(0)
+        return finish(createHash('sha256'), res.body, 'w', 0)
+      }
       if (have > 0) {
-        const range = header(res.headers, 'content-range')
-        const m = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(range ?? '')
+        const m = /^bytes (\d+)-/.exec(header(res.headers, 'content-range') ?? '')
         if (res.status !== 206 || !m || Number(m[1]) !== have) {
-          // the server ignored the Range: start over
-          opts.onResume?.(0)
-          return restart()
+          await discard(res)
+          await truncate(partialPath, 0)
+          throw Object.assign(new Error(`unexpected answer to a Range request (${res.status})`), {
+            code: 'ECONNRESET'
+          })
         }
         opts.onResume?.(have)
       }
-      return finish(res.body, have > 0 ? 'a' : 'w', have)
-
-      async function restart(): Promise<string> {
-        await discard(res)
-        await truncate(partialPath, 0).catch(() => {})
-        const fresh = await client.openBlob(repo, digest, 0)
-        return finishWith(createHash('sha256'), fresh.body, 'w', 0)
-      }
-      function finish(body: NodeJS.ReadableStream, flags: string, offset: number): Promise<string> {
-        return finishWith(hash, body, flags, offset)
-      }
+      return finish(hash, res.body, have > 0 ? 'a' : 'w', have)
     })
   } catch (err) {
     throw client.finalError(err, repo, `blob ${digest}`)
   }
 
-  async function finishWith(
+  async function finish(
     h: Hash,
     body: NodeJS.ReadableStream,
     flags: string,
@@ -118,7 +114,7 @@ export async function downloadBlob(
     if (actual !== digest) {
       await truncate(partialPath, 0).catch(() => {})
       const e = new DigestMismatch(what, actual)
-      // retry a mismatch once (a flaky proxy), then give up
+      // retry a mismatch once (a flaky proxy): the network code makes the verdict retry it
       if (++mismatches <= 1) throw Object.assign(e, { code: 'ECONNRESET' })
       throw e
     }
