@@ -1,6 +1,7 @@
+import http from 'node:http'
+import https from 'node:https'
 import { rootCertificates } from 'node:tls'
 import type { Readable } from 'node:stream'
-import { Agent, request, type Dispatcher } from 'undici'
 import { UserError } from '../util/errors.js'
 import { redactUrl } from '../util/http-errors.js'
 
@@ -50,25 +51,54 @@ export async function discard(res: HttpResponse, keep = 2000): Promise<string> {
  * HTTP with redirects followed by hand (the spec's rule): a relative Location
  * resolves against the request URL, `Authorization` is dropped as soon as the
  * origin (scheme, host, port) changes, and https→http downgrades are refused.
+ * Built on node:http(s): streams with backpressure, no extra module to load.
  */
 export class Transport {
-  private readonly dispatcher: Dispatcher
+  private readonly httpAgent: http.Agent
+  private readonly httpsAgent: https.Agent
   private readonly userAgent: string
+  private readonly timeoutMs: number
 
   constructor(opts: TransportOptions = {}) {
     const extra = opts.ca === undefined ? [] : Array.isArray(opts.ca) ? opts.ca : [opts.ca]
-    const timeout = opts.timeoutMs ?? 60_000
-    this.dispatcher = new Agent({
-      connect: {
-        ...(extra.length ? { ca: [...rootCertificates, ...extra] } : {}),
-        ...(opts.insecureTls ? { rejectUnauthorized: false } : {}),
-        timeout
-      },
-      headersTimeout: timeout,
-      bodyTimeout: timeout,
-      connections: 16
+    this.timeoutMs = opts.timeoutMs ?? 60_000
+    this.httpAgent = new http.Agent({ keepAlive: true, maxSockets: 16 })
+    this.httpsAgent = new https.Agent({
+      keepAlive: true,
+      maxSockets: 16,
+      ...(extra.length ? { ca: [...rootCertificates, ...extra] } : {}),
+      ...(opts.insecureTls ? { rejectUnauthorized: false } : {})
     })
     this.userAgent = opts.userAgent ?? 'mender-compose-action'
+  }
+
+  private once(
+    method: string,
+    url: URL,
+    headers: Record<string, string>,
+    body?: string
+  ): Promise<http.IncomingMessage> {
+    return new Promise((resolve, reject) => {
+      const isHttps = url.protocol === 'https:'
+      const req = (isHttps ? https : http).request(
+        url,
+        {
+          method,
+          headers,
+          agent: isHttps ? this.httpsAgent : this.httpAgent,
+          timeout: this.timeoutMs
+        },
+        resolve
+      )
+      req.on('error', reject)
+      // an idle socket (no headers, or a stalled body) is a network error the caller retries
+      req.on('timeout', () =>
+        req.destroy(
+          Object.assign(new Error(`no data for ${this.timeoutMs} ms`), { code: 'ETIMEDOUT' })
+        )
+      )
+      req.end(body)
+    })
   }
 
   async send(
@@ -77,48 +107,39 @@ export class Transport {
     headers: Record<string, string> = {},
     body?: string
   ): Promise<HttpResponse> {
-    let current = url
-    let hdrs: Record<string, string> = { 'user-agent': this.userAgent, ...headers }
+    let current = new URL(url)
+    let hdrs: Record<string, string> = lowerKeys({ 'user-agent': this.userAgent, ...headers })
     for (let hop = 0; ; hop++) {
-      const res = await request(current, {
-        method: method as Dispatcher.HttpMethod,
-        headers: hdrs,
-        body,
-        dispatcher: this.dispatcher
-      })
+      const res = await this.once(method, current, hdrs, body)
+      const status = res.statusCode ?? 0
       const location = header(res.headers, 'location')
-      if (res.statusCode >= 300 && res.statusCode < 400 && res.statusCode !== 304 && location) {
-        res.body.resume()
-        res.body.on('error', () => {})
+      if (status >= 300 && status < 400 && status !== 304 && location) {
+        res.on('error', () => {})
+        res.resume()
         if (hop >= MAX_REDIRECTS) {
           throw new UserError(`too many redirects fetching ${redactUrl(url)}`)
         }
         const next = new URL(location, current)
-        const prev = new URL(current)
-        if (prev.protocol === 'https:' && next.protocol !== 'https:') {
+        if (current.protocol === 'https:' && next.protocol !== 'https:') {
           throw new UserError(
             `${redactUrl(url)} redirected from https to ${next.protocol} (${redactUrl(next.toString())}); refusing the downgrade`
           )
         }
-        if (next.origin !== prev.origin) {
+        if (next.origin !== current.origin) {
           // never send the registry's credentials (or cookies) to a storage host
-          const { authorization: _a, cookie: _c, ...rest } = lowerKeys(hdrs)
+          const { authorization: _a, cookie: _c, ...rest } = hdrs
           hdrs = rest
         }
-        current = next.toString()
+        current = next
         continue
       }
-      return {
-        status: res.statusCode,
-        headers: res.headers as Headers,
-        body: res.body,
-        url: current
-      }
+      return { status, headers: res.headers as Headers, body: res, url: current.toString() }
     }
   }
 
   async close(): Promise<void> {
-    await this.dispatcher.close()
+    this.httpAgent.destroy()
+    this.httpsAgent.destroy()
   }
 }
 
