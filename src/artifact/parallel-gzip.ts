@@ -104,6 +104,7 @@ export class ParallelGzip extends Transform {
   private pendingBytes = 0
   private inFlight: Promise<Buffer>[] = []
   private previousTail: Buffer | undefined
+  private tailStored = false
   private crc = 0
   private total = 0
   private started = false
@@ -156,7 +157,8 @@ export class ParallelGzip extends Transform {
     this.crc = zlib.crc32(block, this.crc)
     this.total += block.length
     const parts: (Buffer | Promise<Buffer>)[] = []
-    for (const run of classifyRuns(block)) {
+    const runs = classifyRuns(block)
+    for (const run of runs) {
       const data = block.subarray(run.start, run.end)
       if (!run.compressible) {
         parts.push(storedBlocks(data))
@@ -166,10 +168,14 @@ export class ParallelGzip extends Transform {
         level: this.level,
         finishFlush: zlib.constants.Z_SYNC_FLUSH
       }
-      const dictionary = this.windowBefore(block, run.start)
-      if (dictionary.length > 0) options.dictionary = dictionary
+      // The window before a run that follows stored (random) bytes holds
+      // nothing to match, so it is not worth zlib's time as a dictionary.
+      const afterStored = run.start > 0 || this.tailStored
+      const dictionary = afterStored ? undefined : this.windowBefore(block, run.start)
+      if (dictionary && dictionary.length > 0) options.dictionary = dictionary
       parts.push(deflateRaw(data, options))
     }
+    this.tailStored = runs.length > 0 && !runs[runs.length - 1]!.compressible
     // copy: the tail must outlive the caller's buffer, which may be reused
     this.previousTail = Buffer.from(this.windowBefore(block, block.length))
     const p = Promise.all(parts).then((bufs) => Buffer.concat(bufs))
