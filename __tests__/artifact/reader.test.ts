@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
-import { readFile, readdir, writeFile } from 'node:fs/promises'
+import { execFileSync } from 'node:child_process'
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { text } from 'node:stream/consumers'
 import { gunzipSync, gzipSync } from 'node:zlib'
@@ -101,6 +102,36 @@ describeWithTools(['mender-artifact', 'openssl'], 'reader', () => {
               /signature does not verify/
             )
         })
+  })
+
+  it('reads artifacts re-packed by GNU tar in gnu, pax and ustar formats (other owner, mtime, 10 KiB records)', async () => {
+    const src = real('flavour.mender', ['-k', fx.keys.rsa.key])
+    const unpacked = join(fx.dir, 'flavour')
+    await mkdir(unpacked)
+    execFileSync('tar', ['-xf', src, '-C', unpacked])
+    const order = ['version', 'manifest', 'manifest.sig', 'header.tar.gz', 'data/0000.tar.gz']
+    for (const format of ['gnu', 'pax', 'ustar']) {
+      const out = join(fx.dir, `flavour-${format}.mender`)
+      execFileSync('tar', [
+        `--format=${format}`,
+        '--owner=1000',
+        '--group=1000',
+        '--mtime=2023-03-01 10:00:00',
+        '-cf',
+        out,
+        '-C',
+        unpacked,
+        ...order
+      ])
+      expect((await readFile(out)).length % 10240).toBe(0)
+      const info = await readArtifact(out, { publicKey: fx.keys.rsa.pub })
+      expect(info.signatureVerified).toBe(true)
+      expect(info.files.map((f) => f.name)).toEqual([
+        'payload1.txt',
+        'image-layer_2.bin',
+        'empty.dat'
+      ])
+    }
   })
 
   describe('rejects tampered artifacts with a clear error', () => {
