@@ -6,7 +6,11 @@ import { describe, expect, it } from 'vitest'
 import { buildTypeInfo } from '../../src/artifact/fields.js'
 import { goJson } from '../../src/artifact/go-json.js'
 import { formatManifest, parseManifest } from '../../src/artifact/manifest.js'
-import { GO_GZIP_HEADER, ParallelGzip } from '../../src/artifact/parallel-gzip.js'
+import {
+  GO_GZIP_HEADER,
+  ParallelGzip,
+  looksIncompressible
+} from '../../src/artifact/parallel-gzip.js'
 import { tarHeader } from '../../src/artifact/tar-header.js'
 import { tarMembers } from './raw.js'
 
@@ -45,6 +49,27 @@ describe('parallel gzip', () => {
     const out = await gzipWith(input, { blockSize: 16384 })
     expect(gunzipSync(out).equals(input)).toBe(true)
     expect(out.length).toBeLessThan(input.length / 100)
+  })
+})
+
+describe('parallel gzip: incompressible segments are stored, not deflated', () => {
+  it('mixed random and text segments (misaligned) round-trip, random costs only framing', async () => {
+    const parts: Buffer[] = [Buffer.alloc(700, 'x')]
+    for (let i = 0; i < 40; i++)
+      parts.push(randomBytes(20_000 + i * 997), Buffer.from('text '.repeat(4000 + i)))
+    const input = Buffer.concat(parts)
+    const out = await gzipWith(input, { blockSize: 256 * 1024, concurrency: 3 }, 65536)
+    expect(gunzipSync(out).equals(input)).toBe(true)
+    const random = await gzipWith(randomBytes(3 * 1024 * 1024), {})
+    expect(random.length).toBeLessThan(3 * 1024 * 1024 + 1024)
+  })
+
+  it('classifies random bytes as incompressible and text or binary structure as not', () => {
+    expect(looksIncompressible(randomBytes(32768), 0, 32768)).toBe(true)
+    expect(looksIncompressible(Buffer.from('some text, '.repeat(3000)), 0, 32768)).toBe(false)
+    const structured = Buffer.alloc(32768)
+    for (let i = 0; i < structured.length; i++) structured[i] = i % 4 === 0 ? i & 0xff : 0
+    expect(looksIncompressible(structured, 0, 32768)).toBe(false)
   })
 })
 
