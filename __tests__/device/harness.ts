@@ -6,7 +6,7 @@ import { MemoryLogger } from '../../src/util/log.js'
 import {
   buildAppPayload,
   buildComposeModulePayload,
-  xdelta3Engine,
+  deltaEngine,
   type AppService,
   type DeltaEngine,
   type DeviceStore,
@@ -71,7 +71,7 @@ export async function appPayload(
     deepDelta: options.deepDelta,
     deviceStore: options.store,
     blobs: layout,
-    engine: options.engine ?? xdelta3Engine(),
+    engine: options.engine ?? deltaEngine(),
     outDir,
     workDir: join(root, `work-${n}`),
     log: new MemoryLogger()

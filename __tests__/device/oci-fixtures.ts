@@ -29,8 +29,10 @@ export function content(seed: string, size: number): Buffer {
 export async function layerTar(files: Files): Promise<Buffer> {
   const pack = tar.pack()
   const chunks: Buffer[] = []
-  pack.on('data', (c: Buffer) => chunks.push(c))
-  const done = new Promise((r) => pack.on('end', r))
+  pack.on('data', (c: unknown) => {
+    chunks.push(c as Buffer)
+  })
+  const done = new Promise<void>((resolve) => pack.on('end', () => resolve()))
   const dirs = new Set<string>()
   for (const path of Object.keys(files).sort()) {
     const parts = path.split('/')
@@ -143,5 +145,39 @@ export class OciLayout implements BlobStore {
       })
     )
     return digest
+  }
+}
+
+/** Picks one platform's image out of a multi-platform index in the layout (what issue 5's resolveImage does). */
+export async function selectPlatform(
+  layout: OciLayout,
+  indexDigest: string,
+  reference: string,
+  want: { architecture: string; variant?: string }
+): Promise<PayloadImage> {
+  const { readFile } = await import('node:fs/promises')
+  const index = JSON.parse(await readFile(layout.blobPath(indexDigest), 'utf8')) as {
+    manifests: { digest: string; platform: { architecture: string; variant?: string } }[]
+  }
+  const m = index.manifests.find(
+    (x) => x.platform.architecture === want.architecture && x.platform.variant === want.variant
+  )
+  if (!m) throw new Error('platform not in index')
+  const manifest = await readFile(layout.blobPath(m.digest))
+  const parsed = JSON.parse(manifest.toString()) as {
+    config: { digest: string }
+    layers: { digest: string; size: number; mediaType: string }[]
+  }
+  const config = await readFile(layout.blobPath(parsed.config.digest))
+  const diffIds = (JSON.parse(config.toString()) as { rootfs: { diff_ids: string[] } }).rootfs
+    .diff_ids
+  return {
+    reference,
+    manifest,
+    manifestDigest: m.digest,
+    config,
+    configDigest: parsed.config.digest,
+    layers: parsed.layers,
+    diffIds
   }
 }

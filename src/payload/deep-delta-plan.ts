@@ -14,9 +14,9 @@ export type LayerChoice =
  * rather than by position (the reference generator pairs by index, so an
  * inserted, removed or reordered layer defeats it):
  * - a current layer with the same diff ID gives a near-empty delta;
- * - otherwise the current layer sharing the most member bytes (by path), ties
+ * - otherwise the current layer sharing the most file bytes (by path), ties
  *   broken by the same position, then the lower index;
- * - no shared member at all: ship the full layer.
+ * - no shared non-empty file (shared folders alone do not help): ship the full layer.
  * Pure, so it is tested on its own; whether the delta really beats the full
  * layer is decided after encoding.
  */
@@ -30,7 +30,7 @@ export function planDeepDelta(
     let best: { source: number; sharedBytes: number; sharedPaths: number } | undefined
     current.forEach((c, j) => {
       const { bytes, paths } = overlap(layer.members, c.members)
-      if (paths === 0) return
+      if (bytes === 0) return
       const better =
         !best ||
         bytes > best.sharedBytes ||
@@ -42,7 +42,7 @@ export function planDeepDelta(
   })
 }
 
-/** Shared paths and the bytes of the smaller side of each shared member (at least 1). */
+/** Shared paths and the bytes of the smaller side of each shared member (folders count 0). */
 function overlap(
   a: ReadonlyMap<string, number>,
   b: ReadonlyMap<string, number>
@@ -54,7 +54,7 @@ function overlap(
     const other = large.get(path)
     if (other === undefined) continue
     paths++
-    bytes += Math.max(1, Math.min(size, other))
+    bytes += Math.min(size, other)
   }
   return { bytes, paths }
 }

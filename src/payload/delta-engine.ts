@@ -1,77 +1,28 @@
-import { spawn } from 'node:child_process'
-import { stat } from 'node:fs/promises'
-import { UserError } from '../util/errors.js'
+import { decodeDelta, encodeDelta, type DeltaEngineName } from '../delta/index.js'
 
 /**
- * The delta encoder/decoder the payload builder drives. Issue 4's `src/delta/`
- * provides the real one (`encodeDelta` / `decodeDelta`); the xdelta3 adapter
- * below is the same contract over the xdelta3 binary the device runs.
+ * The delta encoder/decoder the payload builder drives: an interface so the
+ * docker-compose module (no deltas) and fault-injection tests can plug in.
  */
 export interface DeltaEngine {
   encode(job: { sourcePath: string; targetPath: string; outputPath: string }): Promise<{
     size: number
   }>
+  /** Our decoder: every delta is decoded with it once before it is packaged. */
   decode(job: { sourcePath: string; deltaPath: string; outputPath: string }): Promise<void>
 }
 
 /**
- * Portable encode line (registry-and-delta.md §4.3): no secondary compressor
- * (Yocto's xdelta3 lacks lzma), no app header (stable bytes), `-D` (never
- * decompress gzip inputs: the device would re-compress them to other bytes),
- * and a source window covering the whole source so moved content still matches.
+ * Issue 4's engines (`native`, or the `xdelta3` binary with the portable flags:
+ * `-S none -A -D -B ≥ source`), decoded by issue 4's native decoder, so a
+ * delta is checked by code other than the code that wrote it.
  */
-export function xdelta3EncodeArgs(sourceSize: number, level = 9): string[] {
-  return ['-e', '-f', `-${level}`, '-S', 'none', '-A', '-D', '-B', String(sourceWindow(sourceSize))]
-}
-
-export function sourceWindow(sourceSize: number): number {
-  let b = 1 << 20
-  while (b < sourceSize && b < 2 ** 31) b *= 2
-  return b
-}
-
-export function xdelta3Engine(binary = 'xdelta3'): DeltaEngine {
+export function deltaEngine(engine: DeltaEngineName = 'native'): DeltaEngine {
   return {
-    async encode({ sourcePath, targetPath, outputPath }) {
-      const { size: sourceSize } = await stat(sourcePath)
-      await run(binary, [
-        ...xdelta3EncodeArgs(sourceSize),
-        '-s',
-        sourcePath,
-        targetPath,
-        outputPath
-      ])
-      return { size: (await stat(outputPath)).size }
-    },
+    encode: ({ sourcePath, targetPath, outputPath }) =>
+      encodeDelta({ sourcePath, targetPath, outputPath, engine }),
     async decode({ sourcePath, deltaPath, outputPath }) {
-      const { size: sourceSize } = await stat(sourcePath)
-      await run(binary, [
-        '-d',
-        '-f',
-        '-D',
-        '-B',
-        String(sourceWindow(sourceSize)),
-        '-s',
-        sourcePath,
-        deltaPath,
-        outputPath
-      ])
+      await decodeDelta({ sourcePath, deltaPath, outputPath })
     }
   }
-}
-
-function run(binary: string, args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] })
-    let stderr = ''
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-    child.on('error', (err) =>
-      reject(new UserError(`cannot run ${binary}`, { hint: 'install xdelta3', cause: err }))
-    )
-    child.on('close', (code) =>
-      code === 0
-        ? resolve()
-        : reject(new UserError(`${binary} ${args[0]} failed (exit ${code}): ${stderr.trim()}`))
-    )
-  })
 }
