@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process'
 import { mkdir, writeFile } from 'node:fs/promises'
+import { writeArtifact } from '../../src/artifact/index.js'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { MemoryLogger } from '../../src/util/log.js'
@@ -7,6 +8,7 @@ import {
   buildAppPayload,
   buildComposeModulePayload,
   deltaEngine,
+  moduleImageOptions,
   type AppService,
   type DeltaEngine,
   type DeviceStore,
@@ -106,44 +108,16 @@ export async function composePayload(
 }
 
 /**
- * Writes the payload into a Mender Artifact with the real mender-artifact
- * (tests only; the product uses issue 3's writer), then runs
- * `mender-artifact validate` and `read` and returns read's output.
+ * Writes the payload into a Mender Artifact with our writer (issue 3), then
+ * runs the real `mender-artifact validate` and `read` and returns read's output.
  */
 export async function writeAndValidate(
   root: string,
   payload: ModulePayload,
   name: string
 ): Promise<string> {
-  const n = ++counter
-  const md = join(root, `meta-${n}.json`)
-  await writeFile(md, JSON.stringify(payload.metaData))
-  const out = join(root, `artifact-${n}.mender`)
-  const args = [
-    'write',
-    'module-image',
-    '-T',
-    payload.type,
-    '-n',
-    name,
-    '-t',
-    'test-device',
-    '-o',
-    out
-  ]
-  args.push(
-    '--meta-data',
-    md,
-    '--compression',
-    'none',
-    '--no-default-software-version',
-    '--no-default-clears-provides'
-  )
-  for (const f of payload.files) args.push('-f', f)
-  for (const [k, v] of Object.entries(payload.provides)) args.push('--provides', `${k}:${v}`)
-  for (const c of payload.clearsProvides) args.push('--clears-provides', c)
-  for (const [k, v] of Object.entries(payload.depends)) args.push('--depends', `${k}:${v}`)
-  await run('mender-artifact', args)
+  const out = join(root, `artifact-${++counter}.mender`)
+  await writeArtifact(moduleImageOptions(payload, { name, deviceTypes: ['test-device'] }), out)
   await run('mender-artifact', ['validate', out])
   const { stdout } = await run('mender-artifact', ['read', out])
   return stdout

@@ -9,7 +9,7 @@ import { content, OciLayout, selectPlatform, type Files } from './oci-fixtures.j
 import { Device } from './device.js'
 import { appPayload, writeAndValidate } from './harness.js'
 import { tamperImage } from './tamper.js'
-import type { DeviceStore, PayloadImage } from '../../src/payload/index.js'
+import type { DeviceStore, ImageReport, PayloadImage } from '../../src/payload/index.js'
 
 const run = promisify(execFile)
 
@@ -154,7 +154,9 @@ describeWithTools(
           },
           { store, previousVersion: 'r1' }
         )
-        const byService = Object.fromEntries(r2.images.map((i) => [i.services[0], i]))
+        const byService: Record<string, ImageReport | undefined> = Object.fromEntries(
+          r2.images.map((i) => [i.services[0]!, i])
+        )
         expect(byService.web!.mode).toBe('unchanged')
         expect(byService.db!.mode).toBe('full')
         expect(byService.cache).toBeUndefined()

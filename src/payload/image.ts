@@ -25,6 +25,9 @@ export interface PayloadImage {
 /** Where the compressed registry blobs of images lie on disk (the content store). */
 export interface BlobStore {
   blobPath(digest: string): string
+  /** Uncompressed layer tars the store already made (issue 5's ContentStore has them). */
+  layerTarPath?(diffId: string): string
+  hasLayerTar?(diffId: string): Promise<boolean>
 }
 
 /**

@@ -52,6 +52,9 @@ export class LayerCache {
   }
 
   async uncompressed(layer: LayerDescriptor, diffId: string): Promise<string> {
+    // the content store (issue 5) may already hold it, verified against the diff ID
+    if (this.blobs.hasLayerTar && this.blobs.layerTarPath && (await this.blobs.hasLayerTar(diffId)))
+      return this.blobs.layerTarPath(diffId)
     const out = join(this.dir, digestHex(diffId))
     if (await exists(out)) return out
     await mkdir(this.dir, { recursive: true })
