@@ -112,6 +112,23 @@ export class OciLayout implements BlobStore {
     return { reference, manifest, manifestDigest, config, configDigest, layers: descs, diffIds }
   }
 
+  /** Names single-platform images in index.json (`oci:DIR:TAG`), as umoci or skopeo would. */
+  async tag(tags: Record<string, PayloadImage>): Promise<void> {
+    await writeFile(join(this.dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}')
+    await writeFile(
+      join(this.dir, 'index.json'),
+      JSON.stringify({
+        schemaVersion: 2,
+        manifests: Object.entries(tags).map(([tag, image]) => ({
+          mediaType: 'application/vnd.oci.image.manifest.v1+json',
+          digest: image.manifestDigest,
+          size: image.manifest.length,
+          annotations: { 'org.opencontainers.image.ref.name': tag }
+        }))
+      })
+    )
+  }
+
   /** A multi-platform index over per-platform images; returns its digest. */
   async index(
     images: { image: PayloadImage; platform: Record<string, string> }[]
