@@ -68,7 +68,7 @@ describeWithTools(['xdelta3'], 'decoder refuses bad deltas with a clear error', 
     for (let i = 0; i < 40; i++) {
       const bad = Buffer.from(d)
       const at = 5 + Math.floor(rand() * (d.length - 5))
-      bad[at] ^= 1 + Math.floor(rand() * 255)
+      bad[at] = bad[at]! ^ (1 + Math.floor(rand() * 255))
       const err = await decodeBytes(bad)
       if (err) {
         expect(err).toBeInstanceOf(UserError)
@@ -85,7 +85,7 @@ describeWithTools(['xdelta3'], 'decoder refuses bad deltas with a clear error', 
   it('a mismatched source fails on the window checksum', async () => {
     const other = join(dir, 'other-src')
     const a = readFileSync(src)
-    a[5_000_000] ^= 0xff
+    a[5_000_000] = a[5_000_000]! ^ 0xff
     writeFileSync(other, a)
     const err = await decodeBytes(readFileSync(delta), other)
     expect((err as Error).message).toMatch(/checksum mismatch/)

@@ -78,7 +78,10 @@ describeWithTools(['xdelta3'], 'native VCDIFF deltas decoded by stock xdelta3 -d
     })
     const a = readFileSync(tarA).subarray(0, 12 * MiB)
     const b = Buffer.from(a)
-    for (let i = 0; i < 200; i++) b[Math.floor(rand() * b.length)] ^= 0x20
+    for (let i = 0; i < 200; i++) {
+      const at = Math.floor(rand() * b.length)
+      b[at] = b[at]! ^ 0x20
+    }
     const { ours } = await proveRoundTrip(
       dir,
       'tar',
@@ -122,8 +125,8 @@ describeWithTools(['xdelta3'], 'native VCDIFF deltas decoded by stock xdelta3 -d
     const base = randomBytes(rand, 2 * WINDOW + 10)
     for (const n of [WINDOW - 1, WINDOW, WINDOW + 1, 2 * WINDOW]) {
       const t = Buffer.from(base.subarray(0, n))
-      t[Math.floor(n / 2)] ^= 1
-      t[n - 1] ^= 1
+      t[Math.floor(n / 2)] = t[Math.floor(n / 2)]! ^ 1
+      t[n - 1] = t[n - 1]! ^ 1
       await proveRoundTrip(dir, `edge-${n}`, base.subarray(0, n), t)
     }
   })
