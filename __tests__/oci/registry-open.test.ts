@@ -186,6 +186,42 @@ describeWithTools(
       expect(cfg.architecture).toBe('arm')
     })
 
+    it('CLI image pull --format docker-archive writes what skopeo copies, and prints the manifest digest', async () => {
+      const { buildProgram } = await import('../../src/cli/program.js')
+      const out: string[] = []
+      const log = new MemoryLogger()
+      const file = join(dir, 'cli.tar')
+      await buildProgram({ log, stdout: (s) => out.push(s), verbose: () => false }).parseAsync(
+        [
+          'image',
+          'pull',
+          `${reg.host}/test/multi:v1`,
+          '--platform',
+          'linux/arm64',
+          '--format',
+          'docker-archive',
+          '--output',
+          file,
+          '--store',
+          join(dir, 'cli-store')
+        ],
+        { from: 'user' }
+      )
+      expect(out.join('')).toBe(`${arm64.manifestDigest}\n`)
+      const cfg = JSON.parse(
+        execFileSync('skopeo', ['inspect', '--config', `docker-archive:${file}`], {
+          encoding: 'utf8'
+        })
+      ) as { rootfs: { diff_ids: string[] }; architecture: string }
+      expect(cfg.architecture).toBe('arm64')
+      expect(cfg.rootfs.diff_ids).toEqual(arm64.layers.map((l) => l.diffId))
+      const saved = JSON.parse(
+        execFileSync('tar', ['-xOf', file, 'manifest.json'], { encoding: 'utf8' })
+      ) as { RepoTags: string[] }[]
+      expect(saved[0]!.RepoTags).toEqual([`${reg.host}/test/multi:v1`])
+      expect(log.text()).toMatch(/wrote docker-archive .*cli\.tar: 2 layers/)
+    })
+
     it('a warm pull needs no blob downloads; a corrupt or truncated entry is dropped and fetched again', async () => {
       const storeDir = join(dir, 'warm')
       const log1 = new MemoryLogger()

@@ -10,6 +10,8 @@ export interface TokenServer {
   certPath: string
   /** Every Authorization header and query the server received. */
   requests: { authorization?: string; query: string }[]
+  /** Every token issued, to grep outputs for. */
+  issued: string[]
   /** Registry auth YAML (under `auth:`) for startRegistry. */
   authYaml(service: string): string
   issueFor(user: string, pass: string, service: string, scopes: string[]): Promise<string>
@@ -52,6 +54,7 @@ export async function startTokenServer(
   const certDer = new X509Certificate(readFileSync(certPath)).raw
   const b64u = (b: string | Buffer): string => Buffer.from(b).toString('base64url')
   const requests: TokenServer['requests'] = []
+  const issued: string[] = []
   const server = http.createServer((req, res) => {
     const u = new URL(req.url ?? '/', 'http://x')
     requests.push({ authorization: req.headers.authorization, query: u.search })
@@ -94,6 +97,7 @@ export async function startTokenServer(
         })
       )
     const token = `${input}.${b64u(sign('RSA-SHA256', Buffer.from(input), key))}`
+    issued.push(token)
     res.writeHead(200, { 'content-type': 'application/json' })
     res.end(
       JSON.stringify({
@@ -110,6 +114,7 @@ export async function startTokenServer(
     url,
     certPath,
     requests,
+    issued,
     authYaml: (service) =>
       `  token:\n    realm: ${url}\n    service: ${service}\n    issuer: test-issuer\n    rootcertbundle: ${certPath}\n`,
     issueFor: async (u, p, service, scopes) => {

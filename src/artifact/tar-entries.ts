@@ -23,7 +23,7 @@ export async function* tarEntries(source: Readable, what: string): AsyncGenerato
   })
   try {
     for await (const entry of extract)
-      yield { header: entry.header, body: entry as unknown as AsyncIterable<Buffer> }
+      yield { header: entry.header, body: guarded(entry as unknown as AsyncIterable<Buffer>, what) }
   } catch (err) {
     throw wrapTarError(failure ?? err, what)
   }
@@ -34,10 +34,19 @@ export async function* tarEntries(source: Readable, what: string): AsyncGenerato
   }
 }
 
+/** A member's content, with read/decompression errors turned into UserErrors naming the tar. */
+async function* guarded(body: AsyncIterable<Buffer>, what: string): AsyncGenerator<Buffer> {
+  try {
+    for await (const chunk of body) yield chunk
+  } catch (err) {
+    throw wrapTarError(err, what)
+  }
+}
+
 function wrapTarError(err: unknown, what: string): unknown {
   if (err instanceof UserError) return err
   return new UserError(
-    `invalid artifact: ${what} is not a readable tar: ${(err as Error).message}`,
+    `invalid artifact: ${what} is truncated or not a readable tar: ${(err as Error).message}`,
     {
       cause: err
     }

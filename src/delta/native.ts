@@ -37,6 +37,7 @@ export async function encodeNative(
         }
         await put(encoder.header())
         const buf = new Uint8Array(WINDOW_SIZE)
+        let windows = 0
         for (;;) {
           let got = 0
           while (got < WINDOW_SIZE) {
@@ -46,8 +47,12 @@ export async function encodeNative(
           }
           if (got === 0) break
           await put(encoder.encodeWindow(buf.subarray(0, got)))
+          windows++
           if (got < WINDOW_SIZE) break
         }
+        // An empty target still gets one empty window: xdelta3 -d refuses a
+        // delta without windows ("nothing to output"), and xdelta3 -e writes one too.
+        if (windows === 0) await put(encoder.encodeWindow(buf.subarray(0, 0)))
         await out.sync()
         return { size, stats: encoder.stats }
       } finally {

@@ -50,12 +50,10 @@ export async function downloadBlob(
   try {
     return await client.withRetry(what, async () => {
       const hash = createHash('sha256')
-      let have = 0
-      try {
-        have = (await stat(partialPath)).size
-      } catch {
-        have = 0
-      }
+      let have = await stat(partialPath).then(
+        (st) => st.size,
+        () => 0
+      )
       if (have > size) {
         await truncate(partialPath, 0)
         have = 0

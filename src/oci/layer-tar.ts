@@ -53,7 +53,8 @@ export async function decompressLayer(
   const input = createReadStream(blobPath, { highWaterMark: 1 << 20 })
   const out = createWriteStream(outPath)
   try {
-    if (compression === 'gzip') await pipeline(input, createGunzip(), hasher, out)
+    if (compression === 'gzip')
+      await pipeline(input, createGunzip({ chunkSize: 1 << 20 }), hasher, out)
     else if (compression === 'zstd') await pipeline(zstdStream(input), hasher, out)
     else await pipeline(input, hasher, out)
   } catch (err) {

@@ -9,7 +9,7 @@ export class PullProgress {
   private total = 0
   private done = 0
   private active = 0
-  private readonly started = Date.now()
+  private readonly started: number
   private timer: NodeJS.Timeout | undefined
   private lastSummary = 0
 
@@ -17,7 +17,9 @@ export class PullProgress {
     private readonly log: Logger,
     private readonly intervalMs = 10_000,
     private readonly now: () => number = Date.now
-  ) {}
+  ) {
+    this.started = now()
+  }
 
   /** Adds bytes to the expected total (layers that must be downloaded). */
   expect(bytes: number): void {

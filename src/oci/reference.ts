@@ -102,6 +102,7 @@ export function parseReference(input: string, opts: { defaultTag?: boolean } = {
   if (remote.toLowerCase() !== remote) {
     throw invalid(input, `repository name "${remote}" must be lowercase`)
   }
+  if (!DOMAIN_RE.test(domain)) throw invalid(input, `"${domain}" is not a valid registry host`)
   const m = REFERENCE_RE.exec(`${domain}/${remainder}`)
   if (!m) throw invalid(input, 'invalid reference format')
   const name = m[1]!

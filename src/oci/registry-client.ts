@@ -27,6 +27,11 @@ export interface RegistryClientOptions {
   log?: Logger
   retry?: Partial<RetrySettings>
   userAgent?: string
+  /**
+   * Which registries talk plain HTTP. Default: loopback ones and those named
+   * in insecureRegistries (Docker's rule); tests of TLS on loopback override it.
+   */
+  plainHttp?: (registry: string) => boolean
 }
 
 export interface Repo {
@@ -83,6 +88,8 @@ export class RegistryClient {
   private readonly authStates = new Map<string, Promise<AuthState>>()
   private readonly tokens = new TokenCache()
   private readonly warned = new Set<string>()
+  /** Registries for which a credential was found (for the wording of a 401). */
+  private readonly credentialed = new Set<string>()
   readonly retry: RetrySettings
   private readonly credentials: CredentialProvider
   private readonly insecure: Set<string>
@@ -95,6 +102,7 @@ export class RegistryClient {
   }
 
   scheme(registry: string): 'http' | 'https' {
+    if (this.opts.plainHttp) return this.opts.plainHttp(registry) ? 'http' : 'https'
     return isLoopbackRegistry(registry) || this.insecure.has(registry) ? 'http' : 'https'
   }
 
@@ -168,7 +176,9 @@ export class RegistryClient {
   }
 
   private async credentialFor(registry: string): Promise<Credential | undefined> {
-    return this.credentials(registry)
+    const c = await this.credentials(registry)
+    if (c) this.credentialed.add(registry)
+    return c
   }
 
   private async fetchToken(
@@ -235,7 +245,8 @@ export class RegistryClient {
         )
       })
     }
-    const text = await discard(res)
+    // tokens with certificate chains run to several KiB
+    const text = await discard(res, 1024 * 1024)
     const received = Date.now()
     if (res.status === 401 || res.status === 403) {
       throw new UserError(
@@ -410,18 +421,17 @@ export class RegistryClient {
     })
   }
 
-  /** Opens a blob stream (following redirects without Authorization), optionally from `offset`. */
-  async openBlob(repo: Repo, digest: string, offset = 0): Promise<HttpResponse> {
-    try {
-      return await this.send(
-        repo,
-        'GET',
-        `blobs/${digest}`,
-        offset > 0 ? { range: `bytes=${offset}-` } : {}
-      )
-    } catch (err) {
-      throw this.finalError(err, repo, `blob ${digest}`)
-    }
+  /**
+   * Opens a blob stream (following redirects without Authorization), optionally
+   * from `offset`. Errors stay raw so the caller's retry loop can judge them.
+   */
+  openBlob(repo: Repo, digest: string, offset = 0): Promise<HttpResponse> {
+    return this.send(
+      repo,
+      'GET',
+      `blobs/${digest}`,
+      offset > 0 ? { range: `bytes=${offset}-` } : {}
+    )
   }
 
   private async wrap<T>(repo: Repo, what: string, fn: () => Promise<T>): Promise<T> {
@@ -438,7 +448,7 @@ export class RegistryClient {
         err,
         what,
         `${repo.registry}/${repo.repository}`,
-        this.authStates.has(repo.registry)
+        this.credentialed.has(repo.registry)
       )
     }
     if (err instanceof HttpError && err.status === 429) {

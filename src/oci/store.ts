@@ -20,11 +20,11 @@ import type { LayerCompression } from './media-types.js'
  *   tmp/                        partial downloads (resumable), temp files
  *
  * Every entry has a `.ok` marker written after its digest was checked; it
- * records the size, mtime, ctime and inode the entry had then. A read trusts
+ * records the size, mtime and inode the entry had then. A read trusts
  * an entry only while its marker still matches, and otherwise hashes it
  * again, so a truncated or rewritten file is detected, dropped and fetched
- * again. A cache restore changes ctime, so restored entries are re-hashed
- * once on first use. The marker's own mtime is the entry's last use,
+ * again. A cache restore makes new inodes, so restored entries are
+ * re-hashed once on first use. The marker's own mtime is the entry's last use,
  * which drives the LRU eviction.
  */
 export interface StoreOptions {
@@ -41,19 +41,17 @@ export interface BlobRef {
 interface Marker {
   size: number
   mtimeMs: number
-  ctimeMs: number
   ino: number
   digest: string
 }
 
-/** What a file looked like when it was hashed; any write (or a restore) changes ctime. */
-function fingerprint(st: {
-  size: number
-  mtimeMs: number
-  ctimeMs: number
-  ino: number
-}): Omit<Marker, 'digest'> {
-  return { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino }
+/**
+ * What a file looked like when it was hashed: a write changes mtime (ns
+ * precision), a restore from the cache makes a new inode. ctime is left out
+ * on purpose: hard-linking a blob into an output folder changes it.
+ */
+function fingerprint(st: { size: number; mtimeMs: number; ino: number }): Omit<Marker, 'digest'> {
+  return { size: st.size, mtimeMs: st.mtimeMs, ino: st.ino }
 }
 
 export interface EvictionResult {
@@ -87,7 +85,9 @@ function hexOf(digest: string): string {
 
 export class ContentStore {
   private readonly log: Logger
-  private readonly inflight = new Map<string, Promise<string>>()
+  /** Shared by every store object of the process: one fetch per path, however many callers. */
+  private static readonly inflight = new Map<string, Promise<string>>()
+  private readonly inflight = ContentStore.inflight
   /** Entries used by this process: never evicted under its feet. */
   private readonly pinned = new Set<string>()
 
@@ -166,7 +166,6 @@ export class ContentStore {
       marker.digest === digest &&
       marker.size === fp.size &&
       marker.mtimeMs === fp.mtimeMs &&
-      marker.ctimeMs === fp.ctimeMs &&
       marker.ino === fp.ino
     ) {
       await utimes(`${path}.ok`, now, now).catch(() => {})
@@ -303,7 +302,7 @@ export class ContentStore {
   private async entries(): Promise<{ path: string; size: number; lastUse: number }[]> {
     const out: { path: string; size: number; lastUse: number }[] = []
     for (const dir of [join(this.root, 'blobs', 'sha256'), join(this.root, 'layers', 'sha256')]) {
-      let names: string[] = []
+      let names: string[]
       try {
         names = await readdir(dir)
       } catch {

@@ -31,17 +31,19 @@ export function header(headers: Headers, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v
 }
 
-/** Drains and discards a body so the connection returns to the pool. */
-export async function discard(res: HttpResponse): Promise<string> {
-  let text = ''
+/** Drains a body so the connection returns to the pool; returns its first `keep` characters. */
+export async function discard(res: HttpResponse, keep = 2000): Promise<string> {
+  const chunks: Buffer[] = []
+  let n = 0
   try {
     for await (const chunk of res.body) {
-      if (text.length < 2000) text += (chunk as Buffer).toString('utf8')
+      if (n < keep) chunks.push(chunk as Buffer)
+      n += (chunk as Buffer).length
     }
   } catch {
     // a broken body while discarding changes nothing
   }
-  return text.slice(0, 2000)
+  return Buffer.concat(chunks).toString('utf8').slice(0, keep)
 }
 
 /**

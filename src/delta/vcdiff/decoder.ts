@@ -1,4 +1,4 @@
-import { open, type FileHandle } from 'node:fs/promises'
+import type { FileHandle } from 'node:fs/promises'
 import {
   DeltaFormatError,
   MAGIC,
@@ -165,5 +165,8 @@ export async function decodeVcdiff(
     stats.windows++
     stats.targetSize += out.length
   }
+  if (stats.windows === 0)
+    // Both xdelta3 and this encoder write at least one window, even for an empty target.
+    throw new DeltaFormatError('truncated delta: no window after the header')
   return stats
 }

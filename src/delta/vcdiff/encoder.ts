@@ -11,17 +11,24 @@ import {
   singleCode
 } from './code-table.js'
 import { MAGIC, VCD_ADLER32, VCD_SOURCE, WINDOW_SIZE } from './format.js'
-import { BLOCK, SourceIndex, blockHash, bucket, rollHash } from './source-index.js'
+import { BLOCK, HASH_MUL, SourceIndex, blockHash, bucket, rollHash } from './source-index.js'
 import { varintLength, writeVarint } from './varint.js'
 
 /** A COPY found through the hash must cover at least this many bytes to pay for itself. */
 const MIN_HASH_MATCH = 12
 /** A COPY that continues the previous source copy at the same offset needs fewer. */
 const MIN_CONTINUATION = 6
+/** Farther away it must be this long (it still costs only a small near address). */
+const MIN_FAR_CONTINUATION = 10
 /** How far past the end of the last source copy a continuation is tried. */
 const CONTINUATION_REACH = 64
 /** Runs of one byte at least this long inside literal data become RUN instructions. */
 const MIN_RUN = 12
+/** Matches shorter than this are checked against one starting a byte later. */
+const LAZY_LIMIT = 256
+/** Bytes hashed for target-so-far matches, and the shortest such match taken. */
+const TARGET_BLOCK = 8
+const MIN_TARGET_MATCH = 12
 /** Slots of the per-window target hash table (4 bytes each: 4 MiB). */
 const TARGET_BITS = 20
 /**
@@ -127,103 +134,65 @@ export class VcdiffEncoder {
     return bytes
   }
 
+  // Result of the last `search`: length forward from p, bytes extended
+  // backwards, kind (COPY_SOURCE/COPY_TARGET, 0 = none) and source/target position at p.
+  private mLen = 0
+  private mBack = 0
+  private mKind = 0
+  private mAt = 0
+  // Per-window search state.
+  private tgt: Uint8Array = new Uint8Array(0)
+  private addStart = 0
+  private segMin = Infinity
+  private segMax = -Infinity
+  private h = 0
+  private hPos = -2
+
   private findMatches(tgt: Uint8Array): { min: number; max: number } {
-    const src = this.source
-    const srcLen = src.length
     const len = tgt.length
-    const index = this.index
-    const ttable = this.targetTable
-    ttable.fill(-1)
-    const tshift = 32 - TARGET_BITS
-    let segMin = Infinity
-    let segMax = -Infinity
-    let addStart = 0
-    let p = 0
-    let h = 0
-    let hPos = -2
+    this.tgt = tgt
+    this.targetTable.fill(-1)
+    this.segMin = Infinity
+    this.segMax = -Infinity
+    this.addStart = 0
+    this.hPos = -2
     const stats = this.stats
-
+    let p = 0
+    let pending = false
     while (p < len) {
-      let bestLen = 0
-      let bestBack = 0
-      let bestKind = 0
-      let bestAt = 0
-
-      // 1. Continue the previous source copy at the same offset (typical of
-      //    binaries whose code moved by a constant, with a few bytes changed).
-      if (this.contSource >= 0 && p - this.contTarget <= CONTINUATION_REACH) {
-        const s = this.contSource + (p - this.contTarget)
-        if (s < srcLen && s >= 0) {
-          let k = 0
-          const lim = Math.min(len - p, srcLen - s)
-          while (k < lim && tgt[p + k] === src[s + k]) k++
-          if (k >= MIN_CONTINUATION && fitsSegment(segMin, segMax, s, s + k)) {
-            bestLen = k
-            bestKind = COPY_SOURCE
-            bestAt = s
-          }
-        }
-      }
-
-      // 2. Hash lookups in the source index and the target-so-far table.
-      if (p + BLOCK <= len) {
-        if (hPos === p - 1) h = rollHash(h, tgt[p - 1]!, tgt[p + BLOCK - 1]!)
-        else h = blockHash(tgt, p)
-        hPos = p
-        const s = index.lookup(h)
-        if (s >= 0) {
-          let k = 0
-          const lim = Math.min(len - p, srcLen - s)
-          while (k < lim && tgt[p + k] === src[s + k]) k++
-          if (k > 0) {
-            let b = 0
-            const blim = Math.min(p - addStart, s)
-            while (b < blim && tgt[p - b - 1] === src[s - b - 1]) b++
-            if (
-              k + b > bestLen + bestBack &&
-              k + b >= MIN_HASH_MATCH &&
-              fitsSegment(segMin, segMax, s - b, s + k)
-            ) {
-              bestLen = k
-              bestBack = b
-              bestKind = COPY_SOURCE
-              bestAt = s
-            }
-          }
-        }
-        const slot = bucket(h, tshift)
-        const t = ttable[slot]!
-        ttable[slot] = p
-        if (t >= 0) {
-          let k = 0
-          const lim = len - p
-          while (k < lim && tgt[p + k] === tgt[t + k]) k++
-          if (k > 0) {
-            let b = 0
-            const blim = Math.min(p - addStart, t)
-            while (b < blim && tgt[p - b - 1] === tgt[t - b - 1]) b++
-            if (k + b > bestLen + bestBack + 2 && k + b >= MIN_HASH_MATCH) {
-              bestLen = k
-              bestBack = b
-              bestKind = COPY_TARGET
-              bestAt = t
-            }
-          }
-        }
-      }
-
-      if (bestLen === 0) {
+      if (!pending) this.search(p)
+      pending = false
+      if (this.mKind === 0) {
         p++
         continue
       }
-      const start = p - bestBack
-      const at = bestAt - bestBack
-      const size = bestLen + bestBack
-      if (start > addStart) this.pushLiteral(tgt, addStart, start)
-      this.ops.push(bestKind, size, at)
-      if (bestKind === COPY_SOURCE) {
-        if (at < segMin) segMin = at
-        if (at + size > segMax) segMax = at + size
+      // Lazy evaluation: a match starting one byte later may be longer
+      // (its backward extension can still take this byte).
+      if (this.mLen + this.mBack < LAZY_LIMIT && p + 1 < len) {
+        const len0 = this.mLen + this.mBack
+        const back0 = this.mBack
+        const kind0 = this.mKind
+        const at0 = this.mAt
+        const flen0 = this.mLen
+        this.search(p + 1)
+        if (this.mKind !== 0 && this.mLen + this.mBack > len0 + 1) {
+          p++
+          pending = true
+          continue
+        }
+        this.mLen = flen0
+        this.mBack = back0
+        this.mKind = kind0
+        this.mAt = at0
+      }
+      const start = p - this.mBack
+      const at = this.mAt - this.mBack
+      const size = this.mLen + this.mBack
+      if (start > this.addStart) this.pushLiteral(tgt, this.addStart, start)
+      this.ops.push(this.mKind, size, at)
+      if (this.mKind === COPY_SOURCE) {
+        if (at < this.segMin) this.segMin = at
+        if (at + size > this.segMax) this.segMax = at + size
         this.contSource = at + size
         this.contTarget = start + size
         stats.copySourceBytes += size
@@ -231,10 +200,106 @@ export class VcdiffEncoder {
         stats.copyTargetBytes += size
       }
       p = start + size
-      addStart = p
+      this.addStart = p
     }
-    if (len > addStart) this.pushLiteral(tgt, addStart, len)
-    return segMax < 0 ? { min: 0, max: 0 } : { min: segMin, max: segMax }
+    if (len > this.addStart) this.pushLiteral(tgt, this.addStart, len)
+    return this.segMax < 0 ? { min: 0, max: 0 } : { min: this.segMin, max: this.segMax }
+  }
+
+  /** Best match at target offset p (result in mLen/mBack/mKind/mAt). */
+  private search(p: number): void {
+    const tgt = this.tgt
+    const src = this.source
+    const srcLen = src.length
+    const len = tgt.length
+    const addStart = this.addStart
+    let bestLen = 0
+    let bestBack = 0
+    let bestKind = 0
+    let bestAt = 0
+
+    // 1. Continue the previous source copy at the same offset (typical of
+    //    binaries whose code moved by a constant, with a few bytes changed).
+    if (this.contSource >= 0) {
+      const s = this.contSource + (p - this.contTarget)
+      if (s < srcLen && s >= 0 && tgt[p] === src[s]) {
+        let k = 0
+        const lim = Math.min(len - p, srcLen - s)
+        while (k < lim && tgt[p + k] === src[s + k]) k++
+        const min =
+          p - this.contTarget <= CONTINUATION_REACH ? MIN_CONTINUATION : MIN_FAR_CONTINUATION
+        if (k >= min && fitsSegment(this.segMin, this.segMax, s, s + k)) {
+          bestLen = k
+          bestKind = COPY_SOURCE
+          bestAt = s
+        }
+      }
+    }
+
+    // 2. Hash lookups in the source index and the target-so-far table.
+    if (p + BLOCK <= len) {
+      let h: number
+      if (this.hPos === p) h = this.h
+      else if (this.hPos === p - 1) h = rollHash(this.h, tgt[p - 1]!, tgt[p + BLOCK - 1]!)
+      else h = blockHash(tgt, p)
+      this.h = h
+      this.hPos = p
+      const table = this.index.table
+      const slot0 = this.index.slot(h)
+      for (let e = 0; e < 2; e++) {
+        const s = table[slot0 + e]! - 1
+        if (s < 0) break
+        let k = 0
+        const lim = Math.min(len - p, srcLen - s)
+        while (k < lim && tgt[p + k] === src[s + k]) k++
+        if (k > 0) {
+          let b = 0
+          const blim = Math.min(p - addStart, s)
+          while (b < blim && tgt[p - b - 1] === src[s - b - 1]) b++
+          if (
+            k + b > bestLen + bestBack &&
+            k + b >= MIN_HASH_MATCH &&
+            fitsSegment(this.segMin, this.segMax, s - b, s + k)
+          ) {
+            bestLen = k
+            bestBack = b
+            bestKind = COPY_SOURCE
+            bestAt = s
+          }
+        }
+      }
+    }
+    // 3. Target-so-far: a dense table of short blocks (new text repeats words
+    //    and lines; these copies have short HERE/near addresses).
+    if (p + TARGET_BLOCK <= len) {
+      let th = 0
+      for (let i = 0; i < TARGET_BLOCK; i++) th = (Math.imul(th, HASH_MUL) + tgt[p + i]!) | 0
+      const slot = bucket(th, 32 - TARGET_BITS)
+      const ttable = this.targetTable
+      const t = ttable[slot]!
+      if (t !== p) ttable[slot] = p
+      if (t >= 0 && t < p) {
+        let k = 0
+        const lim = len - p
+        while (k < lim && tgt[p + k] === tgt[t + k]) k++
+        if (k > 0) {
+          let b = 0
+          const blim = Math.min(p - addStart, t)
+          while (b < blim && tgt[p - b - 1] === tgt[t - b - 1]) b++
+          const need = Math.max(MIN_TARGET_MATCH, 3 + varintLength(p - t))
+          if (k + b > bestLen + bestBack + 2 && k + b >= need) {
+            bestLen = k
+            bestBack = b
+            bestKind = COPY_TARGET
+            bestAt = t
+          }
+        }
+      }
+    }
+    this.mLen = bestLen
+    this.mBack = bestBack
+    this.mKind = bestKind
+    this.mAt = bestAt
   }
 
   /** Literal bytes [a, b): ADDs, with long single-byte runs as RUNs. */

@@ -58,7 +58,9 @@ export class SourceIndex {
   constructor(readonly source: Uint8Array) {
     this.step = chooseStep(source.length)
     const slots = tableSlots(source.length, this.step)
-    this.shift = 32 - Math.log2(slots)
+    // Two entries per bucket: the first and the latest block with that hash
+    // (first finds the original of repeated content, latest the nearby copy).
+    this.shift = 32 - Math.max(1, Math.log2(slots) - 1)
     this.table = new Uint32Array(slots)
     this.build()
   }
@@ -74,15 +76,22 @@ export class SourceIndex {
     const step = this.step
     const shift = this.shift
     const table = this.table
-    // Insert from the end backwards so that the earliest copy of repeated
-    // content wins (it is the one most likely to continue matching).
-    for (let p = Math.floor(last / step) * step; p >= 0; p -= step) {
-      table[bucket(blockHash(src, p), shift)] = p + 1
+    // One rolling hash over the whole source (one multiply-add per byte);
+    // the earliest copy of repeated content keeps its slot.
+    let h = blockHash(src, 0)
+    for (let p = 0; ;) {
+      if (p % step === 0) {
+        const b = bucket(h, shift) * 2
+        if (table[b] === 0) table[b] = p + 1
+        else table[b + 1] = p + 1
+      }
+      if (++p > last) break
+      h = rollHash(h, src[p - 1]!, src[p + BLOCK - 1]!)
     }
   }
 
-  /** Source position whose block may equal the hashed one, or -1. */
-  lookup(h: number): number {
-    return this.table[bucket(h, this.shift)]! - 1
+  /** Bucket (index of its first entry) for hash h; entries hold position + 1, 0 = empty. */
+  slot(h: number): number {
+    return bucket(h, this.shift) * 2
   }
 }

@@ -40,7 +40,9 @@ export async function extractImageArchive(archive: string, dest: string): Promis
   })
   const gz = head[0] === 0x1f && head[1] === 0x8b
   const ex = extract()
+  let failure: unknown
   ex.on('entry', (h, stream, next) => {
+    stream.on('error', () => {})
     void (async () => {
       try {
         const path = safeEntryPath(dest, h.name, archive)
@@ -57,15 +59,20 @@ export async function extractImageArchive(archive: string, dest: string): Promis
         }
         next()
       } catch (err) {
+        failure ??= err
         stream.resume()
-        next(err as Error)
+        ex.destroy(err as Error)
       }
     })()
   })
+  // the entry handler's error is kept in `failure`; streamx would otherwise re-emit it uncaught
+  ex.on('error', () => {})
   const input = createReadStream(archive)
   try {
     await (gz ? pipeline(input, createGunzip(), ex) : pipeline(input, ex))
+    if (failure) throw failure
   } catch (err) {
+    if (failure instanceof UserError) throw failure
     if (err instanceof UserError) throw err
     throw new UserError(`cannot unpack the image archive ${archive}: ${(err as Error).message}`, {
       cause: err
