@@ -6,15 +6,27 @@
  * app-gen (layers paired by index, `xdelta3 -e -s cur new`, refused when the
  * current image has more layers), all built in this run.
  *
- *   npm run bench -- deep-delta [-- --engine=xdelta3]
+ * The corpus pairs of bench/delta (`npm run bench -- delta --build` makes
+ * them under bench/out/delta/corpus; `--corpus=DIR` reads them elsewhere)
+ * become the top layer of two-layer images, in place and with a layer
+ * inserted below; pairs over `--max-mb` (default 100) are skipped.
+ *
+ * `--engine=lzma` encodes with `xdelta3 -S lzma` (devices whose xdelta3 has lzma).
+ *
+ *   npm run bench -- deep-delta [-- --engine=xdelta3|lzma --corpus=DIR --max-mb=N]
  */
 import { execFileSync } from 'node:child_process'
-import { mkdir, readFile, readdir, rm, stat } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
+import { createReadStream, createWriteStream } from 'node:fs'
+import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { pipeline } from 'node:stream/promises'
+import { createGzip } from 'node:zlib'
 import { join, relative } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import {
   buildAppPayload,
   deltaEngine,
+  lzmaDeltaEngine,
   imageId,
   type PayloadImage
 } from '../../src/payload/index.js'
@@ -23,10 +35,10 @@ import { LayerCache } from '../../src/payload/layers.js'
 import { writeTar, type TarEntry } from '../../src/payload/tar-write.js'
 import { formatBytes } from '../../src/util/format.js'
 import { silentLogger } from '../../src/util/log.js'
-import { OciLayout, type Files } from '../../__tests__/device/oci-fixtures.js'
+import { layerTar, OciLayout, type Files } from '../../__tests__/device/oci-fixtures.js'
 
 const engineName = (process.argv.find((a) => a.startsWith('--engine='))?.slice(9) ?? 'native') as
-  'native' | 'xdelta3'
+  'native' | 'xdelta3' | 'lzma'
 const OUT = join('bench', 'out', `deep-delta-${engineName}`)
 
 /** Reads up to `limit` bytes of regular files under `dir` (sorted), keyed under `prefix`. */
@@ -88,6 +100,85 @@ function edit(files: Files, every: number, tag: string, donor: Buffer): Files {
 
 function without(files: Files, re: RegExp): Files {
   return Object.fromEntries(Object.entries(files).filter(([k]) => !re.test(k)))
+}
+
+const CORPUS =
+  process.argv.find((a) => a.startsWith('--corpus='))?.slice(9) ??
+  join('bench', 'out', 'delta', 'corpus')
+const MAX_PAIR_MB = Number(process.argv.find((a) => a.startsWith('--max-mb='))?.slice(9) ?? 100)
+
+/** sha256 of a file, streamed. */
+async function sha256Of(path: string): Promise<string> {
+  const h = createHash('sha256')
+  for await (const c of createReadStream(path)) h.update(c as Buffer)
+  return h.digest('hex')
+}
+
+/** An image whose layers are existing uncompressed tars (the delta corpus), gzip-compressed as a registry holds them. */
+async function imageFromTars(
+  layout: OciLayout,
+  reference: string,
+  tars: string[]
+): Promise<PayloadImage> {
+  const layers = []
+  const diffIds = []
+  await mkdir(join(layout.dir, 'blobs', 'sha256'), { recursive: true })
+  for (const tar of tars) {
+    diffIds.push(`sha256:${await sha256Of(tar)}`)
+    const tmp = join(layout.dir, 'blob.tmp')
+    await pipeline(createReadStream(tar), createGzip({ level: 6 }), createWriteStream(tmp))
+    const digest = `sha256:${await sha256Of(tmp)}`
+    await rename(tmp, layout.blobPath(digest))
+    layers.push({
+      mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+      digest,
+      size: (await stat(layout.blobPath(digest))).size
+    })
+  }
+  const config = Buffer.from(
+    JSON.stringify({
+      architecture: 'amd64',
+      os: 'linux',
+      rootfs: { type: 'layers', diff_ids: diffIds }
+    })
+  )
+  const configDigest = await layout.put(config)
+  const manifest = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      config: {
+        mediaType: 'application/vnd.oci.image.config.v1+json',
+        digest: configDigest,
+        size: config.length
+      },
+      layers
+    })
+  )
+  return {
+    reference,
+    manifest,
+    manifestDigest: await layout.put(manifest),
+    config,
+    configDigest,
+    layers,
+    diffIds
+  }
+}
+
+/** The delta benchmark's pairs (issue 4's corpus) no larger than --max-mb. */
+async function corpusPairs(): Promise<{ name: string; old: string; new: string }[]> {
+  const names = await readdir(CORPUS).catch(() => [] as string[])
+  const out = []
+  for (const name of names.sort()) {
+    const old = join(CORPUS, name, 'old.tar')
+    const next = join(CORPUS, name, 'new.tar')
+    const st = await stat(old).catch(() => undefined)
+    if (!st || !(await stat(next).catch(() => undefined))) continue
+    if (st.size > MAX_PAIR_MB * (1 << 20)) continue
+    out.push({ name, old, new: next })
+  }
+  return out
 }
 
 async function dirSize(path: string): Promise<number> {
@@ -169,8 +260,10 @@ async function main(): Promise<void> {
   const app2 = edit(app, 7, 'app-v2', docs.subarray(docs.length >> 1))
   const ref = (v: string): string => `registry.example.com/shop:${v}`
   let n = 0
-  const img = (layers: Files[]) => layout.image(ref(String(++n)), layers)
-  const pairs: [string, Files[], Files[]][] = [
+  const img = (layers: Files[]): Promise<PayloadImage> => layout.image(ref(String(++n)), layers)
+  type Pair = [string, () => Promise<PayloadImage>, () => Promise<PayloadImage>]
+  const pairs: Pair[] = []
+  const synthetic: [string, Files[], Files[]][] = [
     ['app patch', [base, libs, deps, app], [base, libs, deps, app2]],
     ['base upgrade', [base, libs, app], [base2, libs, app]],
     ['layer inserted', [base, deps, app], [base, libs, deps, app]],
@@ -178,11 +271,30 @@ async function main(): Promise<void> {
     ['layers reordered', [base, deps, app], [base, app, deps]],
     ['unchanged', [base, app], [base, app]]
   ]
+  for (const [name, a, b] of synthetic) {
+    const cur = img(a)
+    pairs.push([name, () => cur, () => (name === 'unchanged' ? cur : img(b))])
+  }
+  // the delta benchmark's corpus pairs as the top layer over a shared base,
+  // once in place and once with a new layer inserted below it
+  const baseTar = join(OUT, 'base.tar')
+  const extraTar = join(OUT, 'extra.tar')
+  await writeFile(baseTar, await layerTar(libs))
+  await writeFile(extraTar, await layerTar(deps))
+  for (const p of await corpusPairs()) {
+    const cur = () => imageFromTars(layout, ref(String(++n)), [baseTar, p.old])
+    pairs.push([`${p.name}`, cur, () => imageFromTars(layout, ref(String(++n)), [baseTar, p.new])])
+    pairs.push([
+      `${p.name} +layer below`,
+      cur,
+      () => imageFromTars(layout, ref(String(++n)), [baseTar, extraTar, p.new])
+    ])
+  }
   const rows: string[][] = []
   const ratios: number[] = []
-  for (const [name, a, b] of pairs) {
-    const cur = await img(a)
-    const next = name === 'unchanged' ? { ...cur } : await img(b)
+  for (const [name, mkCur, mkNext] of pairs) {
+    const cur = await mkCur()
+    const next = await mkNext()
     const work = join(OUT, `work-${n}`)
     const project = join(OUT, `project-${n}`)
     await mkdir(project, { recursive: true })
@@ -204,7 +316,7 @@ async function main(): Promise<void> {
         projectDirectory: project,
         composeFiles: ['compose.yaml'],
         blobs: layout,
-        engine: deltaEngine(engineName),
+        engine: engineName === 'lzma' ? lzmaDeltaEngine() : deltaEngine(engineName),
         outDir,
         workDir: join(work, tag),
         log: silentLogger

@@ -1,4 +1,6 @@
+import { stat } from 'node:fs/promises'
 import { decodeDelta, encodeDelta, type DeltaEngineName } from '../delta/index.js'
+import { runXdelta3, sourceWindowFor, xdelta3EncodeArgs } from '../delta/xdelta3.js'
 
 /**
  * The delta encoder/decoder the payload builder drives: an interface so the
@@ -23,6 +25,33 @@ export function deltaEngine(engine: DeltaEngineName = 'native'): DeltaEngine {
       encodeDelta({ sourcePath, targetPath, outputPath, engine }),
     async decode({ sourcePath, deltaPath, outputPath }) {
       await decodeDelta({ sourcePath, deltaPath, outputPath })
+    }
+  }
+}
+
+/**
+ * xdelta3 with lzma secondary compression, for devices whose xdelta3 is built
+ * with liblzma (Debian, Ubuntu, Raspberry Pi OS; not a default Yocto build,
+ * registry-and-delta.md §4.3). Deltas come out about a third smaller than with
+ * `-S none`. Our native decoder has no lzma, so these deltas are checked with
+ * the xdelta3 decoder the device itself runs.
+ */
+export function lzmaDeltaEngine(binary = 'xdelta3'): DeltaEngine {
+  return {
+    async encode({ sourcePath, targetPath, outputPath }) {
+      const { size: sourceSize } = await stat(sourcePath)
+      const args = xdelta3EncodeArgs(sourceSize, sourcePath, targetPath, outputPath)
+      args[args.indexOf('-S') + 1] = 'lzma'
+      await runXdelta3(args, binary)
+      return { size: (await stat(outputPath)).size }
+    },
+    async decode({ sourcePath, deltaPath, outputPath }) {
+      const { size: sourceSize } = await stat(sourcePath)
+      const window = String(sourceWindowFor(sourceSize))
+      await runXdelta3(
+        ['-d', '-f', '-D', '-B', window, '-s', sourcePath, deltaPath, outputPath],
+        binary
+      )
     }
   }
 }
