@@ -9,7 +9,13 @@ import { content, OciLayout, selectPlatform, type Files } from './oci-fixtures.j
 import { Device } from './device.js'
 import { appPayload, writeAndValidate } from './harness.js'
 import { tamperImage } from './tamper.js'
-import type { DeviceStore, ImageReport, PayloadImage } from '../../src/payload/index.js'
+import {
+  deltaEngine,
+  lzmaDeltaEngine,
+  type DeviceStore,
+  type ImageReport,
+  type PayloadImage
+} from '../../src/payload/index.js'
 
 const run = promisify(execFile)
 
@@ -223,6 +229,27 @@ describeWithTools(
         expect(r2.images[0]!.layers.map((l) => l.choice)).toEqual(['same', 'similar'])
       })
     }
+
+    it('lzma deltas (option for lzma-capable devices) decode with the device xdelta3 and are smaller', async () => {
+      const root = await tempDir()
+      const layout = new OciLayout(join(root, 'layout'))
+      const v1 = await layout.image('registry.example.com/web:1', [base('12'), app('1'), deps('1')])
+      const v2 = await layout.image('registry.example.com/web:2', [base('13'), app('2'), deps('2')])
+      const sizes: number[] = []
+      for (const engine of [deltaEngine(), lzmaDeltaEngine()]) {
+        const device = new Device(root, 'classic')
+        await device.preload(v1, layout)
+        const r = await appPayload(
+          root,
+          layout,
+          { name: 'r2', services: [{ name: 'web', next: v2, current: v1 }] },
+          { store: 'classic', engine }
+        )
+        await device.installApp({ images: r.files[0]!, manifests: r.files[1]! })
+        sizes.push(r.images[0]!.layers.reduce((n, l) => n + l.shippedSize, 0))
+      }
+      expect(sizes[1]!).toBeLessThan(sizes[0]!)
+    })
 
     it('full images when deep deltas are off, even with a current image', async () => {
       const root = await tempDir()

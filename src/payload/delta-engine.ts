@@ -42,16 +42,21 @@ export function lzmaDeltaEngine(binary = 'xdelta3'): DeltaEngine {
       const { size: sourceSize } = await stat(sourcePath)
       const args = xdelta3EncodeArgs(sourceSize, sourcePath, targetPath, outputPath)
       args[args.indexOf('-S') + 1] = 'lzma'
+      args[args.indexOf('-B') + 1] = window(sourceSize)
       await runXdelta3(args, binary)
       return { size: (await stat(outputPath)).size }
     },
     async decode({ sourcePath, deltaPath, outputPath }) {
       const { size: sourceSize } = await stat(sourcePath)
-      const window = String(sourceWindowFor(sourceSize))
       await runXdelta3(
-        ['-d', '-f', '-D', '-B', window, '-s', sourcePath, deltaPath, outputPath],
+        ['-d', '-f', '-D', '-B', window(sourceSize), '-s', sourcePath, deltaPath, outputPath],
         binary
       )
     }
   }
+}
+
+/** xdelta3 3.0.11 refuses `-B` below 512 KiB ("-B: minimum value: 524288"), whatever the source size. */
+function window(sourceSize: number): string {
+  return String(Math.max(524_288, sourceWindowFor(sourceSize)))
 }
