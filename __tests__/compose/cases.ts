@@ -98,7 +98,8 @@ services:
     name: 'build without image is an error that says to push and name the image',
     tree: { 'compose.yaml': 'services:\n  ui:\n    build: ./ui\n' },
     files: ['compose.yaml'],
-    error: /compose\.yaml: service "ui" has "build:" but no "image:".*build and push the image.*name it with "image:"/
+    error:
+      /compose\.yaml: service "ui" has "build:" but no "image:".*build and push the image.*name it with "image:"/
   },
   {
     name: 'neither image nor build',
@@ -137,7 +138,8 @@ PG_SUFFIX=alpine
     name: 'a required variable missing names the file, the field and the variable',
     tree: { 'compose.yaml': 'services:\n  web:\n    image: web:${TAG:?set TAG to the release}\n' },
     files: ['compose.yaml'],
-    error: /compose\.yaml: services\.web\.image: required variable TAG is missing a value: set TAG to the release/
+    error:
+      /compose\.yaml: services\.web\.image: required variable TAG is missing a value: set TAG to the release/
   },
   {
     name: 'include: a sub-project with its own .env, paths relative to the including file',
@@ -325,7 +327,9 @@ services:
   },
   {
     name: 'YAML error: bad indentation, with file:line:column',
-    tree: { 'compose.yaml': 'services:\n  web:\n    image: nginx:1.25\n   ports:\n      - "80:80"\n' },
+    tree: {
+      'compose.yaml': 'services:\n  web:\n    image: nginx:1.25\n   ports:\n      - "80:80"\n'
+    },
     files: ['compose.yaml'],
     error: /compose\.yaml:4:\d+: invalid YAML/
   },

@@ -52,9 +52,9 @@ describe('loadComposeProject: table of real-world compose projects', async () =>
       return
     }
     const project = await load()
-    expect(project.services.map((s) => [s.name, s.image, ...(s.platform ? [s.platform] : [])])).toEqual(
-      c.images
-    )
+    expect(
+      project.services.map((s) => [s.name, s.image, ...(s.platform ? [s.platform] : [])])
+    ).toEqual(c.images)
     if (c.project) expect(project.name).toBe(c.project)
     expect(project.disabledServices).toEqual(c.disabled ?? [])
     if (c.warnings) {

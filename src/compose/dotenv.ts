@@ -7,7 +7,10 @@ import { interpolate, type Lookup } from './interpolate.js'
  * refer to earlier keys and to the environment (`${VAR}`), except inside
  * single quotes.
  */
-export function parseDotEnv(text: string, environment: Lookup = () => undefined): Map<string, string> {
+export function parseDotEnv(
+  text: string,
+  environment: Lookup = () => undefined
+): Map<string, string> {
   const vars = new Map<string, string>()
   const lookup: Lookup = (n) => vars.get(n) ?? environment(n)
   const lines = text.replace(/\r\n?/g, '\n').split('\n')

@@ -51,7 +51,9 @@ const OVERRIDE_FILES = [
 ]
 
 /** Loads and merges a compose project the way `docker compose config --images` sees it. */
-export async function loadComposeProject(options: LoadComposeOptions = {}): Promise<ComposeProject> {
+export async function loadComposeProject(
+  options: LoadComposeOptions = {}
+): Promise<ComposeProject> {
   const source = options.source ?? localFiles
   const log = options.log ?? silentLogger
   const cwd = options.workingDirectory ?? process.cwd()
@@ -126,14 +128,20 @@ async function loadModel(
     const sub = await loadIncludes(source, data.include, file, lookup, new Set([...seen, file]))
     for (const [name, svc] of Object.entries(sub.services)) {
       if (name in included || name in asMap(data.services, file, 'services'))
-        throw new UserError(`${file}: service "${name}" is defined both here and in an included file`, {
-          hint: 'Compose refuses such conflicts; rename one, or extend it with a -f override file'
-        })
+        throw new UserError(
+          `${file}: service "${name}" is defined both here and in an included file`,
+          {
+            hint: 'Compose refuses such conflicts; rename one, or extend it with a -f override file'
+          }
+        )
       included[name] = svc
       where.set(name, sub.where.get(name) ?? { file })
     }
     delete data.include
-    merged = files.indexOf(file) === 0 ? (stripMarkers(data) as Record<string, unknown>) : mergeComposeTrees(merged, data)
+    merged =
+      files.indexOf(file) === 0
+        ? (stripMarkers(data) as Record<string, unknown>)
+        : mergeComposeTrees(merged, data)
   }
   const own = asMap(merged.services, firstFile, 'services')
   return { name: merged.name, services: { ...included, ...own }, where }

@@ -19,7 +19,12 @@ export interface ParsedComposeFile {
  */
 export function parseComposeYaml(path: string, text: string): ParsedComposeFile {
   const lineCounter = new LineCounter()
-  const doc = parseDocument(text, { lineCounter, merge: true, uniqueKeys: true, prettyErrors: true })
+  const doc = parseDocument(text, {
+    lineCounter,
+    merge: true,
+    uniqueKeys: true,
+    prettyErrors: true
+  })
   const first = doc.errors[0]
   if (first) {
     const pos = first.linePos?.[0]

@@ -13,11 +13,7 @@ export interface ImageResolver {
 }
 
 export type BaseSource =
-  | 'mender-metadata'
-  | 'cache-metadata'
-  | 'pinned-reference'
-  | 'resolved-tag'
-  | 'none'
+  'mender-metadata' | 'cache-metadata' | 'pinned-reference' | 'resolved-tag' | 'none'
 
 export interface BaseImage {
   service: string
@@ -84,7 +80,9 @@ async function firstMetadata(
     try {
       meta = await lookup()
     } catch (err) {
-      inputs.log.warn(`could not read the previous release's metadata from ${label}: ${describeError(err)}`)
+      inputs.log.warn(
+        `could not read the previous release's metadata from ${label}: ${describeError(err)}`
+      )
       continue
     }
     if (!meta) {
@@ -112,7 +110,12 @@ function fromMetadata(
   source: BaseSource
 ): BaseImage {
   const rec: ServiceImageRecord | undefined = meta.services.find((s) => s.service === svc.name)
-  if (!rec) return { service: svc.name, source: 'none', reason: 'a new service (not in the previous artifact)' }
+  if (!rec)
+    return {
+      service: svc.name,
+      source: 'none',
+      reason: 'a new service (not in the previous artifact)'
+    }
   const recPlatform = rec.platform ?? meta.platform
   if (recPlatform !== platform)
     return {
@@ -120,7 +123,10 @@ function fromMetadata(
       source: 'none',
       reason: `the previous artifact carried ${recPlatform}, this one ${platform}`
     }
-  const label = source === 'mender-metadata' ? 'previous artifact metadata on the Mender server' : 'previous artifact metadata from the cache'
+  const label =
+    source === 'mender-metadata'
+      ? 'previous artifact metadata on the Mender server'
+      : 'previous artifact metadata from the cache'
   return {
     service: svc.name,
     source,
@@ -140,7 +146,12 @@ async function fromPreviousCompose(
   if (!inputs.previousServices)
     return { service: svc.name, source: 'none', reason: 'no previous release' }
   const old = inputs.previousServices.find((s) => s.name === svc.name)
-  if (!old) return { service: svc.name, source: 'none', reason: 'a new service (not in the previous compose file)' }
+  if (!old)
+    return {
+      service: svc.name,
+      source: 'none',
+      reason: 'a new service (not in the previous compose file)'
+    }
   const oldPlatform = old.platform ?? inputs.platform
   if (oldPlatform !== platform)
     return { service: svc.name, source: 'none', reason: `the platform changed from ${oldPlatform}` }
@@ -157,14 +168,20 @@ async function fromPreviousCompose(
       source: pinned ? 'pinned-reference' : 'resolved-tag',
       reason: pinned
         ? 'the digest pinned in the previous compose file'
-        : 'the previous compose file\'s tag, resolved now',
+        : "the previous compose file's tag, resolved now",
       reference: old.image,
       manifestDigest: r.manifestDigest,
       configDigest: r.configDigest,
       diffIds: r.diffIds
     }
   } catch (err) {
-    inputs.log.warn(`service "${svc.name}": cannot resolve the previous image "${old.image}": ${describeError(err)}`)
-    return { service: svc.name, source: 'none', reason: `the previous image "${old.image}" cannot be resolved` }
+    inputs.log.warn(
+      `service "${svc.name}": cannot resolve the previous image "${old.image}": ${describeError(err)}`
+    )
+    return {
+      service: svc.name,
+      source: 'none',
+      reason: `the previous image "${old.image}" cannot be resolved`
+    }
   }
 }

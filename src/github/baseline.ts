@@ -46,7 +46,10 @@ async function byEvent(inputs: BaselineInputs): Promise<Baseline | undefined> {
       if (payload.created === true || !before || ZERO_SHA.test(before))
         return parent(inputs, 'a new branch: the parent commit')
       if (payload.forced === true)
-        return parent(inputs, 'a forced push: "before" may not be an ancestor, so the parent commit')
+        return parent(
+          inputs,
+          'a forced push: "before" may not be an ancestor, so the parent commit'
+        )
       return { ref: before, reason: 'the commit before the push' }
     }
     case 'release':
@@ -95,8 +98,12 @@ async function parent(inputs: BaselineInputs, reason: string): Promise<Baseline 
 async function previousTag(inputs: BaselineInputs, current: string): Promise<Baseline | undefined> {
   const currentVersion = semver.clean(current) ?? undefined
   const tags = await listTags(inputs.api, inputs.repo, inputs.log)
+  // A stable release follows the previous stable one: devices never ran a release candidate
+  // unless the tag being pushed is one too.
+  const stableOnly = currentVersion !== undefined && semver.prerelease(currentVersion) === null
   const candidates = tags
     .filter((t) => t.name !== current && semver.valid(semver.clean(t.name) ?? ''))
+    .filter((t) => !stableOnly || semver.prerelease(semver.clean(t.name) as string) === null)
     .filter((t) => !currentVersion || semver.lt(semver.clean(t.name) as string, currentVersion))
     .sort((a, b) => semver.rcompare(semver.clean(a.name) as string, semver.clean(b.name) as string))
   const prev = candidates[0]
@@ -116,13 +123,19 @@ async function previousRelease(inputs: BaselineInputs): Promise<Baseline | undef
   const releases = await listReleases(inputs.api, inputs.repo, inputs.log)
   const when = (r: { published_at?: string | null; created_at: string }) =>
     Date.parse(r.published_at ?? r.created_at)
-  const currentTime = str(current.published_at) ? Date.parse(current.published_at as string) : Infinity
+  const currentTime = str(current.published_at)
+    ? Date.parse(current.published_at as string)
+    : Infinity
   const prev = releases
-    .filter((r) => !r.draft && !r.prerelease && r.id !== current.id && r.tag_name !== current.tag_name)
+    .filter(
+      (r) => !r.draft && !r.prerelease && r.id !== current.id && r.tag_name !== current.tag_name
+    )
     .filter((r) => when(r) <= currentTime)
     .sort((a, b) => when(b) - when(a))[0]
   if (!prev) {
-    inputs.log.info(`no previous release: ${str(current.tag_name) ?? 'this'} is the first published release`)
+    inputs.log.info(
+      `no previous release: ${str(current.tag_name) ?? 'this'} is the first published release`
+    )
     return undefined
   }
   return { ref: prev.tag_name, reason: `the previous published release ${prev.tag_name}` }

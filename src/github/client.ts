@@ -35,7 +35,11 @@ export interface CallOptions {
  * (403/429 with x-ratelimit-remaining: 0 or Retry-After, waiting as the
  * headers say). @actions/github has no retry plugin of its own.
  */
-export async function githubCall<T>(what: string, fn: () => Promise<T>, opts: CallOptions): Promise<T> {
+export async function githubCall<T>(
+  what: string,
+  fn: () => Promise<T>,
+  opts: CallOptions
+): Promise<T> {
   const now = opts.now ?? Date.now
   try {
     return await withRetry(fn, {
@@ -83,7 +87,8 @@ function isRateLimited(err: unknown): boolean {
   const s = statusOf(err)
   return (
     s === 429 ||
-    (s === 403 && (header(err, 'x-ratelimit-remaining') === '0' || header(err, 'retry-after') !== undefined))
+    (s === 403 &&
+      (header(err, 'x-ratelimit-remaining') === '0' || header(err, 'retry-after') !== undefined))
   )
 }
 

@@ -17,7 +17,11 @@ export async function gitHasCommit(repoDir: string, ref: string): Promise<boolea
 }
 
 /** The file's text at `ref`, or undefined when it does not exist there. */
-export async function gitShowFile(repoDir: string, ref: string, path: string): Promise<string | undefined> {
+export async function gitShowFile(
+  repoDir: string,
+  ref: string,
+  path: string
+): Promise<string | undefined> {
   try {
     const { stdout } = await run('git', ['-C', repoDir, 'show', `${ref}:${path}`], {
       maxBuffer: 200 * 1024 * 1024,
@@ -26,7 +30,11 @@ export async function gitShowFile(repoDir: string, ref: string, path: string): P
     return stdout
   } catch (err) {
     const stderr = String((err as { stderr?: unknown }).stderr ?? '')
-    if (/does not exist|exists on disk, but not in|invalid object name|not a valid object/i.test(stderr))
+    if (
+      /does not exist|exists on disk, but not in|invalid object name|not a valid object/i.test(
+        stderr
+      )
+    )
       return undefined
     throw new Error(`git show ${ref}:${path} failed: ${stderr.trim() || (err as Error).message}`)
   }

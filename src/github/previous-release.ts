@@ -36,7 +36,9 @@ export async function loadPreviousCompose(
     throw new UserError(`the checkout does not have the previous release ${inputs.ref}`, {
       hint: 'check out with fetch-depth: 0 (or 2 for push events), or give a github-token'
     })
-  log.debug(`reading the previous compose files at ${inputs.ref} through ${viaGit ? 'git' : 'the GitHub API'}`)
+  log.debug(
+    `reading the previous compose files at ${inputs.ref} through ${viaGit ? 'git' : 'the GitHub API'}`
+  )
   const repoPath = (abs: string) => {
     const rel = relative(workspace, abs)
     if (rel.startsWith('..') || isAbsolute(rel))
@@ -47,7 +49,11 @@ export async function loadPreviousCompose(
     read: (abs) =>
       viaGit
         ? gitShowFile(workspace, inputs.ref, repoPath(abs))
-        : readFileAtRef(inputs.api as GitHubApi, { ...inputs.repo, ref: inputs.ref, path: repoPath(abs) }, log)
+        : readFileAtRef(
+            inputs.api as GitHubApi,
+            { ...inputs.repo, ref: inputs.ref, path: repoPath(abs) },
+            log
+          )
   })
   const files = inputs.files.map((f) => resolve(workspace, f))
   for (const f of files) {
@@ -60,7 +66,9 @@ export async function loadPreviousCompose(
   }
   return loadComposeProject({
     files,
-    ...(inputs.projectDirectory && { projectDirectory: resolve(workspace, inputs.projectDirectory) }),
+    ...(inputs.projectDirectory && {
+      projectDirectory: resolve(workspace, inputs.projectDirectory)
+    }),
     ...(inputs.profiles && { profiles: inputs.profiles }),
     workingDirectory: workspace,
     env: inputs.env ?? {},

@@ -14,7 +14,10 @@ export interface DeltaDependsOptions {
   previousVersion: string | undefined
 }
 
-export function softwareVersionKey(softwareName: string, softwareFilesystem = 'rootfs-image'): string {
+export function softwareVersionKey(
+  softwareName: string,
+  softwareFilesystem = 'rootfs-image'
+): string {
   return `${softwareFilesystem}.${softwareName}.version`
 }
 

@@ -46,7 +46,9 @@ export function parseArtifactMetadata(value: unknown, where: string): ArtifactMe
   }
   if (!isObject(value)) return bad('not a JSON object')
   if (value.formatVersion !== METADATA_FORMAT_VERSION)
-    return bad(`format version ${String(value.formatVersion)} (this version reads ${METADATA_FORMAT_VERSION})`)
+    return bad(
+      `format version ${String(value.formatVersion)} (this version reads ${METADATA_FORMAT_VERSION})`
+    )
   if (typeof value.application !== 'string' || !value.application) return bad('no application')
   if (typeof value.platform !== 'string' || !value.platform) return bad('no platform')
   if (value.artifactName !== undefined && typeof value.artifactName !== 'string')
@@ -61,7 +63,10 @@ export function parseArtifactMetadata(value: unknown, where: string): ArtifactMe
     for (const k of ['manifestDigest', 'configDigest'] as const)
       if (typeof s[k] !== 'string' || !DIGEST.test(s[k] as string))
         return bad(`${at}.${k} is not a sha256 digest`)
-    if (!Array.isArray(s.diffIds) || !s.diffIds.every((d) => typeof d === 'string' && DIGEST.test(d)))
+    if (
+      !Array.isArray(s.diffIds) ||
+      !s.diffIds.every((d) => typeof d === 'string' && DIGEST.test(d))
+    )
       return bad(`${at}.diffIds is not a list of sha256 digests`)
     return {
       service: s.service,
@@ -122,7 +127,10 @@ export function embedInMetaData(
  * per-payload objects a reader may return. Undefined when the artifact was
  * not written by mender-compose (app-gen's artifacts have no such key).
  */
-export function extractFromMetaData(metaData: unknown, where: string): ArtifactMetadata | undefined {
+export function extractFromMetaData(
+  metaData: unknown,
+  where: string
+): ArtifactMetadata | undefined {
   const candidates = Array.isArray(metaData) ? metaData : [metaData]
   for (const c of candidates)
     if (isObject(c) && c[META_DATA_KEY] !== undefined)

@@ -35,7 +35,7 @@ export interface FakeRepo {
 }
 
 export interface Fault {
-  /** Matches the request path (without query). */
+  /** Matches the request path (decoded, without query). */
   path: RegExp
   status: number
   headers?: Record<string, string>
@@ -55,6 +55,8 @@ export interface FakeGitHub {
   url: string
   requests: RecordedRequest[]
   inject(fault: Fault): void
+  /** Injected faults not yet served: a test whose fault never fired proves nothing. */
+  faultsLeft(): number
   close(): Promise<void>
 }
 
@@ -79,7 +81,8 @@ export async function startFakeGitHub(repos: FakeRepo[]): Promise<FakeGitHub> {
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://x')
-    const fault = faults.find((f) => f.path.test(url.pathname) && (f.times ?? 1) > 0)
+    const decoded = decodeURIComponent(url.pathname)
+    const fault = faults.find((f) => f.path.test(decoded) && (f.times ?? 1) > 0)
     if (fault) {
       fault.times = (fault.times ?? 1) - 1
       return send(res, fault.status, fault.body ?? { message: 'injected fault' }, fault.headers)
@@ -145,6 +148,7 @@ export async function startFakeGitHub(repos: FakeRepo[]): Promise<FakeGitHub> {
     url: `http://127.0.0.1:${port}`,
     requests,
     inject: (f) => faults.push(f),
+    faultsLeft: () => faults.reduce((n, f) => n + (f.times ?? 1), 0),
     close: () => new Promise((r) => server.close(() => r()))
   }
 }

@@ -10,11 +10,21 @@ export function registerComposeCommands(compose: Command, ctx: CliContext): void
     .command('images')
     .description('print each service and its resolved image reference (and platform)')
     .option('-f, --file <file>', 'compose file (repeat to merge several, in order)', collect, [])
-    .option('--project-directory <dir>', 'project folder (default: the first file\'s folder)')
-    .option('--profile <name>', 'enable a profile (repeatable; default COMPOSE_PROFILES)', collect, [])
+    .option('--project-directory <dir>', "project folder (default: the first file's folder)")
+    .option(
+      '--profile <name>',
+      'enable a profile (repeatable; default COMPOSE_PROFILES)',
+      collect,
+      []
+    )
     .option('--json', 'print JSON: {project, services: [{name, image, platform?}]}')
     .action(
-      async (opts: { file: string[]; projectDirectory?: string; profile: string[]; json?: boolean }) => {
+      async (opts: {
+        file: string[]
+        projectDirectory?: string
+        profile: string[]
+        json?: boolean
+      }) => {
         const project = await loadComposeProject({
           files: opts.file,
           ...(opts.projectDirectory && { projectDirectory: opts.projectDirectory }),
