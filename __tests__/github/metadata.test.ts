@@ -1,0 +1,166 @@
+import { execFileSync } from 'node:child_process'
+import { readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import {
+  embedInMetaData,
+  extractFromMetaData,
+  META_DATA_KEY,
+  metadataToJson,
+  parseArtifactMetadata,
+  readMetadataFile,
+  readMetadataFromArtifact,
+  writeMetadataFile,
+  type ArtifactMetadata
+} from '../../src/pipeline/metadata.js'
+import { deltaDepends } from '../../src/pipeline/delta-depends.js'
+import { UserError } from '../../src/util/errors.js'
+import { describeWithTools } from '../helpers/tools.js'
+import { tempDir } from '../helpers/tmp.js'
+import { readMetaDataStandIn } from './artifact-meta-data-reader.js'
+
+const d = (c: string) => `sha256:${c.repeat(64)}`
+
+export const META: ArtifactMetadata = {
+  formatVersion: 1,
+  application: 'fleet',
+  platform: 'linux/arm64',
+  artifactName: 'fleet-1.2.0',
+  services: [
+    {
+      service: 'web',
+      reference: 'ghcr.io/acme/web:1.2.0',
+      manifestDigest: d('a'),
+      configDigest: d('b'),
+      diffIds: [d('1'), d('2')]
+    },
+    {
+      service: 'db',
+      reference: 'postgres:16.1',
+      platform: 'linux/arm/v7',
+      manifestDigest: d('c'),
+      configDigest: d('e'),
+      diffIds: [d('3')]
+    }
+  ]
+}
+
+describe('ArtifactMetadata as a JSON file', () => {
+  it('round-trips through a file, services sorted, written atomically', async () => {
+    const dir = await tempDir()
+    const path = join(dir, 'fleet-1.2.0.mender.json')
+    await writeMetadataFile(path, META)
+    const text = await readFile(path, 'utf8')
+    expect(text).toBe(metadataToJson(META))
+    expect(text.indexOf('"db"')).toBeLessThan(text.indexOf('"web"'))
+    const back = await readMetadataFile(path)
+    expect(back).toEqual({ ...META, services: [META.services[1], META.services[0]] })
+  })
+
+  it.each([
+    [{ ...META, formatVersion: 2 }, /format version 2/],
+    [{ ...META, application: '' }, /no application/],
+    [
+      { ...META, services: [{ ...META.services[0], manifestDigest: 'sha256:abc' }] },
+      /manifestDigest is not a sha256 digest/
+    ],
+    [{ ...META, services: [{ ...META.services[0], diffIds: ['x'] }] }, /diffIds/],
+    [{ ...META, services: [META.services[0], META.services[0]] }, /listed twice/],
+    [[1, 2], /not a JSON object/]
+  ])('rejects invalid records (%#)', (value, message) => {
+    expect(() => parseArtifactMetadata(value, 'x.json')).toThrow(UserError)
+    expect(() => parseArtifactMetadata(value, 'x.json')).toThrow(message)
+  })
+
+  it('a file that is not JSON names the file', async () => {
+    const dir = await tempDir()
+    const path = join(dir, 'bad.json')
+    await writeFile(path, '{"formatVersion": 1,')
+    await expect(readMetadataFile(path)).rejects.toThrow(/bad\.json: not JSON/)
+  })
+})
+
+describe('ArtifactMetadata inside the artifact meta-data', () => {
+  it('is added beside the app update module keys and read back', () => {
+    const md = embedInMetaData(
+      {
+        application_name: 'fleet',
+        orchestrator: 'docker-compose',
+        platform: 'linux/arm64',
+        version: '1.0'
+      },
+      META
+    )
+    expect(md.application_name).toBe('fleet')
+    expect(extractFromMetaData(md, 'a.mender')?.services.map((s) => s.service)).toEqual([
+      'db',
+      'web'
+    ])
+    expect(extractFromMetaData([{}, md], 'a.mender')?.artifactName).toBe('fleet-1.2.0')
+  })
+
+  it('an app-gen artifact (no such key) has none', () => {
+    expect(extractFromMetaData({ application_name: 'x', images: [] }, 'a.mender')).toBeUndefined()
+  })
+
+  it('a tampered record is an error, not silently ignored', () => {
+    const md = { [META_DATA_KEY]: { ...META, services: [{ service: 'web' }] } }
+    expect(() => extractFromMetaData(md, 'a.mender')).toThrow(
+      /a\.mender \(meta-data\).*reference missing/
+    )
+  })
+})
+
+describeWithTools(['mender-artifact'], 'ArtifactMetadata through the real mender-artifact', () => {
+  it('survives mender-artifact write (which re-sorts keys) and is read back from the artifact', async () => {
+    const dir = await tempDir()
+    const metaPath = join(dir, 'meta-data.json')
+    const md = embedInMetaData(
+      {
+        application_name: 'fleet',
+        orchestrator: 'docker-compose',
+        platform: 'linux/arm64',
+        version: '1.0'
+      },
+      META
+    )
+    await writeFile(metaPath, JSON.stringify(md))
+    await writeFile(join(dir, 'manifests.tar.gz'), 'x')
+    const out = join(dir, 'fleet.mender')
+    execFileSync('mender-artifact', [
+      'write',
+      'module-image',
+      '-T',
+      'app',
+      '-n',
+      'fleet-1.2.0',
+      '-t',
+      'rpi4',
+      '--software-name',
+      'fleet',
+      '--meta-data',
+      metaPath,
+      '-f',
+      join(dir, 'manifests.tar.gz'),
+      '-o',
+      out
+    ])
+    const back = await readMetadataFromArtifact(out, readMetaDataStandIn)
+    expect(back).toEqual(parseArtifactMetadata(JSON.parse(metadataToJson(META)), 'x'))
+  })
+})
+
+describe('a delta depends on the software version devices run now', () => {
+  it('defaults to <fs>.<app>.version of the previous artifact', () => {
+    expect(deltaDepends({ softwareName: 'fleet', previousVersion: 'fleet-1.1.0' })).toEqual({
+      'rootfs-image.fleet.version': 'fleet-1.1.0'
+    })
+    expect(
+      deltaDepends({ softwareName: 'fleet', softwareFilesystem: 'app', previousVersion: 'v1' })
+    ).toEqual({ 'app.fleet.version': 'v1' })
+  })
+
+  it('a full artifact (no previous version) depends on nothing', () => {
+    expect(deltaDepends({ softwareName: 'fleet', previousVersion: undefined })).toEqual({})
+  })
+})
