@@ -355,6 +355,18 @@ services:
     error: /compose file not found: .*compose\.prod\.yaml/
   },
   {
+    name: 'an unset variable leaving "name:" is an invalid reference, named with file and line',
+    tree: { 'compose.yaml': 'services:\n  web:\n    image: ghcr.io/acme/web:${TAG}\n' },
+    files: ['compose.yaml'],
+    error: /compose\.yaml:3: service "web": "ghcr\.io\/acme\/web:" is not a valid image reference/
+  },
+  {
+    name: 'upper case in the repository is refused as Docker does',
+    tree: { 'compose.yaml': 'services:\n  web:\n    image: ghcr.io/Acme/web:1.0.0\n' },
+    files: ['compose.yaml'],
+    error: /is not a valid image reference/
+  },
+  {
     name: 'a platform that is not os/arch is refused',
     tree: { 'compose.yaml': 'services:\n  a:\n    image: a:1.0.0\n    platform: arm64\n' },
     files: ['compose.yaml'],

@@ -81,3 +81,34 @@ describe('.env parsing', () => {
     expect(() => parseDotEnv('A=1\nB="open\nC=2\n')).toThrow(/line 2: unterminated " quote/)
   })
 })
+
+describe('image references', async () => {
+  const { isValidReference, mutableTagReason, tagAndDigest } =
+    await import('../../src/compose/reference.js')
+  const dg = `sha256:${'ab'.repeat(32)}`
+  it.each([
+    ['nginx', true],
+    ['nginx:1.25.3-alpine', true],
+    ['docker.io/library/nginx:1.25', true],
+    ['localhost:5000/team/app:v1_2.3', true],
+    [`ghcr.io/acme/web@${dg}`, true],
+    [`ghcr.io/acme/web:1.0@${dg}`, true],
+    ['registry.example.com:443/a/b/c:tag', true],
+    ['ghcr.io/acme/web:', false],
+    ['Nginx:1', false],
+    ['nginx:-bad', false],
+    ['a b', false],
+    ['nginx@sha256:short', false]
+  ])('%s valid: %s', (ref, ok) => {
+    expect(isValidReference(ref)).toBe(ok)
+  })
+
+  it('splits tag and digest, and a port is not a tag', () => {
+    expect(tagAndDigest('localhost:5000/app')).toEqual({})
+    expect(tagAndDigest('localhost:5000/app:2')).toEqual({ tag: '2' })
+    expect(tagAndDigest(`app:1@${dg}`)).toEqual({ tag: '1', digest: dg })
+    expect(mutableTagReason(`app:latest@${dg}`)).toBeUndefined()
+    expect(mutableTagReason('app:v1.2.3')).toBeUndefined()
+    expect(mutableTagReason('app:main')).toMatch(/moving tag "main"/)
+  })
+})

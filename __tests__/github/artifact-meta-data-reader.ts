@@ -14,8 +14,8 @@ export async function readMetaDataStandIn(path: string): Promise<{ metaData: unk
   const done = new Promise<void>((resolve, reject) => {
     tar.on('entry', (h, stream, next) => {
       const chunks: Buffer[] = []
-      stream.on('data', (c: Buffer) => {
-        if (h.name === 'header.tar.gz') chunks.push(c)
+      stream.on('data', (c: unknown) => {
+        if (h.name === 'header.tar.gz') chunks.push(c as Buffer)
       })
       stream.on('end', () => {
         if (h.name === 'header.tar.gz') header = Buffer.concat(chunks)
@@ -34,7 +34,7 @@ export async function readMetaDataStandIn(path: string): Promise<{ metaData: unk
   const innerDone = new Promise<void>((resolve, reject) => {
     inner.on('entry', (h, stream, next) => {
       const chunks: Buffer[] = []
-      stream.on('data', (c: Buffer) => chunks.push(c))
+      stream.on('data', (c: unknown) => chunks.push(c as Buffer))
       stream.on('end', () => {
         if (/^headers\/0000\/meta-data$/.test(h.name))
           metaData = JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown

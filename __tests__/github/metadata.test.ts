@@ -164,3 +164,17 @@ describe('a delta depends on the software version devices run now', () => {
     expect(deltaDepends({ softwareName: 'fleet', previousVersion: undefined })).toEqual({})
   })
 })
+
+describe('ArtifactMetadata from the Mender server artifact listing', async () => {
+  const { extractFromServerArtifact } = await import('../../src/pipeline/metadata.js')
+  it('reads it from updates[].meta_data', () => {
+    const md = embedInMetaData({ application_name: 'fleet' }, META)
+    const item = {
+      id: '0b1c…',
+      name: 'fleet-1.2.0',
+      updates: [{ type_info: { type: 'app' }, files: [], meta_data: md }]
+    }
+    expect(extractFromServerArtifact(item)?.artifactName).toBe('fleet-1.2.0')
+    expect(extractFromServerArtifact({ name: 'x', updates: [{}] })).toBeUndefined()
+  })
+})

@@ -4,7 +4,7 @@ import { silentLogger, type Logger } from '../util/log.js'
 import { parseDotEnv } from './dotenv.js'
 import { interpolateTree } from './interpolate-tree.js'
 import { mergeComposeTrees, stripMarkers } from './merge.js'
-import { mutableTagReason } from './reference.js'
+import { isValidReference, mutableTagReason } from './reference.js'
 import { localFiles, type ComposeFileSource } from './source.js'
 import { parseComposeYaml } from './yaml-file.js'
 
@@ -201,6 +201,11 @@ function toService(
       )
     throw new UserError(`${where.file}: service "${name}" has neither "image:" nor "build:"`)
   }
+  if (!isValidReference(image))
+    throw new UserError(
+      `${where.file}${where.line ? `:${where.line}` : ''}: service "${name}": "${image}" is not a valid image reference`,
+      { hint: 'check the variables it is built from (an unset one leaves "name:" with no tag)' }
+    )
   const platform = stringOr(svc.platform)
   if (platform !== undefined && !/^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/.test(platform))
     throw new UserError(

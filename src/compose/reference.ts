@@ -37,3 +37,17 @@ export function mutableTagReason(reference: string): string | undefined {
 export function isDigestPinned(reference: string): boolean {
   return tagAndDigest(reference).digest !== undefined
 }
+
+// The grammar of distribution/reference (reference.go), without IPv6 hosts.
+const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])'
+const DOMAIN = `${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*(?::[0-9]+)?`
+const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*'
+const NAME = `(?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*`
+const TAG = '[\\w][\\w.-]{0,127}'
+const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}'
+const REFERENCE = new RegExp(`^${NAME}(?::${TAG})?(?:@${DIGEST})?$`)
+
+/** True when Docker would accept `reference` (e.g. not `web:` from an empty variable). */
+export function isValidReference(reference: string): boolean {
+  return reference.length <= 512 && REFERENCE.test(reference)
+}

@@ -36,6 +36,8 @@ export async function gitShowFile(
       )
     )
       return undefined
-    throw new Error(`git show ${ref}:${path} failed: ${stderr.trim() || (err as Error).message}`)
+    throw new Error(`git show ${ref}:${path} failed: ${stderr.trim() || (err as Error).message}`, {
+      cause: err
+    })
   }
 }

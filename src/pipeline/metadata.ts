@@ -138,6 +138,19 @@ export function extractFromMetaData(
   return undefined
 }
 
+/**
+ * Our record from an artifact as the Mender server lists it (deployments
+ * `ArtifactV1/V2`): each entry of `updates[]` carries its payload's
+ * `meta_data`, so no download is needed. Undefined when absent.
+ */
+export function extractFromServerArtifact(artifact: {
+  name?: string
+  updates?: { meta_data?: unknown }[]
+}): ArtifactMetadata | undefined {
+  const metaData = (artifact.updates ?? []).map((u) => u.meta_data)
+  return extractFromMetaData(metaData, `Mender artifact ${artifact.name ?? '(unnamed)'}`)
+}
+
 /** The part of issue 3's artifact reader this module needs. */
 export type ArtifactMetaDataReader = (path: string) => Promise<{ metaData: unknown }>
 

@@ -1,0 +1,68 @@
+import { spawnSync } from 'node:child_process'
+import { mkdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { tempDir } from '../helpers/tmp.js'
+
+// The CLI from source through tsx (dist/ is rebuilt by the lead after merging).
+const tsx = join(process.cwd(), 'node_modules/.bin/tsx')
+const entry = join(process.cwd(), 'src/cli/index.ts')
+const cli = (cwd: string, ...args: string[]) =>
+  spawnSync(tsx, [entry, 'compose', 'images', ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, REGISTRY: 'ghcr.io/acme' }
+  })
+
+let dir: string
+beforeAll(async () => {
+  dir = await tempDir('mc-cli-')
+  await mkdir(join(dir, 'app'))
+  await writeFile(
+    join(dir, 'app/compose.yaml'),
+    'services:\n  web:\n    image: ${REGISTRY}/web:${TAG}\n  cache:\n    image: redis\n    platform: linux/arm/v7\n  dbg:\n    image: busybox:1.36.1\n    profiles: [debug]\n'
+  )
+  await writeFile(join(dir, 'app/.env'), 'TAG=1.4.0\n')
+  await writeFile(join(dir, 'app/prod.yaml'), 'services:\n  web:\n    platform: linux/arm64\n')
+  await writeFile(join(dir, 'broken.yaml'), 'services:\n  web:\n    image: [a\n')
+})
+
+describe('mender-compose compose images', () => {
+  it('prints service, image and platform; the mutable tag warns on stderr with file:line', () => {
+    const r = cli(dir, '-f', 'app/compose.yaml', '-f', 'app/prod.yaml')
+    expect(r.stderr).toMatch(
+      /warning: .*app\/compose\.yaml:5: service "cache": image "redis" has no tag/
+    )
+    expect(r.status).toBe(0)
+    expect(r.stdout).toBe('cache\tredis\tlinux/arm/v7\nweb\tghcr.io/acme/web:1.4.0\tlinux/arm64\n')
+  })
+
+  it('--json and --profile', () => {
+    const r = cli(join(dir, 'app'), '--json', '--profile', 'debug')
+    expect(r.status).toBe(0)
+    expect(JSON.parse(r.stdout)).toEqual({
+      project: 'app',
+      services: [
+        { name: 'cache', image: 'redis', platform: 'linux/arm/v7' },
+        { name: 'dbg', image: 'busybox:1.36.1' },
+        { name: 'web', image: 'ghcr.io/acme/web:1.4.0' }
+      ]
+    })
+  })
+
+  it('--project-directory picks the .env: none there, so TAG is empty and the reference invalid', () => {
+    const r = cli(dir, '-f', 'app/compose.yaml', '--project-directory', dir)
+    expect(r.status).toBe(1)
+    expect(r.stderr).toMatch(
+      /compose\.yaml:3: service "web": "ghcr\.io\/acme\/web:" is not a valid image reference/
+    )
+  })
+
+  it('a YAML error exits 1 with file:line:column on one line', () => {
+    const r = cli(dir, '-f', 'broken.yaml')
+    expect(r.status).toBe(1)
+    expect(r.stdout).toBe('')
+    expect(r.stderr.trim().split('\n')).toHaveLength(1)
+    expect(r.stderr).toMatch(/^error: .*broken\.yaml:\d+:\d+: invalid YAML/)
+  })
+})
