@@ -248,6 +248,45 @@ services:
     ]
   },
   {
+    name: 'extends: a service in the same file and one in another file',
+    tree: {
+      'compose.yaml': `services:
+  base-worker:
+    image: ghcr.io/acme/worker:\${WORKER_TAG:-3.0.0}
+    profiles: [template]
+  worker-a:
+    extends: base-worker
+    profiles: !reset []
+    environment: [QUEUE=a]
+  sensor:
+    extends:
+      file: common/sensors.yml
+      service: sensor-base
+    platform: linux/arm/v7
+`,
+      'common/sensors.yml': `services:
+  sensor-base:
+    image: ghcr.io/acme/sensor:1.8.2
+    platform: linux/arm64
+    privileged: true
+`
+    },
+    files: ['compose.yaml'],
+    images: [
+      ['sensor', 'ghcr.io/acme/sensor:1.8.2', 'linux/arm/v7'],
+      ['worker-a', 'ghcr.io/acme/worker:3.0.0']
+    ],
+    disabled: ['base-worker']
+  },
+  {
+    name: 'extends: a cycle is an error',
+    tree: {
+      'compose.yaml': 'services:\n  a:\n    extends: b\n  b:\n    extends: a\n    image: b:1.0.0\n'
+    },
+    files: ['compose.yaml'],
+    error: /extends cycle: a → b → a/
+  },
+  {
     name: 'anchors and merge keys (x- extension fields)',
     tree: {
       'compose.yaml': `x-arm: &arm

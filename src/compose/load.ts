@@ -2,6 +2,7 @@ import { basename, dirname, join, resolve } from 'node:path'
 import { UserError } from '../util/errors.js'
 import { silentLogger, type Logger } from '../util/log.js'
 import { parseDotEnv } from './dotenv.js'
+import { resolveExtends, type ServiceSet } from './extends.js'
 import { interpolateTree } from './interpolate-tree.js'
 import { mergeComposeTrees, stripMarkers } from './merge.js'
 import { isValidReference, mutableTagReason } from './reference.js'
@@ -94,9 +95,8 @@ export async function loadComposeProject(
   return { name, projectDirectory, files, services, disabledServices: disabled, environment }
 }
 
-interface Model {
+interface Model extends ServiceSet {
   name?: unknown
-  services: Record<string, unknown>
   where: Map<string, { file: string; line?: number }>
 }
 
@@ -110,6 +110,7 @@ async function loadModel(
   const firstFile = files[0] as string
   let merged: Record<string, unknown> = {}
   const where = new Map<string, { file: string; line?: number }>()
+  const extendsDeclaredIn = new Map<string, string>()
   const included: Record<string, unknown> = {}
   for (const file of files) {
     if (seen.has(file)) throw new UserError(`${file}: include cycle`)
@@ -124,6 +125,8 @@ async function loadModel(
       const hasImage = typeof svc === 'object' && svc !== null && 'image' in svc
       const pos = parsed.lineOf(hasImage ? ['services', name, 'image'] : ['services', name])
       if (hasImage || !where.has(name)) where.set(name, { file, ...(pos && { line: pos.line }) })
+      if (typeof svc === 'object' && svc !== null && 'extends' in svc)
+        extendsDeclaredIn.set(name, file)
     }
     const sub = await loadIncludes(source, data.include, file, lookup, new Set([...seen, file]))
     for (const [name, svc] of Object.entries(sub.services)) {
@@ -136,15 +139,19 @@ async function loadModel(
         )
       included[name] = svc
       where.set(name, sub.where.get(name) ?? { file })
+      extendsDeclaredIn.delete(name)
     }
     delete data.include
-    merged =
-      files.indexOf(file) === 0
-        ? (stripMarkers(data) as Record<string, unknown>)
-        : mergeComposeTrees(merged, data)
+    merged = files.indexOf(file) === 0 ? data : mergeComposeTrees(merged, data)
   }
   const own = asMap(merged.services, firstFile, 'services')
-  return { name: merged.name, services: { ...included, ...own }, where }
+  // Included services come resolved; the rest may extend each other or other files.
+  const resolved = await resolveExtends(
+    { services: { ...included, ...own }, extendsDeclaredIn },
+    (path) => loadModel(source, [path], lookup, new Set([...seen, ...files]))
+  )
+  const services = stripMarkers(resolved) as Record<string, unknown>
+  return { name: merged.name, services, where, extendsDeclaredIn }
 }
 
 async function loadIncludes(
@@ -154,7 +161,7 @@ async function loadIncludes(
   parentLookup: (n: string) => string | undefined,
   seen: Set<string>
 ): Promise<Model> {
-  const out: Model = { services: {}, where: new Map() }
+  const out: Model = { services: {}, where: new Map(), extendsDeclaredIn: new Map() }
   if (include === undefined || include === null) return out
   if (!Array.isArray(include)) throw new UserError(`${file}: include must be a list`)
   for (const entry of include) {

@@ -16,16 +16,22 @@ export function mergeComposeTrees(
 
 type Path = string[]
 
-function mergeValue(base: unknown, over: unknown, path: Path): unknown {
+/**
+ * Markers stay in the result (a later `extends:` gives them meaning) and are
+ * removed by the caller with stripMarkers once everything is merged; a marker
+ * on the base side has already done its work, so it is dropped here.
+ */
+function mergeValue(rawBase: unknown, over: unknown, path: Path): unknown {
+  const base = rawBase === RESET || isOverride(rawBase) ? stripMarkers(rawBase) : rawBase
   if (over === RESET) return undefined
-  if (isOverride(over)) return stripMarkers(over[OVERRIDE])
+  if (isOverride(over)) return over[OVERRIDE]
   if (isServiceField(path, 'build')) {
     return mergeValue(buildAsMap(base), buildAsMap(over), [...path, '#map'])
   }
   if (isPlainObject(base) && isPlainObject(over)) {
     const out: Record<string, unknown> = { ...base }
     for (const [k, v] of Object.entries(over)) {
-      const merged = k in base ? mergeValue(base[k], v, [...path, k]) : stripMarkers(v)
+      const merged = k in base ? mergeValue(base[k], v, [...path, k]) : v
       if (merged === undefined) delete out[k]
       else out[k] = merged
     }
@@ -33,10 +39,10 @@ function mergeValue(base: unknown, over: unknown, path: Path): unknown {
   }
   if (Array.isArray(base) && Array.isArray(over)) {
     if (isServiceField(path, 'profiles')) return [...new Set([...base, ...over])]
-    if (REPLACED_SEQUENCES.has(path[2] ?? '') && path[0] === 'services') return stripMarkers(over)
-    return [...base, ...(stripMarkers(over) as unknown[])]
+    if (REPLACED_SEQUENCES.has(path[2] ?? '') && path[0] === 'services') return over
+    return [...base, ...over]
   }
-  return stripMarkers(over)
+  return over
 }
 
 /** Sequences Compose replaces rather than appends (shell commands). */
@@ -58,7 +64,7 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v)
 }
 
-/** A first file's tags mean nothing (there is nothing to reset); drop the markers. */
+/** Drops the markers once merging is done (a tag with nothing under it means nothing). */
 export function stripMarkers(v: unknown): unknown {
   if (v === RESET) return undefined
   if (isOverride(v)) return stripMarkers(v[OVERRIDE])
