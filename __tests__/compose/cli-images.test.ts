@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -64,5 +64,35 @@ describe('mender-compose compose images', () => {
     expect(r.stdout).toBe('')
     expect(r.stderr.trim().split('\n')).toHaveLength(1)
     expect(r.stderr).toMatch(/^error: .*broken\.yaml:\d+:\d+: invalid YAML/)
+  })
+
+  it('--ref reads the files as they were at a commit of the checkout', async () => {
+    const repo = await tempDir('mc-cli-git-')
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-C', repo, ...args], {
+        encoding: 'utf8',
+        env: {
+          ...process.env,
+          GIT_AUTHOR_NAME: 't',
+          GIT_AUTHOR_EMAIL: 't@e',
+          GIT_COMMITTER_NAME: 't',
+          GIT_COMMITTER_EMAIL: 't@e'
+        }
+      })
+    git('init', '-q')
+    await writeFile(join(repo, 'compose.yaml'), 'services:\n  web:\n    image: web:${TAG}\n')
+    await writeFile(join(repo, '.env'), 'TAG=1.0.0\n')
+    git('add', '.')
+    git('commit', '-qm', 'one')
+    git('tag', 'v1.0.0')
+    await writeFile(join(repo, '.env'), 'TAG=2.0.0\n')
+    git('commit', '-qam', 'two')
+    expect(cli(repo, '-f', 'compose.yaml').stdout).toBe('web\tweb:2.0.0\n')
+    const old = cli(repo, '-f', 'compose.yaml', '--ref', 'v1.0.0')
+    expect(old.stderr).toBe('')
+    expect(old.stdout).toBe('web\tweb:1.0.0\n')
+    const missing = cli(repo, '-f', 'compose.yaml', '--ref', 'v9.9.9')
+    expect(missing.status).toBe(1)
+    expect(missing.stderr).toMatch(/does not have the previous release v9\.9\.9/)
   })
 })

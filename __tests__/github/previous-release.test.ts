@@ -181,3 +181,44 @@ describe('compose files at the previous release through git, when the checkout h
     expect(none).toBeUndefined()
   })
 })
+
+describe('findPreviousRelease: event → baseline → compose project', async () => {
+  const { findPreviousRelease } = await import('../../src/github/previous-release.js')
+  const { payload } = await import('../fakes/github-api/fleet-repo.js')
+  const run = (event: string, file: string, sha: string, log = new MemoryLogger()) =>
+    findPreviousRelease({
+      eventName: event,
+      payload: payload(file),
+      sha,
+      workspace,
+      files: ['deploy/compose.yaml'],
+      env: {},
+      repo,
+      api,
+      log
+    })
+
+  it('push: the compose project at "before"', async () => {
+    const found = await run('push', 'push', SHA['5'])
+    expect(found?.baseline.ref).toBe(SHA['4'])
+    expect(found?.project.services.map((s) => s.image)).toEqual([
+      'postgres:16.1',
+      'ghcr.io/acme/web:1.2.0-rc.1'
+    ])
+  })
+
+  it('pull_request: the project at the base commit', async () => {
+    const found = await run('pull_request', 'pull_request', SHA['5'])
+    expect(found?.project.services.find((s) => s.name === 'web')?.image).toBe(
+      'ghcr.io/acme/web:1.1.0'
+    )
+  })
+
+  it('a branch created on the commit that added the compose file: none, with the reason', async () => {
+    const log = new MemoryLogger()
+    expect(await run('push', 'push-branch-created', SHA['2'], log)).toBeUndefined()
+    expect(log.text()).toMatch(
+      /no previous release: deploy\/compose\.yaml did not exist at 1f0e8c2b/
+    )
+  })
+})

@@ -41,3 +41,15 @@ export async function gitShowFile(
     })
   }
 }
+
+/** The root of the git checkout holding `dir`, or undefined outside one. */
+export async function gitTopLevel(dir: string): Promise<string | undefined> {
+  try {
+    const { stdout } = await run('git', ['-C', dir, 'rev-parse', '--show-toplevel'], {
+      encoding: 'utf8'
+    })
+    return stdout.trim()
+  } catch {
+    return undefined
+  }
+}

@@ -3,7 +3,13 @@ export { githubClient, githubCall, githubRetryVerdict, type GitHubApi } from './
 export { findBaseline, type Baseline, type BaselineInputs } from './baseline.js'
 export { readFileAtRef, parentCommit, compareCommits, type RepoRef } from './contents.js'
 export { gitHasCommit, gitShowFile } from './git-files.js'
-export { loadPreviousCompose, type PreviousComposeInputs } from './previous-release.js'
+export {
+  findPreviousRelease,
+  loadPreviousCompose,
+  type PreviousComposeInputs,
+  type PreviousRelease,
+  type PreviousReleaseInputs
+} from './previous-release.js'
 export {
   chooseBaseImages,
   type BaseImage,

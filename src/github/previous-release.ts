@@ -3,6 +3,7 @@ import { loadComposeProject, type ComposeProject } from '../compose/load.js'
 import type { ComposeFileSource } from '../compose/source.js'
 import { UserError } from '../util/errors.js'
 import type { Logger } from '../util/log.js'
+import { findBaseline, type Baseline } from './baseline.js'
 import type { GitHubApi } from './client.js'
 import { readFileAtRef, type RepoRef } from './contents.js'
 import { gitHasCommit, gitShowFile } from './git-files.js'
@@ -88,4 +89,39 @@ function cached(source: ComposeFileSource): ComposeFileSource {
       return r
     }
   }
+}
+
+export interface PreviousReleaseInputs extends Omit<PreviousComposeInputs, 'ref'> {
+  eventName: string
+  payload: Record<string, unknown>
+  sha: string
+  previousRef?: string
+  api: GitHubApi
+}
+
+export interface PreviousRelease {
+  baseline: Baseline
+  project: ComposeProject
+}
+
+/**
+ * The whole lookup the action runs: the baseline commit for this event, then
+ * the compose project there. Undefined when there is no previous release
+ * (the reason is logged by the step that found none).
+ */
+export async function findPreviousRelease(
+  inputs: PreviousReleaseInputs
+): Promise<PreviousRelease | undefined> {
+  const baseline = await findBaseline({
+    eventName: inputs.eventName,
+    payload: inputs.payload,
+    sha: inputs.sha,
+    repo: inputs.repo,
+    api: inputs.api,
+    log: inputs.log,
+    ...(inputs.previousRef && { previousRef: inputs.previousRef })
+  })
+  if (!baseline) return undefined
+  const project = await loadPreviousCompose({ ...inputs, ref: baseline.ref })
+  return project ? { baseline, project } : undefined
 }
