@@ -1,8 +1,9 @@
-import { execFileSync, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { tempDir } from '../helpers/tmp.js'
+import { gitIn } from '../github/fixtures.js'
 
 // The CLI from source through tsx (dist/ is rebuilt by the lead after merging).
 const tsx = join(process.cwd(), 'node_modules/.bin/tsx')
@@ -68,17 +69,7 @@ describe('mender-compose compose images', () => {
 
   it('--ref reads the files as they were at a commit of the checkout', async () => {
     const repo = await tempDir('mc-cli-git-')
-    const git = (...args: string[]) =>
-      execFileSync('git', ['-C', repo, ...args], {
-        encoding: 'utf8',
-        env: {
-          ...process.env,
-          GIT_AUTHOR_NAME: 't',
-          GIT_AUTHOR_EMAIL: 't@e',
-          GIT_COMMITTER_NAME: 't',
-          GIT_COMMITTER_EMAIL: 't@e'
-        }
-      })
+    const git = gitIn(repo)
     git('init', '-q')
     await writeFile(join(repo, 'compose.yaml'), 'services:\n  web:\n    image: web:${TAG}\n')
     await writeFile(join(repo, '.env'), 'TAG=1.0.0\n')

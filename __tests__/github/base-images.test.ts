@@ -1,25 +1,23 @@
-import { execFileSync } from 'node:child_process'
-import { writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ComposeService } from '../../src/compose/load.js'
-import { chooseBaseImages, type ImageResolver } from '../../src/github/base-images.js'
+import {
+  chooseBaseImages,
+  type BaseImageInputs,
+  type ImageResolver
+} from '../../src/github/base-images.js'
 import { findBaseline } from '../../src/github/baseline.js'
 import { githubClient } from '../../src/github/client.js'
 import { loadPreviousCompose } from '../../src/github/previous-release.js'
-import {
-  embedInMetaData,
-  readMetadataFromArtifact,
-  type ArtifactMetadata
-} from '../../src/pipeline/metadata.js'
+import { readMetadataFromArtifact, type ArtifactMetadata } from '../../src/pipeline/metadata.js'
 import type { Logger, SourceLocation } from '../../src/util/log.js'
 import { fleetRepo, payload, SHA } from '../fakes/github-api/fleet-repo.js'
 import { FAKE_TOKEN, startFakeGitHub, type FakeGitHub } from '../fakes/github-api/server.js'
 import { tempDir } from '../helpers/tmp.js'
 import { describeWithTools } from '../helpers/tools.js'
 import { readMetaDataStandIn } from './artifact-meta-data-reader.js'
+import { digest, writeAppArtifact } from './fixtures.js'
 
-const d = (c: string) => `sha256:${c.repeat(64)}`
+const d = digest
 
 class TestLogger implements Logger {
   lines: { level: string; message: string; where?: SourceLocation }[] = []
@@ -91,6 +89,10 @@ const previousMeta: ArtifactMetadata = {
   ]
 }
 
+/** The chain for application "fleet" on linux/arm64, as the tests below mostly want it. */
+const choose = (i: Omit<BaseImageInputs, 'application' | 'platform'> & { application?: string }) =>
+  chooseBaseImages({ application: 'fleet', platform: 'linux/arm64', ...i })
+
 describe('the digest-source chain', () => {
   const current = [
     svc('db', 'postgres:16.2'),
@@ -103,9 +105,7 @@ describe('the digest-source chain', () => {
     const { resolver, asked } = registryNow({})
     let cacheAsked = false
     const log = new TestLogger()
-    const bases = await chooseBaseImages({
-      application: 'fleet',
-      platform: 'linux/arm64',
+    const bases = await choose({
       services: current,
       previousServices: previous,
       menderMetadata: async () => previousMeta,
@@ -134,9 +134,7 @@ describe('the digest-source chain', () => {
   it('(2) the cache when the Mender server has none or fails', async () => {
     const { resolver } = registryNow({})
     const log = new TestLogger()
-    const bases = await chooseBaseImages({
-      application: 'fleet',
-      platform: 'linux/arm64',
+    const bases = await choose({
       services: current.slice(0, 2),
       previousServices: previous,
       menderMetadata: async () => {
@@ -153,9 +151,8 @@ describe('the digest-source chain', () => {
   it('metadata of another application is ignored', async () => {
     const { resolver } = registryNow({ 'ghcr.io/acme/web:1.1.0': MOVED_WEB })
     const log = new TestLogger()
-    const bases = await chooseBaseImages({
+    const bases = await choose({
       application: 'other',
-      platform: 'linux/arm64',
       services: [svc('web', 'ghcr.io/acme/web:1.2.0')],
       previousServices: previous,
       menderMetadata: async () => previousMeta,
@@ -170,9 +167,7 @@ describe('the digest-source chain', () => {
     const pinned = `ghcr.io/acme/web@${OLD_WEB.manifest}`
     const { resolver, asked } = registryNow({ [OLD_WEB.manifest]: OLD_WEB })
     const log = new TestLogger()
-    const bases = await chooseBaseImages({
-      application: 'fleet',
-      platform: 'linux/arm64',
+    const bases = await choose({
       services: [svc('web', 'ghcr.io/acme/web:1.2.0')],
       previousServices: [svc('web', pinned)],
       resolver,
@@ -186,9 +181,7 @@ describe('the digest-source chain', () => {
   it('(4) old tags resolved now, with a warning naming the file and line', async () => {
     const { resolver } = registryNow({ 'ghcr.io/acme/web:1.1.0': OLD_WEB })
     const log = new TestLogger()
-    const bases = await chooseBaseImages({
-      application: 'fleet',
-      platform: 'linux/arm64',
+    const bases = await choose({
       services: [svc('web', 'ghcr.io/acme/web:1.2.0')],
       previousServices: previous,
       resolver,
@@ -204,9 +197,7 @@ describe('the digest-source chain', () => {
 
   it('per-service platforms are resolved for that platform; a platform change has no base', async () => {
     const { resolver, asked } = registryNow({ 'postgres:16.1': OLD_WEB })
-    const bases = await chooseBaseImages({
-      application: 'fleet',
-      platform: 'linux/arm64',
+    const bases = await choose({
       services: [svc('db', 'postgres:16.2', 'linux/arm/v7'), svc('web', 'ghcr.io/acme/web:1.2.0')],
       previousServices: [
         svc('db', 'postgres:16.1', 'linux/arm/v7'),
@@ -225,9 +216,7 @@ describe('the digest-source chain', () => {
   it('no previous release: every service is a full image', async () => {
     const { resolver } = registryNow({})
     const log = new TestLogger()
-    const bases = await chooseBaseImages({
-      application: 'fleet',
-      platform: 'linux/arm64',
+    const bases = await choose({
       services: current,
       previousServices: undefined,
       resolver,
@@ -242,9 +231,7 @@ describe('the digest-source chain', () => {
   it('an old image that no longer resolves is a full image with a warning, not a failure', async () => {
     const { resolver } = registryNow({})
     const log = new TestLogger()
-    const bases = await chooseBaseImages({
-      application: 'fleet',
-      platform: 'linux/arm64',
+    const bases = await choose({
       services: [svc('web', 'ghcr.io/acme/web:1.2.0')],
       previousServices: previous,
       resolver,
@@ -292,41 +279,7 @@ describeWithTools(['mender-artifact'], 'the old tag has moved since the previous
     expect(old?.services.find((s) => s.name === 'web')?.image).toBe('ghcr.io/acme/web:1.1.0')
 
     // The previous artifact, built by the real mender-artifact with our record in its meta-data.
-    const dir = await tempDir()
-    await writeFile(
-      join(dir, 'meta.json'),
-      JSON.stringify(
-        embedInMetaData(
-          {
-            application_name: 'fleet',
-            orchestrator: 'docker-compose',
-            platform: 'linux/arm64',
-            version: '1.0'
-          },
-          previousMeta
-        )
-      )
-    )
-    await writeFile(join(dir, 'images.tar.gz'), 'x')
-    const artifact = join(dir, 'fleet-1.1.0.mender')
-    execFileSync('mender-artifact', [
-      'write',
-      'module-image',
-      '-T',
-      'app',
-      '-n',
-      'fleet-1.1.0',
-      '-t',
-      'rpi4',
-      '--software-name',
-      'fleet',
-      '--meta-data',
-      join(dir, 'meta.json'),
-      '-f',
-      join(dir, 'images.tar.gz'),
-      '-o',
-      artifact
-    ])
+    const artifact = await writeAppArtifact(await tempDir(), 'fleet-1.1.0', previousMeta)
 
     // Since then someone re-pushed ghcr.io/acme/web:1.1.0: the tag names other layers now.
     const { resolver, asked } = registryNow({

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -18,8 +17,9 @@ import { UserError } from '../../src/util/errors.js'
 import { describeWithTools } from '../helpers/tools.js'
 import { tempDir } from '../helpers/tmp.js'
 import { readMetaDataStandIn } from './artifact-meta-data-reader.js'
+import { digest, writeAppArtifact } from './fixtures.js'
 
-const d = (c: string) => `sha256:${c.repeat(64)}`
+const d = digest
 
 export const META: ArtifactMetadata = {
   formatVersion: 1,
@@ -113,38 +113,7 @@ describe('ArtifactMetadata inside the artifact meta-data', () => {
 
 describeWithTools(['mender-artifact'], 'ArtifactMetadata through the real mender-artifact', () => {
   it('survives mender-artifact write (which re-sorts keys) and is read back from the artifact', async () => {
-    const dir = await tempDir()
-    const metaPath = join(dir, 'meta-data.json')
-    const md = embedInMetaData(
-      {
-        application_name: 'fleet',
-        orchestrator: 'docker-compose',
-        platform: 'linux/arm64',
-        version: '1.0'
-      },
-      META
-    )
-    await writeFile(metaPath, JSON.stringify(md))
-    await writeFile(join(dir, 'manifests.tar.gz'), 'x')
-    const out = join(dir, 'fleet.mender')
-    execFileSync('mender-artifact', [
-      'write',
-      'module-image',
-      '-T',
-      'app',
-      '-n',
-      'fleet-1.2.0',
-      '-t',
-      'rpi4',
-      '--software-name',
-      'fleet',
-      '--meta-data',
-      metaPath,
-      '-f',
-      join(dir, 'manifests.tar.gz'),
-      '-o',
-      out
-    ])
+    const out = await writeAppArtifact(await tempDir(), 'fleet-1.2.0', META)
     const back = await readMetadataFromArtifact(out, readMetaDataStandIn)
     expect(back).toEqual(parseArtifactMetadata(JSON.parse(metadataToJson(META)), 'x'))
   })

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -10,6 +9,7 @@ import { MemoryLogger } from '../../src/util/log.js'
 import { fleetRepo, SHA } from '../fakes/github-api/fleet-repo.js'
 import { FAKE_TOKEN, startFakeGitHub, type FakeGitHub } from '../fakes/github-api/server.js'
 import { tempDir } from '../helpers/tmp.js'
+import { gitIn } from './fixtures.js'
 
 let gh: FakeGitHub
 let api: GitHubApi
@@ -140,17 +140,7 @@ describe('compose files at the previous release through the contents API', () =>
 describe('compose files at the previous release through git, when the checkout has it', () => {
   it('reads with git show and makes no API call', async () => {
     const dir = await tempDir('mc-git-')
-    const git = (...args: string[]) =>
-      execFileSync('git', ['-C', dir, ...args], {
-        encoding: 'utf8',
-        env: {
-          ...process.env,
-          GIT_AUTHOR_NAME: 't',
-          GIT_AUTHOR_EMAIL: 't@e',
-          GIT_COMMITTER_NAME: 't',
-          GIT_COMMITTER_EMAIL: 't@e'
-        }
-      }).trim()
+    const git = gitIn(dir)
     git('init', '-q')
     await mkdir(join(dir, 'app'))
     await writeFile(join(dir, 'app/compose.yaml'), 'services:\n  web:\n    image: web:${TAG}\n')

@@ -103,6 +103,10 @@ async function firstMetadata(
   return undefined
 }
 
+function noBase(svc: ComposeService, reason: string): BaseImage {
+  return { service: svc.name, source: 'none', reason }
+}
+
 function fromMetadata(
   svc: ComposeService,
   platform: string,
@@ -110,19 +114,10 @@ function fromMetadata(
   source: BaseSource
 ): BaseImage {
   const rec: ServiceImageRecord | undefined = meta.services.find((s) => s.service === svc.name)
-  if (!rec)
-    return {
-      service: svc.name,
-      source: 'none',
-      reason: 'a new service (not in the previous artifact)'
-    }
+  if (!rec) return noBase(svc, 'a new service (not in the previous artifact)')
   const recPlatform = rec.platform ?? meta.platform
   if (recPlatform !== platform)
-    return {
-      service: svc.name,
-      source: 'none',
-      reason: `the previous artifact carried ${recPlatform}, this one ${platform}`
-    }
+    return noBase(svc, `the previous artifact carried ${recPlatform}, this one ${platform}`)
   const label =
     source === 'mender-metadata'
       ? 'previous artifact metadata on the Mender server'
@@ -143,18 +138,11 @@ async function fromPreviousCompose(
   platform: string,
   inputs: BaseImageInputs
 ): Promise<BaseImage> {
-  if (!inputs.previousServices)
-    return { service: svc.name, source: 'none', reason: 'no previous release' }
+  if (!inputs.previousServices) return noBase(svc, 'no previous release')
   const old = inputs.previousServices.find((s) => s.name === svc.name)
-  if (!old)
-    return {
-      service: svc.name,
-      source: 'none',
-      reason: 'a new service (not in the previous compose file)'
-    }
+  if (!old) return noBase(svc, 'a new service (not in the previous compose file)')
   const oldPlatform = old.platform ?? inputs.platform
-  if (oldPlatform !== platform)
-    return { service: svc.name, source: 'none', reason: `the platform changed from ${oldPlatform}` }
+  if (oldPlatform !== platform) return noBase(svc, `the platform changed from ${oldPlatform}`)
   const pinned = isDigestPinned(old.image)
   if (!pinned)
     inputs.log.warn(
@@ -178,10 +166,6 @@ async function fromPreviousCompose(
     inputs.log.warn(
       `service "${svc.name}": cannot resolve the previous image "${old.image}": ${describeError(err)}`
     )
-    return {
-      service: svc.name,
-      source: 'none',
-      reason: `the previous image "${old.image}" cannot be resolved`
-    }
+    return noBase(svc, `the previous image "${old.image}" cannot be resolved`)
   }
 }
