@@ -12,9 +12,9 @@ import { readMetadataFromArtifact, type ArtifactMetadata } from '../../src/pipel
 import type { Logger, SourceLocation } from '../../src/util/log.js'
 import { fleetRepo, payload, SHA } from '../fakes/github-api/fleet-repo.js'
 import { FAKE_TOKEN, startFakeGitHub, type FakeGitHub } from '../fakes/github-api/server.js'
+import { readArtifact } from '../../src/artifact/index.js'
 import { tempDir } from '../helpers/tmp.js'
 import { describeWithTools } from '../helpers/tools.js'
-import { readMetaDataStandIn } from './artifact-meta-data-reader.js'
 import { digest, writeAppArtifact } from './fixtures.js'
 
 const d = digest
@@ -297,7 +297,7 @@ describeWithTools(['mender-artifact'], 'the old tag has moved since the previous
     }
     const withMeta = await chooseBaseImages({
       ...inputs,
-      menderMetadata: () => readMetadataFromArtifact(artifact, readMetaDataStandIn)
+      menderMetadata: () => readMetadataFromArtifact(artifact, readArtifact)
     })
     const web = withMeta.find((b) => b.service === 'web')
     expect(web).toMatchObject({

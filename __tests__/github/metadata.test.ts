@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -15,8 +16,8 @@ import {
 import { deltaDepends } from '../../src/pipeline/delta-depends.js'
 import { UserError } from '../../src/util/errors.js'
 import { describeWithTools } from '../helpers/tools.js'
+import { readArtifact, writeArtifact } from '../../src/artifact/index.js'
 import { tempDir } from '../helpers/tmp.js'
-import { readMetaDataStandIn } from './artifact-meta-data-reader.js'
 import { digest, writeAppArtifact } from './fixtures.js'
 
 const d = digest
@@ -114,8 +115,50 @@ describe('ArtifactMetadata inside the artifact meta-data', () => {
 describeWithTools(['mender-artifact'], 'ArtifactMetadata through the real mender-artifact', () => {
   it('survives mender-artifact write (which re-sorts keys) and is read back from the artifact', async () => {
     const out = await writeAppArtifact(await tempDir(), 'fleet-1.2.0', META)
-    const back = await readMetadataFromArtifact(out, readMetaDataStandIn)
+    const back = await readMetadataFromArtifact(out, readArtifact)
     expect(back).toEqual(parseArtifactMetadata(JSON.parse(metadataToJson(META)), 'x'))
+  })
+
+  it('our writer carries it with the delta depends; mender-artifact and readArtifact agree', async () => {
+    const dir = await tempDir()
+    await writeFile(join(dir, 'images.tar.gz'), 'x')
+    const out = join(dir, 'fleet-1.2.0.mender')
+    await writeArtifact(
+      {
+        type: 'app',
+        name: 'fleet-1.2.0',
+        deviceTypes: ['rpi4'],
+        files: [join(dir, 'images.tar.gz')],
+        softwareName: 'fleet',
+        depends: deltaDepends({ softwareName: 'fleet', previousVersion: 'fleet-1.1.0' }),
+        metaData: embedInMetaData(
+          {
+            application_name: 'fleet',
+            orchestrator: 'docker-compose',
+            platform: 'linux/arm64',
+            version: '1.0'
+          },
+          META
+        )
+      },
+      out
+    )
+    const info = await readArtifact(out)
+    expect(info.depends).toMatchObject({ 'rootfs-image.fleet.version': 'fleet-1.1.0' })
+    expect((await readMetadataFromArtifact(out, readArtifact))?.services).toHaveLength(2)
+    // The real tool reads the same meta-data and depends back.
+    const text = execFileSync('mender-artifact', ['read', out], { encoding: 'utf8' })
+    expect(text).toMatch(/rootfs-image\.fleet\.version: fleet-1\.1\.0/)
+    expect(text).toContain('mender_compose')
+  })
+
+  it('a tampered artifact is refused by the reader, so no base comes from it', async () => {
+    const out = await writeAppArtifact(await tempDir(), 'fleet-1.2.0', META)
+    const bytes = await readFile(out)
+    const at = bytes.indexOf(Buffer.from('header.tar.gz')) + 600
+    bytes[at] = (bytes[at] ?? 0) ^ 0xff
+    await writeFile(out, bytes)
+    await expect(readMetadataFromArtifact(out, readArtifact)).rejects.toThrow(UserError)
   })
 })
 
