@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { githubClient, type GitHubApi } from '../../src/github/client.js'
 import { readFileAtRef } from '../../src/github/contents.js'
 import { loadPreviousCompose } from '../../src/github/previous-release.js'
-import { UserError } from '../../src/util/errors.js'
+import { describeError, UserError } from '../../src/util/errors.js'
 import { MemoryLogger } from '../../src/util/log.js'
 import { fleetRepo, SHA } from '../fakes/github-api/fleet-repo.js'
 import { FAKE_TOKEN, startFakeGitHub, type FakeGitHub } from '../fakes/github-api/server.js'
@@ -133,7 +133,9 @@ describe('compose files at the previous release through the contents API', () =>
     }).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(UserError)
     expect((err as UserError).hint).toMatch(/contents: read/)
-    expect(JSON.stringify(err)).not.toContain('wrong')
+    const printed = `${describeError(err)} ${describeError((err as Error).cause)}`
+    expect(printed).toMatch(/401/)
+    expect(printed).not.toContain('wrong')
   })
 })
 
@@ -209,6 +211,29 @@ describe('findPreviousRelease: event → baseline → compose project', async ()
     expect(await run('push', 'push-branch-created', SHA['2'], log)).toBeUndefined()
     expect(log.text()).toMatch(
       /no previous release: deploy\/compose\.yaml did not exist at 1f0e8c2b/
+    )
+  })
+})
+
+describe("the previous release's files and this run's environment", () => {
+  it('warns when the old files took a variable from the process environment', async () => {
+    const log = new MemoryLogger()
+    const project = await loadPreviousCompose({
+      ref: SHA['3'],
+      workspace,
+      files: ['deploy/compose.yaml'],
+      env: { WEB_TAG: '1.2.0', UNRELATED: 'x' },
+      repo,
+      api,
+      log
+    })
+    // The environment wins over .env, as in Compose: the old file now reads the new tag.
+    expect(project?.services.find((s) => s.name === 'web')?.image).toBe('ghcr.io/acme/web:1.2.0')
+    expect(project?.variablesFromProcess).toEqual(['WEB_TAG'])
+    const warns = log.lines.filter((l) => l.level === 'warn').map((l) => l.message)
+    expect(warns).toHaveLength(1)
+    expect(warns[0]).toMatch(
+      /interpolated with this run's \$WEB_TAG; .*Keep such values in the committed \.env/
     )
   })
 })

@@ -41,6 +41,8 @@ export interface ComposeProject {
   disabledServices: string[]
   /** The interpolation environment (.env merged under the process environment). */
   environment: Record<string, string>
+  /** Variables the files used whose value came from the process environment. */
+  variablesFromProcess: string[]
 }
 
 const DEFAULT_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml']
@@ -65,7 +67,13 @@ export async function loadComposeProject(
   const given = (options.files ?? []).map((f) => resolve(cwd, f))
   const envDir = explicitDir ?? (given[0] ? dirname(given[0]) : cwd)
   const environment = await readEnvironment(source, join(envDir, '.env'), osEnv)
-  const lookup = (n: string) => environment[n]
+  // Which variables the files took from the process environment rather than from
+  // .env: a previous release read later sees today's values of those.
+  const fromProcess = new Set<string>()
+  const lookup = (n: string) => {
+    if (osEnv[n] !== undefined) fromProcess.add(n)
+    return environment[n]
+  }
 
   const files = given.length > 0 ? given : await defaultFiles(source, environment, envDir)
   const firstFile = files[0] as string // defaultFiles returns at least one
@@ -92,7 +100,15 @@ export async function loadComposeProject(
   const name = normalizeProjectName(
     stringOr(model.name) ?? environment.COMPOSE_PROJECT_NAME ?? basename(projectDirectory)
   )
-  return { name, projectDirectory, files, services, disabledServices: disabled, environment }
+  return {
+    name,
+    projectDirectory,
+    files,
+    services,
+    disabledServices: disabled,
+    environment,
+    variablesFromProcess: [...fromProcess].sort()
+  }
 }
 
 interface Model extends ServiceSet {

@@ -65,7 +65,7 @@ export async function loadPreviousCompose(
       return undefined
     }
   }
-  return loadComposeProject({
+  const project = await loadComposeProject({
     files,
     ...(inputs.projectDirectory && {
       projectDirectory: resolve(workspace, inputs.projectDirectory)
@@ -77,6 +77,11 @@ export async function loadPreviousCompose(
     // Mutable tags of the old release were warned about when it was built.
     log: { ...log, warn: (m) => log.debug(m) }
   })
+  if (project.variablesFromProcess.length > 0)
+    log.warn(
+      `the compose files of the previous release (${inputs.ref}) were interpolated with this run's ${project.variablesFromProcess.map((v) => `$${v}`).join(', ')}; if the value was different at that release, the base images read from them are wrong. Keep such values in the committed .env, or rely on the previous artifact's metadata`
+    )
+  return project
 }
 
 /** Each file is read once even though the existence check and the loader both ask. */
