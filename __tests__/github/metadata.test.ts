@@ -188,5 +188,47 @@ describe('ArtifactMetadata from the Mender server artifact listing', async () =>
     }
     expect(extractFromServerArtifact(item)?.artifactName).toBe('fleet-1.2.0')
     expect(extractFromServerArtifact({ name: 'x', updates: [{}] })).toBeUndefined()
+    // The OpenAPI types of the Mender GUI describe meta_data as an array of objects.
+    const asArray = { name: 'fleet-1.2.0', updates: [{ meta_data: [{ other: 1 }, md] }] }
+    expect(extractFromServerArtifact(asArray)?.services).toHaveLength(2)
+  })
+})
+
+describe('lookup (1): the previous artifact on the Mender server by name and platform', async () => {
+  const { menderMetadataLookup } = await import('../../src/pipeline/metadata.js')
+  const listed = (platform: string, name = 'fleet-1.1.0') => ({
+    name,
+    updates: [
+      {
+        meta_data: embedInMetaData(
+          { application_name: 'fleet' },
+          { ...META, platform, artifactName: name }
+        )
+      }
+    ]
+  })
+
+  it('picks the record of this platform among same-named artifacts, ignoring substring matches', async () => {
+    const asked: string[] = []
+    const find = async (name: string) => {
+      asked.push(name)
+      // The v1 list endpoint matches substrings: a longer name comes back too.
+      return [
+        listed('linux/amd64'),
+        listed('linux/arm64', 'fleet-1.1.0-hotfix'),
+        listed('linux/arm64')
+      ]
+    }
+    const meta = await menderMetadataLookup(find, 'fleet-1.1.0', 'linux/arm64')()
+    expect(asked).toEqual(['fleet-1.1.0'])
+    expect(meta).toMatchObject({ platform: 'linux/arm64', artifactName: 'fleet-1.1.0' })
+    expect(await menderMetadataLookup(find, 'fleet-1.1.0', 'linux/arm/v7')()).toBeUndefined()
+  })
+
+  it('an app-gen artifact of that name has no record: undefined, so the chain moves on', async () => {
+    const find = async () => [
+      { name: 'fleet-1.1.0', updates: [{ meta_data: { application_name: 'fleet' } }] }
+    ]
+    expect(await menderMetadataLookup(find, 'fleet-1.1.0', 'linux/arm64')()).toBeUndefined()
   })
 })

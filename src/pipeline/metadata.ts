@@ -143,11 +143,12 @@ export function extractFromMetaData(
  * `ArtifactV1/V2`): each entry of `updates[]` carries its payload's
  * `meta_data`, so no download is needed. Undefined when absent.
  */
-export function extractFromServerArtifact(artifact: {
-  name?: string
-  updates?: { meta_data?: unknown }[]
-}): ArtifactMetadata | undefined {
-  const metaData = (artifact.updates ?? []).map((u) => u.meta_data)
+export function extractFromServerArtifact(artifact: ListedArtifact): ArtifactMetadata | undefined {
+  // deployments' Update.MetaData is `interface{}`; the GUI's OpenAPI types call it an
+  // array of objects. Accept either shape.
+  const metaData = (artifact.updates ?? []).flatMap((u) =>
+    Array.isArray(u.meta_data) ? (u.meta_data as unknown[]) : [u.meta_data]
+  )
   return extractFromMetaData(metaData, `Mender artifact ${artifact.name ?? '(unnamed)'}`)
 }
 
@@ -168,4 +169,31 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
+}
+
+/** An artifact as the Mender server lists it: the part this module reads. */
+export interface ListedArtifact {
+  name?: string
+  updates?: { meta_data?: unknown }[]
+}
+
+/**
+ * Lookup (1) of the digest-source chain: the record of the previous artifact
+ * on the Mender server, found by its exact name (issue 8's
+ * `MenderClient.findArtifacts`). Several artifacts may share a name (one per
+ * platform / device type); the one recorded for `platform` is taken.
+ */
+export function menderMetadataLookup(
+  findArtifacts: (name: string) => Promise<ListedArtifact[]>,
+  artifactName: string,
+  platform: string
+): () => Promise<ArtifactMetadata | undefined> {
+  return async () => {
+    const listed = await findArtifacts(artifactName)
+    const records = listed
+      .filter((a) => a.name === artifactName)
+      .map((a) => extractFromServerArtifact(a))
+      .filter((m): m is ArtifactMetadata => m !== undefined)
+    return records.find((m) => m.platform === platform)
+  }
 }
