@@ -1,20 +1,35 @@
 import { spawnSync } from 'node:child_process'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
+import { main } from '../../src/cli/program.js'
 import { tempDir } from '../helpers/tmp.js'
 import { gitIn } from '../github/fixtures.js'
 
-// The CLI from source through tsx (dist/ is rebuilt by the lead after merging).
-const tsx = join(process.cwd(), 'node_modules/.bin/tsx')
-const entry = join(process.cwd(), 'src/cli/index.ts')
-const cli = (cwd: string, ...args: string[]) =>
-  spawnSync(tsx, [entry, 'compose', 'images', ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, REGISTRY: 'ghcr.io/acme' }
-  })
+/**
+ * The CLI's own main() in this process (a tsx child per call costs seconds
+ * on a loaded machine): exit code, and what it wrote to stdout and stderr.
+ */
+async function cli(cwd: string, ...args: string[]) {
+  const out: string[] = []
+  const err: string[] = []
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true))
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true))
+  const home = process.cwd()
+  process.env.REGISTRY = 'ghcr.io/acme'
+  process.chdir(cwd)
+  try {
+    const status = await main(['compose', 'images', ...args])
+    return { status, stdout: out.join(''), stderr: err.join('') }
+  } finally {
+    process.chdir(home)
+    delete process.env.REGISTRY
+    o.mockRestore()
+    e.mockRestore()
+  }
+}
 
+const home = process.cwd()
 let dir: string
 beforeAll(async () => {
   dir = await tempDir('mc-cli-')
@@ -29,8 +44,8 @@ beforeAll(async () => {
 })
 
 describe('mender-compose compose images', () => {
-  it('prints service, image and platform; the mutable tag warns on stderr with file:line', () => {
-    const r = cli(dir, '-f', 'app/compose.yaml', '-f', 'app/prod.yaml')
+  it('prints service, image and platform; the mutable tag warns on stderr with file:line', async () => {
+    const r = await cli(dir, '-f', 'app/compose.yaml', '-f', 'app/prod.yaml')
     expect(r.stderr).toMatch(
       /warning: .*app\/compose\.yaml:5: service "cache": image "redis" has no tag/
     )
@@ -38,8 +53,8 @@ describe('mender-compose compose images', () => {
     expect(r.stdout).toBe('cache\tredis\tlinux/arm/v7\nweb\tghcr.io/acme/web:1.4.0\tlinux/arm64\n')
   })
 
-  it('--json and --profile', () => {
-    const r = cli(join(dir, 'app'), '--json', '--profile', 'debug')
+  it('--json and --profile', async () => {
+    const r = await cli(join(dir, 'app'), '--json', '--profile', 'debug')
     expect(r.status).toBe(0)
     expect(JSON.parse(r.stdout)).toEqual({
       project: 'app',
@@ -51,16 +66,20 @@ describe('mender-compose compose images', () => {
     })
   })
 
-  it('--project-directory picks the .env: none there, so TAG is empty and the reference invalid', () => {
-    const r = cli(dir, '-f', 'app/compose.yaml', '--project-directory', dir)
+  it('--project-directory picks the .env: none there, so TAG is empty and the reference invalid', async () => {
+    const r = await cli(dir, '-f', 'app/compose.yaml', '--project-directory', dir)
     expect(r.status).toBe(1)
     expect(r.stderr).toMatch(
       /compose\.yaml:3: service "web": "ghcr\.io\/acme\/web:" is not a valid image reference/
     )
   })
 
-  it('a YAML error exits 1 with file:line:column on one line', () => {
-    const r = cli(dir, '-f', 'broken.yaml')
+  it('a YAML error exits 1 with file:line:column on one line (a real process)', () => {
+    const r = spawnSync(
+      join(home, 'node_modules/.bin/tsx'),
+      [join(home, 'src/cli/index.ts'), 'compose', 'images', '-f', 'broken.yaml'],
+      { cwd: dir, encoding: 'utf8' }
+    )
     expect(r.status).toBe(1)
     expect(r.stdout).toBe('')
     expect(r.stderr.trim().split('\n')).toHaveLength(1)
@@ -78,11 +97,11 @@ describe('mender-compose compose images', () => {
     git('tag', 'v1.0.0')
     await writeFile(join(repo, '.env'), 'TAG=2.0.0\n')
     git('commit', '-qam', 'two')
-    expect(cli(repo, '-f', 'compose.yaml').stdout).toBe('web\tweb:2.0.0\n')
-    const old = cli(repo, '-f', 'compose.yaml', '--ref', 'v1.0.0')
+    expect((await cli(repo, '-f', 'compose.yaml')).stdout).toBe('web\tweb:2.0.0\n')
+    const old = await cli(repo, '-f', 'compose.yaml', '--ref', 'v1.0.0')
     expect(old.stderr).toBe('')
     expect(old.stdout).toBe('web\tweb:1.0.0\n')
-    const missing = cli(repo, '-f', 'compose.yaml', '--ref', 'v9.9.9')
+    const missing = await cli(repo, '-f', 'compose.yaml', '--ref', 'v9.9.9')
     expect(missing.status).toBe(1)
     expect(missing.stderr).toMatch(/does not have the previous release v9\.9\.9/)
   })
