@@ -258,6 +258,11 @@ services:
     extends: base-worker
     profiles: !reset []
     environment: [QUEUE=a]
+  worker-b:
+    extends:
+      file: ./compose.yaml
+      service: base-worker
+    profiles: !reset []
   sensor:
     extends:
       file: common/sensors.yml
@@ -274,7 +279,8 @@ services:
     files: ['compose.yaml'],
     images: [
       ['sensor', 'ghcr.io/acme/sensor:1.8.2', 'linux/arm/v7'],
-      ['worker-a', 'ghcr.io/acme/worker:3.0.0']
+      ['worker-a', 'ghcr.io/acme/worker:3.0.0'],
+      ['worker-b', 'ghcr.io/acme/worker:3.0.0']
     ],
     disabled: ['base-worker']
   },
