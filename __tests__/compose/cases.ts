@@ -409,7 +409,8 @@ services:
     name: 'upper case in the repository is refused as Docker does',
     tree: { 'compose.yaml': 'services:\n  web:\n    image: ghcr.io/Acme/web:1.0.0\n' },
     files: ['compose.yaml'],
-    error: /is not a valid image reference/
+    error:
+      /"ghcr\.io\/Acme\/web:1\.0\.0" is not a valid image reference \(repository name "Acme\/web" must be lowercase\)/
   },
   {
     name: 'a platform that is not os/arch is refused',

@@ -1,7 +1,7 @@
 import { UserError } from '../util/errors.js'
 import type { Logger } from '../util/log.js'
 import type { ComposeService } from './load.js'
-import { isValidReference, mutableTagReason } from './reference.js'
+import { mutableTagReason, referenceProblem } from './reference.js'
 import { stringOr } from './values.js'
 
 /** One merged service as the action needs it, checked, with a warning for a tag that moves. */
@@ -22,9 +22,10 @@ export function toService(
       )
     throw new UserError(`${where.file}: service "${name}" has neither "image:" nor "build:"`)
   }
-  if (!isValidReference(image))
+  const problem = referenceProblem(image)
+  if (problem)
     throw new UserError(
-      `${where.file}${where.line ? `:${where.line}` : ''}: service "${name}": "${image}" is not a valid image reference`,
+      `${where.file}${where.line ? `:${where.line}` : ''}: service "${name}": "${image}" is not a valid image reference (${problem})`,
       { hint: 'check the variables it is built from (an unset one leaves "name:" with no tag)' }
     )
   const platform = stringOr(svc.platform)
