@@ -8,11 +8,32 @@ export function menderArtifact(args: string[]): { status: number; stdout: string
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr }
 }
 
-/** `mender-artifact read` text, without the lines that legitimately differ between two writes. */
+/**
+ * `mender-artifact read` text. mender-artifact stores state scripts in Go map
+ * order, which differs from run to run (observed), so the script lines are
+ * sorted; everything else is compared as printed.
+ */
 export function realRead(path: string, key?: string): string {
   const r = menderArtifact(['read', ...(key ? ['-k', key] : []), path])
   if (r.status !== 0) throw new Error(`mender-artifact read ${path} failed: ${r.stdout}${r.stderr}`)
-  return r.stdout
+  return sortScriptLines(r.stdout)
+}
+
+export function sortScriptLines(text: string): string {
+  return text.replace(
+    /( {2}State scripts:\n)((?: {4}\S.*\n)*)/,
+    (_, head: string, body: string) => {
+      return (
+        head +
+        body
+          .split('\n')
+          .filter(Boolean)
+          .sort()
+          .map((l) => `${l}\n`)
+          .join('')
+      )
+    }
+  )
 }
 
 export function realValidate(path: string, key?: string): { ok: boolean; output: string } {
