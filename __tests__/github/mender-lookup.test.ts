@@ -1,27 +1,20 @@
 import { expect, it } from 'vitest'
 import { chooseBaseImages } from '../../src/github/base-images.js'
-import { menderMetadataLookup, type ArtifactMetadata } from '../../src/pipeline/metadata.js'
+import { menderMetadataLookup } from '../../src/pipeline/metadata.js'
 import { MemoryLogger } from '../../src/util/log.js'
 import { closeAfterEach, connect, startFake } from '../mender/helpers.js'
 import { tempDir } from '../helpers/tmp.js'
 import { describeWithTools } from '../helpers/tools.js'
-import { digest, writeAppArtifact } from './fixtures.js'
+import { digest, fleetMetadata, writeAppArtifact } from './fixtures.js'
 
-const meta: ArtifactMetadata = {
-  formatVersion: 1,
-  application: 'fleet',
-  platform: 'linux/arm64',
-  artifactName: 'fleet-1.1.0',
-  services: [
-    {
-      service: 'web',
-      reference: 'ghcr.io/acme/web:1.1.0',
-      manifestDigest: digest('a'),
-      configDigest: digest('b'),
-      diffIds: [digest('c')]
-    }
-  ]
-}
+const meta = fleetMetadata('fleet-1.1.0', {
+  web: {
+    reference: 'ghcr.io/acme/web:1.1.0',
+    manifestDigest: digest('a'),
+    configDigest: digest('b'),
+    diffIds: [digest('c')]
+  }
+})
 
 describeWithTools(
   ['mender-artifact'],
