@@ -95,7 +95,8 @@ describe('getInputs', () => {
     const i = read({
       'device-types': 'raspberrypi4\nbeaglebone\nqemux86-64\npi5',
       platform: 'linux/x86_64',
-      'device-platforms': 'raspberrypi4: linux/arm64/v8\nbeaglebone: linux/arm/v7\npi5=linux/aarch64'
+      'device-platforms':
+        'raspberrypi4: linux/arm64/v8\nbeaglebone: linux/arm/v7\npi5=linux/aarch64'
     })
     expect(i.build.targets).toEqual([
       { platform: 'linux/arm64', deviceTypes: ['raspberrypi4', 'pi5'] },
@@ -167,7 +168,11 @@ describe('getInputs', () => {
     ],
     ['device-types', '', "Input 'device-types' names no device type"],
     ['compose-file', ' \n ', "Input 'compose-file' names no file"],
-    ['provides', 'no separator', "Input 'provides' has 'no separator', which is not of the form 'key: value'"]
+    [
+      'provides',
+      'no separator',
+      "Input 'provides' has 'no separator', which is not of the form 'key: value'"
+    ]
   ] as [InputName, string, string][])('%s=%j fails naming the input', (name, value, message) => {
     expect(failure({ [name]: value })).toBe(message)
   })
@@ -223,8 +228,8 @@ describe('getInputs', () => {
     )
     expect(read({ 'dry-run': 'false', upload: 'false' }).build.upload).toBe(false)
     expect(
-      read({ 'dry-run': 'false', 'mender-username': 'ci@acme', 'mender-password': 'pw-123456' }).build
-        .credentials
+      read({ 'dry-run': 'false', 'mender-username': 'ci@acme', 'mender-password': 'pw-123456' })
+        .build.credentials
     ).toEqual({ username: 'ci@acme', password: 'pw-123456' })
     expect(failure({ 'mender-username': 'ci@acme' })).toBe(
       "Input 'mender-username' and Input 'mender-password' go together"
@@ -248,7 +253,9 @@ describe('getInputs', () => {
   })
 
   it('rejects a signing key that is not a PEM private key', () => {
-    expect(failure({ 'signing-key': 'ssh-rsa AAAA' })).toBe("Input 'signing-key' is not a PEM private key")
+    expect(failure({ 'signing-key': 'ssh-rsa AAAA' })).toBe(
+      "Input 'signing-key' is not a PEM private key"
+    )
   })
 
   it('resolves cache-dir against the workspace', () => {
@@ -257,7 +264,10 @@ describe('getInputs', () => {
   })
 
   it('takes previous-ref as the baseline', () => {
-    expect(read({ 'previous-ref': 'v1.0.0' }).build.previous).toEqual({ kind: 'ref', ref: 'v1.0.0' })
+    expect(read({ 'previous-ref': 'v1.0.0' }).build.previous).toEqual({
+      kind: 'ref',
+      ref: 'v1.0.0'
+    })
   })
 
   it('exports one name per input, all kebab-case', () => {

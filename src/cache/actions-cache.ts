@@ -16,7 +16,8 @@ export interface CacheApi {
   restoreCache(
     paths: string[],
     primaryKey: string,
-    restoreKeys?: string[]
+    restoreKeys?: string[],
+    options?: { lookupOnly?: boolean }
   ): Promise<string | undefined>
   saveCache(paths: string[], key: string): Promise<number>
 }
@@ -121,6 +122,16 @@ export async function saveStoreCache(
     // -1: @actions/cache already logged why (another job reserved the key,
     // read-only token on a fork PR, service error): nothing more to say.
     if (id === -1) return 'failed'
+    // A failed upload or commit after a successful reservation still returns
+    // the reserved id (saveCacheV1 logs a warning and returns it), so ask the
+    // service whether the entry is really there before saying it is.
+    const found = await api.restoreCache(state.paths, state.primaryKey, [], { lookupOnly: true })
+    if (found !== state.primaryKey) {
+      log.warn(
+        `Cache: the save of ${state.primaryKey} did not complete; the next run fetches again`
+      )
+      return 'failed'
+    }
     log.info(`Cache: saved ${state.primaryKey}`)
     return 'saved'
   } catch (err) {
