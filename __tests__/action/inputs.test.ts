@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs'
-import { parse } from 'yaml'
 import { describe, expect, it } from 'vitest'
-import { getInputs, InputNames, type InputName, type InputSource } from '../../src/action/inputs.js'
+import { getInputs, InputNames, type InputName } from '../../src/action/inputs.js'
+import { inputSource } from './input-source.js'
 import { UsageError } from '../../src/util/errors.js'
 
 const PEM = [
@@ -11,30 +10,15 @@ const PEM = [
   '-----END PRIVATE KEY-----'
 ].join('\n')
 
-// The runner fills unset inputs with action.yml's defaults; so does this source.
-const defaults = Object.fromEntries(
-  Object.entries(
-    (parse(readFileSync('action.yml', 'utf8')) as { inputs: Record<string, { default?: string }> })
-      .inputs
-  ).map(([k, v]) => [k, String(v.default ?? '')])
-)
-defaults['github-token'] = ''
-
 function source(inputs: Partial<Record<InputName, string>>, env: Record<string, string> = {}) {
-  const masked: string[] = []
-  const src: InputSource = {
-    input: (name) => inputs[name] ?? defaults[name] ?? '',
-    env: {
-      GITHUB_WORKSPACE: '/ws',
-      GITHUB_REPOSITORY: 'acme/Fleet_App',
-      GITHUB_REF: 'refs/heads/main',
-      GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
-      RUNNER_TEMP: '/tmp/runner',
-      ...env
-    },
-    mask: (s) => masked.push(s)
-  }
-  return { src, masked }
+  return inputSource(inputs, {
+    GITHUB_WORKSPACE: '/ws',
+    GITHUB_REPOSITORY: 'acme/Fleet_App',
+    GITHUB_REF: 'refs/heads/main',
+    GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
+    RUNNER_TEMP: '/tmp/runner',
+    ...env
+  })
 }
 
 const base = { 'device-types': 'raspberrypi4', 'dry-run': 'true' } as const

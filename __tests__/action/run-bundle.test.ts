@@ -8,6 +8,7 @@ describe.skipIf(!existsSync('dist/index.js'))('dist/index.js as the runner runs 
   it('main writes its json output and post state', async () => {
     const run = await runAction('dist/index.js', {
       'compose-file': 'compose.yaml',
+      'device-types': 'raspberrypi4',
       'dry-run': 'true',
       'log-level': 'info'
     })
@@ -19,6 +20,7 @@ describe.skipIf(!existsSync('dist/index.js'))('dist/index.js as the runner runs 
   it('a bad boolean fails the step naming the input', async () => {
     const run = await runAction('dist/index.js', {
       'compose-file': 'compose.yaml',
+      'device-types': 'raspberrypi4',
       'dry-run': 'yes',
       'log-level': 'info'
     })

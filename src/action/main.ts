@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { appendFile } from 'node:fs/promises'
 import * as actionsCache from '@actions/cache'
 import { describeError } from '../util/errors.js'
 import { VERSION } from '../version.js'
@@ -51,11 +52,22 @@ export async function run(deps: MainDeps = {}): Promise<BuildResult | undefined>
         b.signingKey,
         inputs.githubToken
       ].filter((s): s is string => Boolean(s))
-      await core.summary.addRaw(renderSummary(result, { secrets })).write()
+      await writeSummary(renderSummary(result, { secrets }))
     }
     return result
   } catch (err) {
     core.setFailed(describeError(err))
     return undefined
   }
+}
+
+/**
+ * Appends to the step summary file. Not core.summary: it caches the file path
+ * for the life of the process, which is wrong for anything that runs two steps
+ * in one process (tests, local-action).
+ */
+async function writeSummary(markdown: string): Promise<void> {
+  const file = process.env.GITHUB_STEP_SUMMARY
+  if (!file) return
+  await appendFile(file, markdown)
 }
