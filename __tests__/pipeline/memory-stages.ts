@@ -178,6 +178,7 @@ export function baseOptions(over: Partial<BuildOptions> = {}): BuildOptions {
   return {
     composeFiles: ['compose.yaml'],
     projectDirectory: '/ws',
+    composeEnv: {},
     applicationName: 'shop',
     artifactName: 'shop-2.0',
     targets: [{ platform: 'linux/arm64', deviceTypes: ['raspberrypi4'] }],

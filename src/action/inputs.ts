@@ -204,6 +204,7 @@ export function getInputs(src: InputSource = runnerInputSource): ActionInputs {
   const build: BuildOptions = {
     composeFiles,
     projectDirectory: workspace,
+    composeEnv: { ...env },
     applicationName,
     artifactName,
     targets,

@@ -149,6 +149,7 @@ export function cliBuildOptions(
   return {
     composeFiles: files,
     projectDirectory,
+    composeEnv: { ...env },
     applicationName,
     artifactName,
     targets,

@@ -70,6 +70,11 @@ export interface BuildOptions {
   /** Compose files, merged in order, relative to `projectDirectory` or absolute. */
   composeFiles: string[]
   projectDirectory: string
+  /**
+   * Variables compose interpolation sees (`${REGISTRY:-…}`): the front's
+   * environment, handed over so the pipeline itself reads none.
+   */
+  composeEnv: Record<string, string | undefined>
   applicationName: string
   artifactName: string
   targets: BuildTarget[]
