@@ -247,6 +247,22 @@ describe('getInputs', () => {
     expect(read({ 'cache-dir': '/var/mc' }).build.cacheDir).toBe('/var/mc')
   })
 
+  it('hands compose the job environment without inputs and runtime tokens', () => {
+    const env = read(
+      {},
+      {
+        REGISTRY: 'ghcr.io/acme',
+        'INPUT_MENDER-ACCESS-TOKEN': 'pat-x',
+        ACTIONS_RUNTIME_TOKEN: 'rt',
+        GITHUB_TOKEN: 'gh'
+      }
+    ).build.composeEnv
+    expect(env.REGISTRY).toBe('ghcr.io/acme')
+    expect(Object.values(env)).not.toContain('pat-x')
+    expect(Object.values(env)).not.toContain('rt')
+    expect(Object.values(env)).not.toContain('gh')
+  })
+
   it('takes previous-ref as the baseline', () => {
     expect(read({ 'previous-ref': 'v1.0.0' }).build.previous).toEqual({
       kind: 'ref',

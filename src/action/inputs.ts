@@ -114,6 +114,21 @@ export function maskSecret(mask: (s: string) => void, secret: string): void {
   }
 }
 
+/**
+ * The variables compose files may interpolate: the job's environment minus
+ * what the runner uses to hand this action its inputs and tokens, so no
+ * secret travels further in the options than it must.
+ */
+export function composeEnvironment(
+  env: Record<string, string | undefined>
+): Record<string, string | undefined> {
+  return Object.fromEntries(
+    Object.entries(env).filter(
+      ([k]) => !/^(INPUT_|STATE_|ACTIONS_)/.test(k) && k !== 'GITHUB_TOKEN'
+    )
+  )
+}
+
 /** Reads, validates and types every input. Throws a UsageError naming the input at fault. */
 export function getInputs(src: InputSource = runnerInputSource): ActionInputs {
   const raw = (name: InputName) => src.input(name).trim()
@@ -204,7 +219,7 @@ export function getInputs(src: InputSource = runnerInputSource): ActionInputs {
   const build: BuildOptions = {
     composeFiles,
     projectDirectory: workspace,
-    composeEnv: { ...env },
+    composeEnv: composeEnvironment(env),
     applicationName,
     artifactName,
     targets,
