@@ -13,12 +13,27 @@ import type { AddressInfo, Socket } from 'node:net'
  *   POST  _apis/artifactcache/caches/:id {size}          → 204 | 400 (size mismatch)
  *   GET   archiveLocation                                → the archive bytes, with Content-Length
  *
+ * and the v2 protocol (ACTIONS_CACHE_SERVICE_V2 set, ACTIONS_RESULTS_URL):
+ * twirp JSON calls with proto field names (lib/internal/shared/cacheTwirpClient.js,
+ * lib/generated/results/api/v1/cache.ts) plus an Azure-blob-like upload URL
+ * (the SDK's single-shot `PUT` with `x-ms-blob-type: BlockBlob`, or
+ * `?comp=block` + `?comp=blocklist` for big archives):
+ *
+ *   POST twirp/github.actions.results.api.v1.CacheService/GetCacheEntryDownloadURL
+ *        {key, restore_keys, version} → {ok, signed_download_url, matched_key}
+ *   POST …/CreateCacheEntry {key, version} → {ok, signed_upload_url} | 409 already_exists
+ *   PUT  signed_upload_url                → 201
+ *   POST …/FinalizeCacheEntryUpload {key, version, size_bytes} → {ok, entry_id}
+ *
  * Matching follows the documented rules: keys in order, each first exactly
  * and then as a prefix (newest entry wins), the version (a hash of paths and
  * compression) must be equal, and entries are immutable once reserved.
  * Requests need `Authorization: Bearer <token>`. Faults can be injected per
  * route, and `stop()` makes the service unreachable.
  */
+
+/** The signature of pre-signed download/upload URLs; any other is refused. */
+const SIGNATURE = 'fake-sas-signature'
 
 export interface CacheEntry {
   id: number
@@ -30,7 +45,17 @@ export interface CacheEntry {
   archive?: Buffer
 }
 
-export type Route = 'get' | 'list' | 'reserve' | 'upload' | 'commit' | 'download'
+export type Route =
+  | 'get'
+  | 'list'
+  | 'reserve'
+  | 'upload'
+  | 'commit'
+  | 'download'
+  | 'twirp-get'
+  | 'twirp-create'
+  | 'twirp-finalize'
+  | 'blob'
 
 export interface Fault {
   route: Route
@@ -41,7 +66,7 @@ export interface Fault {
 }
 
 export interface FakeCacheService {
-  /** ACTIONS_CACHE_URL, ending in '/' as the runner gives it. */
+  /** ACTIONS_CACHE_URL (v1) and ACTIONS_RESULTS_URL (v2), ending in '/' as the runner gives them. */
   url: string
   token: string
   entries: CacheEntry[]
@@ -57,6 +82,7 @@ export async function startFakeCacheService(token = 'runtime-token'): Promise<Fa
   let nextId = 1
   let clock = 0
   const sockets = new Set<Socket>()
+  const blocks = new Map<string, Buffer>()
 
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
@@ -69,6 +95,11 @@ export async function startFakeCacheService(token = 'runtime-token'): Promise<Fa
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`
+
+  /** Twirp errors: JSON {code, msg} with the matching HTTP status. */
+  function twirpError(res: ServerResponse, status: number, code: string, msg: string): void {
+    send(res, status, { code, msg })
+  }
 
   function send(res: ServerResponse, status: number, body?: unknown): void {
     if (body === undefined) {
@@ -91,6 +122,16 @@ export async function startFakeCacheService(token = 'runtime-token'): Promise<Fa
 
   function routeOf(method: string, path: string): Route | undefined {
     if (path.startsWith('/_download/')) return method === 'GET' ? 'download' : undefined
+    if (/^\/_blob\/account\/cache\/\d+$/.test(path)) return method === 'PUT' ? 'blob' : undefined
+    const twirp = /^\/twirp\/github\.actions\.results\.api\.v1\.CacheService\/(\w+)$/.exec(path)
+    if (twirp && method === 'POST')
+      return (
+        {
+          GetCacheEntryDownloadURL: 'twirp-get',
+          CreateCacheEntry: 'twirp-create',
+          FinalizeCacheEntryUpload: 'twirp-finalize'
+        } as Record<string, Route>
+      )[twirp[1]!]
     if (!path.startsWith('/_apis/artifactcache/')) return undefined
     const rest = path.slice('/_apis/artifactcache/'.length)
     if (method === 'GET' && rest === 'cache') return 'get'
@@ -133,8 +174,13 @@ export async function startFakeCacheService(token = 'runtime-token'): Promise<Fa
       }
       return send(res, fault.status, { message: `injected ${fault.status}` })
     }
-    // The archive location is a pre-signed URL: no bearer token, like Azure blob SAS links.
-    if (route !== 'download' && req.headers.authorization !== `Bearer ${token}`) {
+    // Download and upload URLs are pre-signed: no bearer token, like Azure blob SAS links.
+    const signed = route === 'download' || route === 'blob'
+    if (signed && url.searchParams.get('sig') !== SIGNATURE) {
+      record(403)
+      return send(res, 403, { message: 'bad signature' })
+    }
+    if (!signed && req.headers.authorization !== `Bearer ${token}`) {
       record(401)
       return send(res, 401, { message: 'bad runtime token' })
     }
@@ -157,7 +203,7 @@ export async function startFakeCacheService(token = 'runtime-token'): Promise<Fa
           scope: 'refs/heads/main',
           cacheVersion: hit.version,
           creationTime: new Date(hit.created).toISOString(),
-          archiveLocation: `${base}_download/${hit.id}`
+          archiveLocation: `${base}_download/${hit.id}?sig=${SIGNATURE}`
         })
       }
       case 'list': {
@@ -241,6 +287,128 @@ export async function startFakeCacheService(token = 'runtime-token'): Promise<Fa
         entry.created = ++clock
         record(204)
         return send(res, 204)
+      }
+      case 'twirp-get': {
+        const body = JSON.parse((await readBody(req)).toString() || '{}') as {
+          key?: string
+          restore_keys?: string[]
+          version?: string
+        }
+        if (!body.key || !body.version) {
+          record(400)
+          return twirpError(res, 400, 'invalid_argument', 'key and version are required')
+        }
+        const hit = match([body.key, ...(body.restore_keys ?? [])], body.version)
+        record(200)
+        return send(
+          res,
+          200,
+          hit
+            ? {
+                ok: true,
+                signed_download_url: `${base}_download/${hit.id}?sig=${SIGNATURE}`,
+                matched_key: hit.key
+              }
+            : { ok: false, signed_download_url: '', matched_key: '' }
+        )
+      }
+      case 'twirp-create': {
+        const body = JSON.parse((await readBody(req)).toString() || '{}') as {
+          key?: string
+          version?: string
+        }
+        if (!body.key || !body.version) {
+          record(400)
+          return twirpError(res, 400, 'invalid_argument', 'key and version are required')
+        }
+        if (entries.some((e) => e.key === body.key && e.version === body.version)) {
+          record(409)
+          return twirpError(
+            res,
+            409,
+            'already_exists',
+            'cache entry with the same key, version, and scope already exists'
+          )
+        }
+        const entry: CacheEntry = {
+          id: nextId++,
+          key: body.key,
+          version: body.version,
+          created: ++clock,
+          committed: false,
+          chunks: []
+        }
+        entries.push(entry)
+        record(200)
+        return send(res, 200, {
+          ok: true,
+          signed_upload_url: `${base}_blob/account/cache/${entry.id}?sig=${SIGNATURE}`
+        })
+      }
+      case 'blob': {
+        const entry = entries.find((e) => e.id === Number(url.pathname.split('/').pop()))
+        const data = await readBody(req)
+        if (!entry || entry.committed) {
+          record(404)
+          return send(res, 404)
+        }
+        const comp = url.searchParams.get('comp')
+        if (comp === 'block') {
+          blocks.set(`${entry.id}/${url.searchParams.get('blockid')}`, data)
+        } else if (comp === 'blocklist') {
+          const ids = [...data.toString().matchAll(/<(?:Latest|Uncommitted)>([^<]+)</g)].map(
+            (m) => m[1]!
+          )
+          const parts = ids.map((id) => blocks.get(`${entry.id}/${id}`))
+          if (parts.some((p) => p === undefined)) {
+            record(400)
+            return send(res, 400)
+          }
+          entry.archive = Buffer.concat(parts as Buffer[])
+        } else {
+          if (req.headers['x-ms-blob-type'] !== 'BlockBlob') {
+            record(400)
+            return send(res, 400, { message: 'x-ms-blob-type: BlockBlob expected' })
+          }
+          entry.archive = data
+        }
+        record(201)
+        res.writeHead(201, {
+          etag: `"0x${entry.id.toString(16)}"`,
+          'last-modified': new Date().toUTCString(),
+          'x-ms-request-id': `req-${entry.id}`,
+          'x-ms-version': String(req.headers['x-ms-version'] ?? '2024-11-04'),
+          'x-ms-request-server-encrypted': 'true'
+        })
+        res.end()
+        return
+      }
+      case 'twirp-finalize': {
+        const body = JSON.parse((await readBody(req)).toString() || '{}') as {
+          key?: string
+          version?: string
+          size_bytes?: string
+        }
+        const entry = entries.find(
+          (e) => e.key === body.key && e.version === body.version && !e.committed
+        )
+        if (!entry || !entry.archive) {
+          record(404)
+          return twirpError(res, 404, 'not_found', 'no upload for this key and version')
+        }
+        if (Number(body.size_bytes) !== entry.archive.length) {
+          record(400)
+          return twirpError(
+            res,
+            400,
+            'invalid_argument',
+            `size ${body.size_bytes} does not match the ${entry.archive.length} bytes uploaded`
+          )
+        }
+        entry.committed = true
+        entry.created = ++clock
+        record(200)
+        return send(res, 200, { ok: true, entry_id: String(entry.id) })
       }
       case 'download': {
         const entry = entries.find((e) => e.id === Number(url.pathname.split('/').pop()))
