@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { existsSync, readFileSync } from 'node:fs'
 import { basename, isAbsolute, join, resolve } from 'node:path'
 import { UsageError } from '../util/errors.js'
 import {
@@ -28,6 +29,7 @@ import {
   splitList,
   toProjectName
 } from '../pipeline/option-parsers.js'
+import { gitHubContext } from './github-context.js'
 
 /**
  * Every input of action.yml, read and validated in one place (like
@@ -89,6 +91,8 @@ export interface ActionInputs {
 export interface InputSource {
   input(name: InputName): string
   env: Record<string, string | undefined>
+  /** The event payload (GITHUB_EVENT_PATH's JSON); undefined outside a runner. */
+  event?: unknown
   /** Hide a value from the log (core.setSecret). */
   mask(secret: string): void
 }
@@ -96,7 +100,20 @@ export interface InputSource {
 export const runnerInputSource: InputSource = {
   input: (name) => core.getInput(name),
   env: process.env,
+  get event() {
+    return readEventPayload(process.env.GITHUB_EVENT_PATH)
+  },
   mask: (s) => core.setSecret(s)
+}
+
+/** The event payload, or undefined when there is none or it is unreadable (local runs). */
+export function readEventPayload(path: string | undefined): unknown {
+  if (!path || !existsSync(path)) return undefined
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as unknown
+  } catch {
+    return undefined
+  }
 }
 
 const field = (name: InputName): string => `Input '${name}'`
@@ -231,6 +248,7 @@ export function getInputs(src: InputSource = runnerInputSource): ActionInputs {
       DEVICE_IMAGE_STORES
     ),
     previous,
+    github: gitHubContext(env, src.event, githubToken),
     softwareFilesystem: raw(InputNames.softwareFilesystem) || 'data-docker',
     provides: parseKeyValues(field(InputNames.provides), splitLines(raw(InputNames.provides))),
     depends: parseKeyValues(field(InputNames.depends), splitLines(raw(InputNames.depends))),

@@ -49,6 +49,31 @@ export type PreviousSource =
   /** No previous release: a full artifact. */
   | { kind: 'none' }
 
+/**
+ * What the previous-release lookup needs from GitHub (conventions spec §5.2),
+ * read by the action from the runner's environment and event payload, so the
+ * plan stage itself reads neither. Absent for the CLI.
+ */
+export interface GitHubContext {
+  serverUrl: string
+  apiUrl: string
+  /** `owner/name`. */
+  repository: string
+  /** For the GitHub API; empty on GHES unless given. Never logged. */
+  token: string
+  eventName: string
+  ref: string
+  sha: string
+  /** push: the commit before the push; all zeros on branch or tag creation. */
+  push?: { before: string; forced: boolean; created: boolean }
+  /** release: the release this run is for (to skip it when listing releases). */
+  release?: { id: number; tagName: string }
+  /** pull_request(_target): the base commit. */
+  pullRequestBaseSha?: string
+  /** merge_group: the base commit. */
+  mergeGroupBaseSha?: string
+}
+
 export interface MenderCredentials {
   accessToken?: string
   username?: string
@@ -82,6 +107,8 @@ export interface BuildOptions {
   delta: DeltaMode
   deviceImageStore: DeviceImageStore
   previous: PreviousSource
+  /** The workflow run's GitHub context (action only). */
+  github?: GitHubContext
   softwareFilesystem: string
   provides: Record<string, string>
   depends: Record<string, string>
