@@ -29,6 +29,7 @@ describe('gitHubContext', () => {
       eventName: 'push',
       ref: 'refs/heads/main',
       sha: 'b'.repeat(40),
+      payload: { before: 'a'.repeat(40), forced: true, created: false, commits: [] },
       push: { before: 'a'.repeat(40), forced: true, created: false }
     })
   })

@@ -25,7 +25,8 @@ export function gitHubContext(
     token,
     eventName: env.GITHUB_EVENT_NAME ?? '',
     ref: env.GITHUB_REF ?? '',
-    sha: env.GITHUB_SHA ?? ''
+    sha: env.GITHUB_SHA ?? '',
+    payload: p
   }
   const before = str(p.before)
   if (ctx.eventName === 'push' && before)

@@ -64,6 +64,8 @@ export interface GitHubContext {
   eventName: string
   ref: string
   sha: string
+  /** The whole event payload, for lookups that read more than the fields below. */
+  payload: Record<string, unknown>
   /** push: the commit before the push; all zeros on branch or tag creation. */
   push?: { before: string; forced: boolean; created: boolean }
   /** release: the release this run is for (to skip it when listing releases). */
