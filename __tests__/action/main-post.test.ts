@@ -175,6 +175,39 @@ describe('main then post, as steps of one job', () => {
     expect(r.main.outputs).toEqual({})
   })
 
+  it('a failed deployment fails the step after writing outputs and summary', async () => {
+    const app = exampleApp()
+    const stages = diskStages(app)
+    const publish = stages.publish
+    stages.publish = async (i) => ({
+      ...(await publish(i)),
+      problem: '1 device(s) failed the deployment (allowed: 0)'
+    })
+    const cacheDir = join(root, 'store')
+    const step = await stepEnv('deploy-failed', cacheDir)
+    const { src, masked } = inputSource(
+      {
+        'device-types': 'raspberrypi4',
+        platform: 'linux/arm64',
+        'cache-dir': cacheDir,
+        'mender-access-token': 'pat-secret-value-123',
+        'deploy-group': 'prod'
+      },
+      step.env
+    )
+    process.exitCode = 0
+    const result = await run({ stages, inputs: src })
+    const main = await step.read()
+    expect(process.exitCode).toBe(1)
+    expect(result?.failure).toBe('1 device(s) failed the deployment (allowed: 0)')
+    expect(main.outputs).toMatchObject({ 'deployment-id': 'dep-1', uploaded: 'true' })
+    expect(main.summary).toContain('**Failed:** 1 device(s) failed the deployment (allowed: 0)')
+    expect(masked).toContain('pat-secret-value-123')
+    for (const text of [main.summary, JSON.stringify(main.outputs)])
+      expect(text).not.toContain('pat-secret-value-123')
+    process.exitCode = 0
+  })
+
   it('job-summary: false writes no summary', async () => {
     const r = await mainThenPost('nosummary', exampleApp(), { 'job-summary': 'false' })
     expect(r.exitCode).toBe(0)

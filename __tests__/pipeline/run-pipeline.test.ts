@@ -230,6 +230,19 @@ describe('runPipeline', () => {
     expect(none.cache).toMatchObject({ enabled: false, dirty: false, hit: false })
   })
 
+  it('a deployment problem comes back with the whole result, as its failure', async () => {
+    const { stages } = memoryStages(exampleApp())
+    const publish = stages.publish
+    stages.publish = async (i) => ({
+      ...(await publish(i)),
+      problem: '2 device(s) failed the deployment (allowed: 0)'
+    })
+    const r = await runPipeline(baseOptions({ deploy: deployGroup() }), stages, new MemoryLogger())
+    expect(r.failure).toBe('2 device(s) failed the deployment (allowed: 0)')
+    expect(r.published?.deployment?.id).toBe('dep-1')
+    expect(r.artifacts).toHaveLength(1)
+  })
+
   it('a stage that fails stops the run with its error', async () => {
     const { stages, calls } = memoryStages(exampleApp())
     stages.delta = () => Promise.reject(new UserError('xdelta3 failed on layer x'))

@@ -54,6 +54,8 @@ export async function run(deps: MainDeps = {}): Promise<BuildResult | undefined>
       ].filter((s): s is string => Boolean(s))
       await writeSummary(renderSummary(result, { secrets }))
     }
+    // Outputs and summary first, so a failed deployment still tells all it knows.
+    if (result.failure) core.setFailed(result.failure)
     return result
   } catch (err) {
     core.setFailed(describeError(err))

@@ -77,6 +77,7 @@ function sections(r: BuildResult, serviceRows: number): string[] {
       out.push('| --- | --- | --- |')
       out.push(`| [${cell(d.id)}](${d.url}) | ${cell(d.status)} | ${counts} |`)
     }
+    if (r.failure) out.push(`\n**Failed:** ${cell(r.failure)}`)
   }
   return out
 }

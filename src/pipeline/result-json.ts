@@ -33,6 +33,7 @@ export function resultJson(r: BuildResult): Record<string, unknown> {
       uploaded: r.published?.artifacts.find((p) => p.platform === a.platform)?.uploaded ?? false
     })),
     deployment: r.published?.deployment ?? null,
+    failure: r.failure ?? null,
     services: r.services,
     cache: {
       hit: r.cache.hit,

@@ -46,6 +46,8 @@ export interface BuildResult {
   /** Bytes of the images as shipped, summed over platforms. */
   deltaSize: number
   cache: CacheReport
+  /** The publish stage's problem, if any: the run failed after producing this result. */
+  failure?: string
   /** One line per phase, as logged. */
   phaseLines: Partial<Record<Phase, string>>
   durationsMs: Partial<Record<Phase, number>>

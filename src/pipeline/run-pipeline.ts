@@ -145,6 +145,7 @@ export async function runPipeline(
     services,
     artifacts,
     ...(published ? { published } : {}),
+    ...(published?.problem ? { failure: published.problem } : {}),
     fullSize: services.reduce((n, s) => n + s.fullBytes, 0),
     deltaSize: services.reduce((n, s) => n + s.shippedBytes, 0),
     cache: cacheReport(restore, fetched),

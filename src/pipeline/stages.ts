@@ -153,12 +153,15 @@ export interface PublishedArtifact {
   uploaded: boolean
 }
 
-export type DeploymentStatus = 'created' | 'existing' | 'finished' | 'failed'
-
 export interface DeploymentReport {
   id: string
   url: string
-  status: DeploymentStatus
+  /**
+   * `created` (this run made it) or `existing` (an identical active one was
+   * there) when not waited for; after a wait, the server's status, e.g.
+   * `finished`, `inprogress`.
+   */
+  status: string
   /** Device counts by status (e.g. success, failure, pending), when known. */
   counts?: Record<string, number>
 }
@@ -166,6 +169,12 @@ export interface DeploymentReport {
 export interface PublishResult {
   artifacts: PublishedArtifact[]
   deployment?: DeploymentReport
+  /**
+   * Set when the deployment went wrong after the facts above were known
+   * (devices failed, paused, wait timed out): the fronts report everything,
+   * then fail with this message.
+   */
+  problem?: string
 }
 
 export type PublishStage = (input: {

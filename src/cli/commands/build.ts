@@ -10,6 +10,7 @@ import type { Stages } from '../../pipeline/stages.js'
 import { splitList } from '../../pipeline/option-parsers.js'
 import { formatBytes } from '../../util/format.js'
 import type { Logger } from '../../util/log.js'
+import { UserError } from '../../util/errors.js'
 
 /** Repeatable flags also take comma-separated values, like the action's list inputs. */
 const collect = (value: string, previous: string[]) => [...previous, ...splitList(value)]
@@ -118,6 +119,7 @@ export function registerBuildCommand(
       ctx.stdout(
         flags.json ? `${JSON.stringify(resultJson(result), null, 2)}\n` : humanResult(result)
       )
+      if (result.failure) throw new UserError(result.failure)
     })
 }
 
