@@ -1,4 +1,5 @@
 import * as actionsCache from '@actions/cache'
+import { existsSync } from 'node:fs'
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -24,6 +25,8 @@ interface Protocol {
   /** A failure status each protocol gives up on at once (v2's client retries 5xx for ~25 s). */
   lookupFailure: number
   saveFailure: number
+  /** A status the client retries (v1: 502–504 after 5 s; v2: 5xx after 3 s). */
+  retried: number
 }
 
 const PROTOCOLS: Protocol[] = [
@@ -37,7 +40,8 @@ const PROTOCOLS: Protocol[] = [
     routes: { get: 'get', reserve: 'reserve', upload: 'upload', commit: 'commit' },
     missStatus: 204,
     lookupFailure: 500,
-    saveFailure: 500
+    saveFailure: 500,
+    retried: 503
   },
   {
     name: 'v2',
@@ -49,7 +53,8 @@ const PROTOCOLS: Protocol[] = [
     routes: { get: 'twirp-get', reserve: 'twirp-create', upload: 'blob', commit: 'twirp-finalize' },
     missStatus: 200,
     lookupFailure: 429,
-    saveFailure: 403
+    saveFailure: 403,
+    retried: 500
   }
 ]
 
@@ -93,8 +98,7 @@ describe.each(PROTOCOLS)('layer store cache through @actions/cache, protocol $na
     process.env.ACTIONS_RUNTIME_TOKEN = service.token
     process.env.RUNNER_TEMP = join(dir, 'runner-temp')
     process.env.GITHUB_WORKSPACE = dir
-    service.entries.length = 0
-    service.requests.length = 0
+    service.reset()
   })
 
   it('misses, saves, then restores exactly and by prefix, byte for byte', async () => {
@@ -202,6 +206,54 @@ describe.each(PROTOCOLS)('layer store cache through @actions/cache, protocol $na
     expect(await saveStoreCache(state, actionsCache, new MemoryLogger())).toBe('failed')
     expect(service.requests.at(-1)).toMatchObject({ route: R.reserve, status: 409 })
   })
+
+  it('a download cut short is a warning and a miss, not a half-restored store', async () => {
+    await writeFile(join(storeDir, 'blobs', 'd'), Buffer.alloc(200_000, 1))
+    const p = await plan()
+    const state = { paths: [storeDir], primaryKey: cacheKeys(p).primaryKey, dirty: true }
+    expect(await saveStoreCache(state, actionsCache, new MemoryLogger())).toBe('saved')
+    await rm(storeDir, { recursive: true })
+    // @actions/cache tries a download twice, 5 s apart.
+    service.fail({ route: 'download', status: 'reset', times: 2 })
+    const log = new MemoryLogger()
+    const r = await actionsCacheHooks(actionsCache, log).restore({
+      plan: p,
+      options: baseOptions({ cacheDir: storeDir })
+    })
+    expect(r?.matchedKey).toBeUndefined()
+    expect(existsSync(join(storeDir, 'blobs', 'd'))).toBe(false)
+    expect(service.requests.filter((q) => q.route === 'download').map((q) => q.status)).toEqual([
+      0, 0
+    ])
+  }, 60_000)
+
+  it(
+    'a transient error is retried by the client and the restore goes on',
+    { timeout: 30_000 },
+    async () => {
+      await writeFile(join(storeDir, 'blobs', 'e'), 'eeee')
+      const p = await plan()
+      const key = cacheKeys(p).primaryKey
+      expect(
+        await saveStoreCache(
+          { paths: [storeDir], primaryKey: key, dirty: true },
+          actionsCache,
+          new MemoryLogger()
+        )
+      ).toBe('saved')
+      service.requests.length = 0
+      service.fail({ route: R.get, status: proto.retried, times: 1 })
+      const r = await actionsCacheHooks(actionsCache, new MemoryLogger()).restore({
+        plan: p,
+        options: baseOptions({ cacheDir: storeDir })
+      })
+      expect(r?.matchedKey).toBe(key)
+      expect(service.requests.slice(0, 2).map((q) => `${q.route} ${q.status}`)).toEqual([
+        `${R.get} ${proto.retried}`,
+        `${R.get} 200`
+      ])
+    }
+  )
 
   it('an unreachable service is a warning and a miss', { timeout: 60_000 }, async () => {
     const gone = await startFakeCacheService()

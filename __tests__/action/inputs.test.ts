@@ -62,6 +62,12 @@ describe('getInputs', () => {
   it('names the artifact after the tag on tag pushes', () => {
     expect(read({}, { GITHUB_REF: 'refs/tags/v2.0.0' }).build.artifactName).toBe('v2.0.0')
     expect(read({ 'artifact-name': 'custom-1' }).build.artifactName).toBe('custom-1')
+    expect(read({}, { GITHUB_REF: 'refs/pull/42/merge' }).build.artifactName).toBe(
+      'fleet_app-pr-42-0123456'
+    )
+    expect(read({}, { GITHUB_REF: 'refs/heads/feature/new ui' }).build.artifactName).toBe(
+      'fleet_app-feature-new-ui-0123456'
+    )
   })
 
   it('reads list inputs from lines and commas, ignoring comments and blanks', () => {

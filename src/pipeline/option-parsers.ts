@@ -216,7 +216,8 @@ export function toProjectName(raw: string): string {
 
 /**
  * The default artifact name: the tag on tag pushes (`v2.0.0`), otherwise
- * `<application>-<branch>-<short sha>` so every commit gets its own name.
+ * `<application>-<branch>-<short sha>` (`pr-<n>` for pull requests) so every
+ * commit gets its own name.
  */
 export function defaultArtifactName(ctx: {
   ref?: string
@@ -226,7 +227,8 @@ export function defaultArtifactName(ctx: {
   const ref = ctx.ref ?? ''
   if (ref.startsWith('refs/tags/')) return ref.slice('refs/tags/'.length)
   const branch = ref
-    .replace(/^refs\/(heads|pull)\//, '')
+    .replace(/^refs\/pull\/(\d+)\/merge$/, 'pr-$1')
+    .replace(/^refs\/heads\//, '')
     .replace(/[^A-Za-z0-9._-]+/g, '-')
     .replace(/^-+|-+$/g, '')
   const sha = (ctx.sha ?? '').slice(0, 7)

@@ -72,6 +72,8 @@ export interface FakeCacheService {
   entries: CacheEntry[]
   requests: { route: Route; method: string; path: string; status: number }[]
   fail(fault: Fault): void
+  /** Forget entries, requests and pending faults (between tests). */
+  reset(): void
   stop(): Promise<void>
 }
 
@@ -433,6 +435,12 @@ export async function startFakeCacheService(token = 'runtime-token'): Promise<Fa
     entries,
     requests,
     fail: (f) => faults.push({ ...f }),
+    reset: () => {
+      entries.length = 0
+      requests.length = 0
+      faults.length = 0
+      blocks.clear()
+    },
     stop: async () => {
       for (const s of sockets) s.destroy()
       await new Promise<void>((resolve) => server.close(() => resolve()))
