@@ -162,6 +162,19 @@ function pushEvent(after: string, before: string) {
     default_branch: 'main',
     master_branch: 'main'
   }
+  const commit = {
+    id: after,
+    tree_id: after,
+    distinct: true,
+    message: 'release',
+    timestamp: '2026-11-23T03:00:00Z',
+    url: `https://github.com/acme/shop/commit/${after}`,
+    author: { name: 'ci', email: 'ci@example.invalid', username: 'ci' },
+    committer: { name: 'ci', email: 'ci@example.invalid', username: 'ci' },
+    added: [],
+    removed: [],
+    modified: ['compose.yaml']
+  }
   return {
     ref: 'refs/heads/main',
     before,
@@ -171,34 +184,8 @@ function pushEvent(after: string, before: string) {
     forced: false,
     base_ref: null,
     compare: `https://github.com/acme/shop/compare/${before.slice(0, 12)}...${after.slice(0, 12)}`,
-    commits: [
-      {
-        id: after,
-        tree_id: after,
-        distinct: true,
-        message: 'release',
-        timestamp: '2026-11-23T03:00:00Z',
-        url: `https://github.com/acme/shop/commit/${after}`,
-        author: { name: 'ci', email: 'ci@example.invalid', username: 'ci' },
-        committer: { name: 'ci', email: 'ci@example.invalid', username: 'ci' },
-        added: [],
-        removed: [],
-        modified: ['compose.yaml']
-      }
-    ],
-    head_commit: {
-      id: after,
-      tree_id: after,
-      distinct: true,
-      message: 'release',
-      timestamp: '2026-11-23T03:00:00Z',
-      url: `https://github.com/acme/shop/commit/${after}`,
-      author: { name: 'ci', email: 'ci@example.invalid', username: 'ci' },
-      committer: { name: 'ci', email: 'ci@example.invalid', username: 'ci' },
-      added: [],
-      removed: [],
-      modified: ['compose.yaml']
-    },
+    commits: [commit],
+    head_commit: commit,
     repository,
     pusher: { name: 'ci', email: 'ci@example.invalid' },
     sender: { login: 'ci', id: 3, type: 'User' }

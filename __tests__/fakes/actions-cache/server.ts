@@ -144,6 +144,21 @@ export async function startFakeCacheService(token = 'runtime-token'): Promise<Fa
     return undefined
   }
 
+  /** A new reservation, or undefined when the key and version are taken (entries are immutable). */
+  function reserve(key: string, version: string): CacheEntry | undefined {
+    if (entries.some((e) => e.key === key && e.version === version)) return undefined
+    const entry: CacheEntry = {
+      id: nextId++,
+      key,
+      version,
+      created: ++clock,
+      committed: false,
+      chunks: []
+    }
+    entries.push(entry)
+    return entry
+  }
+
   function match(keys: string[], version: string): CacheEntry | undefined {
     const usable = entries.filter((e) => e.committed && e.version === version)
     const newest = (xs: CacheEntry[]) => xs.sort((a, b) => b.created - a.created)[0]
@@ -231,21 +246,13 @@ export async function startFakeCacheService(token = 'runtime-token'): Promise<Fa
           record(400)
           return send(res, 400, { message: 'key and version are required' })
         }
-        if (entries.some((e) => e.key === body.key && e.version === body.version)) {
+        const entry = reserve(body.key, body.version)
+        if (!entry) {
           record(409)
           return send(res, 409, {
             message: `Cache already exists. Scope: refs/heads/main, Key: ${body.key}`
           })
         }
-        const entry: CacheEntry = {
-          id: nextId++,
-          key: body.key,
-          version: body.version,
-          created: ++clock,
-          committed: false,
-          chunks: []
-        }
-        entries.push(entry)
         record(201)
         return send(res, 201, { cacheId: entry.id })
       }
@@ -323,7 +330,8 @@ export async function startFakeCacheService(token = 'runtime-token'): Promise<Fa
           record(400)
           return twirpError(res, 400, 'invalid_argument', 'key and version are required')
         }
-        if (entries.some((e) => e.key === body.key && e.version === body.version)) {
+        const entry = reserve(body.key, body.version)
+        if (!entry) {
           record(409)
           return twirpError(
             res,
@@ -332,15 +340,6 @@ export async function startFakeCacheService(token = 'runtime-token'): Promise<Fa
             'cache entry with the same key, version, and scope already exists'
           )
         }
-        const entry: CacheEntry = {
-          id: nextId++,
-          key: body.key,
-          version: body.version,
-          created: ++clock,
-          committed: false,
-          chunks: []
-        }
-        entries.push(entry)
         record(200)
         return send(res, 200, {
           ok: true,
