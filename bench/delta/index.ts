@@ -11,7 +11,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
-import { cpus } from 'node:os'
+import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { sourceWindowFor } from '../../src/delta/xdelta3.js'
@@ -39,12 +39,48 @@ interface Row {
 }
 
 /** Run a command under /usr/bin/time; returns wall seconds and peak RSS. */
-function timed(cmd: string, args: string[]): { s: number; rssMiB: number } {
+function timedOnce(cmd: string, args: string[]): { s: number; rssMiB: number } {
   const r = spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...args], { encoding: 'utf8' })
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`)
   const last = r.stderr.trim().split('\n').pop()!.split(' ')
   return { s: Number(last[0]), rssMiB: Number(last[1]) / 1024 }
 }
+
+/** The machine is shared: small pairs are timed best-of-3, large ones once. */
+let repeats = 1
+function timed(cmd: string, args: string[]): { s: number; rssMiB: number } {
+  let best = timedOnce(cmd, args)
+  for (let i = 1; i < repeats; i++) {
+    const t = timedOnce(cmd, args)
+    if (t.s < best.s) best = { s: t.s, rssMiB: Math.max(best.rssMiB, t.rssMiB) }
+  }
+  return best
+}
+
+/**
+ * Our encoder runs from an ncc bundle, as in dist/: no TypeScript loader in
+ * the measured process (time and RSS are what a runner sees).
+ */
+const BUNDLE = join('bench', 'out', 'delta', 'encoder-bundle')
+function buildEncoderBundle(): string {
+  execFileSync(
+    process.execPath,
+    [
+      'node_modules/@vercel/ncc/dist/ncc/cli.js',
+      'build',
+      'bench/delta/encode-child.ts',
+      '-o',
+      BUNDLE,
+      '--quiet',
+      '--target',
+      'es2022'
+    ],
+    { stdio: 'inherit' }
+  )
+  writeFileSync(join(BUNDLE, 'package.json'), '{"type":"module"}')
+  return join(BUNDLE, 'index.js')
+}
+let encoderScript = ''
 
 function gzSize(path: string): number {
   return gzipSync(readFileSync(path), { level: 6 }).length
@@ -68,15 +104,16 @@ function measurePair(pair: string): Row {
   })
 
   const oursPath = join(work, 'ours.vcdiff')
-  const child = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', 'bench/delta/encode-child.ts', oldT, newT, oursPath],
-    {
+  repeats = srcSize < 64 * MiB ? 3 : 1
+  let o = { ms: Infinity, maxRssKb: 0 }
+  for (let i = 0; i < repeats; i++) {
+    const child = spawnSync(process.execPath, [encoderScript, oldT, newT, oursPath], {
       encoding: 'utf8'
-    }
-  )
-  if (child.status !== 0) throw new Error(`native encode failed: ${child.stderr}`)
-  const o = JSON.parse(child.stdout) as { ms: number; maxRssKb: number }
+    })
+    if (child.status !== 0) throw new Error(`native encode failed: ${child.stderr}`)
+    const run = JSON.parse(child.stdout) as { ms: number; maxRssKb: number }
+    o = { ms: Math.min(o.ms, run.ms), maxRssKb: Math.max(o.maxRssKb, run.maxRssKb) }
+  }
   const ours = measure(oursPath, { s: o.ms / 1000, rssMiB: o.maxRssKb / 1024 })
 
   const bestPath = join(work, 'x3-best.vcdiff')
@@ -167,13 +204,14 @@ if (pairs.length === 0) {
   console.error('no corpus: run `npm run bench -- delta --build` (needs npm and apt-get download)')
   process.exit(1)
 }
+encoderScript = buildEncoderBundle()
 const rows: Row[] = []
 for (const p of pairs) {
   process.stderr.write(`measuring ${p}…\n`)
   rows.push(measurePair(p))
   console.log(table(rows.slice(-1)).split('\n').pop())
 }
-const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, xdelta3 3.0.11 (Debian); 2 cores shared with other work, so times are noisy`
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, xdelta3 3.0.11 (Debian); the 2 cores were shared with other work (load average ${loadavg()[0]!.toFixed(1)} at the end), so times are noisy: pairs under 64 MiB are best of 3 runs, larger ones one run. Our encode time is measured inside the process (no Node start-up, ~0.05 s); xdelta3's by /usr/bin/time`
 const text = `${table(rows)}\n\nMachine: ${machine}.\n\n${goals(rows)}\n`
 console.log(`\n${text}`)
 mkdirSync(join('bench', 'out', 'delta'), { recursive: true })

@@ -29,6 +29,9 @@ const LAZY_LIMIT = 256
 /** Bytes hashed for target-so-far matches, and the shortest such match taken. */
 const TARGET_BLOCK = 8
 const MIN_TARGET_MATCH = 12
+/** After 2^SKIP_SHIFT positions without a match, skip one more byte per look, up to MAX_SKIP. */
+const SKIP_SHIFT = 7
+const MAX_SKIP = 7
 /** Slots of the per-window target hash table (4 bytes each: 4 MiB). */
 const TARGET_BITS = 20
 /**
@@ -159,13 +162,17 @@ export class VcdiffEncoder {
     const stats = this.stats
     let p = 0
     let pending = false
+    let misses = 0
     while (p < len) {
       if (!pending) this.search(p)
       pending = false
       if (this.mKind === 0) {
-        p++
+        // Long stretches of new data: look less often the longer nothing
+        // matched (a match still shows up within BLOCK + step + skip bytes).
+        p += 1 + (misses++ >> SKIP_SHIFT > MAX_SKIP ? MAX_SKIP : misses >> SKIP_SHIFT)
         continue
       }
+      misses = 0
       // Lazy evaluation: a match starting one byte later may be longer
       // (its backward extension can still take this byte).
       if (this.mLen + this.mBack < LAZY_LIMIT && p + 1 < len) {

@@ -32,6 +32,10 @@ export function bucket(h: number, shift: number): number {
   return Math.imul(h, FINAL_MUL) >>> shift
 }
 
+/** Blocks bucketed per build chunk, and the bits of bucket used to sort them. */
+const CHUNK = 1 << 19
+const PART_BITS = 10
+
 /** Index memory allowed for a source of `size` bytes. */
 export function indexBudget(size: number): number {
   return Math.floor(size / 4) + 16 * 1024 * 1024
@@ -76,17 +80,51 @@ export class SourceIndex {
     const step = this.step
     const shift = this.shift
     const table = this.table
-    // One rolling hash over the whole source (one multiply-add per byte);
-    // the earliest copy of repeated content keeps its slot.
+    const bucketBits = 32 - shift
+    // Inserting straight into a table much larger than the CPU caches costs a
+    // cache miss per block. Instead each chunk of blocks is first bucketed
+    // (one rolling hash over the source), then counting-sorted by the top bits
+    // of its bucket (stable, so insertion order is kept) and written region by
+    // region. Scratch: 4 arrays of CHUNK entries (32 MiB), freed after the build.
+    const parts = Math.min(PART_BITS, bucketBits)
+    const partShift = bucketBits - parts
+    const counts = new Int32Array((1 << parts) + 1)
+    const blocks = Math.floor(last / step) + 1
+    const chunk = Math.min(CHUNK, blocks)
+    const cb = new Uint32Array(chunk)
+    const cp = new Uint32Array(chunk)
+    const sb = new Uint32Array(chunk)
+    const sp = new Uint32Array(chunk)
     let h = blockHash(src, 0)
-    for (let p = 0; ;) {
-      if (p % step === 0) {
-        const b = bucket(h, shift) * 2
-        if (table[b] === 0) table[b] = p + 1
-        else table[b + 1] = p + 1
+    let p = 0
+    let done = 0
+    while (done < blocks) {
+      const n = Math.min(chunk, blocks - done)
+      for (let i = 0; i < n; i++) {
+        // Roll the hash forward to p (a multiple of step).
+        const target = (done + i) * step
+        while (p < target) {
+          h = rollHash(h, src[p]!, src[p + BLOCK]!)
+          p++
+        }
+        cb[i] = bucket(h, shift)
+        cp[i] = p + 1
       }
-      if (++p > last) break
-      h = rollHash(h, src[p - 1]!, src[p + BLOCK - 1]!)
+      counts.fill(0)
+      for (let i = 0; i < n; i++) counts[(cb[i]! >>> partShift) + 1]!++
+      for (let k = 1; k < counts.length; k++) counts[k]! += counts[k - 1]!
+      for (let i = 0; i < n; i++) {
+        const at = counts[cb[i]! >>> partShift]!++
+        sb[at] = cb[i]!
+        sp[at] = cp[i]!
+      }
+      // Two entries per bucket: the first block with this hash, and the latest.
+      for (let i = 0; i < n; i++) {
+        const e = sb[i]! * 2
+        if (table[e] === 0) table[e] = sp[i]!
+        else table[e + 1] = sp[i]!
+      }
+      done += n
     }
   }
 
