@@ -97,7 +97,8 @@ export interface EncoderStats {
  */
 export class VcdiffEncoder {
   private readonly index: SourceIndex
-  private readonly targetTable = new Int32Array(1 << TARGET_BITS)
+  private readonly targetTable: Int32Array
+  private readonly targetShift: number
   private readonly ops = new OpList()
   private readonly cache = new AddressCache()
   private readonly scratch = new Float64Array(1)
@@ -107,7 +108,14 @@ export class VcdiffEncoder {
   private contTarget = 0
   readonly stats: EncoderStats
 
-  constructor(readonly source: Uint8Array) {
+  /** `targetSize` (if known) only sizes the per-window tables for small targets. */
+  constructor(
+    readonly source: Uint8Array,
+    targetSize = WINDOW_SIZE
+  ) {
+    const bits = Math.max(10, Math.min(TARGET_BITS, Math.ceil(Math.log2(Math.max(1, targetSize)))))
+    this.targetTable = new Int32Array(1 << bits)
+    this.targetShift = 32 - bits
     this.index = new SourceIndex(source)
     this.stats = {
       windows: 0,
@@ -281,7 +289,7 @@ export class VcdiffEncoder {
     if (p + TARGET_BLOCK <= len) {
       let th = 0
       for (let i = 0; i < TARGET_BLOCK; i++) th = (Math.imul(th, HASH_MUL) + tgt[p + i]!) | 0
-      const slot = bucket(th, 32 - TARGET_BITS)
+      const slot = bucket(th, this.targetShift)
       const ttable = this.targetTable
       const t = ttable[slot]!
       if (t !== p) ttable[slot] = p

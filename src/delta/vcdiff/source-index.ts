@@ -53,6 +53,35 @@ function tableSlots(size: number, step: number): number {
   return 2 ** Math.floor(Math.log2(want))
 }
 
+/**
+ * Buckets of `n` blocks from `start` (h = hash of the block at start), every
+ * `step` bytes, into cb/cp (bucket, position + 1); returns the hash of the
+ * block after the last one. A separate small function so V8 optimises it
+ * whole instead of on-stack-replacing one big loop.
+ */
+function hashBlocks(
+  src: Uint8Array,
+  start: number,
+  n: number,
+  step: number,
+  h: number,
+  shift: number,
+  cb: Uint32Array,
+  cp: Uint32Array
+): number {
+  const last = src.length - BLOCK
+  let p = start
+  for (let i = 0; i < n; i++) {
+    cb[i] = bucket(h, shift)
+    cp[i] = p + 1
+    const stop = Math.min(p + step, last)
+    for (; p < stop; p++)
+      h = (Math.imul((h - Math.imul(src[p]!, OUT_WEIGHT)) | 0, HASH_MUL) + src[p + BLOCK]!) | 0
+    if (p < start + (i + 1) * step) p = start + (i + 1) * step
+  }
+  return h
+}
+
 export class SourceIndex {
   readonly step: number
   readonly shift: number
@@ -96,20 +125,10 @@ export class SourceIndex {
     const sb = new Uint32Array(chunk)
     const sp = new Uint32Array(chunk)
     let h = blockHash(src, 0)
-    let p = 0
     let done = 0
     while (done < blocks) {
       const n = Math.min(chunk, blocks - done)
-      for (let i = 0; i < n; i++) {
-        // Roll the hash forward to p (a multiple of step).
-        const target = (done + i) * step
-        while (p < target) {
-          h = rollHash(h, src[p]!, src[p + BLOCK]!)
-          p++
-        }
-        cb[i] = bucket(h, shift)
-        cp[i] = p + 1
-      }
+      h = hashBlocks(src, done * step, n, step, h, shift, cb, cp)
       counts.fill(0)
       for (let i = 0; i < n; i++) counts[(cb[i]! >>> partShift) + 1]!++
       for (let k = 1; k < counts.length; k++) counts[k]! += counts[k - 1]!
