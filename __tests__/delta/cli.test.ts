@@ -26,20 +26,12 @@ describeWithTools(['xdelta3'], 'mender-compose delta encode|decode', () => {
     writeFileSync(tgt, randomEdits(rand, a, 8))
   })
 
+  const encode = (output: string, engine: string) =>
+    cli('delta', 'encode', '--source', src, '--target', tgt, '--output', output, '--engine', engine)
+
   it.each(['native', 'xdelta3'])('encode --engine %s, then decode, both byte-exact', (engine) => {
     const delta = join(dir, `d-${engine}`)
-    const e = cli(
-      'delta',
-      'encode',
-      '--source',
-      src,
-      '--target',
-      tgt,
-      '--output',
-      delta,
-      '--engine',
-      engine
-    )
+    const e = encode(delta, engine)
     expect(e.stderr).toBe('')
     expect(e.status).toBe(0)
     expect(e.stdout).toMatch(new RegExp(`${engine} engine`))
@@ -51,18 +43,7 @@ describeWithTools(['xdelta3'], 'mender-compose delta encode|decode', () => {
   })
 
   it('an unknown engine is a usage error (exit 2)', () => {
-    const r = cli(
-      'delta',
-      'encode',
-      '--source',
-      src,
-      '--target',
-      tgt,
-      '--output',
-      join(dir, 'x'),
-      '--engine',
-      'bsdiff'
-    )
+    const r = encode(join(dir, 'x'), 'bsdiff')
     expect(r.status).toBe(2)
     expect(r.stderr).toMatch(/unknown delta engine 'bsdiff'/)
   })
