@@ -1,0 +1,164 @@
+import { execFileSync } from 'node:child_process'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { beforeAll, expect, it } from 'vitest'
+import { describeWithTools } from '../helpers/tools.js'
+import { tempDir } from '../helpers/tmp.js'
+import { encodeDelta } from '../../src/delta/index.js'
+import { proveRoundTrip, randomBytes, randomEdits, rng, xdelta3Decode } from './fixtures.js'
+
+const MiB = 1024 * 1024
+const WINDOW = 8 * MiB
+
+function text(rand: () => number, n: number): Buffer {
+  const words = [
+    'delta',
+    'layer',
+    'mender',
+    'compose',
+    'the',
+    'of',
+    'window',
+    'copy',
+    '\n',
+    'xdelta3'
+  ]
+  const parts: string[] = []
+  let len = 0
+  while (len < n) {
+    const w = words[Math.floor(rand() * words.length)]!
+    parts.push(w, ' ')
+    len += w.length + 1
+  }
+  return Buffer.from(parts.join('').slice(0, n))
+}
+
+describeWithTools(['xdelta3'], 'native VCDIFF deltas decoded by stock xdelta3 -d -s', () => {
+  let dir: string
+  beforeAll(async () => {
+    dir = await tempDir('mc-delta-')
+  })
+  const rand = rng(42)
+
+  it('empty source, empty target, both empty', async () => {
+    const some = randomBytes(rand, 5000)
+    await proveRoundTrip(dir, 'empty-src', Buffer.alloc(0), some)
+    await proveRoundTrip(dir, 'empty-tgt', some, Buffer.alloc(0))
+    await proveRoundTrip(dir, 'empty-both', Buffer.alloc(0), Buffer.alloc(0))
+  })
+
+  it('identical files are a few bytes per window', async () => {
+    const data = randomBytes(rand, 3 * MiB)
+    const { ours } = await proveRoundTrip(dir, 'identical', data, data)
+    expect(ours).toBeLessThan(40)
+  })
+
+  it('unrelated random data (all literal)', async () => {
+    const { ours } = await proveRoundTrip(
+      dir,
+      'random',
+      randomBytes(rand, 300_000),
+      randomBytes(rand, 200_000)
+    )
+    expect(ours).toBeGreaterThan(200_000)
+    expect(ours).toBeLessThan(201_000)
+  })
+
+  it('text with edits (target-side repeats, small matches)', async () => {
+    const a = text(rand, 500_000)
+    const { ours } = await proveRoundTrip(dir, 'text', a, randomEdits(rand, a, 40))
+    expect(ours).toBeLessThan(100_000)
+  })
+
+  it('tar archives of real files with small edits', async () => {
+    const tarA = join(dir, 'real-a.tar')
+    execFileSync('tar', ['cf', tarA, '--sort=name', '-C', '/usr/share/doc', '.'], {
+      stdio: 'ignore'
+    })
+    const a = readFileSync(tarA).subarray(0, 12 * MiB)
+    const b = Buffer.from(a)
+    for (let i = 0; i < 200; i++) {
+      const at = Math.floor(rand() * b.length)
+      b[at] = b[at]! ^ 0x20
+    }
+    const { ours } = await proveRoundTrip(
+      dir,
+      'tar',
+      a,
+      Buffer.concat([b.subarray(0, 5 * MiB), text(rand, 70_000), b.subarray(5 * MiB)])
+    )
+    expect(ours).toBeLessThan(110_000)
+  })
+
+  it('inserted, removed and moved blocks', async () => {
+    const a = randomBytes(rand, 2 * MiB)
+    const moved = Buffer.concat([
+      a.subarray(MiB),
+      randomBytes(rand, 1000),
+      a.subarray(0, 300_000),
+      a.subarray(400_000, MiB)
+    ])
+    const { ours } = await proveRoundTrip(dir, 'moved', a, moved)
+    expect(ours).toBeLessThan(1200)
+  })
+
+  it('a source over 64 MiB with matches far apart, target spanning many windows', async () => {
+    const a = randomBytes(rand, 72 * MiB)
+    // The end of the source comes first in the target: beyond xdelta3's default 64 MiB window.
+    const b = Buffer.concat([
+      a.subarray(70 * MiB),
+      a.subarray(0, 30 * MiB),
+      randomBytes(rand, 10_000)
+    ])
+    const { ours } = await proveRoundTrip(dir, 'far', a, b, [
+      '-S',
+      'none',
+      '-D',
+      '-B',
+      String(128 * MiB)
+    ])
+    expect(ours).toBeLessThan(12_000)
+  })
+
+  it('sizes around the 8 MiB window boundary', async () => {
+    const base = randomBytes(rand, 2 * WINDOW + 10)
+    for (const n of [WINDOW - 1, WINDOW, WINDOW + 1, 2 * WINDOW]) {
+      const t = Buffer.from(base.subarray(0, n))
+      t[Math.floor(n / 2)] = t[Math.floor(n / 2)]! ^ 1
+      t[n - 1] = t[n - 1]! ^ 1
+      await proveRoundTrip(dir, `edge-${n}`, base.subarray(0, n), t)
+    }
+  })
+
+  it('gzip-looking data is not recompressed (byte-exact)', async () => {
+    const a = gzipSync(text(rand, 300_000))
+    const b = gzipSync(randomEdits(rand, text(rand, 300_000), 5))
+    // A gzip target: no app header means xdelta3 -d never recompresses the output.
+    const tarLike = (gz: Buffer): Buffer => Buffer.concat([Buffer.alloc(512, 0x30), gz])
+    await proveRoundTrip(dir, 'gzip', tarLike(a), b)
+    await proveRoundTrip(dir, 'gzip2', tarLike(a), Buffer.concat([b, a]))
+  })
+
+  it('a gzip SOURCE is decompressed by xdelta3 -d itself: the checksum stops it', async () => {
+    // xdelta3 3.0.11 runs `gzip -dc` on a source that starts with gzip magic,
+    // whatever the delta says (no -D on the device). No encoder can avoid it;
+    // the window checksum turns it into a failure instead of wrong output.
+    const a = gzipSync(text(rand, 100_000))
+    const src = join(dir, 'gzsrc')
+    const tgt = join(dir, 'gzsrc.tgt')
+    writeFileSync(src, a)
+    writeFileSync(tgt, Buffer.concat([a, Buffer.from('tail')]))
+    await encodeDelta({ sourcePath: src, targetPath: tgt, outputPath: join(dir, 'gzsrc.vcdiff') })
+    expect(() => xdelta3Decode(src, join(dir, 'gzsrc.vcdiff'), join(dir, 'gzsrc.out'))).toThrow(
+      /checksum mismatch/
+    )
+  })
+
+  it('long runs of one byte', async () => {
+    const a = randomBytes(rand, 100_000)
+    const b = Buffer.concat([a.subarray(0, 5000), Buffer.alloc(70_000, 7), a.subarray(5000)])
+    const { ours } = await proveRoundTrip(dir, 'runs', a, b)
+    expect(ours).toBeLessThan(100)
+  })
+})

@@ -1,0 +1,24 @@
+// Runs one native encode in its own process and prints time and peak RSS as
+// JSON, so the benchmark measures the encoder alone (not the parent's memory).
+import { encodeDelta } from '../../src/delta/index.js'
+
+const [sourcePath, targetPath, outputPath] = process.argv.slice(2)
+const started = performance.now()
+const cpu0 = process.cpuUsage()
+const r = await encodeDelta({
+  sourcePath: sourcePath!,
+  targetPath: targetPath!,
+  outputPath: outputPath!
+})
+const ms = performance.now() - started
+const cpu = process.cpuUsage(cpu0)
+const cpuMs = (cpu.user + cpu.system) / 1000
+process.stdout.write(
+  JSON.stringify({
+    ms,
+    cpuMs,
+    maxRssKb: process.resourceUsage().maxRSS,
+    size: r.size,
+    stats: r.stats
+  })
+)

@@ -1,0 +1,12 @@
+/** Compose files without Docker: loading, merging, interpolation, image references. */
+export {
+  loadComposeProject,
+  normalizeProjectName,
+  type ComposeProject,
+  type ComposeService,
+  type LoadComposeOptions
+} from './load.js'
+export { localFiles, memoryFiles, type ComposeFileSource } from './source.js'
+export { interpolate, InterpolationError } from './interpolate.js'
+export { parseDotEnv } from './dotenv.js'
+export { isDigestPinned, isValidReference, mutableTagReason, tagAndDigest } from './reference.js'

@@ -1,0 +1,315 @@
+import { basename, dirname, join, resolve } from 'node:path'
+import { UserError } from '../util/errors.js'
+import { silentLogger, type Logger } from '../util/log.js'
+import { parseDotEnv } from './dotenv.js'
+import { resolveExtends, type ServiceSet } from './extends.js'
+import { interpolateTree } from './interpolate-tree.js'
+import { mergeComposeTrees, stripMarkers } from './merge.js'
+import { isValidReference, mutableTagReason } from './reference.js'
+import { localFiles, type ComposeFileSource } from './source.js'
+import { parseComposeYaml } from './yaml-file.js'
+
+export interface LoadComposeOptions {
+  /** Compose files in merge order; relative to `workingDirectory`. Default: COMPOSE_FILE or compose.yaml (+ override). */
+  files?: string[]
+  projectDirectory?: string
+  /** The process environment; it wins over `.env`. */
+  env?: Record<string, string | undefined>
+  /** Active profiles; default COMPOSE_PROFILES. `*` enables all. */
+  profiles?: string[]
+  workingDirectory?: string
+  source?: ComposeFileSource
+  log?: Logger
+}
+
+export interface ComposeService {
+  name: string
+  image: string
+  platform?: string
+  /** Where the image was named (for annotations). */
+  file: string
+  line?: number
+}
+
+export interface ComposeProject {
+  name: string
+  projectDirectory: string
+  files: string[]
+  /** Services enabled by the active profiles, sorted by name. */
+  services: ComposeService[]
+  /** Services left out because none of their profiles is active. */
+  disabledServices: string[]
+  /** The interpolation environment (.env merged under the process environment). */
+  environment: Record<string, string>
+  /** Variables the files used whose value came from the process environment. */
+  variablesFromProcess: string[]
+}
+
+const DEFAULT_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml']
+const OVERRIDE_FILES = [
+  'compose.override.yaml',
+  'compose.override.yml',
+  'docker-compose.override.yaml',
+  'docker-compose.override.yml'
+]
+
+/** Loads and merges a compose project the way `docker compose config --images` sees it. */
+export async function loadComposeProject(
+  options: LoadComposeOptions = {}
+): Promise<ComposeProject> {
+  const source = options.source ?? localFiles
+  const log = options.log ?? silentLogger
+  const cwd = options.workingDirectory ?? process.cwd()
+  const osEnv = options.env ?? process.env
+  const explicitDir = options.projectDirectory ? resolve(cwd, options.projectDirectory) : undefined
+  // With -f the project folder (and its .env) is the first file's folder; without, the
+  // .env of the working directory may itself name the files (COMPOSE_FILE).
+  const given = (options.files ?? []).map((f) => resolve(cwd, f))
+  const envDir = explicitDir ?? (given[0] ? dirname(given[0]) : cwd)
+  const environment = await readEnvironment(source, join(envDir, '.env'), osEnv)
+  // Which variables the files took from the process environment rather than from
+  // .env: a previous release read later sees today's values of those.
+  const fromProcess = new Set<string>()
+  const lookup = (n: string) => {
+    if (osEnv[n] !== undefined) fromProcess.add(n)
+    return environment[n]
+  }
+
+  const files = given.length > 0 ? given : await defaultFiles(source, environment, envDir)
+  const firstFile = files[0] as string // defaultFiles returns at least one
+  const projectDirectory = explicitDir ?? dirname(firstFile)
+  const model = await loadModel(source, files, lookup, new Set())
+  const profiles = activeProfiles(options.profiles, environment)
+
+  const services: ComposeService[] = []
+  const disabled: string[] = []
+  for (const [name, raw] of Object.entries(model.services).sort(([a], [b]) => a.localeCompare(b))) {
+    const svc = (raw ?? {}) as Record<string, unknown>
+    const where = model.where.get(name) ?? { file: firstFile }
+    const svcProfiles = stringList(svc.profiles, where.file, `services.${name}.profiles`)
+    if (svcProfiles.length > 0 && !profiles.has('*') && !svcProfiles.some((p) => profiles.has(p))) {
+      disabled.push(name)
+      continue
+    }
+    services.push(toService(name, svc, where, log))
+  }
+  if (services.length === 0 && disabled.length === 0)
+    throw new UserError(`${files.join(', ')}: no services defined`, {
+      hint: 'name the compose file(s) of the application with -f / compose-files'
+    })
+  const name = normalizeProjectName(
+    stringOr(model.name) ?? environment.COMPOSE_PROJECT_NAME ?? basename(projectDirectory)
+  )
+  return {
+    name,
+    projectDirectory,
+    files,
+    services,
+    disabledServices: disabled,
+    environment,
+    variablesFromProcess: [...fromProcess].sort()
+  }
+}
+
+interface Model extends ServiceSet {
+  name?: unknown
+  where: Map<string, { file: string; line?: number }>
+}
+
+/** Reads files in order, resolving `include:` in each, and merges them. */
+async function loadModel(
+  source: ComposeFileSource,
+  files: string[],
+  lookup: (n: string) => string | undefined,
+  seen: Set<string>
+): Promise<Model> {
+  const firstFile = files[0] as string
+  let merged: Record<string, unknown> = {}
+  const where = new Map<string, { file: string; line?: number }>()
+  const extendsDeclaredIn = new Map<string, string>()
+  const included: Record<string, unknown> = {}
+  for (const file of files) {
+    if (seen.has(file)) throw new UserError(`${file}: include cycle`)
+    const text = await source.read(file)
+    if (text === undefined)
+      throw new UserError(`compose file not found: ${file}`, {
+        hint: 'check the compose-files input / -f paths (relative to the working directory)'
+      })
+    const parsed = parseComposeYaml(file, text)
+    const data = interpolateTree(parsed.data, lookup, file) as Record<string, unknown>
+    for (const [name, svc] of Object.entries(asMap(data.services, file, 'services'))) {
+      const hasImage = typeof svc === 'object' && svc !== null && 'image' in svc
+      const pos = parsed.lineOf(hasImage ? ['services', name, 'image'] : ['services', name])
+      if (hasImage || !where.has(name)) where.set(name, { file, ...(pos && { line: pos.line }) })
+      if (typeof svc === 'object' && svc !== null && 'extends' in svc)
+        extendsDeclaredIn.set(name, file)
+    }
+    const sub = await loadIncludes(source, data.include, file, lookup, new Set([...seen, file]))
+    for (const [name, svc] of Object.entries(sub.services)) {
+      if (name in included || name in asMap(data.services, file, 'services'))
+        throw new UserError(
+          `${file}: service "${name}" is defined both here and in an included file`,
+          {
+            hint: 'Compose refuses such conflicts; rename one, or extend it with a -f override file'
+          }
+        )
+      included[name] = svc
+      where.set(name, sub.where.get(name) ?? { file })
+      extendsDeclaredIn.delete(name)
+    }
+    delete data.include
+    merged = files.indexOf(file) === 0 ? data : mergeComposeTrees(merged, data)
+  }
+  const own = asMap(merged.services, firstFile, 'services')
+  // Included services come resolved; the rest may extend each other or other files.
+  const resolved = await resolveExtends(
+    { services: { ...included, ...own }, extendsDeclaredIn },
+    (path) => loadModel(source, [path], lookup, new Set([...seen, ...files]))
+  )
+  const services = stripMarkers(resolved) as Record<string, unknown>
+  return { name: merged.name, services, where, extendsDeclaredIn }
+}
+
+async function loadIncludes(
+  source: ComposeFileSource,
+  include: unknown,
+  file: string,
+  parentLookup: (n: string) => string | undefined,
+  seen: Set<string>
+): Promise<Model> {
+  const out: Model = { services: {}, where: new Map(), extendsDeclaredIn: new Map() }
+  if (include === undefined || include === null) return out
+  if (!Array.isArray(include)) throw new UserError(`${file}: include must be a list`)
+  for (const entry of include) {
+    const spec = typeof entry === 'string' ? { path: entry } : (entry as Record<string, unknown>)
+    const paths = (Array.isArray(spec.path) ? spec.path : [spec.path]).map((p) => {
+      if (typeof p !== 'string') throw new UserError(`${file}: include entry without a path`)
+      return resolve(dirname(file), p)
+    })
+    const dir =
+      typeof spec.project_directory === 'string'
+        ? resolve(dirname(file), spec.project_directory)
+        : dirname(paths[0] as string)
+    const envFiles = stringList(spec.env_file ?? [join(dir, '.env')], file, 'include.env_file')
+    let includeEnv: Record<string, string | undefined> = {}
+    for (const envFile of envFiles)
+      includeEnv = await readEnvironment(source, resolve(dirname(file), envFile), includeEnv)
+    // The parent's environment wins over the included project's env files.
+    const lookup = (n: string) => parentLookup(n) ?? includeEnv[n]
+    const model = await loadModel(source, paths, lookup, seen)
+    for (const [name, svc] of Object.entries(model.services)) {
+      if (name in out.services)
+        throw new UserError(`${file}: service "${name}" is defined by two included files`)
+      out.services[name] = svc
+      out.where.set(name, model.where.get(name) ?? { file: paths[0] as string })
+    }
+  }
+  return out
+}
+
+function toService(
+  name: string,
+  svc: Record<string, unknown>,
+  where: { file: string; line?: number },
+  log: Logger
+): ComposeService {
+  const image = stringOr(svc.image)
+  if (!image) {
+    if (svc.build !== undefined)
+      throw new UserError(
+        `${where.file}: service "${name}" has "build:" but no "image:": the devices cannot build it`,
+        {
+          hint: `build and push the image in an earlier step, then name it with "image:" (for example ghcr.io/owner/${name}:1.2.3)`
+        }
+      )
+    throw new UserError(`${where.file}: service "${name}" has neither "image:" nor "build:"`)
+  }
+  if (!isValidReference(image))
+    throw new UserError(
+      `${where.file}${where.line ? `:${where.line}` : ''}: service "${name}": "${image}" is not a valid image reference`,
+      { hint: 'check the variables it is built from (an unset one leaves "name:" with no tag)' }
+    )
+  const platform = stringOr(svc.platform)
+  if (platform !== undefined && !/^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/.test(platform))
+    throw new UserError(
+      `${where.file}: service "${name}": platform "${platform}" is not os/arch[/variant]`,
+      { hint: 'for example linux/arm64 or linux/arm/v7' }
+    )
+  const reason = mutableTagReason(image)
+  if (reason)
+    log.warn(
+      `service "${name}": image "${image}" ${reason}; pin it by digest (name@sha256:…) or use a release tag, because a tag that moves cannot later be trusted as a delta base`,
+      { file: where.file, ...(where.line && { line: where.line }), title: 'Mutable image tag' }
+    )
+  return { name, image, ...(platform && { platform }), ...where }
+}
+
+async function readEnvironment(
+  source: ComposeFileSource,
+  path: string,
+  winning: Record<string, string | undefined>
+): Promise<Record<string, string>> {
+  const text = await source.read(path)
+  let fromFile = new Map<string, string>()
+  if (text !== undefined) {
+    try {
+      fromFile = parseDotEnv(text, (n) => winning[n])
+    } catch (err) {
+      throw new UserError(`${path}: ${(err as Error).message}`)
+    }
+  }
+  const env: Record<string, string> = Object.fromEntries(fromFile)
+  for (const [k, v] of Object.entries(winning)) if (v !== undefined) env[k] = v
+  return env
+}
+
+async function defaultFiles(
+  source: ComposeFileSource,
+  env: Record<string, string>,
+  searchDir: string
+): Promise<string[]> {
+  if (env.COMPOSE_FILE) {
+    const sep = env.COMPOSE_PATH_SEPARATOR ?? ':'
+    return env.COMPOSE_FILE.split(sep).map((f) => resolve(searchDir, f))
+  }
+  const first = await firstExisting(source, searchDir, DEFAULT_FILES)
+  if (!first)
+    throw new UserError(`no compose file in ${searchDir}`, {
+      hint: `add ${DEFAULT_FILES[0]} or name the file(s) with -f / compose-files`
+    })
+  const override = await firstExisting(source, searchDir, OVERRIDE_FILES)
+  return override ? [first, override] : [first]
+}
+
+async function firstExisting(source: ComposeFileSource, dir: string, names: string[]) {
+  for (const n of names) if ((await source.read(join(dir, n))) !== undefined) return join(dir, n)
+  return undefined
+}
+
+function activeProfiles(given: string[] | undefined, env: Record<string, string>): Set<string> {
+  const list = given ?? (env.COMPOSE_PROFILES ?? '').split(',')
+  return new Set(list.map((p) => p.trim()).filter(Boolean))
+}
+
+function asMap(v: unknown, file: string, field: string): Record<string, unknown> {
+  if (v === undefined || v === null) return {}
+  if (typeof v !== 'object' || Array.isArray(v))
+    throw new UserError(`${file}: ${field} must be a mapping`)
+  return v as Record<string, unknown>
+}
+
+function stringList(v: unknown, file: string, field: string): string[] {
+  if (v === undefined || v === null) return []
+  if (typeof v === 'string') return [v]
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v
+  throw new UserError(`${file}: ${field} must be a list of strings`)
+}
+
+function stringOr(v: unknown): string | undefined {
+  return typeof v === 'string' && v !== '' ? v : undefined
+}
+
+/** Compose project names: lower case letters, digits, dashes and underscores. */
+export function normalizeProjectName(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9_-]/g, '')
+}

@@ -1,0 +1,144 @@
+import { existsSync } from 'node:fs'
+import { stat } from 'node:fs/promises'
+import { availableParallelism, totalmem } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import { UserError } from '../util/errors.js'
+import type { Logger } from '../util/log.js'
+import {
+  encodeDelta,
+  encodeMemoryEstimate,
+  type EncodeDeltaOptions,
+  type EncodeDeltaResult
+} from './index.js'
+
+export interface EncodePoolOptions {
+  /** Most encodes at once; default: the number of CPUs. */
+  concurrency?: number
+  /** Bytes the running encodes may use together (estimates); default: half the machine's memory. */
+  memoryBudget?: number
+  /** Worker script; default: found next to this module or the bundle (see `findWorkerScript`). */
+  workerScript?: string
+  /** Run in this thread instead of workers (used when no worker script exists). */
+  inProcess?: boolean
+  log?: Logger
+  onStart?: (job: EncodeDeltaOptions) => void
+  onDone?: (job: EncodeDeltaOptions, result: EncodeDeltaResult) => void
+}
+
+/**
+ * Where the worker entry lives: `worker.js` beside this module (tsc output),
+ * `worker.ts` beside it (tsx/vitest), or `dist/delta-worker/index.js` seen from
+ * an ncc bundle in dist/ (the action) or dist/cli/ (the CLI). Undefined when
+ * none exists.
+ */
+export function findWorkerScript(
+  moduleUrl = import.meta.url
+): { path: string; ts: boolean } | undefined {
+  const here = dirname(fileURLToPath(moduleUrl))
+  const candidates: Array<[string, boolean]> = [
+    [join(here, 'worker.js'), false],
+    [join(here, 'worker.ts'), true],
+    [join(here, 'delta-worker', 'index.js'), false],
+    [join(here, '..', 'delta-worker', 'index.js'), false]
+  ]
+  for (const [path, ts] of candidates) if (existsSync(path)) return { path, ts }
+  return undefined
+}
+
+function runInWorker(
+  script: { path: string; ts: boolean },
+  job: EncodeDeltaOptions
+): Promise<EncodeDeltaResult> {
+  return new Promise((resolve, reject) => {
+    const worker = script.ts
+      ? // Under tsx/vitest the entry is TypeScript: register tsx in the worker first.
+        new Worker(
+          `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(script.path).href)}) })`,
+          { eval: true, workerData: job }
+        )
+      : new Worker(script.path, { workerData: job })
+    let settled = false
+    worker.once('message', (m: { ok: boolean; result?: EncodeDeltaResult; message?: string }) => {
+      settled = true
+      if (m.ok) resolve(m.result!)
+      else reject(new UserError(m.message ?? 'delta encode failed'))
+    })
+    worker.once('error', (err) => {
+      settled = true
+      reject(err)
+    })
+    worker.once('exit', (code) => {
+      if (!settled) reject(new Error(`delta worker exited with code ${code} before answering`))
+    })
+  })
+}
+
+/**
+ * Encode many pairs on worker threads: at most `concurrency` at once, and
+ * only as many as fit the memory budget by `encodeMemoryEstimate` (one job
+ * always runs, even when it alone exceeds the budget). Results come back in
+ * job order; the first failure rejects after the running jobs finish.
+ */
+export async function encodeMany(
+  jobs: EncodeDeltaOptions[],
+  options: EncodePoolOptions = {}
+): Promise<EncodeDeltaResult[]> {
+  const concurrency = Math.max(1, options.concurrency ?? availableParallelism())
+  const budget = options.memoryBudget ?? Math.floor(totalmem() / 2)
+  const script = options.inProcess
+    ? undefined
+    : options.workerScript
+      ? { path: options.workerScript, ts: options.workerScript.endsWith('.ts') }
+      : findWorkerScript()
+  if (!script && !options.inProcess)
+    options.log?.warn('delta worker script not found; encoding in the main thread, one at a time')
+  const limit = script ? concurrency : 1
+  const costs = await Promise.all(
+    jobs.map(async (j) =>
+      j.engine === 'xdelta3'
+        ? 64 * 1024 * 1024
+        : encodeMemoryEstimate((await stat(j.sourcePath)).size)
+    )
+  )
+  const results: EncodeDeltaResult[] = new Array(jobs.length)
+  let next = 0
+  let running = 0
+  let used = 0
+  let failure: unknown
+  await new Promise<void>((resolveAll) => {
+    const pump = (): void => {
+      while (failure === undefined && next < jobs.length && running < limit) {
+        const cost = costs[next]!
+        if (running > 0 && used + cost > budget) break
+        const i = next++
+        running++
+        used += cost
+        const job = jobs[i]!
+        options.onStart?.(job)
+        options.log?.debug(`delta: encoding ${job.targetPath} against ${job.sourcePath}`)
+        const work = script ? runInWorker(script, job) : encodeDelta(job)
+        work
+          .then(
+            (r) => {
+              results[i] = r
+              options.onDone?.(job, r)
+            },
+            (err: unknown) => {
+              failure ??= err
+            }
+          )
+          .finally(() => {
+            running--
+            used -= cost
+            pump()
+          })
+      }
+      if (running === 0 && (next >= jobs.length || failure !== undefined)) resolveAll()
+    }
+    pump()
+  })
+  if (failure !== undefined) throw failure
+  return results
+}

@@ -1,0 +1,474 @@
+import { adler32 } from './adler32.js'
+import {
+  ADD,
+  AddressCache,
+  COPY,
+  MODES,
+  RUN,
+  S_NEAR,
+  addCopyCode,
+  copyAddCode,
+  singleCode
+} from './code-table.js'
+import { MAGIC, VCD_ADLER32, VCD_SOURCE, WINDOW_SIZE } from './format.js'
+import { BLOCK, HASH_MUL, SourceIndex, blockHash, bucket, rollHash } from './source-index.js'
+import { varintLength, writeVarint } from './varint.js'
+
+/** A COPY found through the hash must cover at least this many bytes to pay for itself. */
+const MIN_HASH_MATCH = 12
+/** A COPY that continues the previous source copy at the same offset needs fewer. */
+const MIN_CONTINUATION = 6
+/** Farther away it must be this long (it still costs only a small near address). */
+const MIN_FAR_CONTINUATION = 10
+/** How far past the end of the last source copy a continuation is tried. */
+const CONTINUATION_REACH = 64
+/** Runs of one byte at least this long inside literal data become RUN instructions. */
+const MIN_RUN = 12
+/** Matches shorter than this are checked against one starting a byte later. */
+const LAZY_LIMIT = 256
+/** Bytes hashed for target-so-far matches, and the shortest such match taken. */
+const TARGET_BLOCK = 8
+const MIN_TARGET_MATCH = 12
+/** After 2^SKIP_SHIFT positions without a match, skip one more byte per look, up to MAX_SKIP. */
+const SKIP_SHIFT = 7
+const MAX_SKIP = 7
+/** Slots of the per-window target hash table (4 bytes each: 4 MiB). */
+const TARGET_BITS = 20
+/**
+ * Largest source segment one window may reference. xdelta3 3.0.x keeps window
+ * addresses in a 32-bit usize_t (segment + target must stay below 2^32); 1 GiB
+ * keeps a wide margin. Matches that would widen a window's segment past this
+ * are not taken.
+ */
+const MAX_SEGMENT = 1024 * 1024 * 1024
+
+const COPY_SOURCE = COPY
+const COPY_TARGET = COPY + 1
+
+/** Growable parallel arrays of one window's operations. */
+class OpList {
+  count = 0
+  type = new Uint8Array(1024)
+  size = new Int32Array(1024)
+  /** ADD/RUN: target offset of the data; COPY_SOURCE: absolute source position; COPY_TARGET: target offset. */
+  where = new Float64Array(1024)
+  /** Filled at emit time: address mode and value of each COPY. */
+  mode = new Uint8Array(1024)
+  value = new Float64Array(1024)
+
+  push(type: number, size: number, where: number): void {
+    if (this.count === this.type.length) this.grow()
+    const i = this.count++
+    this.type[i] = type
+    this.size[i] = size
+    this.where[i] = where
+  }
+
+  private grow(): void {
+    const n = this.type.length * 2
+    const t = new Uint8Array(n)
+    t.set(this.type)
+    this.type = t
+    const s = new Int32Array(n)
+    s.set(this.size)
+    this.size = s
+    const w = new Float64Array(n)
+    w.set(this.where)
+    this.where = w
+    this.mode = new Uint8Array(n)
+    this.value = new Float64Array(n)
+  }
+}
+
+export interface EncoderStats {
+  windows: number
+  copySourceBytes: number
+  copyTargetBytes: number
+  addBytes: number
+  runBytes: number
+  indexBytes: number
+  indexStep: number
+}
+
+/**
+ * Streaming VCDIFF encoder against an in-memory source. Memory: the source,
+ * its index (≤ source/4 + 16 MiB), a 4 MiB target table and buffers of about
+ * 3× one target window; the target is fed a window at a time.
+ */
+export class VcdiffEncoder {
+  private readonly index: SourceIndex
+  private readonly targetTable: Int32Array
+  private readonly targetShift: number
+  private readonly ops = new OpList()
+  private readonly cache = new AddressCache()
+  private readonly scratch = new Float64Array(1)
+  /** Absolute source position just after the last source COPY, or -1. */
+  private contSource = -1
+  /** Target offset (in the current window's coordinates) where that COPY ended. */
+  private contTarget = 0
+  readonly stats: EncoderStats
+
+  /** `targetSize` (if known) only sizes the per-window tables for small targets. */
+  constructor(
+    readonly source: Uint8Array,
+    targetSize = WINDOW_SIZE
+  ) {
+    const bits = Math.max(10, Math.min(TARGET_BITS, Math.ceil(Math.log2(Math.max(1, targetSize)))))
+    this.targetTable = new Int32Array(1 << bits)
+    this.targetShift = 32 - bits
+    this.index = new SourceIndex(source)
+    this.stats = {
+      windows: 0,
+      copySourceBytes: 0,
+      copyTargetBytes: 0,
+      addBytes: 0,
+      runBytes: 0,
+      indexBytes: this.index.bytes,
+      indexStep: this.index.step
+    }
+  }
+
+  /** The 5-byte file header: magic and an empty Hdr_Indicator (no app header, no secondary compression). */
+  header(): Uint8Array {
+    return Uint8Array.of(...MAGIC, 0)
+  }
+
+  /** Encode one target window (≤ WINDOW_SIZE bytes) and return its bytes. */
+  encodeWindow(target: Uint8Array): Uint8Array {
+    if (target.length > WINDOW_SIZE) throw new RangeError('target window too large')
+    this.ops.count = 0
+    const seg = this.findMatches(target)
+    const bytes = this.emit(target, seg.min, seg.max)
+    // The continuation point is kept across windows in the next window's coordinates.
+    this.contTarget -= target.length
+    this.stats.windows++
+    return bytes
+  }
+
+  // Result of the last `search`: length forward from p, bytes extended
+  // backwards, kind (COPY_SOURCE/COPY_TARGET, 0 = none) and source/target position at p.
+  private mLen = 0
+  private mBack = 0
+  private mKind = 0
+  private mAt = 0
+  // Per-window search state.
+  private tgt: Uint8Array = new Uint8Array(0)
+  private addStart = 0
+  private segMin = Infinity
+  private segMax = -Infinity
+  private h = 0
+  private hPos = -2
+
+  private findMatches(tgt: Uint8Array): { min: number; max: number } {
+    const len = tgt.length
+    this.tgt = tgt
+    this.targetTable.fill(-1)
+    this.segMin = Infinity
+    this.segMax = -Infinity
+    this.addStart = 0
+    this.hPos = -2
+    const stats = this.stats
+    let p = 0
+    let pending = false
+    let misses = 0
+    while (p < len) {
+      if (!pending) this.search(p)
+      pending = false
+      if (this.mKind === 0) {
+        // Long stretches of new data: look less often the longer nothing
+        // matched (a match still shows up within BLOCK + step + skip bytes).
+        p += 1 + (misses++ >> SKIP_SHIFT > MAX_SKIP ? MAX_SKIP : misses >> SKIP_SHIFT)
+        continue
+      }
+      misses = 0
+      // Lazy evaluation: a match starting one byte later may be longer
+      // (its backward extension can still take this byte).
+      if (this.mLen + this.mBack < LAZY_LIMIT && p + 1 < len) {
+        const len0 = this.mLen + this.mBack
+        const back0 = this.mBack
+        const kind0 = this.mKind
+        const at0 = this.mAt
+        const flen0 = this.mLen
+        this.search(p + 1)
+        if (this.mKind !== 0 && this.mLen + this.mBack > len0 + 1) {
+          p++
+          pending = true
+          continue
+        }
+        this.mLen = flen0
+        this.mBack = back0
+        this.mKind = kind0
+        this.mAt = at0
+      }
+      const start = p - this.mBack
+      const at = this.mAt - this.mBack
+      const size = this.mLen + this.mBack
+      if (start > this.addStart) this.pushLiteral(tgt, this.addStart, start)
+      this.ops.push(this.mKind, size, at)
+      if (this.mKind === COPY_SOURCE) {
+        if (at < this.segMin) this.segMin = at
+        if (at + size > this.segMax) this.segMax = at + size
+        this.contSource = at + size
+        this.contTarget = start + size
+        stats.copySourceBytes += size
+      } else {
+        stats.copyTargetBytes += size
+      }
+      p = start + size
+      this.addStart = p
+    }
+    if (len > this.addStart) this.pushLiteral(tgt, this.addStart, len)
+    return this.segMax < 0 ? { min: 0, max: 0 } : { min: this.segMin, max: this.segMax }
+  }
+
+  /** Best match at target offset p (result in mLen/mBack/mKind/mAt). */
+  private search(p: number): void {
+    const tgt = this.tgt
+    const src = this.source
+    const srcLen = src.length
+    const len = tgt.length
+    const addStart = this.addStart
+    let bestLen = 0
+    let bestBack = 0
+    let bestKind = 0
+    let bestAt = 0
+
+    // 1. Continue the previous source copy at the same offset (typical of
+    //    binaries whose code moved by a constant, with a few bytes changed).
+    if (this.contSource >= 0) {
+      const s = this.contSource + (p - this.contTarget)
+      if (s < srcLen && s >= 0 && tgt[p] === src[s]) {
+        let k = 0
+        const lim = Math.min(len - p, srcLen - s)
+        while (k < lim && tgt[p + k] === src[s + k]) k++
+        const min =
+          p - this.contTarget <= CONTINUATION_REACH ? MIN_CONTINUATION : MIN_FAR_CONTINUATION
+        if (k >= min && fitsSegment(this.segMin, this.segMax, s, s + k)) {
+          bestLen = k
+          bestKind = COPY_SOURCE
+          bestAt = s
+        }
+      }
+    }
+
+    // 2. Hash lookups in the source index and the target-so-far table.
+    if (p + BLOCK <= len) {
+      let h: number
+      if (this.hPos === p) h = this.h
+      else if (this.hPos === p - 1) h = rollHash(this.h, tgt[p - 1]!, tgt[p + BLOCK - 1]!)
+      else h = blockHash(tgt, p)
+      this.h = h
+      this.hPos = p
+      const table = this.index.table
+      const slot0 = this.index.slot(h)
+      for (let e = 0; e < 2; e++) {
+        const s = table[slot0 + e]! - 1
+        if (s < 0) break
+        let k = 0
+        const lim = Math.min(len - p, srcLen - s)
+        while (k < lim && tgt[p + k] === src[s + k]) k++
+        if (k > 0) {
+          let b = 0
+          const blim = Math.min(p - addStart, s)
+          while (b < blim && tgt[p - b - 1] === src[s - b - 1]) b++
+          if (
+            k + b > bestLen + bestBack &&
+            k + b >= MIN_HASH_MATCH &&
+            fitsSegment(this.segMin, this.segMax, s - b, s + k)
+          ) {
+            bestLen = k
+            bestBack = b
+            bestKind = COPY_SOURCE
+            bestAt = s
+          }
+        }
+      }
+    }
+    // 3. Target-so-far: a dense table of short blocks (new text repeats words
+    //    and lines; these copies have short HERE/near addresses).
+    if (p + TARGET_BLOCK <= len) {
+      let th = 0
+      for (let i = 0; i < TARGET_BLOCK; i++) th = (Math.imul(th, HASH_MUL) + tgt[p + i]!) | 0
+      const slot = bucket(th, this.targetShift)
+      const ttable = this.targetTable
+      const t = ttable[slot]!
+      if (t !== p) ttable[slot] = p
+      if (t >= 0 && t < p) {
+        let k = 0
+        const lim = len - p
+        while (k < lim && tgt[p + k] === tgt[t + k]) k++
+        if (k > 0) {
+          let b = 0
+          const blim = Math.min(p - addStart, t)
+          while (b < blim && tgt[p - b - 1] === tgt[t - b - 1]) b++
+          const need = Math.max(MIN_TARGET_MATCH, 3 + varintLength(p - t))
+          if (k + b > bestLen + bestBack + 2 && k + b >= need) {
+            bestLen = k
+            bestBack = b
+            bestKind = COPY_TARGET
+            bestAt = t
+          }
+        }
+      }
+    }
+    this.mLen = bestLen
+    this.mBack = bestBack
+    this.mKind = bestKind
+    this.mAt = bestAt
+  }
+
+  /** Literal bytes [a, b): ADDs, with long single-byte runs as RUNs. */
+  private pushLiteral(tgt: Uint8Array, a: number, b: number): void {
+    let lit = a
+    let i = a
+    while (i < b) {
+      const c = tgt[i]!
+      let j = i + 1
+      while (j < b && tgt[j] === c) j++
+      if (j - i >= MIN_RUN) {
+        if (i > lit) this.pushAdd(lit, i)
+        this.ops.push(RUN, j - i, i)
+        this.stats.runBytes += j - i
+        lit = j
+      }
+      i = j
+    }
+    if (b > lit) this.pushAdd(lit, b)
+  }
+
+  private pushAdd(a: number, b: number): void {
+    this.ops.push(ADD, b - a, a)
+    this.stats.addBytes += b - a
+  }
+
+  /** Turn the op list into the window's bytes. */
+  private emit(tgt: Uint8Array, segMin: number, segMax: number): Uint8Array {
+    const ops = this.ops
+    const n = ops.count
+    const segLen = segMax - segMin
+    const cache = this.cache
+    cache.reset()
+
+    // Pass 1: address modes in instruction order, as the decoder will see them.
+    let here = 0
+    let addrBytes = 0
+    let dataBytes = 0
+    for (let i = 0; i < n; i++) {
+      const type = ops.type[i]!
+      const size = ops.size[i]!
+      if (type === COPY_SOURCE || type === COPY_TARGET) {
+        const addr = type === COPY_SOURCE ? ops.where[i]! - segMin : segLen + ops.where[i]!
+        const mode = cache.encode(addr, segLen + here, this.scratch)
+        ops.mode[i] = mode
+        ops.value[i] = this.scratch[0]!
+        addrBytes += mode >= 2 + S_NEAR ? 1 : varintLength(this.scratch[0]!)
+      } else {
+        dataBytes += type === RUN ? 1 : size
+      }
+      here += size
+    }
+
+    // Pass 2: instructions (pairing into double codes where the table allows).
+    const data = new Uint8Array(dataBytes)
+    const addrs = new Uint8Array(addrBytes)
+    const inst = new Uint8Array(n * 6 + 16)
+    let dp = 0
+    let ap = 0
+    let ip = 0
+    const putAddr = (i: number): void => {
+      const mode = ops.mode[i]!
+      if (mode >= 2 + S_NEAR) addrs[ap++] = ops.value[i]!
+      else ap = writeVarint(addrs, ap, ops.value[i]!)
+    }
+    for (let i = 0; i < n; i++) {
+      const type = ops.type[i]!
+      const size = ops.size[i]!
+      const next = i + 1 < n ? ops.type[i + 1]! : -1
+      if (type === ADD) {
+        data.set(tgt.subarray(ops.where[i]!, ops.where[i]! + size), dp)
+        dp += size
+        if (next === COPY_SOURCE || next === COPY_TARGET) {
+          const code = addCopyCode(size, ops.size[i + 1]!, ops.mode[i + 1]!)
+          if (code >= 0) {
+            inst[ip++] = code
+            putAddr(i + 1)
+            i++
+            continue
+          }
+        }
+        if (size <= 17) inst[ip++] = 1 + size
+        else {
+          inst[ip++] = singleCode(ADD, 0)
+          ip = writeVarint(inst, ip, size)
+        }
+      } else if (type === RUN) {
+        data[dp++] = tgt[ops.where[i]!]!
+        inst[ip++] = singleCode(RUN, 0)
+        ip = writeVarint(inst, ip, size)
+      } else {
+        const mode = ops.mode[i]!
+        if (next === ADD) {
+          const code = copyAddCode(size, mode, ops.size[i + 1]!)
+          if (code >= 0) {
+            inst[ip++] = code
+            putAddr(i)
+            data[dp++] = tgt[ops.where[i + 1]!]!
+            i++
+            continue
+          }
+        }
+        if (size >= 4 && size <= 18) inst[ip++] = singleCode(COPY, mode) + size - 3
+        else {
+          inst[ip++] = singleCode(COPY, mode)
+          ip = writeVarint(inst, ip, size)
+        }
+        putAddr(i)
+      }
+    }
+    if (dp !== dataBytes || ap !== addrBytes || MODES !== 9) throw new Error('encoder bookkeeping')
+
+    // Window header and delta encoding (RFC 3284 section 4.2 + xdelta3 Adler-32).
+    const tlen = tgt.length
+    const deltaLen =
+      varintLength(tlen) +
+      1 +
+      varintLength(dataBytes) +
+      varintLength(ip) +
+      varintLength(addrBytes) +
+      4 +
+      dataBytes +
+      ip +
+      addrBytes
+    const headLen =
+      1 + (segLen > 0 ? varintLength(segLen) + varintLength(segMin) : 0) + varintLength(deltaLen)
+    const out = new Uint8Array(headLen + deltaLen)
+    let o = 0
+    out[o++] = (segLen > 0 ? VCD_SOURCE : 0) | VCD_ADLER32
+    if (segLen > 0) {
+      o = writeVarint(out, o, segLen)
+      o = writeVarint(out, o, segMin)
+    }
+    o = writeVarint(out, o, deltaLen)
+    o = writeVarint(out, o, tlen)
+    out[o++] = 0
+    o = writeVarint(out, o, dataBytes)
+    o = writeVarint(out, o, ip)
+    o = writeVarint(out, o, addrBytes)
+    const sum = adler32(tgt)
+    out[o++] = sum >>> 24
+    out[o++] = (sum >>> 16) & 0xff
+    out[o++] = (sum >>> 8) & 0xff
+    out[o++] = sum & 0xff
+    out.set(data, o)
+    o += dataBytes
+    out.set(inst.subarray(0, ip), o)
+    o += ip
+    out.set(addrs, o)
+    return out
+  }
+}
+
+function fitsSegment(min: number, max: number, a: number, b: number): boolean {
+  if (max < 0) return true
+  return Math.max(max, b) - Math.min(min, a) <= MAX_SEGMENT
+}

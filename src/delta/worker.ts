@@ -1,0 +1,21 @@
+/**
+ * Worker-thread entry: encodes the one job in `workerData` and posts the result.
+ * Bundled on its own by ncc (`src/delta/worker.ts` → `dist/delta-worker/index.js`)
+ * so that the CLI and action bundles can start it; see pool.ts.
+ */
+import { parentPort, workerData } from 'node:worker_threads'
+import { describeError } from '../util/errors.js'
+import { encodeDelta, type EncodeDeltaOptions } from './index.js'
+
+const port = parentPort
+if (port) {
+  encodeDelta(workerData as EncodeDeltaOptions).then(
+    (result) => port.postMessage({ ok: true, result }),
+    (err: unknown) =>
+      port.postMessage({
+        ok: false,
+        message: describeError(err),
+        user: err instanceof Error && err.name === 'UserError'
+      })
+  )
+}

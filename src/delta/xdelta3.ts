@@ -1,0 +1,84 @@
+import { spawn } from 'node:child_process'
+import { stat } from 'node:fs/promises'
+import { UserError } from '../util/errors.js'
+import { writeAtomically } from '../util/atomic.js'
+
+/** xdelta3's -B limits: at least 16 KiB, at most 2 GiB. */
+const MIN_SOURCE_WINDOW = 16 * 1024
+const MAX_SOURCE_WINDOW = 2 ** 31
+
+/** `-B` for a source: the next power of two ≥ its size, within xdelta3's limits. */
+export function sourceWindowFor(sourceSize: number): number {
+  let b = MIN_SOURCE_WINDOW
+  while (b < sourceSize && b < MAX_SOURCE_WINDOW) b *= 2
+  return b
+}
+
+/**
+ * The portable xdelta3 encode line (registry-and-delta.md §4.3): no secondary
+ * compression (devices may lack lzma), no app header, no external
+ * (de)compression (-D, else gzip-looking input is recompressed on decode), and
+ * a source window covering the whole source.
+ */
+export function xdelta3EncodeArgs(
+  sourceSize: number,
+  source: string,
+  target: string,
+  out: string
+): string[] {
+  return [
+    '-e',
+    '-f',
+    '-9',
+    '-S',
+    'none',
+    '-A',
+    '-D',
+    '-B',
+    String(sourceWindowFor(sourceSize)),
+    '-s',
+    source,
+    target,
+    out
+  ]
+}
+
+export async function runXdelta3(args: string[], binary = 'xdelta3'): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] })
+    let stderr = ''
+    child.stderr.on('data', (d: Buffer) => {
+      if (stderr.length < 4096) stderr += d.toString()
+    })
+    child.on('error', (err: NodeJS.ErrnoException) =>
+      reject(
+        err.code === 'ENOENT'
+          ? new UserError(
+              `the xdelta3 engine needs the ${binary} program, which is not installed`,
+              {
+                hint: 'install xdelta3 (apt-get install xdelta3) or use the native engine'
+              }
+            )
+          : err
+      )
+    )
+    child.on('close', (code) =>
+      code === 0
+        ? resolve()
+        : reject(new UserError(`${binary} ${args[0]} failed (exit ${code}): ${stderr.trim()}`))
+    )
+  })
+}
+
+export async function encodeXdelta3(
+  sourcePath: string,
+  targetPath: string,
+  outputPath: string,
+  binary = 'xdelta3'
+): Promise<{ size: number }> {
+  const sourceSize = (await stat(sourcePath)).size
+  return writeAtomically(outputPath, async (tmp) => {
+    await runXdelta3(xdelta3EncodeArgs(sourceSize, sourcePath, targetPath, tmp), binary)
+    return { size: (await stat(tmp)).size }
+  })
+}
