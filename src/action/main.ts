@@ -30,7 +30,8 @@ export async function run(deps: MainDeps = {}): Promise<BuildResult | undefined>
     const inputs = getInputs(src)
     const log = actionLogger(inputs.logLevel)
     log.info(`mender-compose-action ${VERSION}`)
-    const result = await runPipeline(inputs.build, deps.stages ?? realStages(log), log, {
+    const stages = deps.stages ?? realStages(log, { mask: (s) => core.setSecret(s) })
+    const result = await runPipeline(inputs.build, stages, log, {
       ...(inputs.cache ? { cache: actionsCacheHooks(deps.cacheApi ?? actionsCache, log) } : {})
     })
     for (const [name, value] of Object.entries(buildOutputs(result))) core.setOutput(name, value)

@@ -1,26 +1,28 @@
-import { UserError } from '../util/errors.js'
 import type { Logger } from '../util/log.js'
+import { deltaStage } from './real/delta.js'
+import { fetchStage } from './real/fetch.js'
+import { packageStage } from './real/package.js'
+import { planStage } from './real/plan.js'
+import { publishStage } from './real/publish.js'
+import { RunState, type RealStagesOptions } from './real/run-state.js'
 import type { Stages } from './stages.js'
 
+export type { RealStagesOptions } from './real/run-state.js'
+
 /**
- * The production stages. NOT WIRED YET: each comes from another issue of this
- * wave (plan: issue 7 compose + previous release with issue 5's resolver;
- * fetch: issue 5; delta: issue 4; package: issue 3 + issue 7's metadata;
- * publish: issue 8). The lead replaces each body with the real module when
- * merging; until then a run stops at the first stage with a clear message.
+ * The production stages, one run's worth (they share what plan chose and
+ * fetch pulled): compose + previous release + digest chain (issues 7, 5),
+ * content store pulls (issue 5), deep-delta payload on the delta pool
+ * (issues 6, 4), artifact writer + release metadata (issues 3, 7), and the
+ * Mender client (issue 8).
  */
-export function realStages(_log: Logger): Stages {
-  const notWired = (phase: string, issue: string) => () =>
-    Promise.reject(
-      new UserError(`The ${phase} stage is not wired into this build yet (${issue})`, {
-        hint: 'this is a development build; use a released version of the action'
-      })
-    )
+export function realStages(log: Logger, opts: RealStagesOptions = {}): Stages {
+  const state = new RunState(log, opts)
   return {
-    plan: notWired('plan', 'issue 7: compose files and previous release'),
-    fetch: notWired('fetch', 'issue 5: image resolver and layer store'),
-    delta: notWired('delta', 'issue 4: VCDIFF deltas'),
-    package: notWired('package', 'issue 3: Mender Artifact writer'),
-    publish: notWired('publish', 'issue 8: Mender upload and deploy')
+    plan: planStage(state),
+    fetch: fetchStage(state),
+    delta: deltaStage(state),
+    package: packageStage(state),
+    publish: publishStage(state)
   }
 }
