@@ -12,6 +12,7 @@ import {
 import { UserError } from '../../util/errors.js'
 import type { Logger } from '../../util/log.js'
 import type { FetchedImage, FetchResult, FetchStage } from '../stages.js'
+import { refreshBasesFromCache } from './plan.js'
 import { RunState } from './run-state.js'
 
 const TRANSPORTS = /^(oci|oci-archive|docker-archive|docker-daemon):/
@@ -42,6 +43,7 @@ export function fetchStage(state: RunState): FetchStage {
       log: state.log,
       credentials: dockerCredentials({ env: options.composeEnv, log: state.log })
     })
+    await refreshBasesFromCache(options, plan, target, state)
     const counts: Counts = { blobsFetched: 0, bytesFetched: 0, blobsReused: 0 }
     const services: FetchResult['services'] = []
     try {

@@ -36,33 +36,9 @@ export function planStage(state: RunState): PlanStage {
     if (project.services.length === 0)
       throw new UserError(`${project.files.join(', ')}: no service names an image`)
     const previous = await previousProject(options, state)
-    const resolver: ImageResolver = {
-      resolve: (reference, platform) =>
-        resolveImage(state.source(reference), platform, imageOptions(options, state))
-    }
-    let previousArtifactName: string | undefined
-    const metaPlatforms = new Set<string>()
-    for (const target of options.targets) {
-      const bases = await chooseBaseImages({
-        application: options.applicationName,
-        platform: target.platform,
-        services: project.services,
-        previousServices: previous?.project.services,
-        ...(previous
-          ? {
-              cacheMetadata: async () => {
-                const rec = await readReleaseRecord(options, previous.ref, target.platform)
-                if (rec) metaPlatforms.add(rec.platform)
-                previousArtifactName ??= rec?.artifactName
-                return rec
-              }
-            }
-          : {}),
-        resolver,
-        log
-      })
-      for (const b of bases) state.bases.set(RunState.key(target.platform, b.service), b)
-    }
+    state.baseInputs = { services: project.services, ...(previous ? { previous } : {}) }
+    const found = { artifactName: undefined as string | undefined, platforms: new Set<string>() }
+    for (const target of options.targets) await chooseBases(options, state, target, found)
     const services: PlannedService[] = []
     for (const svc of project.services) {
       const image = await plannedImage(svc.image, options, state, svc.name)
@@ -78,10 +54,82 @@ export function planStage(state: RunState): PlanStage {
     if (previous)
       plan.previous = {
         ref: previous.ref,
-        ...(previousArtifactName ? { artifactName: previousArtifactName } : {}),
-        platforms: [...metaPlatforms]
+        ...(found.artifactName ? { artifactName: found.artifactName } : {}),
+        platforms: [...found.platforms]
       }
     return plan
+  }
+}
+
+interface FoundRecord {
+  artifactName: string | undefined
+  platforms: Set<string>
+}
+
+/** Issue 7's chain for one platform: recorded metadata, else the previous compose file's images. */
+async function chooseBases(
+  options: BuildOptions,
+  state: RunState,
+  target: BuildTarget,
+  found: FoundRecord
+): Promise<void> {
+  const inputs = state.baseInputs
+  if (!inputs) throw new Error('chooseBases before plan')
+  const previous = inputs.previous
+  const resolver: ImageResolver = {
+    resolve: (reference, platform) =>
+      resolveImage(state.source(reference), platform, imageOptions(options, state))
+  }
+  const bases = await chooseBaseImages({
+    application: options.applicationName,
+    platform: target.platform,
+    services: inputs.services,
+    previousServices: previous?.project.services,
+    ...(previous
+      ? {
+          cacheMetadata: async () => {
+            const rec = await readReleaseRecord(options, previous.ref, target.platform)
+            if (rec) {
+              found.platforms.add(rec.platform)
+              found.artifactName ??= rec.artifactName
+              state.recordUsed.add(target.platform)
+            }
+            return rec
+          }
+        }
+      : {}),
+    resolver,
+    log: state.log
+  })
+  for (const b of bases) state.bases.set(RunState.key(target.platform, b.service), b)
+}
+
+/**
+ * The cache is restored after plan (its key needs the plan's digests), and
+ * it may hold the previous release's metadata (lookup 2 of the chain). When
+ * it does and plan did not have it, the bases are chosen again from it
+ * before anything is fetched: the exact images the devices got beat a tag
+ * resolved now.
+ */
+export async function refreshBasesFromCache(
+  options: BuildOptions,
+  plan: Plan,
+  target: BuildTarget,
+  state: RunState
+): Promise<void> {
+  const previous = state.baseInputs?.previous
+  if (!previous || !plan.previous || state.recordUsed.has(target.platform)) return
+  if (!(await readReleaseRecord(options, previous.ref, target.platform))) return
+  state.log.info(`the restored cache holds the metadata of release ${previous.ref}: using it`)
+  const found: FoundRecord = { artifactName: undefined, platforms: new Set() }
+  await chooseBases(options, state, target, found)
+  if (found.artifactName) plan.previous.artifactName ??= found.artifactName
+  for (const p of found.platforms)
+    if (!plan.previous.platforms.includes(p)) plan.previous.platforms.push(p)
+  for (const svc of plan.services) {
+    const prev = plannedPrevious(svc.name, plan.targets, state)
+    if (prev) svc.previous = prev
+    else delete svc.previous
   }
 }
 

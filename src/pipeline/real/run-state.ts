@@ -1,6 +1,7 @@
 import type { ResolvedImage } from '../../oci/resolved.js'
 import type { ModulePayload } from '../../payload/index.js'
 import type { BaseImage } from '../../github/index.js'
+import type { ComposeProject, ComposeService } from '../../compose/index.js'
 import type { Logger } from '../../util/log.js'
 
 /** What the real stages hand each other beyond the typed stage results. */
@@ -33,6 +34,13 @@ export class RunState {
   readonly bases = new Map<string, BaseImage>()
   readonly fetched = new Map<string, FetchedPair>()
   readonly payloads = new Map<string, ModulePayload>()
+  /** What plan chose the bases from, so fetch can choose again after the cache restore. */
+  baseInputs?: {
+    services: ComposeService[]
+    previous?: { ref: string; project: ComposeProject }
+  }
+  /** Platforms whose bases came from a recorded release (not a tag resolved now). */
+  readonly recordUsed = new Set<string>()
 
   constructor(
     readonly log: Logger,
