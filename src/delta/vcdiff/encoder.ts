@@ -113,7 +113,7 @@ export class VcdiffEncoder {
     readonly source: Uint8Array,
     targetSize = WINDOW_SIZE
   ) {
-    const bits = Math.max(10, Math.min(TARGET_BITS, Math.ceil(Math.log2(Math.max(1, targetSize)))))
+    const bits = Math.max(10, Math.min(TARGET_BITS, Math.floor(Math.log2(Math.max(1, targetSize)))))
     this.targetTable = new Int32Array(1 << bits)
     this.targetShift = 32 - bits
     this.index = new SourceIndex(source)
