@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdir, writeFile } from 'node:fs/promises'
+import { connect } from 'node:net'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { freePort } from './ports.js'
@@ -9,6 +10,8 @@ export interface RegistryOptions {
   auth?: string
   /** Extra top-level YAML appended to the config (e.g. storage redirect middleware). */
   extraConfig?: string
+  /** Serve HTTPS with this certificate and key (PEM files); `url` is then https://. */
+  tls?: { certificate: string; key: string }
 }
 
 export interface RunningRegistry {
@@ -43,6 +46,7 @@ export async function startRegistry(
     '    enabled: true',
     'http:',
     `  addr: 127.0.0.1:${port}`,
+    opts.tls ? `  tls:\n    certificate: ${opts.tls.certificate}\n    key: ${opts.tls.key}` : '',
     opts.auth ? `auth:\n${opts.auth}` : '',
     opts.extraConfig ?? ''
   ].join('\n')
@@ -53,11 +57,22 @@ export async function startRegistry(
   })
   let stderr = ''
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()))
-  const url = `http://127.0.0.1:${port}`
+  const url = `${opts.tls ? 'https' : 'http'}://127.0.0.1:${port}`
   const deadline = Date.now() + 20_000
   for (;;) {
     if (child.exitCode !== null) throw new Error(`docker-registry exited: ${stderr}`)
     try {
+      if (opts.tls) {
+        // the certificate is not trusted by fetch here: a TCP connect says it listens
+        await new Promise<void>((resolve, reject) => {
+          const s = connect(port, '127.0.0.1', () => {
+            s.destroy()
+            resolve()
+          })
+          s.on('error', reject)
+        })
+        break
+      }
       const res = await fetch(`${url}/v2/`)
       if (res.status === 200 || res.status === 401) break
     } catch {

@@ -1,0 +1,98 @@
+import { join } from 'node:path'
+import { readFile, writeFile } from 'node:fs/promises'
+import { describe, expect, it } from 'vitest'
+import { gzipSync } from 'node:zlib'
+import { deltaEngine, softwareProvides, type DeltaEngine } from '../../src/payload/index.js'
+import { repoTag } from '../../src/payload/image-archive.js'
+import { LayerCache } from '../../src/payload/layers.js'
+import { UserError } from '../../src/util/errors.js'
+import { tempDir } from '../helpers/tmp.js'
+import { appPayload } from '../device/harness.js'
+import { content, OciLayout } from '../device/oci-fixtures.js'
+
+describe('payload builder checks', () => {
+  const images = async (root: string) => {
+    const layout = new OciLayout(join(root, 'layout'))
+    const v1 = await layout.image('r.example/web:1', [{ 'a/x': content('x', 50_000) }])
+    const v2 = await layout.image('r.example/web:2', [
+      { 'a/x': content('x', 50_000).toString() + 'tail' }
+    ])
+    return { layout, v1, v2 }
+  }
+
+  it('refuses to package a delta that decodes to the wrong bytes', async () => {
+    const root = await tempDir()
+    const { layout, v1, v2 } = await images(root)
+    const real = deltaEngine()
+    // a broken encoder: it encodes the source instead of the target
+    const wrong: DeltaEngine = {
+      encode: (j) => real.encode({ ...j, targetPath: j.sourcePath }),
+      decode: real.decode
+    }
+    const err = await appPayload(
+      root,
+      layout,
+      { name: 'r2', services: [{ name: 'web', next: v2, current: v1 }] },
+      { store: 'classic', engine: wrong }
+    ).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(UserError)
+    expect((err as Error).message).toMatch(
+      /web:2 layer 0: the delta decodes to sha256:\w+, expected sha256:/
+    )
+  })
+
+  it('refuses a delta our decoder cannot read', async () => {
+    const root = await tempDir()
+    const { layout, v1, v2 } = await images(root)
+    const real = deltaEngine()
+    const truncated: DeltaEngine = {
+      async encode(j) {
+        await real.encode(j)
+        const bytes = await readFile(j.outputPath)
+        await writeFile(j.outputPath, bytes.subarray(0, bytes.length - 7))
+        return { size: bytes.length - 7 }
+      },
+      decode: real.decode
+    }
+    await expect(
+      appPayload(
+        root,
+        layout,
+        { name: 'r2', services: [{ name: 'web', next: v2, current: v1 }] },
+        { store: 'classic', engine: truncated }
+      )
+    ).rejects.toThrow(/layer 0: the delta does not decode/)
+  })
+
+  it('checks decompressed layers against the config diff IDs', async () => {
+    const root = await tempDir()
+    const layout = new OciLayout(join(root, 'layout'))
+    const digest = await layout.put(gzipSync(Buffer.from('not the layer')))
+    const cache = new LayerCache(join(root, 'cache'), layout)
+    const layer = { digest, size: 1, mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip' }
+    await expect(cache.uncompressed(layer, `sha256:${'0'.repeat(64)}`)).rejects.toThrow(
+      /decompresses to sha256:\w+, but the image config says sha256:0+/
+    )
+  })
+
+  it('names repositories and tags as docker save does', () => {
+    expect(repoTag('docker.io/library/nginx:1.27')).toEqual({ repository: 'nginx', tag: '1.27' })
+    expect(repoTag('docker.io/me/app:v2')).toEqual({ repository: 'me/app', tag: 'v2' })
+    expect(repoTag('localhost:5000/a/b:t')).toEqual({ repository: 'localhost:5000/a/b', tag: 't' })
+    expect(repoTag('localhost:5000/a/b')).toEqual({ repository: 'localhost:5000/a/b' })
+    expect(repoTag(`ghcr.io/x/y@sha256:${'a'.repeat(64)}`)).toEqual({ repository: 'ghcr.io/x/y' })
+  })
+
+  it('provides one version key per app and clears exactly that app', () => {
+    expect(softwareProvides({ name: 'myapp', version: 'v2' })).toEqual({
+      provides: { 'rootfs-image.myapp.version': 'v2' },
+      clearsProvides: ['rootfs-image.myapp.*'],
+      versionKey: 'rootfs-image.myapp.version'
+    })
+    expect(
+      softwareProvides({ name: 'a', version: '1', filesystem: 'data-docker' }).provides
+    ).toEqual({
+      'data-docker.a.version': '1'
+    })
+  })
+})

@@ -1,0 +1,354 @@
+/**
+ * bench/deep-delta: App Update Module payload sizes for image pairs made of
+ * real files (Python stdlib, shared libraries, node_modules) arranged as
+ * multi-layer images: the full payload, our deep delta (source layers chosen
+ * by content, issue 4's encoder) and the reference approach of the archived
+ * app-gen (layers paired by index, `xdelta3 -e -s cur new`, refused when the
+ * current image has more layers), all built in this run.
+ *
+ * The corpus pairs of bench/delta (`npm run bench -- delta --build` makes
+ * them under bench/out/delta/corpus; `--corpus=DIR` reads them elsewhere)
+ * become the top layer of two-layer images, in place and with a layer
+ * inserted below; pairs over `--max-mb` (default 100) are skipped.
+ *
+ * `--engine=lzma` encodes with `xdelta3 -S lzma` (devices whose xdelta3 has lzma).
+ *
+ *   npm run bench -- deep-delta [-- --engine=xdelta3|lzma --corpus=DIR --max-mb=N]
+ */
+import { execFileSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { createReadStream, createWriteStream } from 'node:fs'
+import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { pipeline } from 'node:stream/promises'
+import { createGzip } from 'node:zlib'
+import { join, relative } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import {
+  buildAppPayload,
+  deltaEngine,
+  lzmaDeltaEngine,
+  imageId,
+  type PayloadImage
+} from '../../src/payload/index.js'
+import { imageArchiveEntries, type ArchiveLayer } from '../../src/payload/image-archive.js'
+import { LayerCache } from '../../src/payload/layers.js'
+import { writeTar, type TarEntry } from '../../src/payload/tar-write.js'
+import { formatBytes } from '../../src/util/format.js'
+import { silentLogger } from '../../src/util/log.js'
+import { layerTar, OciLayout, type Files } from '../../__tests__/device/oci-fixtures.js'
+
+const engineName = (process.argv.find((a) => a.startsWith('--engine='))?.slice(9) ?? 'native') as
+  'native' | 'xdelta3' | 'lzma'
+const OUT = join('bench', 'out', `deep-delta-${engineName}`)
+
+/** Reads up to `limit` bytes of regular files under `dir` (sorted), keyed under `prefix`. */
+async function filesUnder(
+  dir: string,
+  prefix: string,
+  limit: number,
+  skip = /__pycache__|\/test\//
+): Promise<Files> {
+  const out: Files = {}
+  let total = 0
+  const walk = async (d: string): Promise<void> => {
+    for (const e of (await readdir(d, { withFileTypes: true })).sort((a, b) =>
+      a.name.localeCompare(b.name)
+    )) {
+      if (total >= limit) return
+      const p = join(d, e.name)
+      if (skip.test(p)) continue
+      if (e.isDirectory()) await walk(p)
+      else if (e.isFile()) {
+        const data = await readFile(p)
+        out[`${prefix}/${relative(dir, p)}`] = data
+        total += data.length
+      }
+    }
+  }
+  await walk(dir)
+  return out
+}
+
+/**
+ * Edits like a release: every `every`-th file gets 1 KiB in the middle
+ * replaced by new text taken from `donor` (real, not random, bytes) and a
+ * line appended; one 64 KiB file of donor text is added.
+ */
+function edit(files: Files, every: number, tag: string, donor: Buffer): Files {
+  const out: Files = {}
+  let d = 0
+  const take = (n: number): Buffer => {
+    const b = donor.subarray(d % (donor.length - n), (d % (donor.length - n)) + n)
+    d += n
+    return b
+  }
+  Object.keys(files).forEach((k, i) => {
+    const v = Buffer.from(files[k]!)
+    if (i % every === 0 && v.length > 4096) {
+      const mid = v.length >> 1
+      out[k] = Buffer.concat([
+        v.subarray(0, mid),
+        take(1024),
+        v.subarray(mid + 1024),
+        Buffer.from(`\n// ${tag}\n`)
+      ])
+    } else out[k] = v
+  })
+  out[`${Object.keys(files)[0]!.split('/').slice(0, 2).join('/')}/NEW-${tag}.txt`] = take(64 * 1024)
+  return out
+}
+
+function without(files: Files, re: RegExp): Files {
+  return Object.fromEntries(Object.entries(files).filter(([k]) => !re.test(k)))
+}
+
+const CORPUS =
+  process.argv.find((a) => a.startsWith('--corpus='))?.slice(9) ??
+  join('bench', 'out', 'delta', 'corpus')
+const MAX_PAIR_MB = Number(process.argv.find((a) => a.startsWith('--max-mb='))?.slice(9) ?? 100)
+
+/** sha256 of a file, streamed. */
+async function sha256Of(path: string): Promise<string> {
+  const h = createHash('sha256')
+  for await (const c of createReadStream(path)) h.update(c as Buffer)
+  return h.digest('hex')
+}
+
+/** An image whose layers are existing uncompressed tars (the delta corpus), gzip-compressed as a registry holds them. */
+async function imageFromTars(
+  layout: OciLayout,
+  reference: string,
+  tars: string[]
+): Promise<PayloadImage> {
+  const layers = []
+  const diffIds = []
+  await mkdir(join(layout.dir, 'blobs', 'sha256'), { recursive: true })
+  for (const tar of tars) {
+    diffIds.push(`sha256:${await sha256Of(tar)}`)
+    const tmp = join(layout.dir, 'blob.tmp')
+    await pipeline(createReadStream(tar), createGzip({ level: 6 }), createWriteStream(tmp))
+    const digest = `sha256:${await sha256Of(tmp)}`
+    await rename(tmp, layout.blobPath(digest))
+    layers.push({
+      mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+      digest,
+      size: (await stat(layout.blobPath(digest))).size
+    })
+  }
+  const config = Buffer.from(
+    JSON.stringify({
+      architecture: 'amd64',
+      os: 'linux',
+      rootfs: { type: 'layers', diff_ids: diffIds }
+    })
+  )
+  return layout.putImage(reference, config, layers, diffIds)
+}
+
+/** The delta benchmark's pairs (issue 4's corpus) no larger than --max-mb. */
+async function corpusPairs(): Promise<{ name: string; old: string; new: string }[]> {
+  const names = await readdir(CORPUS).catch(() => [] as string[])
+  const out = []
+  for (const name of names.sort()) {
+    const old = join(CORPUS, name, 'old.tar')
+    const next = join(CORPUS, name, 'new.tar')
+    const st = await stat(old).catch(() => undefined)
+    if (!st || !(await stat(next).catch(() => undefined))) continue
+    if (st.size > MAX_PAIR_MB * (1 << 20)) continue
+    out.push({ name, old, new: next })
+  }
+  return out
+}
+
+async function dirSize(path: string): Promise<number> {
+  return (await stat(path)).size
+}
+
+/** The archived app-gen's OCI deep delta: pair by index, refuse when the current image has more layers. */
+async function referencePayload(
+  cur: PayloadImage,
+  next: PayloadImage,
+  layout: OciLayout,
+  work: string
+): Promise<number | 'refused'> {
+  if (cur.layers.length > next.layers.length) return 'refused'
+  const cache = new LayerCache(join(work, 'layers'), layout)
+  const layers: ArchiveLayer[] = []
+  for (const [i, l] of next.layers.entries()) {
+    const t = await cache.uncompressed(l, next.diffIds[i]!)
+    const size = (await stat(t)).size
+    const base = {
+      digest: next.diffIds[i]!,
+      size,
+      mediaType: 'application/vnd.oci.image.layer.v1.tar'
+    }
+    if (i >= cur.layers.length) {
+      layers.push({ ...base, content: { kind: 'full', path: t } })
+      continue
+    }
+    const s = await cache.uncompressed(cur.layers[i]!, cur.diffIds[i]!)
+    const out = join(work, `ref-${i}.vcdiff`)
+    execFileSync('xdelta3', ['-e', '-f', '-s', s, t, out])
+    layers.push({
+      ...base,
+      content: { kind: 'delta', deltaPath: out, sourceHex: cur.diffIds[i]!.slice(7) }
+    })
+  }
+  const id = imageId(next, 'classic')
+  const img = join(work, 'ref-image.img')
+  await writeTar(img, imageArchiveEntries(next, layers, 'classic'))
+  const dir = `images/${id}/`
+  const entries: TarEntry[] = [
+    { name: 'images/', type: 'directory' },
+    { name: dir, type: 'directory' },
+    { name: `${dir}url-new.txt`, type: 'file', data: `${next.reference}\n` },
+    { name: `${dir}url-current.txt`, type: 'file', data: `${cur.reference}\n` },
+    { name: `${dir}sums-new.txt`, type: 'file', data: `${id}\n` },
+    { name: `${dir}sums-current.txt`, type: 'file', data: `${imageId(cur, 'classic')}\n` },
+    { name: `${dir}image.img`, type: 'file', path: img },
+    { name: `${dir}deep_delta`, type: 'file', data: '' }
+  ]
+  const out = join(work, 'ref-images.tar.gz')
+  await writeTar(out, entries, { gzip: true })
+  return dirSize(out)
+}
+
+async function main(): Promise<void> {
+  await rm(OUT, { recursive: true, force: true })
+  await mkdir(OUT, { recursive: true })
+  const layout = new OciLayout(join(OUT, 'layout'))
+  const MB = 1 << 20
+  const base = await filesUnder('/usr/lib/python3.11', 'usr/lib/python3.11', 30 * MB)
+  const docs = Buffer.concat(
+    Object.values(await filesUnder('/usr/share/doc', 'doc', 8 * MB, /\.gz$/)).map((v) =>
+      Buffer.from(v)
+    )
+  )
+  const base2 = edit(without(base, /lib2to3\//), 25, 'py-upgrade', docs)
+  const libs = await filesUnder(
+    '/usr/lib/x86_64-linux-gnu',
+    'usr/lib',
+    20 * MB,
+    /python|perl|gconv|dri/
+  )
+  const deps = {
+    ...(await filesUnder('node_modules/yaml', 'app/node_modules/yaml', 4 * MB)),
+    ...(await filesUnder('node_modules/undici', 'app/node_modules/undici', 6 * MB))
+  }
+  const app = await filesUnder('node_modules/typescript/lib', 'app/lib', 24 * MB, /\.d\.ts$/)
+  const app2 = edit(app, 7, 'app-v2', docs.subarray(docs.length >> 1))
+  const ref = (v: string): string => `registry.example.com/shop:${v}`
+  let n = 0
+  const img = (layers: Files[]): Promise<PayloadImage> => layout.image(ref(String(++n)), layers)
+  type Pair = [string, () => Promise<PayloadImage>, () => Promise<PayloadImage>]
+  const pairs: Pair[] = []
+  const synthetic: [string, Files[], Files[]][] = [
+    ['app patch', [base, libs, deps, app], [base, libs, deps, app2]],
+    ['base upgrade', [base, libs, app], [base2, libs, app]],
+    ['layer inserted', [base, deps, app], [base, libs, deps, app]],
+    ['layer removed', [base, libs, deps, app], [base, deps, app2]],
+    ['layers reordered', [base, deps, app], [base, app, deps]],
+    ['unchanged', [base, app], [base, app]]
+  ]
+  for (const [name, a, b] of synthetic) {
+    const cur = img(a)
+    pairs.push([name, () => cur, () => (name === 'unchanged' ? cur : img(b))])
+  }
+  // the delta benchmark's corpus pairs as the top layer over a shared base,
+  // once in place and once with a new layer inserted below it
+  const baseTar = join(OUT, 'base.tar')
+  const extraTar = join(OUT, 'extra.tar')
+  await writeFile(baseTar, await layerTar(libs))
+  await writeFile(extraTar, await layerTar(deps))
+  for (const p of await corpusPairs()) {
+    const cur = () => imageFromTars(layout, ref(String(++n)), [baseTar, p.old])
+    pairs.push([`${p.name}`, cur, () => imageFromTars(layout, ref(String(++n)), [baseTar, p.new])])
+    pairs.push([
+      `${p.name} +layer below`,
+      cur,
+      () => imageFromTars(layout, ref(String(++n)), [baseTar, extraTar, p.new])
+    ])
+  }
+  const rows: string[][] = []
+  const ratios: number[] = []
+  for (const [name, mkCur, mkNext] of pairs) {
+    const cur = await mkCur()
+    const next = await mkNext()
+    const work = join(OUT, `work-${n}`)
+    const project = join(OUT, `project-${n}`)
+    await mkdir(project, { recursive: true })
+    await import('node:fs/promises').then((fs) =>
+      fs.writeFile(
+        join(project, 'compose.yaml'),
+        `services:\n  shop:\n    image: ${next.reference}\n`
+      )
+    )
+    const build = async (current: PayloadImage | undefined, tag: string) => {
+      const outDir = join(OUT, `${tag}-${n}`)
+      await mkdir(outDir, { recursive: true })
+      const t0 = performance.now()
+      const p = await buildAppPayload({
+        applicationName: 'shop',
+        platform: 'linux/amd64',
+        artifactName: 'x',
+        services: [{ name: 'shop', next, current }],
+        projectDirectory: project,
+        composeFiles: ['compose.yaml'],
+        blobs: layout,
+        engine: engineName === 'lzma' ? lzmaDeltaEngine() : deltaEngine(engineName),
+        outDir,
+        workDir: join(work, tag),
+        log: silentLogger
+      })
+      return { size: await dirSize(p.files[0]!), ms: performance.now() - t0 }
+    }
+    const full = await build(undefined, 'full')
+    const ours = await build(cur, 'ours')
+    const t0 = performance.now()
+    const refSize = await referencePayload(cur, next, layout, join(work, 'ref'))
+    const refMs = performance.now() - t0
+    const refEff = refSize === 'refused' ? full.size : refSize
+    ratios.push(ours.size / refEff)
+    rows.push([
+      name,
+      formatBytes(full.size),
+      formatBytes(ours.size),
+      refSize === 'refused' ? 'refused (full)' : formatBytes(refSize),
+      (ours.size / refEff).toFixed(3),
+      `${(ours.ms / 1000).toFixed(1)} s`,
+      `${(refMs / 1000).toFixed(1)} s`
+    ])
+    await rm(work, { recursive: true, force: true })
+  }
+  const head = [
+    'pair',
+    'full payload',
+    'ours (deep delta)',
+    'reference (index-paired xdelta3)',
+    'ours/ref',
+    'ours time',
+    'ref time'
+  ]
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
+  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')
+  console.log(
+    `engine: ${engineName}; images.tar.gz sizes (gzip -6); 2 shared cores, other jobs running`
+  )
+  console.log(line(head))
+  console.log(widths.map((w) => '-'.repeat(w)).join('-|-'))
+  for (const r of rows) console.log(line(r))
+  const sorted = [...ratios].sort((x, y) => x - y)
+  const median =
+    sorted.length % 2
+      ? sorted[sorted.length >> 1]!
+      : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2
+  console.log(
+    `median ours/ref ${median.toFixed(3)} (goal ≤ 0.9); max ${sorted.at(-1)!.toFixed(3)} (goal ≤ 1.0)`
+  )
+  console.log(
+    `peak RSS of this process ${formatBytes(process.resourceUsage().maxRSS * 1024)} (includes corpus held in memory)`
+  )
+  if (median > 0.9 || sorted.at(-1)! > 1) process.exitCode = 1
+}
+
+await main()

@@ -1,0 +1,123 @@
+import { createHash, type Hash } from 'node:crypto'
+import { createReadStream, createWriteStream } from 'node:fs'
+import { stat, truncate } from 'node:fs/promises'
+import { once } from 'node:events'
+import { UserError } from '../util/errors.js'
+import { DigestMismatch, type RegistryClient, type Repo } from './registry-client.js'
+import { header, discard } from './transport.js'
+
+/** A body that ended before `size` bytes: retried, resuming where it stopped. */
+export class ShortBody extends Error {
+  readonly code = 'ECONNRESET'
+  constructor(got: number, want: number) {
+    super(`connection closed after ${got} of ${want} bytes`)
+  }
+}
+
+async function hashPrefix(path: string, hash: Hash): Promise<number> {
+  let n = 0
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    hash.update(chunk as Buffer)
+    n += (chunk as Buffer).length
+  }
+  return n
+}
+
+export interface DownloadOptions {
+  /** Called with each chunk's length as bytes arrive (resumed bytes included once). */
+  onBytes?: (n: number) => void
+  /** Called when an attempt starts over or resumes from `offset`. */
+  onResume?: (offset: number) => void
+}
+
+/**
+ * Streams blob `digest` of `size` bytes into `partialPath`, hashing as it
+ * goes. A broken connection is retried with `Range: bytes=<have>-` against a
+ * fresh request to the registry (storage redirects expire); a 200 instead of
+ * 206 starts again from 0. More bytes than `size` or the wrong digest drop
+ * the file; a digest mismatch is retried once. Returns the digest computed.
+ */
+export async function downloadBlob(
+  client: RegistryClient,
+  repo: Repo,
+  digest: string,
+  size: number,
+  partialPath: string,
+  opts: DownloadOptions = {}
+): Promise<string> {
+  let mismatches = 0
+  const what = `blob ${digest} of ${repo.registry}/${repo.repository}`
+  try {
+    return await client.withRetry(what, async () => {
+      const hash = createHash('sha256')
+      let have = await stat(partialPath).then(
+        (st) => st.size,
+        () => 0
+      )
+      if (have > size) {
+        await truncate(partialPath, 0)
+        have = 0
+      }
+      if (have > 0) have = await hashPrefix(partialPath, hash)
+      const res = await client.openBlob(repo, digest, have)
+      if (have > 0 && res.status === 200) {
+        // the server ignored the Range and sends the whole blob: take it from byte 0
+        opts.onResume?.(0)
+        return finish(createHash('sha256'), res.body, 'w', 0)
+      }
+      if (have > 0) {
+        const m = /^bytes (\d+)-/.exec(header(res.headers, 'content-range') ?? '')
+        if (res.status !== 206 || !m || Number(m[1]) !== have) {
+          await discard(res)
+          await truncate(partialPath, 0)
+          throw Object.assign(new Error(`unexpected answer to a Range request (${res.status})`), {
+            code: 'ECONNRESET'
+          })
+        }
+        opts.onResume?.(have)
+      }
+      return finish(hash, res.body, have > 0 ? 'a' : 'w', have)
+    })
+  } catch (err) {
+    throw client.finalError(err, repo, `blob ${digest}`)
+  }
+
+  async function finish(
+    h: Hash,
+    body: NodeJS.ReadableStream,
+    flags: string,
+    offset: number
+  ): Promise<string> {
+    const out = createWriteStream(partialPath, { flags })
+    let got = offset
+    try {
+      for await (const chunk of body as AsyncIterable<Buffer>) {
+        got += chunk.length
+        if (got > size) {
+          ;(body as unknown as { destroy?: () => void }).destroy?.()
+          out.destroy()
+          await truncate(partialPath, 0).catch(() => {})
+          throw new UserError(
+            `${what}: the registry sent more than the ${size} bytes the manifest lists`
+          )
+        }
+        h.update(chunk)
+        opts.onBytes?.(chunk.length)
+        if (!out.write(chunk)) await once(out, 'drain')
+      }
+    } finally {
+      out.end()
+      await once(out, 'close').catch(() => {})
+    }
+    if (got < size) throw new ShortBody(got, size)
+    const actual = `sha256:${h.digest('hex')}`
+    if (actual !== digest) {
+      await truncate(partialPath, 0).catch(() => {})
+      const e = new DigestMismatch(what, actual)
+      // retry a mismatch once (a flaky proxy): the network code makes the verdict retry it
+      if (++mismatches <= 1) throw Object.assign(e, { code: 'ECONNRESET' })
+      throw e
+    }
+    return actual
+  }
+}

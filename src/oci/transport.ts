@@ -1,0 +1,170 @@
+import http from 'node:http'
+import https from 'node:https'
+import { rootCertificates } from 'node:tls'
+import type { Readable } from 'node:stream'
+import { UserError } from '../util/errors.js'
+import { redactUrl } from '../util/http-errors.js'
+
+export type Headers = Record<string, string | string[] | undefined>
+
+export interface HttpResponse {
+  status: number
+  headers: Headers
+  body: Readable
+  /** The URL that answered, after redirects. */
+  url: string
+}
+
+export interface TransportOptions {
+  /** Extra CA certificates (PEM) trusted besides the system roots. */
+  ca?: string | string[]
+  /** Skip TLS verification (only for registries the user names as insecure). */
+  insecureTls?: boolean
+  userAgent?: string
+  /** Connect and header timeouts. */
+  timeoutMs?: number
+}
+
+const MAX_REDIRECTS = 5
+
+export function header(headers: Headers, name: string): string | undefined {
+  const v = headers[name.toLowerCase()]
+  return Array.isArray(v) ? v[0] : v
+}
+
+/** Drains a body so the connection returns to the pool; returns its first `keep` characters. */
+export async function discard(res: HttpResponse, keep = 2000): Promise<string> {
+  const chunks: Buffer[] = []
+  let n = 0
+  try {
+    for await (const chunk of res.body) {
+      if (n < keep) chunks.push(chunk as Buffer)
+      n += (chunk as Buffer).length
+    }
+  } catch {
+    // a broken body while discarding changes nothing
+  }
+  return Buffer.concat(chunks).toString('utf8').slice(0, keep)
+}
+
+/**
+ * HTTP with redirects followed by hand (the spec's rule): a relative Location
+ * resolves against the request URL, `Authorization` is dropped as soon as the
+ * origin (scheme, host, port) changes, and https→http downgrades are refused.
+ * Built on node:http(s): streams with backpressure, no extra module to load.
+ */
+export class Transport {
+  private readonly httpAgent: http.Agent
+  private readonly httpsAgent: https.Agent
+  private readonly userAgent: string
+  private readonly timeoutMs: number
+
+  constructor(opts: TransportOptions = {}) {
+    const extra = opts.ca === undefined ? [] : Array.isArray(opts.ca) ? opts.ca : [opts.ca]
+    this.timeoutMs = opts.timeoutMs ?? 60_000
+    this.httpAgent = new http.Agent({ keepAlive: true, maxSockets: 16 })
+    this.httpsAgent = new https.Agent({
+      keepAlive: true,
+      maxSockets: 16,
+      ...(extra.length ? { ca: [...rootCertificates, ...extra] } : {}),
+      ...(opts.insecureTls ? { rejectUnauthorized: false } : {})
+    })
+    this.userAgent = opts.userAgent ?? 'mender-compose-action'
+  }
+
+  private once(
+    method: string,
+    url: URL,
+    headers: Record<string, string>,
+    body?: string
+  ): Promise<http.IncomingMessage> {
+    return new Promise((resolve, reject) => {
+      const isHttps = url.protocol === 'https:'
+      const req = (isHttps ? https : http).request(
+        url,
+        {
+          method,
+          headers,
+          agent: isHttps ? this.httpsAgent : this.httpAgent,
+          timeout: this.timeoutMs
+        },
+        resolve
+      )
+      req.on('error', reject)
+      // an idle socket (no headers, or a stalled body) is a network error the caller retries
+      req.on('timeout', () =>
+        req.destroy(
+          Object.assign(new Error(`no data for ${this.timeoutMs} ms`), { code: 'ETIMEDOUT' })
+        )
+      )
+      req.end(body)
+    })
+  }
+
+  async send(
+    method: string,
+    url: string,
+    headers: Record<string, string> = {},
+    body?: string
+  ): Promise<HttpResponse> {
+    let current = new URL(url)
+    let hdrs: Record<string, string> = lowerKeys({ 'user-agent': this.userAgent, ...headers })
+    for (let hop = 0; ; hop++) {
+      const res = await this.once(method, current, hdrs, body)
+      const status = res.statusCode ?? 0
+      const location = header(res.headers, 'location')
+      if (status >= 300 && status < 400 && status !== 304 && location) {
+        res.on('error', () => {})
+        res.resume()
+        if (hop >= MAX_REDIRECTS) {
+          throw new UserError(`too many redirects fetching ${redactUrl(url)}`)
+        }
+        const next = new URL(location, current)
+        if (current.protocol === 'https:' && next.protocol !== 'https:') {
+          throw new UserError(
+            `${redactUrl(url)} redirected from https to ${next.protocol} (${redactUrl(next.toString())}); refusing the downgrade`
+          )
+        }
+        if (next.origin !== current.origin) {
+          // never send the registry's credentials (or cookies) to a storage host
+          const { authorization: _a, cookie: _c, ...rest } = hdrs
+          hdrs = rest
+        }
+        current = next
+        continue
+      }
+      return { status, headers: res.headers as Headers, body: res, url: current.toString() }
+    }
+  }
+
+  async close(): Promise<void> {
+    this.httpAgent.destroy()
+    this.httpsAgent.destroy()
+  }
+}
+
+function lowerKeys(h: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [k, v] of Object.entries(h)) out[k.toLowerCase()] = v
+  return out
+}
+
+/** An error's message with its code and cause, short enough for one log line. */
+export function shortError(err: unknown): string {
+  if (err instanceof Error) {
+    const code = (err as { code?: string }).code
+    const cause = (err as { cause?: unknown }).cause
+    const inner =
+      cause instanceof Error && cause.message !== err.message ? ` (${cause.message})` : ''
+    return `${err.message}${code && !err.message.includes(code) ? ` [${code}]` : ''}${inner}`.slice(
+      0,
+      300
+    )
+  }
+  return String(err)
+}
+
+/** Wraps a network error with what was being done, keeping it as the cause (retry verdicts walk causes). */
+export function withContext(err: unknown, message: string): Error {
+  return new Error(`${message}: ${shortError(err)}`, { cause: err })
+}

@@ -1,0 +1,177 @@
+import { rm, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Logger } from '../util/log.js'
+import { deepDeltaLayers, type LayerOutcome } from './deep-delta.js'
+import type { DeltaEngine } from './delta-engine.js'
+import { imageArchiveEntries } from './image-archive.js'
+import { imageId, type BlobStore, type DeviceStore, type PayloadImage } from './image.js'
+import { LayerCache } from './layers.js'
+import { manifestEntries, manifestFiles } from './manifests.js'
+import { checkAppName, softwareProvides } from './provides.js'
+import { writeTar, type TarEntry } from './tar-write.js'
+
+export interface AppService {
+  name: string
+  next: PayloadImage
+  /** The image the device runs now for this service; absent for a new service or a first release. */
+  current?: PayloadImage
+}
+
+export interface AppPayloadOptions {
+  applicationName: string
+  platform: string
+  /** Artifact name; the default software version. */
+  artifactName: string
+  softwareVersion?: string
+  /** e.g. `data-docker`; default `rootfs-image` as app-gen does. */
+  softwareFilesystem?: string
+  /** The version the device has now, for the delta's depends. */
+  previousVersion?: string
+  services: readonly AppService[]
+  projectDirectory: string
+  composeFiles: readonly string[]
+  /** Per-layer deltas against the current images (default true); false ships full images. */
+  deepDelta?: boolean
+  /** The device's image store (default classic); `legacy` for Docker < 25. */
+  deviceStore?: DeviceStore
+  blobs: BlobStore
+  engine: DeltaEngine
+  /** Where images.tar.gz and manifests.tar.gz are written. */
+  outDir: string
+  /** Scratch space: uncompressed layers, deltas. */
+  workDir: string
+  log: Logger
+}
+
+export interface ImageReport {
+  id: string
+  services: string[]
+  reference: string
+  mode: 'full' | 'deep-delta' | 'unchanged'
+  layers: LayerOutcome[]
+}
+
+/** What the artifact writer needs for an `app` payload (issue 3's writeArtifact). */
+export interface ModulePayload {
+  type: string
+  files: string[]
+  metaData: Record<string, unknown>
+  provides: Record<string, string>
+  clearsProvides: string[]
+  depends: Record<string, string>
+  images: ImageReport[]
+}
+
+/**
+ * Builds the App Update Module payload (app-update-module.md §4, §5): one
+ * `images/<new id>/` directory per distinct new image with the url and sums
+ * files and an `image.img` that is either a `docker save`-style archive or,
+ * when the device has a current image, a deep delta against it. Unchanged
+ * images become deep deltas of identical layers: config, manifest and a few
+ * dozen bytes per layer.
+ */
+export async function buildAppPayload(options: AppPayloadOptions): Promise<ModulePayload> {
+  checkAppName(options.applicationName, 'application name')
+  const store = options.deviceStore ?? 'classic'
+  const deep = options.deepDelta ?? true
+  const cache = new LayerCache(join(options.workDir, 'layers'), options.blobs)
+  const ctx = {
+    store,
+    blobs: options.blobs,
+    cache,
+    engine: options.engine,
+    workDir: options.workDir,
+    log: options.log
+  }
+  const byId = new Map<string, { services: AppService[] }>()
+  for (const svc of options.services) {
+    const id = imageId(svc.next, store)
+    const group = byId.get(id)
+    if (group) group.services.push(svc)
+    else byId.set(id, { services: [svc] })
+  }
+  const entries: TarEntry[] = [{ name: 'images/', type: 'directory' }]
+  const reports: ImageReport[] = []
+  const allIds = new Set<string>()
+  for (const [id, { services }] of byId) {
+    const svc = services[0]!
+    const unchanged = svc.current !== undefined && imageId(svc.current, store) === id
+    const current = deep || unchanged ? svc.current : undefined
+    if (svc.current && current) allIds.add(imageId(svc.current, store))
+    allIds.add(id)
+    const { layers, outcomes } = await deepDeltaLayers(svc.next, current, ctx)
+    const delta = outcomes.some((o) => o.choice !== 'full') && current !== undefined
+    const imgPath = join(options.workDir, 'images', `${id}.img`)
+    await writeTar(imgPath, imageArchiveEntries(svc.next, layers, store))
+    const dir = `images/${id}/`
+    const currentId = delta ? imageId(current!, store) : id
+    const currentRef = delta ? currentReference(current!, svc.next, currentId) : svc.next.reference
+    entries.push(
+      { name: dir, type: 'directory' },
+      { name: `${dir}url-new.txt`, type: 'file', data: `${svc.next.reference}\n` },
+      { name: `${dir}url-current.txt`, type: 'file', data: `${currentRef}\n` },
+      { name: `${dir}sums-new.txt`, type: 'file', data: `${id}\n` },
+      { name: `${dir}sums-current.txt`, type: 'file', data: `${currentId}\n` },
+      { name: `${dir}image.img`, type: 'file', path: imgPath }
+    )
+    if (delta) {
+      entries.push({ name: `${dir}deep_delta`, type: 'file', data: '' })
+    }
+    reports.push({
+      id,
+      services: services.map((s) => s.name),
+      reference: svc.next.reference,
+      mode: unchanged ? 'unchanged' : delta ? 'deep-delta' : 'full',
+      layers: outcomes
+    })
+  }
+  const imagesPath = join(options.outDir, 'images.tar.gz')
+  const manifestsPath = join(options.outDir, 'manifests.tar.gz')
+  try {
+    await writeTar(imagesPath, entries, { gzip: true })
+  } finally {
+    await rm(join(options.workDir, 'images'), { recursive: true, force: true })
+  }
+  const files = await manifestFiles(options)
+  await writeTar(manifestsPath, manifestEntries(options.projectDirectory, files), { gzip: true })
+  const sw = softwareProvides({
+    name: options.applicationName,
+    version: options.softwareVersion ?? options.artifactName,
+    filesystem: options.softwareFilesystem
+  })
+  const anyDelta = reports.some((r) => r.mode !== 'full')
+  const metaData = {
+    application_name: options.applicationName,
+    images: [...allIds].sort(),
+    orchestrator: 'docker-compose',
+    platform: options.platform,
+    version: '1.0'
+  }
+  options.log.info(
+    `app payload: ${reports.length} image(s), images.tar.gz ${(await stat(imagesPath)).size} B`
+  )
+  return {
+    type: 'app',
+    files: [imagesPath, manifestsPath],
+    metaData,
+    provides: sw.provides,
+    clearsProvides: sw.clearsProvides,
+    depends:
+      anyDelta && options.previousVersion ? { [sw.versionKey]: options.previousVersion } : {},
+    images: reports
+  }
+}
+
+/**
+ * What the device passes to `docker image save` for the current image. The
+ * device tells a delta from a full image only by url-current ≠ url-new, so
+ * when both releases use the same reference (an unchanged service, or a moved
+ * tag) the current image is named by its ID, which `docker image save` accepts.
+ */
+export function currentReference(
+  current: PayloadImage,
+  next: PayloadImage,
+  currentId: string
+): string {
+  return current.reference !== next.reference ? current.reference : `sha256:${currentId}`
+}

@@ -1,0 +1,110 @@
+import { createReadStream, createWriteStream } from 'node:fs'
+import { mkdir, rename, rm, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import { Transform } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { createHash } from 'node:crypto'
+import zlib from 'node:zlib'
+import tar from 'tar-stream'
+import { UserError } from '../util/errors.js'
+import { digestHex } from './digest.js'
+import type { BlobStore, LayerDescriptor } from './image.js'
+
+/** Decompressor for a layer media type; zstd needs a Node with zlib zstd (22.15+). */
+function decompressorFor(mediaType: string): Transform | undefined {
+  if (/tar$/.test(mediaType) && !/gzip|zstd/.test(mediaType)) return undefined
+  if (/gzip/.test(mediaType)) return zlib.createGunzip()
+  if (/zstd/.test(mediaType)) {
+    const make = (zlib as unknown as { createZstdDecompress?: () => Transform })
+      .createZstdDecompress
+    if (!make)
+      throw new UserError(`layer media type ${mediaType} needs zstd, which this Node lacks`, {
+        hint: 'run on Node ≥ 22.15, or push the image with gzip layers'
+      })
+    return make()
+  }
+  throw new UserError(`unsupported layer media type ${mediaType}`, {
+    hint: 'only tar, tar+gzip and tar+zstd layers can be delta-encoded'
+  })
+}
+
+/**
+ * Keeps the uncompressed layer tars, named by diff ID, that the classic store's
+ * `docker save` holds: decompressing a registry blob reproduces those exact
+ * bytes, checked against the config's diff ID before use.
+ */
+export class LayerCache {
+  private readonly memberPaths = new Map<string, Promise<Map<string, number>>>()
+
+  constructor(
+    private readonly dir: string,
+    private readonly blobs: BlobStore
+  ) {}
+
+  /** Member paths of a layer tar, read once per build. */
+  members(tarPath: string): Promise<Map<string, number>> {
+    let m = this.memberPaths.get(tarPath)
+    if (!m) {
+      m = tarMemberPaths(tarPath)
+      this.memberPaths.set(tarPath, m)
+    }
+    return m
+  }
+
+  async uncompressed(layer: LayerDescriptor, diffId: string): Promise<string> {
+    // the content store (issue 5) may already hold it, verified against the diff ID
+    if (this.blobs.hasLayerTar && this.blobs.layerTarPath && (await this.blobs.hasLayerTar(diffId)))
+      return this.blobs.layerTarPath(diffId)
+    const out = join(this.dir, digestHex(diffId))
+    if (await exists(out)) return out
+    await mkdir(this.dir, { recursive: true })
+    const tmp = `${out}.${process.pid}.tmp`
+    const hash = createHash('sha256')
+    const tee = new Transform({
+      transform(chunk: Buffer, _enc, cb) {
+        hash.update(chunk)
+        cb(null, chunk)
+      }
+    })
+    const decompress = decompressorFor(layer.mediaType)
+    const src = createReadStream(this.blobs.blobPath(layer.digest))
+    try {
+      if (decompress) await pipeline(src, decompress, tee, createWriteStream(tmp))
+      else await pipeline(src, tee, createWriteStream(tmp))
+    } catch (err) {
+      await rm(tmp, { force: true })
+      throw new UserError(`layer ${layer.digest} could not be decompressed`, { cause: err })
+    }
+    const got = `sha256:${hash.digest('hex')}`
+    if (got !== diffId) {
+      await rm(tmp, { force: true })
+      throw new UserError(
+        `layer ${layer.digest} decompresses to ${got}, but the image config says ${diffId}`,
+        { hint: 'the stored blob or config is corrupt; clear the cache and pull again' }
+      )
+    }
+    await rename(tmp, out)
+    return out
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false
+  )
+}
+
+/** The member paths of an uncompressed layer tar, normalised (no `./`, no trailing `/`). */
+export async function tarMemberPaths(path: string): Promise<Map<string, number>> {
+  const members = new Map<string, number>()
+  const extract = tar.extract()
+  extract.on('entry', (header, stream, next) => {
+    const name = header.name.replace(/^\.\//, '').replace(/\/$/, '')
+    if (name) members.set(name, header.size ?? 0)
+    stream.on('end', next)
+    stream.resume()
+  })
+  await pipeline(createReadStream(path), extract)
+  return members
+}
