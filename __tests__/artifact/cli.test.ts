@@ -1,11 +1,10 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { main } from '../../src/cli/program.js'
 import { describeWithTools } from '../helpers/tools.js'
-import { tempDir } from '../helpers/tmp.js'
-import { makeInputs, type InputFiles } from './corpus.js'
-import { makeKeys, menderArtifact, realRead, sortScriptLines, type TestKeys } from './real-tool.js'
+import { useFixture } from './corpus.js'
+import { menderArtifact, realRead, sortScriptLines } from './real-tool.js'
 
 /** Run our CLI in-process, capturing stdout and stderr. */
 async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -25,14 +24,7 @@ async function cli(...argv: string[]): Promise<{ code: number; stdout: string; s
 }
 
 describeWithTools(['mender-artifact', 'openssl'], 'mender-compose artifact CLI', () => {
-  let dir: string
-  let inp: InputFiles
-  let keys: TestKeys
-  beforeAll(async () => {
-    dir = await tempDir('mc-artifact-cli-')
-    inp = await makeInputs(dir)
-    keys = makeKeys(dir)
-  })
+  const fx = useFixture('mc-artifact-cli-')
 
   const flags = (): string[] => [
     '-T',
@@ -44,13 +36,13 @@ describeWithTools(['mender-artifact', 'openssl'], 'mender-compose artifact CLI',
     '-t',
     'x86',
     '-f',
-    inp.p1,
+    fx.inp.p1,
     '-f',
-    inp.p2,
+    fx.inp.p2,
     '-f',
-    inp.empty,
+    fx.inp.empty,
     '-m',
-    inp.metaDataPath,
+    fx.inp.metaDataPath,
     '-p',
     'custom:1',
     '-d',
@@ -64,7 +56,7 @@ describeWithTools(['mender-artifact', 'openssl'], 'mender-compose artifact CLI',
     '-G',
     'beta',
     '-s',
-    inp.scripts[0]!,
+    fx.inp.scripts[0]!,
     '--clears-provides',
     'foo.*',
     '--software-filesystem',
@@ -72,18 +64,18 @@ describeWithTools(['mender-artifact', 'openssl'], 'mender-compose artifact CLI',
     '--software-name',
     'web',
     '-k',
-    keys.ecdsa.key
+    fx.keys.ecdsa.key
   ]
 
   it('write module-image takes mender-artifact’s flags and gives the same artifact', async () => {
-    const ours = join(dir, 'cli-ours.mender')
-    const theirs = join(dir, 'cli-theirs.mender')
+    const ours = join(fx.dir, 'cli-ours.mender')
+    const theirs = join(fx.dir, 'cli-theirs.mender')
     const r = await cli('artifact', 'write', 'module-image', ...flags(), '-o', ours)
     expect(r.code, r.stderr).toBe(0)
     expect(r.stdout).toBe(`${ours}\n`)
     expect(menderArtifact(['write', 'module-image', ...flags(), '-o', theirs]).status).toBe(0)
-    expect(realRead(ours, keys.ecdsa.pub)).toBe(realRead(theirs, keys.ecdsa.pub))
-    expect(menderArtifact(['validate', '-k', keys.ecdsa.pub, ours]).status).toBe(0)
+    expect(realRead(ours, fx.keys.ecdsa.pub)).toBe(realRead(theirs, fx.keys.ecdsa.pub))
+    expect(menderArtifact(['validate', '-k', fx.keys.ecdsa.pub, ours]).status).toBe(0)
   })
 
   it('a --software-version after an explicit -p of the same key wins, as in mender-artifact', async () => {
@@ -91,9 +83,9 @@ describeWithTools(['mender-artifact', 'openssl'], 'mender-compose artifact CLI',
       ['-p', 'rootfs-image.app.version:from-p', '--software-version', 'from-flag'],
       ['--software-version', 'from-flag', '-p', 'rootfs-image.app.version:from-p']
     ]) {
-      const args = ['-T', 'app', '-n', 'a', '-t', 'd', '-f', inp.p1, ...order]
-      const ours = join(dir, 'order-ours.mender')
-      const theirs = join(dir, 'order-theirs.mender')
+      const args = ['-T', 'app', '-n', 'a', '-t', 'd', '-f', fx.inp.p1, ...order]
+      const ours = join(fx.dir, 'order-ours.mender')
+      const theirs = join(fx.dir, 'order-theirs.mender')
       expect((await cli('artifact', 'write', 'module-image', ...args, '-o', ours)).code).toBe(0)
       expect(menderArtifact(['write', 'module-image', ...args, '-o', theirs]).status).toBe(0)
       expect(realRead(ours)).toBe(realRead(theirs))
@@ -101,10 +93,10 @@ describeWithTools(['mender-artifact', 'openssl'], 'mender-compose artifact CLI',
   })
 
   it('read prints what mender-artifact read prints; --json gives the fields', async () => {
-    const path = join(dir, 'cli-ours.mender')
-    const text = await cli('artifact', 'read', path, '-k', keys.ecdsa.pub)
+    const path = join(fx.dir, 'cli-ours.mender')
+    const text = await cli('artifact', 'read', path, '-k', fx.keys.ecdsa.pub)
     expect(text.code).toBe(0)
-    expect(sortScriptLines(text.stdout)).toBe(realRead(path, keys.ecdsa.pub))
+    expect(sortScriptLines(text.stdout)).toBe(realRead(path, fx.keys.ecdsa.pub))
     const json = JSON.parse((await cli('artifact', 'read', path, '--json')).stdout) as Record<
       string,
       unknown
@@ -120,11 +112,11 @@ describeWithTools(['mender-artifact', 'openssl'], 'mender-compose artifact CLI',
   })
 
   it('validate accepts a good artifact and fails (exit 1) on a wrong key or tampering', async () => {
-    const path = join(dir, 'cli-ours.mender')
-    const ok = await cli('artifact', 'validate', path, '-k', keys.ecdsa.pub)
+    const path = join(fx.dir, 'cli-ours.mender')
+    const ok = await cli('artifact', 'validate', path, '-k', fx.keys.ecdsa.pub)
     expect(ok.code).toBe(0)
     expect(ok.stdout).toContain('validated successfully')
-    const bad = await cli('artifact', 'validate', path, '-k', keys.rsa.pub)
+    const bad = await cli('artifact', 'validate', path, '-k', fx.keys.rsa.pub)
     expect(bad.code).toBe(1)
     expect(bad.stderr).toMatch(
       /error: invalid artifact .*cli-ours\.mender: the signature does not verify/
@@ -132,7 +124,7 @@ describeWithTools(['mender-artifact', 'openssl'], 'mender-compose artifact CLI',
   })
 
   it('bad flags are usage errors (exit 2); bad inputs are errors naming the field (exit 1)', async () => {
-    const out = join(dir, 'never.mender')
+    const out = join(fx.dir, 'never.mender')
     const noColon = await cli(
       'artifact',
       'write',
@@ -171,7 +163,7 @@ describeWithTools(['mender-artifact', 'openssl'], 'mender-compose artifact CLI',
     )
     expect(compression.code).toBe(1)
     expect(compression.stderr).toMatch(/unknown compression "brotli"/)
-    await writeFile(join(dir, 'list.json'), '[1]')
+    await writeFile(join(fx.dir, 'list.json'), '[1]')
     const md = await cli(
       'artifact',
       'write',
@@ -183,7 +175,7 @@ describeWithTools(['mender-artifact', 'openssl'], 'mender-compose artifact CLI',
       '-t',
       'd',
       '-m',
-      join(dir, 'list.json'),
+      join(fx.dir, 'list.json'),
       '-o',
       out
     )

@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto'
 import { open, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { beforeAll } from 'vitest'
+import { tempDir } from '../helpers/tmp.js'
+import { makeKeys, type TestKeys } from './real-tool.js'
 
 /** Deterministic pseudo-random bytes (xorshift32): property tests that replay from a seed. */
 export function prng(seed: number): () => number {
@@ -69,4 +72,21 @@ export async function makeInputs(dir: string): Promise<InputFiles> {
   const t = new Date('2024-05-01T12:00:00Z')
   for (const f of [p1, p2, empty, ...scripts]) await utimes(f, t, t)
   return { dir, p1, p2, empty, metaData, metaDataPath, scripts }
+}
+
+export interface Fixture {
+  dir: string
+  inp: InputFiles
+  keys: TestKeys
+}
+
+/** A temporary folder with the matrix inputs and openssl-made keys, filled in beforeAll. */
+export function useFixture(prefix: string): Fixture {
+  const f = {} as Fixture
+  beforeAll(async () => {
+    f.dir = await tempDir(prefix)
+    f.inp = await makeInputs(f.dir)
+    f.keys = makeKeys(f.dir)
+  })
+  return f
 }

@@ -1,18 +1,10 @@
 import { join } from 'node:path'
-import { beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { readArtifact, writeArtifact, type ModuleImageOptions } from '../../src/artifact/index.js'
 import { describeWithTools } from '../helpers/tools.js'
-import { tempDir } from '../helpers/tmp.js'
 import { artifactMembers } from './raw.js'
-import { makeInputs, writeSemiCompressible, type InputFiles } from './corpus.js'
-import {
-  makeKeys,
-  menderArtifact,
-  moduleImageArgs,
-  realRead,
-  realValidate,
-  type TestKeys
-} from './real-tool.js'
+import { writeSemiCompressible, useFixture, type InputFiles } from './corpus.js'
+import { menderArtifact, moduleImageArgs, realRead, realValidate } from './real-tool.js'
 
 type Variant = 'minimal' | 'full' | 'software' | 'no-defaults'
 
@@ -68,14 +60,7 @@ describeWithTools(
   ['mender-artifact', 'openssl'],
   'writer matches mender-artifact write module-image',
   () => {
-    let dir: string
-    let inp: InputFiles
-    let keys: TestKeys
-    beforeAll(async () => {
-      dir = await tempDir('mc-artifact-matrix-')
-      inp = await makeInputs(dir)
-      keys = makeKeys(dir)
-    })
+    const fx = useFixture('mc-artifact-matrix-')
 
     const compressions = ['none', 'gzip'] as const
     const signings = ['unsigned', 'rsa', 'ecdsa'] as const
@@ -84,15 +69,15 @@ describeWithTools(
       for (const signing of signings)
         for (const variant of variants)
           it(`${compression} × ${signing} × ${variant}`, async () => {
-            const { o, withMeta } = options(variant, inp)
-            const key = signing === 'unsigned' ? undefined : keys[signing]
-            const ours = join(dir, `ours-${compression}-${signing}-${variant}.mender`)
-            const theirs = join(dir, `theirs-${compression}-${signing}-${variant}.mender`)
+            const { o, withMeta } = options(variant, fx.inp)
+            const key = signing === 'unsigned' ? undefined : fx.keys[signing]
+            const ours = join(fx.dir, `ours-${compression}-${signing}-${variant}.mender`)
+            const theirs = join(fx.dir, `theirs-${compression}-${signing}-${variant}.mender`)
             await writeArtifact({ ...o, compression, signingKey: key && { path: key.key } }, ours)
             const w = menderArtifact(
               moduleImageArgs({ ...o, compression }, theirs, {
                 key: key?.key,
-                metaDataPath: withMeta ? inp.metaDataPath : undefined
+                metaDataPath: withMeta ? fx.inp.metaDataPath : undefined
               })
             )
             expect(w.status, w.stderr).toBe(0)
@@ -137,35 +122,35 @@ describeWithTools(
             expect(mine.signatureVerified).toBe(Boolean(key))
           })
 
-    it('signatures from PKCS#8 keys verify with mender-artifact validate -k (3.9 itself cannot sign with them)', async () => {
-      for (const k of [keys.rsaPkcs8, keys.ecdsaPkcs8]) {
-        const out = join(dir, `pkcs8-${k === keys.rsaPkcs8 ? 'rsa' : 'ec'}.mender`)
+    it('signatures from PKCS#8 fx.keys verify with mender-artifact validate -k (3.9 itself cannot sign with them)', async () => {
+      for (const k of [fx.keys.rsaPkcs8, fx.keys.ecdsaPkcs8]) {
+        const out = join(fx.dir, `pkcs8-${k === fx.keys.rsaPkcs8 ? 'rsa' : 'ec'}.mender`)
         await writeArtifact(
           {
             type: 'app',
             name: 'a',
             deviceTypes: ['d'],
-            files: [inp.p1],
+            files: [fx.inp.p1],
             signingKey: { path: k.key }
           },
           out
         )
         expect(realValidate(out, k.pub).ok).toBe(true)
-        expect(realValidate(out, keys.other.pub).ok).toBe(false)
+        expect(realValidate(out, fx.keys.other.pub).ok).toBe(false)
       }
     })
 
     it('a large streamed payload (96 MiB, gzip) reads the same as the real tool’s', async () => {
-      const big = join(dir, 'big-layer.bin')
+      const big = join(fx.dir, 'big-layer.bin')
       await writeSemiCompressible(big, 96 * 1024 * 1024)
       const o: ModuleImageOptions = {
         type: 'app',
         name: 'big',
         deviceTypes: ['d'],
-        files: [inp.p1, big]
+        files: [fx.inp.p1, big]
       }
-      const ours = join(dir, 'big-ours.mender')
-      const theirs = join(dir, 'big-theirs.mender')
+      const ours = join(fx.dir, 'big-ours.mender')
+      const theirs = join(fx.dir, 'big-theirs.mender')
       await writeArtifact(o, ours)
       expect(menderArtifact(moduleImageArgs(o, theirs)).status).toBe(0)
       expect(realValidate(ours).ok).toBe(true)

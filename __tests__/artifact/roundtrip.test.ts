@@ -3,7 +3,12 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { buffer } from 'node:stream/consumers'
 import { beforeAll, expect, it } from 'vitest'
-import { readArtifact, writeArtifact, type Compression } from '../../src/artifact/index.js'
+import {
+  parseCompression,
+  readArtifact,
+  writeArtifact,
+  type Compression
+} from '../../src/artifact/index.js'
 import { describeWithTools } from '../helpers/tools.js'
 import { tempDir } from '../helpers/tmp.js'
 import { prng } from './corpus.js'
@@ -140,5 +145,36 @@ describeWithTools(
         if (compression !== 'zstd') expect(realValidate(out, signing?.pub).ok).toBe(true)
         expect((await readFile(out)).length).toBe(written.size)
       })
+
+    it.runIf(HAS_ZSTD)(
+      'zstd (Node ≥ 22.15): header.tar.zst and data/0000.tar.zst, signed',
+      async () => {
+        const file = join(dir, 'zstd-payload.bin')
+        await writeFile(file, Buffer.alloc(500_000, 'zstd me '))
+        const out = join(dir, 'zstd.mender')
+        const { compression, level } = parseCompression('zstd_best')
+        await writeArtifact(
+          {
+            type: 'app',
+            name: 'z',
+            deviceTypes: ['d'],
+            files: [file],
+            compression,
+            compressionLevel: level,
+            signingKey: { path: keys.ecdsa.key }
+          },
+          out
+        )
+        const info = await readArtifact(out, { publicKey: keys.ecdsa.pub })
+        expect(info.headerCompression).toBe('zstd')
+        expect(info.dataCompression).toBe('zstd')
+        expect([...info.manifest.keys()]).toEqual([
+          'data/0000/zstd-payload.bin',
+          'header.tar.zst',
+          'version'
+        ])
+        expect((await readFile(out)).length).toBeLessThan(20_000)
+      }
+    )
   }
 )

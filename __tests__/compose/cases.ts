@@ -258,6 +258,11 @@ services:
     extends: base-worker
     profiles: !reset []
     environment: [QUEUE=a]
+  worker-b:
+    extends:
+      file: ./compose.yaml
+      service: base-worker
+    profiles: !reset []
   sensor:
     extends:
       file: common/sensors.yml
@@ -274,7 +279,8 @@ services:
     files: ['compose.yaml'],
     images: [
       ['sensor', 'ghcr.io/acme/sensor:1.8.2', 'linux/arm/v7'],
-      ['worker-a', 'ghcr.io/acme/worker:3.0.0']
+      ['worker-a', 'ghcr.io/acme/worker:3.0.0'],
+      ['worker-b', 'ghcr.io/acme/worker:3.0.0']
     ],
     disabled: ['base-worker']
   },
@@ -403,7 +409,8 @@ services:
     name: 'upper case in the repository is refused as Docker does',
     tree: { 'compose.yaml': 'services:\n  web:\n    image: ghcr.io/Acme/web:1.0.0\n' },
     files: ['compose.yaml'],
-    error: /is not a valid image reference/
+    error:
+      /"ghcr\.io\/Acme\/web:1\.0\.0" is not a valid image reference \(repository name "Acme\/web" must be lowercase\)/
   },
   {
     name: 'a platform that is not os/arch is refused',

@@ -95,6 +95,16 @@ export class OciLayout implements BlobStore {
         history: layers.map(() => ({ created_by: 'test' }))
       })
     )
+    return this.putImage(reference, config, descs, diffIds)
+  }
+
+  /** Stores the config and an OCI manifest over `layers`; returns the image as the builders take it. */
+  async putImage(
+    reference: string,
+    config: Buffer,
+    layers: PayloadImage['layers'],
+    diffIds: string[]
+  ): Promise<PayloadImage> {
     const configDigest = await this.put(config)
     const manifest = Buffer.from(
       JSON.stringify({
@@ -105,11 +115,11 @@ export class OciLayout implements BlobStore {
           digest: configDigest,
           size: config.length
         },
-        layers: descs
+        layers
       })
     )
     const manifestDigest = await this.put(manifest)
-    return { reference, manifest, manifestDigest, config, configDigest, layers: descs, diffIds }
+    return { reference, manifest, manifestDigest, config, configDigest, layers, diffIds }
   }
 
   /** Names single-platform images in index.json (`oci:DIR:TAG`), as umoci or skopeo would. */

@@ -8,14 +8,14 @@ import {
 import { findBaseline } from '../../src/github/baseline.js'
 import { githubClient } from '../../src/github/client.js'
 import { loadPreviousCompose } from '../../src/github/previous-release.js'
-import { readMetadataFromArtifact, type ArtifactMetadata } from '../../src/pipeline/metadata.js'
+import { readMetadataFromArtifact } from '../../src/pipeline/metadata.js'
 import type { Logger, SourceLocation } from '../../src/util/log.js'
 import { fleetRepo, payload, SHA } from '../fakes/github-api/fleet-repo.js'
 import { FAKE_TOKEN, startFakeGitHub, type FakeGitHub } from '../fakes/github-api/server.js'
 import { readArtifact } from '../../src/artifact/index.js'
 import { tempDir } from '../helpers/tmp.js'
 import { describeWithTools } from '../helpers/tools.js'
-import { digest, writeAppArtifact } from './fixtures.js'
+import { digest, fleetMetadata, writeAppArtifact } from './fixtures.js'
 
 const d = digest
 
@@ -66,28 +66,20 @@ const svc = (name: string, image: string, platform?: string): ComposeService => 
 const OLD_WEB = { manifest: d('0'), config: d('1'), diffIds: [d('2'), d('3')] }
 const MOVED_WEB = { manifest: d('9'), config: d('8'), diffIds: [d('2'), d('7')] }
 
-const previousMeta: ArtifactMetadata = {
-  formatVersion: 1,
-  application: 'fleet',
-  platform: 'linux/arm64',
-  artifactName: 'fleet-1.1.0',
-  services: [
-    {
-      service: 'web',
-      reference: 'ghcr.io/acme/web:1.1.0',
-      manifestDigest: OLD_WEB.manifest,
-      configDigest: OLD_WEB.config,
-      diffIds: OLD_WEB.diffIds
-    },
-    {
-      service: 'db',
-      reference: 'postgres:16.1',
-      manifestDigest: d('4'),
-      configDigest: d('5'),
-      diffIds: [d('6')]
-    }
-  ]
-}
+const previousMeta = fleetMetadata('fleet-1.1.0', {
+  web: {
+    reference: 'ghcr.io/acme/web:1.1.0',
+    manifestDigest: OLD_WEB.manifest,
+    configDigest: OLD_WEB.config,
+    diffIds: OLD_WEB.diffIds
+  },
+  db: {
+    reference: 'postgres:16.1',
+    manifestDigest: d('4'),
+    configDigest: d('5'),
+    diffIds: [d('6')]
+  }
+})
 
 /** The chain for application "fleet" on linux/arm64, as the tests below mostly want it. */
 const choose = (i: Omit<BaseImageInputs, 'application' | 'platform'> & { application?: string }) =>

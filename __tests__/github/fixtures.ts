@@ -61,3 +61,26 @@ export async function writeAppArtifact(
   ])
   return out
 }
+
+/** The record release `artifactName` of application "fleet" on linux/arm64 carries. */
+export function fleetMetadata(
+  artifactName: string,
+  services: Record<
+    string,
+    { reference: string; manifestDigest: string; configDigest: string; diffIds: string[] }
+  >
+): ArtifactMetadata {
+  return {
+    formatVersion: 1,
+    application: 'fleet',
+    platform: 'linux/arm64',
+    artifactName,
+    services: Object.entries(services).map(([service, r]) => ({
+      service,
+      reference: r.reference,
+      manifestDigest: r.manifestDigest,
+      configDigest: r.configDigest,
+      diffIds: r.diffIds
+    }))
+  }
+}

@@ -4,13 +4,13 @@ import { readArtifact } from '../../src/artifact/index.js'
 import type { ComposeService } from '../../src/compose/load.js'
 import { chooseBaseImages, type ImageResolver } from '../../src/github/base-images.js'
 import { resolveImage } from '../../src/oci/index.js'
-import { readMetadataFromArtifact, type ArtifactMetadata } from '../../src/pipeline/metadata.js'
+import { readMetadataFromArtifact } from '../../src/pipeline/metadata.js'
 import { MemoryLogger } from '../../src/util/log.js'
 import { startRegistry, type RunningRegistry } from '../helpers/registry.js'
 import { tempDir } from '../helpers/tmp.js'
 import { describeWithTools } from '../helpers/tools.js'
 import { makeImage, Pusher } from '../oci/fixtures.js'
-import { writeAppArtifact } from './fixtures.js'
+import { fleetMetadata, writeAppArtifact } from './fixtures.js'
 
 /**
  * The issue's proof with every part real: a distribution registry where a tag
@@ -43,21 +43,7 @@ describeWithTools(
       // The run that built release 1.1.0 recorded what it resolved in the artifact.
       const atRelease = await resolver.resolve(ref, 'linux/arm64')
       expect(atRelease.manifestDigest).toBe(released.manifestDigest)
-      const meta: ArtifactMetadata = {
-        formatVersion: 1,
-        application: 'fleet',
-        platform: 'linux/arm64',
-        artifactName: 'fleet-1.1.0',
-        services: [
-          {
-            service: 'web',
-            reference: ref,
-            manifestDigest: atRelease.manifestDigest,
-            configDigest: atRelease.configDigest,
-            diffIds: atRelease.diffIds
-          }
-        ]
-      }
+      const meta = fleetMetadata('fleet-1.1.0', { web: { ...atRelease, reference: ref } })
       const artifact = await writeAppArtifact(dir, 'fleet-1.1.0', meta)
 
       // Later the same tag is pushed again with other content.

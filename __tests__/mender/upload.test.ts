@@ -1,4 +1,6 @@
 import { writeFile } from 'node:fs/promises'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { expect, it } from 'vitest'
 import { UserError } from '../../src/util/errors.js'
 import { MenderClient } from '../../src/mender/index.js'
@@ -264,6 +266,26 @@ describeWithTools(['mender-artifact'], 'Mender upload through the real HTTP code
     )
     expect((err as UserError).hint).toMatch(/eu\.hosted\.mender\.io/)
     expect(`${(err as Error).message} ${(err as UserError).hint}`).not.toContain(bad)
+  })
+
+  it('a redirect is not followed with the token; the error names the target', async () => {
+    const target = await startFake()
+    const hops: string[] = []
+    const redirector = createServer((req, res) => {
+      hops.push(String(req.headers.authorization))
+      res.writeHead(301, { location: `${target.fake.url}${req.url}` }).end()
+    })
+    await new Promise<void>((r) => redirector.listen(0, '127.0.0.1', r))
+    track({ close: () => new Promise<void>((r) => redirector.close(() => r())) })
+    const url = `http://127.0.0.1:${(redirector.address() as AddressInfo).port}`
+    const client = track(
+      await MenderClient.connect({ serverUrl: url, credentials: { token: PAT }, retry: TEST_RETRY })
+    )
+    await expect(client.findArtifacts('x')).rejects.toThrow(
+      `Mender server ${url} redirected GET /api/management/v2/deployments/artifacts (301) to ${target.fake.url}/api`
+    )
+    expect(hops).toHaveLength(1)
+    expect(target.fake.requests).toHaveLength(0)
   })
 
   it('logs in once with user and password and reuses the JWT; all secrets masked and never logged', async () => {

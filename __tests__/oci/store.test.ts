@@ -99,6 +99,15 @@ describe('ContentStore', () => {
     )
     expect(left).toEqual([true, false, false, true])
     expect(log.text()).toMatch(/evicted 2 entries/)
+    // a day-old partial download from a dead process goes too; a fresh one stays
+    const stale = join(root, 'tmp', 'dead.1.partial')
+    const live = join(root, 'tmp', 'live.2.partial')
+    await writeFile(stale, 'x')
+    await writeFile(live, 'y')
+    const old = new Date(Date.now() - 25 * 3600_000)
+    await utimes(stale, old, old)
+    await fresh.evict()
+    expect((await readdir(join(root, 'tmp'))).sort()).toEqual(['live.2.partial'])
   })
 
   it('verifyAll re-hashes every entry and drops the corrupt ones', async () => {

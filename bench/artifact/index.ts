@@ -26,6 +26,8 @@ if (!existsSync(payload) || statSync(payload).size !== sizeMiB * 1024 * 1024) {
 
 interface Measure {
   seconds: number
+  /** user + system CPU seconds: less sensitive than wall time to other jobs on the machine */
+  cpu: number
   rssMiB: number
   size: number
 }
@@ -37,7 +39,9 @@ function measure(cmd: string[], output: string): Measure {
   const seconds = Number(process.hrtime.bigint() - started) / 1e9
   if (r.status !== 0) throw new Error(`${cmd.join(' ')} failed:\n${r.stderr}`)
   const kb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1] ?? NaN)
-  return { seconds, rssMiB: kb / 1024, size: statSync(output).size }
+  const user = Number(/User time \(seconds\): ([\d.]+)/.exec(r.stderr)?.[1] ?? NaN)
+  const sys = Number(/System time \(seconds\): ([\d.]+)/.exec(r.stderr)?.[1] ?? NaN)
+  return { seconds, cpu: user + sys, rssMiB: kb / 1024, size: statSync(output).size }
 }
 
 // Bundled like the shipped CLI, so neither tsx's start-up nor its transpiler counts.
@@ -79,9 +83,9 @@ console.log(
   `payload ${sizeMiB} MiB, ${runs} run(s) each, best wall time; machine: ${availableParallelism()} cores shared with other jobs (load ${loadavg()[0]!.toFixed(1)})`
 )
 console.log(
-  '| compression | ours s | mender-artifact s | time ratio | ours RSS MiB | mender-artifact RSS MiB | ours size | theirs size |'
+  '| compression | ours s | mender-artifact s | time ratio | ours CPU s | mender-artifact CPU s | ours RSS MiB | mender-artifact RSS MiB | ours size | theirs size |'
 )
-console.log('|---|---|---|---|---|---|---|---|')
+console.log('|---|---|---|---|---|---|---|---|---|---|')
 for (const c of compressions) {
   const a: Measure[] = []
   const b: Measure[] = []
@@ -100,6 +104,6 @@ for (const c of compressions) {
   const x = best(a)
   const y = best(b)
   console.log(
-    `| ${c} | ${x.seconds.toFixed(2)} | ${y.seconds.toFixed(2)} | ${(x.seconds / y.seconds).toFixed(2)}× | ${Math.max(...a.map((m) => m.rssMiB)).toFixed(0)} | ${Math.max(...b.map((m) => m.rssMiB)).toFixed(0)} | ${(x.size / 2 ** 20).toFixed(0)} MiB | ${(y.size / 2 ** 20).toFixed(0)} MiB |`
+    `| ${c} | ${x.seconds.toFixed(2)} | ${y.seconds.toFixed(2)} | ${(x.seconds / y.seconds).toFixed(2)}× | ${x.cpu.toFixed(2)} | ${y.cpu.toFixed(2)} | ${Math.max(...a.map((m) => m.rssMiB)).toFixed(0)} | ${Math.max(...b.map((m) => m.rssMiB)).toFixed(0)} | ${(x.size / 2 ** 20).toFixed(0)} MiB | ${(y.size / 2 ** 20).toFixed(0)} MiB |`
   )
 }

@@ -142,28 +142,7 @@ async function imageFromTars(
       rootfs: { type: 'layers', diff_ids: diffIds }
     })
   )
-  const configDigest = await layout.put(config)
-  const manifest = Buffer.from(
-    JSON.stringify({
-      schemaVersion: 2,
-      mediaType: 'application/vnd.oci.image.manifest.v1+json',
-      config: {
-        mediaType: 'application/vnd.oci.image.config.v1+json',
-        digest: configDigest,
-        size: config.length
-      },
-      layers
-    })
-  )
-  return {
-    reference,
-    manifest,
-    manifestDigest: await layout.put(manifest),
-    config,
-    configDigest,
-    layers,
-    diffIds
-  }
+  return layout.putImage(reference, config, layers, diffIds)
 }
 
 /** The delta benchmark's pairs (issue 4's corpus) no larger than --max-mb. */

@@ -39,8 +39,19 @@ interface Row {
 }
 
 /** Run a command under /usr/bin/time; returns wall seconds and peak RSS. */
-function timedOnce(cmd: string, args: string[]): { s: number; rssMiB: number } {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', cmd, ...args], { encoding: 'utf8' })
+/**
+ * Decodes are capped: xdelta3 -d of its own -B 1 GiB delta of the 568 MB pair
+ * ran for more than 12 CPU minutes (its source block cache thrashes); a capped
+ * run is reported as Infinity ("> cap").
+ */
+const DECODE_CAP_S = 900
+
+function timedOnce(cmd: string, args: string[], capS?: number): { s: number; rssMiB: number } {
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', cmd, ...args], {
+    encoding: 'utf8',
+    ...(capS ? { timeout: capS * 1000, killSignal: 'SIGKILL' as const } : {})
+  })
+  if (r.error || r.signal) return { s: Infinity, rssMiB: NaN }
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`)
   const last = r.stderr.trim().split('\n').pop()!.split(' ')
   // CPU seconds (user + system): the machine is shared, wall time mostly measures the neighbours.
@@ -49,10 +60,10 @@ function timedOnce(cmd: string, args: string[]): { s: number; rssMiB: number } {
 
 /** The machine is shared: small pairs are timed best-of-3, large ones once. */
 let repeats = 1
-function timed(cmd: string, args: string[]): { s: number; rssMiB: number } {
-  let best = timedOnce(cmd, args)
-  for (let i = 1; i < repeats; i++) {
-    const t = timedOnce(cmd, args)
+function timed(cmd: string, args: string[], capS?: number): { s: number; rssMiB: number } {
+  let best = timedOnce(cmd, args, capS)
+  for (let i = 1; i < repeats && Number.isFinite(best.s); i++) {
+    const t = timedOnce(cmd, args, capS)
     if (t.s < best.s) best = { s: t.s, rssMiB: Math.max(best.rssMiB, t.rssMiB) }
   }
   return best
@@ -126,10 +137,18 @@ function measurePair(pair: string): Row {
   const defPath = join(work, 'x3-default.vcdiff')
   const def = measure(defPath, timed('xdelta3', ['-e', '-f', '-s', oldT, newT, defPath]))
 
-  const decOurs = timed('xdelta3', ['-d', '-f', '-s', oldT, oursPath, join(work, 'ours.out')])
+  const decOurs = timed(
+    'xdelta3',
+    ['-d', '-f', '-s', oldT, oursPath, join(work, 'ours.out')],
+    DECODE_CAP_S
+  )
   sameFile(join(work, 'ours.out'), newT)
-  const decBest = timed('xdelta3', ['-d', '-f', '-s', oldT, bestPath, join(work, 'best.out')])
-  sameFile(join(work, 'best.out'), newT)
+  const decBest = timed(
+    'xdelta3',
+    ['-d', '-f', '-s', oldT, bestPath, join(work, 'best.out')],
+    DECODE_CAP_S
+  )
+  if (Number.isFinite(decBest.s)) sameFile(join(work, 'best.out'), newT)
   execFileSync('rm', ['-f', join(work, 'ours.out'), join(work, 'best.out')])
   return {
     pair,
@@ -144,7 +163,7 @@ function measurePair(pair: string): Row {
 }
 
 const f1 = (n: number): string => n.toFixed(1)
-const f2 = (n: number): string => n.toFixed(2)
+const f2 = (n: number): string => (Number.isFinite(n) ? n.toFixed(2) : `> ${DECODE_CAP_S} s wall`)
 const kb = (n: number): string => (n / 1024).toFixed(n < 10240 ? 1 : 0)
 
 function table(rows: Row[]): string {

@@ -21,4 +21,6 @@ const ms = performance.now() - t0
 if (process.env.BENCH_EXIT_TRACE) {
   process.on('exit', () => process.stderr.write(`exit at ${performance.now().toFixed(0)} ms\n`))
 }
-process.stdout.write(`${JSON.stringify({ ms, startupMs: t0, maxRssKiB: process.resourceUsage().maxRSS })}\n`)
+process.stdout.write(
+  `${JSON.stringify({ ms, startupMs: t0, maxRssKiB: process.resourceUsage().maxRSS })}\n`
+)

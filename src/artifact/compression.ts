@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module'
 import { Duplex, PassThrough, Readable, type Transform } from 'node:stream'
 import * as zlib from 'node:zlib'
 import { UserError } from '../util/errors.js'
@@ -101,20 +100,20 @@ export function createDecompressor(c: Compression): Duplex {
   }
 }
 
-const require = createRequire(import.meta.url)
-
 /** xz via the WebAssembly `xz-decompress` package (no native code, so it bundles). */
 function createXzDecompressor(): Duplex {
-  // loaded lazily: most artifacts are gzip, and the WASM module costs start-up time
-  const { XzReadableStream } = require('xz-decompress') as {
-    XzReadableStream: new (s: ReadableStream<Uint8Array>) => ReadableStream<Uint8Array>
-  }
   const input = new PassThrough()
   const output = new PassThrough()
-  const web = new XzReadableStream(Readable.toWeb(input) as unknown as ReadableStream<Uint8Array>)
-  const reader = web.getReader()
   void (async () => {
     try {
+      // imported on first use: most artifacts are gzip, and the WASM costs start-up time
+      const { XzReadableStream } = (await import('xz-decompress')) as unknown as {
+        XzReadableStream: new (s: ReadableStream<Uint8Array>) => ReadableStream<Uint8Array>
+      }
+      const web = new XzReadableStream(
+        Readable.toWeb(input) as unknown as ReadableStream<Uint8Array>
+      )
+      const reader = web.getReader()
       while (true) {
         const { done, value } = await reader.read()
         if (done) break

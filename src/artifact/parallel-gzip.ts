@@ -69,7 +69,7 @@ function classifyRuns(block: Buffer): Run[] {
 }
 
 /** Deflate "stored" blocks (BFINAL 0, BTYPE 00) for data that would not compress; byte-aligned. */
-function storedBlocks(data: Buffer): Buffer {
+function storedBlocks(data: Buffer): Buffer[] {
   const out: Buffer[] = []
   for (let i = 0; i < data.length; i += MAX_STORED) {
     const chunk = data.subarray(i, i + MAX_STORED)
@@ -78,7 +78,7 @@ function storedBlocks(data: Buffer): Buffer {
     head.writeUInt16LE(~chunk.length & 0xffff, 3)
     out.push(head, chunk)
   }
-  return Buffer.concat(out)
+  return out
 }
 
 export interface ParallelGzipOptions {
@@ -102,8 +102,9 @@ export class ParallelGzip extends Transform {
   private readonly concurrency: number
   private pending: Buffer[] = []
   private pendingBytes = 0
-  private inFlight: Promise<Buffer>[] = []
+  private inFlight: Promise<Buffer[]>[] = []
   private previousTail: Buffer | undefined
+  private tailStored = false
   private crc = 0
   private total = 0
   private started = false
@@ -155,8 +156,9 @@ export class ParallelGzip extends Transform {
   private dispatch(block: Buffer): void {
     this.crc = zlib.crc32(block, this.crc)
     this.total += block.length
-    const parts: (Buffer | Promise<Buffer>)[] = []
-    for (const run of classifyRuns(block)) {
+    const parts: (Buffer[] | Promise<Buffer>)[] = []
+    const runs = classifyRuns(block)
+    for (const run of runs) {
       const data = block.subarray(run.start, run.end)
       if (!run.compressible) {
         parts.push(storedBlocks(data))
@@ -166,13 +168,18 @@ export class ParallelGzip extends Transform {
         level: this.level,
         finishFlush: zlib.constants.Z_SYNC_FLUSH
       }
-      const dictionary = this.windowBefore(block, run.start)
-      if (dictionary.length > 0) options.dictionary = dictionary
+      // The window before a run that follows stored (random) bytes holds
+      // nothing to match, so it is not worth zlib's time as a dictionary.
+      const afterStored = run.start > 0 || this.tailStored
+      const dictionary = afterStored ? undefined : this.windowBefore(block, run.start)
+      if (dictionary && dictionary.length > 0) options.dictionary = dictionary
       parts.push(deflateRaw(data, options))
     }
+    this.tailStored = runs.length > 0 && !runs[runs.length - 1]!.compressible
     // copy: the tail must outlive the caller's buffer, which may be reused
     this.previousTail = Buffer.from(this.windowBefore(block, block.length))
-    const p = Promise.all(parts).then((bufs) => Buffer.concat(bufs))
+    // pushed piece by piece: no copy of the block's output
+    const p = Promise.all(parts).then((bufs) => bufs.flat())
     p.catch(() => {}) // surfaced when awaited in order; avoid an unhandled rejection meanwhile
     this.inFlight.push(p)
   }
@@ -190,6 +197,6 @@ export class ParallelGzip extends Transform {
   private async emitOldest(): Promise<void> {
     const out = await this.inFlight.shift()!
     this.header()
-    this.push(out)
+    for (const piece of out) this.push(piece)
   }
 }

@@ -1,12 +1,11 @@
 import { createHash, type KeyObject } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import { readFile } from 'node:fs/promises'
 import { PassThrough, Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { UserError } from '../util/errors.js'
 import { compressionFromName, createDecompressor } from './compression.js'
 import { VERSION_JSON, parseManifest } from './manifest.js'
-import { parsePublicKey, verifyManifestSignature } from './signing.js'
+import { parsePublicKey, readPemFile, verifyManifestSignature } from './signing.js'
 import { readEntry, tarEntries } from './tar-entries.js'
 import type { ArtifactInfo, Compression, HeaderInfo, PayloadFileInfo, TypeInfo } from './types.js'
 import { PAYLOAD_NAME, SCRIPT_NAME } from './validate.js'
@@ -54,15 +53,7 @@ export async function readArtifact(path: string, options: ReadOptions = {}): Pro
 async function resolveKey(k: string | KeyObject | undefined): Promise<KeyObject | undefined> {
   if (k === undefined || typeof k !== 'string') return k
   if (k.includes('-----BEGIN')) return parsePublicKey(k)
-  let pem: string
-  try {
-    pem = await readFile(k, 'utf8')
-  } catch (err) {
-    throw new UserError(`cannot read verification key ${k}: ${(err as Error).message}`, {
-      cause: err
-    })
-  }
-  return parsePublicKey(pem, `verification key ${k}`)
+  return parsePublicKey(await readPemFile(k, 'verification key'), `verification key ${k}`)
 }
 
 function sha256(b: Buffer): string {

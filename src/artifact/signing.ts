@@ -59,19 +59,20 @@ export function createSigner(pem: string, source = 'the signing key'): ManifestS
   }
 }
 
+/** PEM text from a file, with an error that says which key could not be read. */
+export async function readPemFile(path: string, what: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8')
+  } catch (err) {
+    throw new UserError(`cannot read ${what} ${path}: ${(err as Error).message}`, { cause: err })
+  }
+}
+
 export async function loadSigner(
   spec: { pem: string } | { path: string }
 ): Promise<ManifestSigner> {
   if ('pem' in spec) return createSigner(spec.pem)
-  let pem: string
-  try {
-    pem = await readFile(spec.path, 'utf8')
-  } catch (err) {
-    throw new UserError(`cannot read signing key ${spec.path}: ${(err as Error).message}`, {
-      cause: err
-    })
-  }
-  return createSigner(pem, describeKeySource(spec.path))
+  return createSigner(await readPemFile(spec.path, 'signing key'), describeKeySource(spec.path))
 }
 
 /** A verification key from PEM: PKIX `PUBLIC KEY`, PKCS#1 `RSA PUBLIC KEY`, or a private key. */

@@ -26,8 +26,9 @@ export async function resolveExtends(
     if (!isMap(ext) || typeof ext.service !== 'string')
       throw new UserError(`${declaredIn}: services.${name}.extends needs a service name`)
     let base: unknown
-    if (typeof ext.file === 'string') {
-      const path = resolve(dirname(declaredIn), ext.file)
+    const path = typeof ext.file === 'string' ? resolve(dirname(declaredIn), ext.file) : undefined
+    // `file:` naming the file that says `extends` is the same as leaving it out.
+    if (path !== undefined && path !== declaredIn) {
       const other = await loadFile(path)
       base = other.services[ext.service]
       if (base === undefined)

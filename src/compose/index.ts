@@ -9,4 +9,10 @@ export {
 export { localFiles, memoryFiles, type ComposeFileSource } from './source.js'
 export { interpolate, InterpolationError } from './interpolate.js'
 export { parseDotEnv } from './dotenv.js'
-export { isDigestPinned, isValidReference, mutableTagReason, tagAndDigest } from './reference.js'
+export {
+  isDigestPinned,
+  isValidReference,
+  mutableTagReason,
+  referenceProblem,
+  tagAndDigest
+} from './reference.js'

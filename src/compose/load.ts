@@ -1,12 +1,13 @@
 import { basename, dirname, join, resolve } from 'node:path'
 import { UserError } from '../util/errors.js'
 import { silentLogger, type Logger } from '../util/log.js'
-import { parseDotEnv } from './dotenv.js'
 import { resolveExtends, type ServiceSet } from './extends.js'
 import { interpolateTree } from './interpolate-tree.js'
 import { mergeComposeTrees, stripMarkers } from './merge.js'
-import { isValidReference, mutableTagReason } from './reference.js'
+import { activeProfiles, defaultFiles, readEnvironment } from './project-files.js'
+import { toService } from './service.js'
 import { localFiles, type ComposeFileSource } from './source.js'
+import { asMap, stringList, stringOr } from './values.js'
 import { parseComposeYaml } from './yaml-file.js'
 
 export interface LoadComposeOptions {
@@ -44,14 +45,6 @@ export interface ComposeProject {
   /** Variables the files used whose value came from the process environment. */
   variablesFromProcess: string[]
 }
-
-const DEFAULT_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml']
-const OVERRIDE_FILES = [
-  'compose.override.yaml',
-  'compose.override.yml',
-  'docker-compose.override.yaml',
-  'docker-compose.override.yml'
-]
 
 /** Loads and merges a compose project the way `docker compose config --images` sees it. */
 export async function loadComposeProject(
@@ -205,108 +198,6 @@ async function loadIncludes(
     }
   }
   return out
-}
-
-function toService(
-  name: string,
-  svc: Record<string, unknown>,
-  where: { file: string; line?: number },
-  log: Logger
-): ComposeService {
-  const image = stringOr(svc.image)
-  if (!image) {
-    if (svc.build !== undefined)
-      throw new UserError(
-        `${where.file}: service "${name}" has "build:" but no "image:": the devices cannot build it`,
-        {
-          hint: `build and push the image in an earlier step, then name it with "image:" (for example ghcr.io/owner/${name}:1.2.3)`
-        }
-      )
-    throw new UserError(`${where.file}: service "${name}" has neither "image:" nor "build:"`)
-  }
-  if (!isValidReference(image))
-    throw new UserError(
-      `${where.file}${where.line ? `:${where.line}` : ''}: service "${name}": "${image}" is not a valid image reference`,
-      { hint: 'check the variables it is built from (an unset one leaves "name:" with no tag)' }
-    )
-  const platform = stringOr(svc.platform)
-  if (platform !== undefined && !/^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/.test(platform))
-    throw new UserError(
-      `${where.file}: service "${name}": platform "${platform}" is not os/arch[/variant]`,
-      { hint: 'for example linux/arm64 or linux/arm/v7' }
-    )
-  const reason = mutableTagReason(image)
-  if (reason)
-    log.warn(
-      `service "${name}": image "${image}" ${reason}; pin it by digest (name@sha256:…) or use a release tag, because a tag that moves cannot later be trusted as a delta base`,
-      { file: where.file, ...(where.line && { line: where.line }), title: 'Mutable image tag' }
-    )
-  return { name, image, ...(platform && { platform }), ...where }
-}
-
-async function readEnvironment(
-  source: ComposeFileSource,
-  path: string,
-  winning: Record<string, string | undefined>
-): Promise<Record<string, string>> {
-  const text = await source.read(path)
-  let fromFile = new Map<string, string>()
-  if (text !== undefined) {
-    try {
-      fromFile = parseDotEnv(text, (n) => winning[n])
-    } catch (err) {
-      throw new UserError(`${path}: ${(err as Error).message}`)
-    }
-  }
-  const env: Record<string, string> = Object.fromEntries(fromFile)
-  for (const [k, v] of Object.entries(winning)) if (v !== undefined) env[k] = v
-  return env
-}
-
-async function defaultFiles(
-  source: ComposeFileSource,
-  env: Record<string, string>,
-  searchDir: string
-): Promise<string[]> {
-  if (env.COMPOSE_FILE) {
-    const sep = env.COMPOSE_PATH_SEPARATOR ?? ':'
-    return env.COMPOSE_FILE.split(sep).map((f) => resolve(searchDir, f))
-  }
-  const first = await firstExisting(source, searchDir, DEFAULT_FILES)
-  if (!first)
-    throw new UserError(`no compose file in ${searchDir}`, {
-      hint: `add ${DEFAULT_FILES[0]} or name the file(s) with -f / compose-files`
-    })
-  const override = await firstExisting(source, searchDir, OVERRIDE_FILES)
-  return override ? [first, override] : [first]
-}
-
-async function firstExisting(source: ComposeFileSource, dir: string, names: string[]) {
-  for (const n of names) if ((await source.read(join(dir, n))) !== undefined) return join(dir, n)
-  return undefined
-}
-
-function activeProfiles(given: string[] | undefined, env: Record<string, string>): Set<string> {
-  const list = given ?? (env.COMPOSE_PROFILES ?? '').split(',')
-  return new Set(list.map((p) => p.trim()).filter(Boolean))
-}
-
-function asMap(v: unknown, file: string, field: string): Record<string, unknown> {
-  if (v === undefined || v === null) return {}
-  if (typeof v !== 'object' || Array.isArray(v))
-    throw new UserError(`${file}: ${field} must be a mapping`)
-  return v as Record<string, unknown>
-}
-
-function stringList(v: unknown, file: string, field: string): string[] {
-  if (v === undefined || v === null) return []
-  if (typeof v === 'string') return [v]
-  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v
-  throw new UserError(`${file}: ${field} must be a list of strings`)
-}
-
-function stringOr(v: unknown): string | undefined {
-  return typeof v === 'string' && v !== '' ? v : undefined
 }
 
 /** Compose project names: lower case letters, digits, dashes and underscores. */

@@ -1,20 +1,17 @@
+import { parseReference } from '../oci/reference.js'
+
 /**
- * Just enough of an image reference to judge whether it can be trusted later
- * as a delta base: its tag and digest. Full parsing (registry, repository,
- * normalisation) belongs to the image resolver (src/oci/).
+ * What a compose image reference says about trust as a delta base: its tag
+ * and digest. Parsing is issue 5's (Docker's grammar and normalisation).
  */
 export interface TagAndDigest {
   tag?: string
   digest?: string
 }
 
+/** Tag and digest as written (no tag stays no tag); throws a UserError for an invalid reference. */
 export function tagAndDigest(reference: string): TagAndDigest {
-  const at = reference.indexOf('@')
-  const digest = at >= 0 ? reference.slice(at + 1) : undefined
-  const name = at >= 0 ? reference.slice(0, at) : reference
-  const colon = name.lastIndexOf(':')
-  // A colon before the last slash is a registry port (localhost:5000/app), not a tag.
-  const tag = colon > name.lastIndexOf('/') ? name.slice(colon + 1) : undefined
+  const { tag, digest } = parseReference(reference, { defaultTag: false })
   return { ...(tag !== undefined && { tag }), ...(digest !== undefined && { digest }) }
 }
 
@@ -38,16 +35,16 @@ export function isDigestPinned(reference: string): boolean {
   return tagAndDigest(reference).digest !== undefined
 }
 
-// The grammar of distribution/reference (reference.go), without IPv6 hosts.
-const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])'
-const DOMAIN = `${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*(?::[0-9]+)?`
-const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*'
-const NAME = `(?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*`
-const TAG = '[\\w][\\w.-]{0,127}'
-const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}'
-const REFERENCE = new RegExp(`^${NAME}(?::${TAG})?(?:@${DIGEST})?$`)
+/** Why Docker would refuse `reference` (e.g. `web:` left by an empty variable), or undefined. */
+export function referenceProblem(reference: string): string | undefined {
+  try {
+    parseReference(reference, { defaultTag: false })
+    return undefined
+  } catch (err) {
+    return (err as Error).message.replace(/^invalid image reference "[^"]*": /, '')
+  }
+}
 
-/** True when Docker would accept `reference` (e.g. not `web:` from an empty variable). */
 export function isValidReference(reference: string): boolean {
-  return reference.length <= 512 && REFERENCE.test(reference)
+  return referenceProblem(reference) === undefined
 }

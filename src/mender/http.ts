@@ -111,6 +111,15 @@ export class MenderHttp {
       return { status: res.statusCode, headers: res.headers, text }
     }
     const err = new HttpError(res.statusCode, method, url, res.headers, this.secrets.redact(text))
+    if (res.statusCode >= 300 && res.statusCode < 400) {
+      throw new UserError(
+        `Mender server ${this.serverUrl} redirected ${method} ${path} (${res.statusCode}) to ${String(res.headers.location ?? '?')}`,
+        {
+          hint: 'set the server URL to the final address: credentials are never sent on to a redirect target',
+          cause: err
+        }
+      )
+    }
     if (res.statusCode === 401) {
       throw new UserError(
         `Mender server ${this.serverUrl} rejected ${this.credential} (401: ${serverMessage(err)})`,

@@ -1,3 +1,5 @@
+import { homedir } from 'node:os'
+import { join } from 'node:path'
 import type { Logger } from '../util/log.js'
 import { dockerCredentials, type Credential } from './credentials.js'
 import { parsePlatform, type Platform } from './platform.js'
@@ -19,9 +21,15 @@ export * from './pull.js'
 export * from './export.js'
 export { openImageSource } from './sources/index.js'
 
+/** $MENDER_COMPOSE_STORE, else $XDG_CACHE_HOME (or ~/.cache)/mender-compose/store. */
+export function defaultStoreDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.MENDER_COMPOSE_STORE) return env.MENDER_COMPOSE_STORE
+  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'mender-compose', 'store')
+}
+
 export interface ImageOptions {
-  /** Content store folder (created when missing). */
-  storeDir: string
+  /** Content store folder (created when missing); default: defaultStoreDir(). */
+  storeDir?: string
   log?: Logger
   insecureRegistries?: string[]
   ca?: string | string[]
@@ -41,7 +49,7 @@ async function withSource<T>(
     src: Awaited<ReturnType<typeof openImageSource>>
   ) => Promise<T>
 ): Promise<T> {
-  const store = await ContentStore.open(opts.storeDir, {
+  const store = await ContentStore.open(opts.storeDir ?? defaultStoreDir(opts.env), {
     log: opts.log,
     maxBytes: opts.maxStoreBytes
   })
@@ -73,7 +81,7 @@ function toPlatform(p: Platform | string): Platform {
 export async function resolveImage(
   image: string,
   platform: Platform | string,
-  opts: ImageOptions
+  opts: ImageOptions = {}
 ): Promise<ResolvedImage> {
   return withSource(image, opts, (_deps, src) => src.resolve(toPlatform(platform)))
 }

@@ -1,6 +1,6 @@
 import { isIP } from 'node:net'
 import { UserError } from '../util/errors.js'
-import { HttpError, httpRetryVerdict, redactUrl } from '../util/http-errors.js'
+import { HttpError, httpRetryVerdict } from '../util/http-errors.js'
 import { silentLogger, type Logger } from '../util/log.js'
 import { withRetry } from '../util/retry.js'
 import { parseChallenges, pickChallenge } from './challenge.js'
@@ -9,8 +9,15 @@ import { sha256Digest } from './manifest.js'
 import { MANIFEST_ACCEPT } from './media-types.js'
 import { registryApiHost, validateDigest } from './reference.js'
 import { registryUserError } from './registry-errors.js'
-import { TokenCache, tokenExpiry } from './token-cache.js'
-import { Transport, discard, header, type HttpResponse } from './transport.js'
+import { BearerTokens, checkRealm } from './bearer-token.js'
+import {
+  Transport,
+  discard,
+  header,
+  shortError,
+  withContext,
+  type HttpResponse
+} from './transport.js'
 
 export interface RetrySettings {
   attempts: number
@@ -86,7 +93,7 @@ export class RegistryClient {
   private readonly log: Logger
   private readonly transports = new Map<string, Transport>()
   private readonly authStates = new Map<string, Promise<AuthState>>()
-  private readonly tokens = new TokenCache()
+  private readonly bearer: BearerTokens
   private readonly warned = new Set<string>()
   /** Registries for which a credential was found (for the wording of a 401). */
   private readonly credentialed = new Set<string>()
@@ -99,6 +106,7 @@ export class RegistryClient {
     this.retry = { ...DEFAULT_RETRY, ...opts.retry }
     this.credentials = opts.credentials ?? (async () => undefined)
     this.insecure = new Set(opts.insecureRegistries ?? [])
+    this.bearer = new BearerTokens((what, fn) => this.withRetry(what, fn))
   }
 
   scheme(registry: string): 'http' | 'https' {
@@ -159,19 +167,7 @@ export class RegistryClient {
     const c = pickChallenge(parseChallenges(res.headers['www-authenticate']))
     if (!c) return { scheme: 'basic' }
     if (c.scheme === 'basic') return { scheme: 'basic' }
-    const realm = c.params.realm
-    if (!realm) throw new UserError(`${registry} sent a Bearer challenge without a realm`)
-    let realmUrl: URL
-    try {
-      realmUrl = new URL(realm)
-    } catch {
-      throw new UserError(`${registry} sent a Bearer challenge with an invalid realm`)
-    }
-    if (this.scheme(registry) === 'https' && realmUrl.protocol !== 'https:') {
-      throw new UserError(
-        `${registry} asks for tokens from a non-https realm ${redactUrl(realm)}; refusing to send credentials there`
-      )
-    }
+    const realm = checkRealm(registry, c.params.realm, this.scheme(registry))
     return { scheme: 'bearer', realm, service: c.params.service ?? '' }
   }
 
@@ -179,96 +175,6 @@ export class RegistryClient {
     const c = await this.credentials(registry)
     if (c) this.credentialed.add(registry)
     return c
-  }
-
-  private async fetchToken(
-    registry: string,
-    state: AuthState,
-    scopes: string[],
-    cred: Credential | undefined
-  ): Promise<string> {
-    const identity = cred ? `${cred.username}\0${cred.password ?? cred.identityToken ?? ''}` : ''
-    const key = TokenCache.key(state.realm!, state.service!, scopes, sha256Digest(identity))
-    const cached = this.tokens.get(key)
-    if (cached) return cached
-    const token = await this.withRetry(`token for ${scopes.join(' ')}`, () =>
-      this.requestToken(registry, state, scopes, cred)
-    )
-    this.tokens.set(key, { token: token.token, expiresAt: token.expiresAt })
-    return token.token
-  }
-
-  private async requestToken(
-    registry: string,
-    state: AuthState,
-    scopes: string[],
-    cred: Credential | undefined
-  ): Promise<{ token: string; expiresAt: number }> {
-    const transport = this.transport(registry)
-    let res: HttpResponse | undefined
-    if (cred?.identityToken) {
-      // OAuth2 refresh-token grant (auth/oauth.md); fall back to GET on 404
-      const form = new URLSearchParams({
-        grant_type: 'refresh_token',
-        service: state.service ?? '',
-        client_id: 'mender-compose-action',
-        refresh_token: cred.identityToken,
-        scope: scopes.join(' ')
-      })
-      res = await transport
-        .send(
-          'POST',
-          state.realm!,
-          { 'content-type': 'application/x-www-form-urlencoded' },
-          form.toString()
-        )
-        .catch((e: unknown) => {
-          throw withContext(e, `cannot reach the token server of ${registry}`)
-        })
-      if (res.status === 404) {
-        await discard(res)
-        res = undefined
-      }
-    }
-    if (!res) {
-      const url = new URL(state.realm!)
-      if (state.service) url.searchParams.set('service', state.service)
-      for (const s of scopes) url.searchParams.append('scope', s)
-      const headers: Record<string, string> = {}
-      if (cred?.password !== undefined && !cred.identityToken) {
-        headers.authorization = `Basic ${Buffer.from(`${cred.username}:${cred.password}`).toString('base64')}`
-      }
-      res = await transport.send('GET', url.toString(), headers).catch((e: unknown) => {
-        throw withContext(
-          e,
-          `cannot reach the token server of ${registry} (${redactUrl(state.realm!)})`
-        )
-      })
-    }
-    // tokens with certificate chains run to several KiB
-    const text = await discard(res, 1024 * 1024)
-    const received = Date.now()
-    if (res.status === 401 || res.status === 403) {
-      throw new UserError(
-        `the token server of ${registry} refused the ${cred ? 'credentials' : 'anonymous request'} (${res.status})`,
-        {
-          hint: cred
-            ? 'check the registry login (docker/login-action or the Docker config)'
-            : 'log in to the registry'
-        }
-      )
-    }
-    if (res.status < 200 || res.status >= 300)
-      throw new HttpError(res.status, 'GET', state.realm!, res.headers, '')
-    let body: { token?: string; access_token?: string; expires_in?: number; issued_at?: string }
-    try {
-      body = JSON.parse(text) as typeof body
-    } catch {
-      throw new UserError(`the token server of ${registry} answered something that is not JSON`)
-    }
-    const token = body.token ?? body.access_token
-    if (!token) throw new UserError(`the token server of ${registry} answered without a token`)
-    return { token, expiresAt: tokenExpiry(body, received) }
   }
 
   private async authorization(
@@ -282,7 +188,7 @@ export class RegistryClient {
       if (!cred || cred.password === undefined) return undefined
       return `Basic ${Buffer.from(`${cred.username}:${cred.password}`).toString('base64')}`
     }
-    return `Bearer ${await this.fetchToken(repo.registry, state, scopes, cred)}`
+    return `Bearer ${await this.bearer.token(this.transport(repo.registry), repo.registry, { realm: state.realm!, service: state.service ?? '' }, scopes, cred)}`
   }
 
   /**
@@ -312,24 +218,23 @@ export class RegistryClient {
       if (res.status === 401 && attempt === 0) {
         const c = pickChallenge(parseChallenges(res.headers['www-authenticate']))
         if (c?.scheme === 'bearer' && c.params.realm) {
-          const fresh: AuthState = {
-            scheme: 'bearer',
-            realm: c.params.realm,
-            service: c.params.service ?? state.service
+          const fresh = {
+            realm: checkRealm(repo.registry, c.params.realm, this.scheme(repo.registry)),
+            service: c.params.service ?? state.service ?? ''
           }
+          // some registries read only the first scope: the challenged one goes first
           if (c.params.scope)
-            scopes = [c.params.scope, ...scopes.filter((s) => s !== c.params.scope)]
+            scopes = [c.params.scope, ...scopes.filter((x) => x !== c.params.scope)]
           const cred = await this.credentialFor(repo.registry)
-          const key = TokenCache.key(
-            fresh.realm!,
-            fresh.service!,
+          const token = await this.bearer.token(
+            this.transport(repo.registry),
+            repo.registry,
+            fresh,
             scopes,
-            sha256Digest(
-              cred ? `${cred.username}\0${cred.password ?? cred.identityToken ?? ''}` : ''
-            )
+            cred,
+            { fresh: true }
           )
-          this.tokens.delete(key)
-          auth = `Bearer ${await this.fetchToken(repo.registry, fresh, scopes, cred)}`
+          auth = `Bearer ${token}`
           continue
         }
         if (c?.scheme === 'basic' && !auth) {
@@ -466,23 +371,4 @@ export class DigestMismatch extends UserError {
     })
     this.name = 'DigestMismatch'
   }
-}
-
-function withContext(err: unknown, message: string): Error {
-  const e = new Error(`${message}: ${shortError(err)}`, { cause: err })
-  return e
-}
-
-export function shortError(err: unknown): string {
-  if (err instanceof Error) {
-    const code = (err as { code?: string }).code
-    const cause = (err as { cause?: unknown }).cause
-    const inner =
-      cause instanceof Error && cause.message !== err.message ? ` (${cause.message})` : ''
-    return `${err.message}${code && !err.message.includes(code) ? ` [${code}]` : ''}${inner}`.slice(
-      0,
-      300
-    )
-  }
-  return String(err)
 }

@@ -116,9 +116,13 @@ export class ContentStore {
     return join(this.root, 'layers', 'sha256', `${hexOf(diffId)}.tar`)
   }
 
-  /** Where a blob's download goes; stable so a retry resumes it with Range. */
+  /**
+   * Where a blob's download goes: stable within this process, so a retry
+   * resumes it with Range; the pid keeps two processes sharing a store (say,
+   * parallel jobs on one runner) from writing into one file.
+   */
   partialPath(digest: string): string {
-    return join(this.root, 'tmp', `${hexOf(digest)}.partial`)
+    return join(this.root, 'tmp', `${hexOf(digest)}.${process.pid}.partial`)
   }
 
   tmpDir(): string {
@@ -348,11 +352,22 @@ export class ContentStore {
         removed++
       }
     }
+    await this.removeStaleTemporaries()
     if (removed)
       this.log.info(
         `content store: evicted ${removed} entries (${formatBytes(freed)}), ${formatBytes(total)} kept`
       )
     return { removed, freedBytes: freed, keptBytes: total }
+  }
+
+  /** Partial downloads and unpacked archives left by processes that died (a day old). */
+  private async removeStaleTemporaries(maxAgeMs = 24 * 3600_000): Promise<void> {
+    const dir = this.tmpDir()
+    for (const name of await readdir(dir).catch(() => [] as string[])) {
+      const st = await stat(join(dir, name)).catch(() => undefined)
+      if (st && Date.now() - st.mtimeMs > maxAgeMs)
+        await rm(join(dir, name), { recursive: true, force: true })
+    }
   }
 
   /** Re-hashes every entry, dropping bad ones; for after a cache restore. */

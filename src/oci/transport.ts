@@ -148,3 +148,23 @@ function lowerKeys(h: Record<string, string>): Record<string, string> {
   for (const [k, v] of Object.entries(h)) out[k.toLowerCase()] = v
   return out
 }
+
+/** An error's message with its code and cause, short enough for one log line. */
+export function shortError(err: unknown): string {
+  if (err instanceof Error) {
+    const code = (err as { code?: string }).code
+    const cause = (err as { cause?: unknown }).cause
+    const inner =
+      cause instanceof Error && cause.message !== err.message ? ` (${cause.message})` : ''
+    return `${err.message}${code && !err.message.includes(code) ? ` [${code}]` : ''}${inner}`.slice(
+      0,
+      300
+    )
+  }
+  return String(err)
+}
+
+/** Wraps a network error with what was being done, keeping it as the cause (retry verdicts walk causes). */
+export function withContext(err: unknown, message: string): Error {
+  return new Error(`${message}: ${shortError(err)}`, { cause: err })
+}

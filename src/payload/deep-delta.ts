@@ -104,17 +104,20 @@ export async function deepDeltaLayers(
   await mkdir(dir, { recursive: true })
   const layers: ArchiveLayer[] = []
   const outcomes: LayerOutcome[] = []
+  const shipFull = (t: DeviceLayer, index: number): void => {
+    layers.push(full(t))
+    outcomes.push({
+      index,
+      digest: t.digest,
+      choice: 'full',
+      fullSize: t.size,
+      shippedSize: t.size
+    })
+  }
   for (const [index, choice] of plan.entries()) {
     const t = target[index]!
     if (choice.kind === 'full') {
-      layers.push(full(t))
-      outcomes.push({
-        index,
-        digest: t.digest,
-        choice: 'full',
-        fullSize: t.size,
-        shippedSize: t.size
-      })
+      shipFull(t, index)
       continue
     }
     const s = source[choice.source]!
@@ -127,14 +130,7 @@ export async function deepDeltaLayers(
     if (size >= t.size) {
       ctx.log.debug(`${next.reference} layer ${index}: delta ${size} B ≥ layer ${t.size} B, full`)
       await rm(deltaPath, { force: true })
-      layers.push(full(t))
-      outcomes.push({
-        index,
-        digest: t.digest,
-        choice: 'full',
-        fullSize: t.size,
-        shippedSize: t.size
-      })
+      shipFull(t, index)
       continue
     }
     await verifyDelta(ctx.engine, s.path, deltaPath, t.digest, `${next.reference} layer ${index}`)

@@ -148,9 +148,10 @@ export function extractFromMetaData(
 export function extractFromServerArtifact(artifact: ListedArtifact): ArtifactMetadata | undefined {
   // deployments' Update.MetaData is `interface{}`; the GUI's OpenAPI types call it an
   // array of objects. Accept either shape.
-  const metaData = (artifact.updates ?? []).flatMap((u) =>
-    Array.isArray(u.meta_data) ? (u.meta_data as unknown[]) : [u.meta_data]
-  )
+  const metaData = (artifact.updates ?? []).flatMap((u) => {
+    const md = (u as { meta_data?: unknown }).meta_data
+    return Array.isArray(md) ? (md as unknown[]) : [md]
+  })
   return extractFromMetaData(metaData, `Mender artifact ${artifact.name ?? '(unnamed)'}`)
 }
 
@@ -188,7 +189,8 @@ function cmp(a: string, b: string): number {
 /** An artifact as the Mender server lists it: the part this module reads. */
 export interface ListedArtifact {
   name?: string
-  updates?: { meta_data?: unknown }[]
+  /** Each with `meta_data` (typed loosely so issue 8's RemoteArtifact fits as it is). */
+  updates?: object[]
 }
 
 /**

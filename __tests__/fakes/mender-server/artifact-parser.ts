@@ -14,6 +14,8 @@ export interface ParsedArtifact {
   updates: {
     type_info: { type: string }
     files: { name: string; checksum: string; size: number }[]
+    /** deployments' Update.MetaData (`meta_data,omitempty`): the payload's meta-data. */
+    meta_data?: unknown
   }[]
 }
 
@@ -39,7 +41,8 @@ export const ourArtifactReader: ArtifactParser = async (path) => {
     updates: [
       {
         type_info: { type: info.payloadType ?? '' },
-        files: info.files.map((f) => ({ name: f.name, checksum: f.sha256, size: f.size }))
+        files: info.files.map((f) => ({ name: f.name, checksum: f.sha256, size: f.size })),
+        ...(info.metaData && { meta_data: info.metaData })
       }
     ]
   }

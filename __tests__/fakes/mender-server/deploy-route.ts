@@ -77,11 +77,5 @@ export async function deploy(
     body
   }
   ctx.state.deployments.push(d)
-  return respond(
-    201,
-    undefined,
-    ctx.opts.location === 'none'
-      ? {}
-      : { location: ctx.location(`/api/management/v1/deployments/deployments/${d.id}`) }
-  )
+  return respond(201, undefined, ctx.created(`/api/management/v1/deployments/deployments/${d.id}`))
 }

@@ -60,9 +60,11 @@ export async function startFakeMender(opts: FakeMenderOptions): Promise<FakeMend
   const hasFault = (route: Route, kind: Fault['kind']) =>
     state.faults.some((f) => f.kind === kind && (f.route === route || f.route === 'any'))
 
-  const location = (path: string) =>
-    opts.location === 'relative' ? `.${path.replace(/^\/api/, '')}` : path
-  const ctx: Ctx = { opts, state, parse, takeFault, location }
+  const created = (path: string): Record<string, string> => {
+    if (opts.location === 'none') return {}
+    return { location: opts.location === 'relative' ? `.${path.replace(/^\/api/, '')}` : path }
+  }
+  const ctx: Ctx = { opts, state, parse, takeFault, created }
 
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {

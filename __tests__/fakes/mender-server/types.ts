@@ -68,8 +68,8 @@ export interface Ctx {
   state: FakeMender
   parse: ArtifactParser
   takeFault<K extends Fault['kind']>(route: Route, kind: K): Extract<Fault, { kind: K }> | undefined
-  /** The Location value for a created resource, in the configured form. */
-  location(path: string): string
+  /** Headers of a 201: Location in the configured form (or none). */
+  created(path: string): Record<string, string>
 }
 
 /** An error answer with a status, rendered as the Mender error body. */

@@ -68,9 +68,7 @@ export async function upload(ctx: Ctx, req: IncomingMessage, rec: RequestRecord,
     return respond(
       201,
       undefined,
-      ctx.opts.location === 'none'
-        ? {}
-        : { location: ctx.location(`/api/management/v1/deployments/artifacts/${artifact.id}`) }
+      ctx.created(`/api/management/v1/deployments/artifacts/${artifact.id}`)
     )
   } catch (err) {
     if (req.socket.destroyed) return

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs'
-import { homedir, arch } from 'node:os'
-import { join } from 'node:path'
+import { arch } from 'node:os'
 import type { Command } from 'commander'
 import { UsageError, UserError } from '../../util/errors.js'
 import { formatBytes } from '../../util/format.js'
 import type { CliContext } from '../context.js'
 import {
+  defaultStoreDir,
   formatPlatform,
   parsePlatform,
   pullToStore,
@@ -24,11 +24,6 @@ export function hostPlatform(): Platform {
   if (a === 'arm') return { os: 'linux', architecture: 'arm', variant: 'v7' }
   if (a === 'ia32') return { os: 'linux', architecture: '386' }
   return { os: 'linux', architecture: a }
-}
-
-export function defaultStoreDir(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.MENDER_COMPOSE_STORE) return env.MENDER_COMPOSE_STORE
-  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'mender-compose', 'store')
 }
 
 interface CommonFlags {

@@ -3,7 +3,6 @@ import {
   ADD,
   AddressCache,
   COPY,
-  MODES,
   RUN,
   S_NEAR,
   addCopyCode,
@@ -113,7 +112,7 @@ export class VcdiffEncoder {
     readonly source: Uint8Array,
     targetSize = WINDOW_SIZE
   ) {
-    const bits = Math.max(10, Math.min(TARGET_BITS, Math.ceil(Math.log2(Math.max(1, targetSize)))))
+    const bits = Math.max(10, Math.min(TARGET_BITS, Math.floor(Math.log2(Math.max(1, targetSize)))))
     this.targetTable = new Int32Array(1 << bits)
     this.targetShift = 32 - bits
     this.index = new SourceIndex(source)
@@ -177,7 +176,7 @@ export class VcdiffEncoder {
       if (this.mKind === 0) {
         // Long stretches of new data: look less often the longer nothing
         // matched (a match still shows up within BLOCK + step + skip bytes).
-        p += 1 + (misses++ >> SKIP_SHIFT > MAX_SKIP ? MAX_SKIP : misses >> SKIP_SHIFT)
+        p += 1 + Math.min(MAX_SKIP, ++misses >> SKIP_SHIFT)
         continue
       }
       misses = 0
@@ -425,7 +424,9 @@ export class VcdiffEncoder {
         putAddr(i)
       }
     }
-    if (dp !== dataBytes || ap !== addrBytes || MODES !== 9) throw new Error('encoder bookkeeping')
+    // Sizes were computed in pass 1; a mismatch would be a bug here, not bad input.
+    if (dp !== dataBytes || ap !== addrBytes)
+      throw new Error('VCDIFF encoder: section sizes disagree')
 
     // Window header and delta encoding (RFC 3284 section 4.2 + xdelta3 Adler-32).
     const tlen = tgt.length

@@ -33,7 +33,7 @@ export function bucket(h: number, shift: number): number {
 }
 
 /** Blocks bucketed per build chunk, and the bits of bucket used to sort them. */
-const CHUNK = 1 << 19
+const CHUNK = 1 << 18
 const PART_BITS = 10
 
 /** Index memory allowed for a source of `size` bytes. */

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { UserError } from '../../util/errors.js'
 import type { ContentStore } from '../store.js'
@@ -50,7 +51,6 @@ export async function dockerDaemonSource(
   try {
     await dockerSave(ref, out)
   } catch (err) {
-    const { rm } = await import('node:fs/promises')
     await rm(out, { force: true })
     throw err
   }

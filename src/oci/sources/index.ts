@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises'
 import { resolve as resolvePath } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
@@ -10,6 +11,7 @@ import { DockerArchiveSource } from './docker-archive.js'
 import { dockerDaemonSource } from './docker-daemon.js'
 import { extractImageArchive } from './extract.js'
 import { OciLayoutSource } from './oci-layout.js'
+import { RegistrySource } from './registry.js'
 
 /** `PATH[:TAG]`: the last `:` splits a tag only when what follows looks like one (no `/`). */
 function splitPathTag(rest: string): [string, string | undefined] {
@@ -47,7 +49,6 @@ export async function openImageSource(
         'oci-archive',
         `oci-archive:${resolvePath(file)}${tag ? `:${tag}` : ''}`
       )
-      const { rm } = await import('node:fs/promises')
       src.close = async () => rm(dir, { recursive: true, force: true })
       return src
     }
@@ -64,7 +65,6 @@ export async function openImageSource(
       const ref = parseReference(
         image.startsWith('docker://') ? image.slice('docker://'.length) : image
       )
-      const { RegistrySource } = await import('./registry.js')
       return new RegistrySource(ref, deps.client, deps.store)
     }
   }

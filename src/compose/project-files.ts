@@ -1,0 +1,63 @@
+import { join, resolve } from 'node:path'
+import { UserError } from '../util/errors.js'
+import { parseDotEnv } from './dotenv.js'
+import type { ComposeFileSource } from './source.js'
+
+/** Where a project's files and variables come from when the command line does not say. */
+const DEFAULT_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml']
+const OVERRIDE_FILES = [
+  'compose.override.yaml',
+  'compose.override.yml',
+  'docker-compose.override.yaml',
+  'docker-compose.override.yml'
+]
+
+export async function readEnvironment(
+  source: ComposeFileSource,
+  path: string,
+  winning: Record<string, string | undefined>
+): Promise<Record<string, string>> {
+  const text = await source.read(path)
+  let fromFile = new Map<string, string>()
+  if (text !== undefined) {
+    try {
+      fromFile = parseDotEnv(text, (n) => winning[n])
+    } catch (err) {
+      throw new UserError(`${path}: ${(err as Error).message}`)
+    }
+  }
+  const env: Record<string, string> = Object.fromEntries(fromFile)
+  for (const [k, v] of Object.entries(winning)) if (v !== undefined) env[k] = v
+  return env
+}
+
+export async function defaultFiles(
+  source: ComposeFileSource,
+  env: Record<string, string>,
+  searchDir: string
+): Promise<string[]> {
+  if (env.COMPOSE_FILE) {
+    const sep = env.COMPOSE_PATH_SEPARATOR ?? ':'
+    return env.COMPOSE_FILE.split(sep).map((f) => resolve(searchDir, f))
+  }
+  const first = await firstExisting(source, searchDir, DEFAULT_FILES)
+  if (!first)
+    throw new UserError(`no compose file in ${searchDir}`, {
+      hint: `add ${DEFAULT_FILES[0]} or name the file(s) with -f / compose-files`
+    })
+  const override = await firstExisting(source, searchDir, OVERRIDE_FILES)
+  return override ? [first, override] : [first]
+}
+
+async function firstExisting(source: ComposeFileSource, dir: string, names: string[]) {
+  for (const n of names) if ((await source.read(join(dir, n))) !== undefined) return join(dir, n)
+  return undefined
+}
+
+export function activeProfiles(
+  given: string[] | undefined,
+  env: Record<string, string>
+): Set<string> {
+  const list = given ?? (env.COMPOSE_PROFILES ?? '').split(',')
+  return new Set(list.map((p) => p.trim()).filter(Boolean))
+}

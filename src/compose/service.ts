@@ -1,0 +1,44 @@
+import { UserError } from '../util/errors.js'
+import type { Logger } from '../util/log.js'
+import type { ComposeService } from './load.js'
+import { mutableTagReason, referenceProblem } from './reference.js'
+import { stringOr } from './values.js'
+
+/** One merged service as the action needs it, checked, with a warning for a tag that moves. */
+export function toService(
+  name: string,
+  svc: Record<string, unknown>,
+  where: { file: string; line?: number },
+  log: Logger
+): ComposeService {
+  const image = stringOr(svc.image)
+  if (!image) {
+    if (svc.build !== undefined)
+      throw new UserError(
+        `${where.file}: service "${name}" has "build:" but no "image:": the devices cannot build it`,
+        {
+          hint: `build and push the image in an earlier step, then name it with "image:" (for example ghcr.io/owner/${name}:1.2.3)`
+        }
+      )
+    throw new UserError(`${where.file}: service "${name}" has neither "image:" nor "build:"`)
+  }
+  const problem = referenceProblem(image)
+  if (problem)
+    throw new UserError(
+      `${where.file}${where.line ? `:${where.line}` : ''}: service "${name}": "${image}" is not a valid image reference (${problem})`,
+      { hint: 'check the variables it is built from (an unset one leaves "name:" with no tag)' }
+    )
+  const platform = stringOr(svc.platform)
+  if (platform !== undefined && !/^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/.test(platform))
+    throw new UserError(
+      `${where.file}: service "${name}": platform "${platform}" is not os/arch[/variant]`,
+      { hint: 'for example linux/arm64 or linux/arm/v7' }
+    )
+  const reason = mutableTagReason(image)
+  if (reason)
+    log.warn(
+      `service "${name}": image "${image}" ${reason}; pin it by digest (name@sha256:…) or use a release tag, because a tag that moves cannot later be trusted as a delta base`,
+      { file: where.file, ...(where.line && { line: where.line }), title: 'Mutable image tag' }
+    )
+  return { name, image, ...(platform && { platform }), ...where }
+}
