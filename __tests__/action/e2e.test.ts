@@ -77,7 +77,7 @@ describeWithTools(
           }
         ])
         await mkdir(join(root, 'mender'))
-      mender = await startFakeMender({ workDir: join(root, 'mender'), pats: [PAT] })
+        mender = await startFakeMender({ workDir: join(root, 'mender'), pats: [PAT] })
         mender.addDevice({ id: 'pi-1', status: 'accepted', group: 'staging' })
       }, 180_000)
       afterAll(async () => {
@@ -94,11 +94,11 @@ describeWithTools(
         await mkdir(workspace, { recursive: true })
         await writeFile(join(workspace, 'compose.yaml'), compose[release])
         // Every job's RUNNER_TEMP has the same path, as on hosted runners (the cache
-      // version hashes the paths), and starts empty, as on a fresh runner.
-      const temp = join(root, 'runner-temp')
-      await rm(temp, { recursive: true, force: true })
-      await mkdir(temp)
-      const event = join(runner, 'event.json')
+        // version hashes the paths), and starts empty, as on a fresh runner.
+        const temp = join(root, 'runner-temp')
+        await rm(temp, { recursive: true, force: true })
+        await mkdir(temp)
+        const event = join(runner, 'event.json')
         await writeFile(event, JSON.stringify(pushEvent(SHA[release], before)))
         const env = {
           GITHUB_EVENT_NAME: 'push',
