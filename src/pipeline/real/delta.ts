@@ -1,4 +1,4 @@
-import { mkdir, rm } from 'node:fs/promises'
+import { mkdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { decodeDelta } from '../../delta/index.js'
 import { encodeMany } from '../../delta/pool.js'
@@ -23,8 +23,12 @@ import { RunState } from './run-state.js'
 export function poolEngine(log: Logger, concurrency?: number): DeltaEngine {
   return {
     async encode(job) {
+      // A worker costs ~100 ms to start (it loads the bundle): small layers are
+      // encoded faster in this thread, and need little memory.
+      const small = (await stat(job.sourcePath)).size + (await stat(job.targetPath)).size
       const [r] = await encodeMany([{ ...job, engine: 'native' }], {
         log,
+        ...(small < IN_THREAD_BYTES ? { inProcess: true } : {}),
         ...(concurrency ? { concurrency } : {})
       })
       return { size: r!.size }
@@ -34,6 +38,9 @@ export function poolEngine(log: Logger, concurrency?: number): DeltaEngine {
     }
   }
 }
+
+/** Source + target bytes below which a delta is encoded without a worker thread. */
+const IN_THREAD_BYTES = 16 * 1024 * 1024
 
 const MODE: Record<string, LayerMode> = { same: 'reused', similar: 'delta', full: 'full' }
 
