@@ -35,11 +35,16 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!
 }
 
+let oursPeakKiB = 0
+
 async function ours(host: string, store: string, out: string): Promise<number> {
-  await run(
-    OURS[0]!,
+  // /usr/bin/time -f %M: the CLI's peak RSS (KiB), printed as the last stderr line.
+  const { stderr } = await run(
+    '/usr/bin/time',
     [
-      ...OURS.slice(1),
+      '-f',
+      '%M',
+      ...OURS,
       'build',
       '-f',
       'examples/shop/v2/compose.yaml',
@@ -61,6 +66,7 @@ async function ours(host: string, store: string, out: string): Promise<number> {
     ],
     { env: { ...process.env, REGISTRY: host }, maxBuffer: 64 << 20 }
   )
+  oursPeakKiB = Math.max(oursPeakKiB, Number(stderr.trim().split('\n').at(-1)))
   return (await stat(out)).size
 }
 
@@ -191,6 +197,7 @@ async function main(): Promise<void> {
           `| ${x.what} | ${ms(x.ours)} | ${ms(x.ref)} | ${(x.ours / x.ref).toFixed(2)}× | ${x.oursBytes} | ${x.refBytes} | ${(x.oursBytes / x.refBytes).toFixed(2)}× |`
       ),
       '',
+      `ours peak RSS (largest run): ${Math.round(oursPeakKiB / 1024)} MiB`,
       'goal: cold ≤ 0.5×, warm ≤ 0.2× the reference time; bytes ≤ the reference'
     ]
     console.log(lines.join('\n'))
