@@ -1,4 +1,4 @@
-// Bundles the three entry points with ncc (action main, action post, CLI) and
+// Bundles the entry points with ncc (action main, action post, CLI) and
 // regenerates the README's input/output tables from action.yml.
 import { execFileSync } from 'node:child_process'
 import { chmodSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs'
@@ -6,7 +6,9 @@ import { chmodSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node
 const bundles = [
   ['src/action/index.ts', 'dist'],
   ['src/action/post-index.ts', 'dist/post'],
-  ['src/cli/index.ts', 'dist/cli']
+  ['src/cli/index.ts', 'dist/cli'],
+  // The delta encoder's worker thread (src/delta/pool.ts finds it from either bundle).
+  ['src/delta/worker.ts', 'dist/delta-worker']
 ]
 
 rmSync('dist', { recursive: true, force: true })

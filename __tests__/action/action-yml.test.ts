@@ -29,7 +29,7 @@ describe('action.yml', () => {
       expect(def.description, name).toBeTruthy()
       if (def.default === 'true' || def.default === 'false') continue
       expect(name, `${name} looks boolean but has no true/false default`).not.toMatch(
-        /^(dry-run|wait|upload|cache)$/
+        /^(dry-run|wait|upload|cache|deploy-all-devices|job-summary)$/
       )
     }
   })

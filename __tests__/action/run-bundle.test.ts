@@ -5,20 +5,29 @@ import { runAction } from '../helpers/action-runner.js'
 // The committed bundle, run the way the runner runs it. CI rebuilds dist and
 // fails on a difference, so this tests the shipped code.
 describe.skipIf(!existsSync('dist/index.js'))('dist/index.js as the runner runs it', () => {
-  it('main writes its json output and post state', async () => {
-    const run = await runAction('dist/index.js', {
-      'compose-file': 'compose.yaml',
-      'dry-run': 'true',
-      'log-level': 'info'
-    })
-    expect(run.code, run.stdout + run.stderr).toBe(0)
-    expect(JSON.parse(run.outputs.json ?? '{}')).toMatchObject({ dryRun: true })
-    expect(run.state['mender-compose']).toBeDefined()
+  // The whole run (outputs, state, summary, cache, upload) is e2e.test.ts; here, the
+  // plan stage's answer to a compose file that is not there, with no network.
+  it('a missing compose file fails the step naming the file', async () => {
+    const run = await runAction(
+      'dist/index.js',
+      {
+        'compose-file': 'no-such-compose.yaml',
+        'device-types': 'raspberrypi4',
+        'dry-run': 'true',
+        cache: 'false',
+        'log-level': 'info'
+      },
+      { GITHUB_WORKSPACE: process.cwd() }
+    )
+    expect(run.code).toBe(1)
+    expect(run.stdout).toMatch(/::error::.*no-such-compose\.yaml/)
+    expect(run.outputs.json).toBeUndefined()
   })
 
   it('a bad boolean fails the step naming the input', async () => {
     const run = await runAction('dist/index.js', {
       'compose-file': 'compose.yaml',
+      'device-types': 'raspberrypi4',
       'dry-run': 'yes',
       'log-level': 'info'
     })

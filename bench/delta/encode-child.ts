@@ -4,12 +4,21 @@ import { encodeDelta } from '../../src/delta/index.js'
 
 const [sourcePath, targetPath, outputPath] = process.argv.slice(2)
 const started = performance.now()
+const cpu0 = process.cpuUsage()
 const r = await encodeDelta({
   sourcePath: sourcePath!,
   targetPath: targetPath!,
   outputPath: outputPath!
 })
 const ms = performance.now() - started
+const cpu = process.cpuUsage(cpu0)
+const cpuMs = (cpu.user + cpu.system) / 1000
 process.stdout.write(
-  JSON.stringify({ ms, maxRssKb: process.resourceUsage().maxRSS, size: r.size, stats: r.stats })
+  JSON.stringify({
+    ms,
+    cpuMs,
+    maxRssKb: process.resourceUsage().maxRSS,
+    size: r.size,
+    stats: r.stats
+  })
 )

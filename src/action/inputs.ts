@@ -1,55 +1,291 @@
 import * as core from '@actions/core'
+import { existsSync, readFileSync } from 'node:fs'
+import { basename, isAbsolute, join, resolve } from 'node:path'
 import { UsageError } from '../util/errors.js'
+import {
+  COMPRESSIONS,
+  DELTA_MODES,
+  DEVICE_IMAGE_STORES,
+  LOG_LEVELS,
+  UPDATE_MODULES,
+  type BuildOptions,
+  type LogLevel,
+  type PreviousSource
+} from '../pipeline/options.js'
+import {
+  buildTargets,
+  defaultArtifactName,
+  parseArtifactName,
+  parseBoolean,
+  parseChoice,
+  parseDeploy,
+  parseDevicePlatforms,
+  parseDuration,
+  parseKeyValues,
+  parsePlatform,
+  parseServerUrl,
+  parseServiceImages,
+  splitLines,
+  splitList,
+  toProjectName
+} from '../pipeline/option-parsers.js'
+import { gitHubContext } from './github-context.js'
 
 /**
  * Every input of action.yml, read and validated in one place (like
  * actions/checkout's input-helper). Names are the kebab-case keys of
- * action.yml; __tests__/action-inputs.test.ts keeps the two in agreement.
+ * action.yml; __tests__/action/action-yml.test.ts keeps the two in agreement.
  */
 export const InputNames = {
   composeFile: 'compose-file',
+  applicationName: 'application-name',
+  artifactName: 'artifact-name',
+  deviceTypes: 'device-types',
+  platform: 'platform',
+  devicePlatforms: 'device-platforms',
+  module: 'module',
+  delta: 'delta',
+  deviceImageStore: 'device-image-store',
+  previousRef: 'previous-ref',
+  softwareFilesystem: 'software-filesystem',
+  provides: 'provides',
+  depends: 'depends',
+  clearsProvides: 'clears-provides',
+  compression: 'compression',
+  signingKey: 'signing-key',
+  menderServerUrl: 'mender-server-url',
+  menderAccessToken: 'mender-access-token',
+  menderUsername: 'mender-username',
+  menderPassword: 'mender-password',
+  upload: 'upload',
+  deployGroup: 'deploy-group',
+  deployDevices: 'deploy-devices',
+  deployAllDevices: 'deploy-all-devices',
+  deploymentName: 'deployment-name',
+  wait: 'wait',
+  waitTimeout: 'wait-timeout',
+  cache: 'cache',
+  cacheDir: 'cache-dir',
+  serviceImages: 'service-images',
+  githubToken: 'github-token',
   dryRun: 'dry-run',
+  jobSummary: 'job-summary',
   logLevel: 'log-level'
 } as const
 
-export type LogLevel = 'debug' | 'info' | 'warn'
+export type InputName = (typeof InputNames)[keyof typeof InputNames]
 
+/** What the action knows beyond the pipeline's options. */
 export interface ActionInputs {
-  composeFiles: string[]
-  dryRun: boolean
+  /** The options the pipeline runs with; the CLI fills the same type. */
+  build: BuildOptions
+  /** Restore the layer store in main and save it in post with @actions/cache. */
+  cache: boolean
+  /** Token for the GitHub API (previous release lookup); empty on GHES unless set. */
+  githubToken: string
+  jobSummary: boolean
   logLevel: LogLevel
 }
 
-/** Read a boolean with the input's name in the error, unlike core.getBooleanInput's TypeError. */
-export function getBoolean(name: string): boolean {
-  const raw = core.getInput(name).trim()
-  if (/^(true|True|TRUE)$/.test(raw)) return true
-  if (/^(false|False|FALSE)$/.test(raw)) return false
-  throw new UsageError(`Input '${name}' must be true or false, got '${raw}'`)
+/** Where inputs and the runner's environment come from; tests pass plain objects. */
+export interface InputSource {
+  input(name: InputName): string
+  env: Record<string, string | undefined>
+  /** The event payload (GITHUB_EVENT_PATH's JSON); undefined outside a runner. */
+  event?: unknown
+  /** Hide a value from the log (core.setSecret). */
+  mask(secret: string): void
 }
 
-export function getChoice<T extends string>(name: string, choices: readonly T[]): T {
-  const raw = core.getInput(name).trim()
-  if ((choices as readonly string[]).includes(raw)) return raw as T
-  throw new UsageError(`Input '${name}' must be one of ${choices.join(', ')}, got '${raw}'`)
+export const runnerInputSource: InputSource = {
+  input: (name) => core.getInput(name),
+  env: process.env,
+  get event() {
+    return readEventPayload(process.env.GITHUB_EVENT_PATH)
+  },
+  mask: (s) => core.setSecret(s)
 }
 
-/** Lines or commas; blank entries and `#` comments dropped (docker/metadata-action style). */
-export function getList(name: string): string[] {
-  return core
-    .getInput(name)
-    .split(/[\n,]/)
-    .map((s) => s.replace(/#.*$/, '').trim())
-    .filter((s) => s.length > 0)
+/** The event payload, or undefined when there is none or it is unreadable (local runs). */
+export function readEventPayload(path: string | undefined): unknown {
+  if (!path || !existsSync(path)) return undefined
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as unknown
+  } catch {
+    return undefined
+  }
 }
 
-export function getInputs(): ActionInputs {
-  const composeFiles = getList(InputNames.composeFile)
+const field = (name: InputName): string => `Input '${name}'`
+
+/**
+ * Masks a secret as a whole and line by line: the runner matches masks per
+ * log line, so a multi-line PEM would otherwise leak line by line.
+ */
+export function maskSecret(mask: (s: string) => void, secret: string): void {
+  if (!secret) return
+  mask(secret)
+  for (const line of secret.split(/\r?\n/)) {
+    const l = line.trim()
+    if (l.length >= 8 && !/^-----(BEGIN|END) /.test(l)) mask(l)
+  }
+}
+
+/**
+ * The variables compose files may interpolate: the job's environment minus
+ * what the runner uses to hand this action its inputs and tokens, so no
+ * secret travels further in the options than it must.
+ */
+export function composeEnvironment(
+  env: Record<string, string | undefined>
+): Record<string, string | undefined> {
+  return Object.fromEntries(
+    Object.entries(env).filter(
+      ([k]) => !/^(INPUT_|STATE_|ACTIONS_)/.test(k) && k !== 'GITHUB_TOKEN'
+    )
+  )
+}
+
+/** Reads, validates and types every input. Throws a UsageError naming the input at fault. */
+export function getInputs(src: InputSource = runnerInputSource): ActionInputs {
+  const raw = (name: InputName) => src.input(name).trim()
+  const bool = (name: InputName) => parseBoolean(field(name), raw(name) || 'false')
+  const env = src.env
+
+  // Secrets first, so nothing below can print them before they are masked.
+  const accessToken = raw(InputNames.menderAccessToken)
+  const password = src.input(InputNames.menderPassword)
+  const signingKey = src.input(InputNames.signingKey).trim()
+  const githubToken = raw(InputNames.githubToken)
+  for (const s of [accessToken, password, githubToken]) maskSecret(src.mask, s)
+  maskSecret(src.mask, signingKey)
+  if (signingKey && !/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(signingKey))
+    throw new UsageError(`${field(InputNames.signingKey)} is not a PEM private key`, {
+      hint: 'pass the whole PEM file from a secret, BEGIN and END lines included'
+    })
+  const username = raw(InputNames.menderUsername)
+  if (Boolean(username) !== Boolean(password))
+    throw new UsageError(
+      `${field(InputNames.menderUsername)} and ${field(InputNames.menderPassword)} go together`
+    )
+
+  const workspace = env.GITHUB_WORKSPACE || process.cwd()
+  const composeFiles = splitList(raw(InputNames.composeFile))
   if (composeFiles.length === 0)
-    throw new UsageError(`Input '${InputNames.composeFile}' names no file`)
-  return {
+    throw new UsageError(`${field(InputNames.composeFile)} names no file`)
+
+  const repository = env.GITHUB_REPOSITORY?.split('/')[1] ?? basename(workspace)
+  const applicationName = toProjectName(raw(InputNames.applicationName) || repository)
+  if (!applicationName)
+    throw new UsageError(
+      `${field(InputNames.applicationName)} must hold a letter or digit, got '${raw(InputNames.applicationName)}'`
+    )
+  const artifactName = parseArtifactName(
+    field(InputNames.artifactName),
+    raw(InputNames.artifactName) ||
+      defaultArtifactName({ ref: env.GITHUB_REF, sha: env.GITHUB_SHA, applicationName })
+  )
+
+  const targets = buildTargets(
+    splitList(raw(InputNames.deviceTypes)),
+    parsePlatform(field(InputNames.platform), raw(InputNames.platform) || 'linux/amd64'),
+    parseDevicePlatforms(field(InputNames.devicePlatforms), raw(InputNames.devicePlatforms)),
+    {
+      deviceTypes: field(InputNames.deviceTypes),
+      devicePlatforms: field(InputNames.devicePlatforms)
+    }
+  )
+
+  const previousRef = raw(InputNames.previousRef)
+  const previous: PreviousSource = previousRef
+    ? { kind: 'ref', ref: previousRef }
+    : { kind: 'auto' }
+
+  const dryRun = bool(InputNames.dryRun)
+  const upload = parseBoolean(field(InputNames.upload), raw(InputNames.upload) || 'true')
+  const deploy = parseDeploy(
+    {
+      group: raw(InputNames.deployGroup),
+      devices: splitList(raw(InputNames.deployDevices)),
+      all: bool(InputNames.deployAllDevices),
+      name: raw(InputNames.deploymentName) || artifactName,
+      wait: bool(InputNames.wait),
+      waitTimeoutMs: parseDuration(
+        field(InputNames.waitTimeout),
+        raw(InputNames.waitTimeout) || '30m'
+      )
+    },
+    {
+      group: field(InputNames.deployGroup),
+      devices: field(InputNames.deployDevices),
+      all: field(InputNames.deployAllDevices),
+      wait: field(InputNames.wait)
+    }
+  )
+  if (!dryRun && (upload || deploy) && !accessToken && !username)
+    throw new UsageError(
+      `${field(InputNames.menderAccessToken)} is empty, and uploading or deploying needs it`,
+      {
+        hint: `pass a Mender Personal Access Token from a secret, or set ${InputNames.upload}: false or ${InputNames.dryRun}: true`
+      }
+    )
+
+  const runnerTemp = env.RUNNER_TEMP || join(workspace, '.mender-compose')
+  const inWorkspace = (p: string) => (isAbsolute(p) ? p : resolve(workspace, p))
+  const cacheDirInput = raw(InputNames.cacheDir)
+  const build: BuildOptions = {
     composeFiles,
-    dryRun: getBoolean(InputNames.dryRun),
-    logLevel: getChoice(InputNames.logLevel, ['debug', 'info', 'warn'] as const)
+    projectDirectory: workspace,
+    composeEnv: composeEnvironment(env),
+    applicationName,
+    artifactName,
+    targets,
+    module: parseChoice(field(InputNames.module), raw(InputNames.module) || 'app', UPDATE_MODULES),
+    delta: parseChoice(field(InputNames.delta), raw(InputNames.delta) || 'deep', DELTA_MODES),
+    deviceImageStore: parseChoice(
+      field(InputNames.deviceImageStore),
+      raw(InputNames.deviceImageStore) || 'classic',
+      DEVICE_IMAGE_STORES
+    ),
+    previous,
+    github: gitHubContext(env, src.event, githubToken),
+    softwareFilesystem: raw(InputNames.softwareFilesystem) || 'data-docker',
+    provides: parseKeyValues(field(InputNames.provides), splitLines(raw(InputNames.provides))),
+    depends: parseKeyValues(field(InputNames.depends), splitLines(raw(InputNames.depends))),
+    clearsProvides: splitList(raw(InputNames.clearsProvides)),
+    compression: parseChoice(
+      field(InputNames.compression),
+      raw(InputNames.compression) || 'gzip',
+      COMPRESSIONS
+    ),
+    ...(signingKey ? { signingKey } : {}),
+    menderServerUrl: parseServerUrl(
+      field(InputNames.menderServerUrl),
+      raw(InputNames.menderServerUrl) || 'https://hosted.mender.io'
+    ),
+    credentials: {
+      ...(accessToken ? { accessToken } : {}),
+      ...(username ? { username, password } : {})
+    },
+    upload,
+    ...(deploy ? { deploy } : {}),
+    serviceImages: parseServiceImages(
+      field(InputNames.serviceImages),
+      raw(InputNames.serviceImages)
+    ),
+    cacheDir: cacheDirInput ? inWorkspace(cacheDirInput) : join(runnerTemp, 'mender-compose-cache'),
+    outputDir: join(runnerTemp, 'mender-compose-out'),
+    dryRun
+  }
+  return {
+    build,
+    cache: parseBoolean(field(InputNames.cache), raw(InputNames.cache) || 'true'),
+    githubToken,
+    jobSummary: parseBoolean(field(InputNames.jobSummary), raw(InputNames.jobSummary) || 'true'),
+    logLevel: parseChoice(
+      field(InputNames.logLevel),
+      raw(InputNames.logLevel) || 'info',
+      LOG_LEVELS
+    )
   }
 }

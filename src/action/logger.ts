@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import type { Logger, SourceLocation } from '../util/log.js'
-import type { LogLevel } from './inputs.js'
+import type { LogLevel } from '../pipeline/options.js'
 
 /** The domain Logger on top of workflow commands: warnings become annotations, phases become groups. */
 export function actionLogger(level: LogLevel = 'info'): Logger {

@@ -1,20 +1,19 @@
 import * as core from '@actions/core'
+import * as actionsCache from '@actions/cache'
 import { describeError } from '../util/errors.js'
+import { saveStoreCache, type CacheApi, type SaveOutcome } from '../cache/actions-cache.js'
+import { actionLogger } from './logger.js'
 import { loadPostState } from './state.js'
 
 /**
- * The post step saves the cache. Like actions/cache's save, it never fails
- * the job: every problem is a warning.
+ * The post step saves the layer store to the cache. Like actions/cache's
+ * save, it never fails the job: every problem is a warning.
  */
-export async function runPost(): Promise<void> {
+export async function runPost(api: CacheApi = actionsCache): Promise<SaveOutcome> {
   try {
-    const state = loadPostState()
-    if (!state?.cache?.dirty) {
-      core.info('Cache: nothing new to save')
-      return
-    }
-    core.info('Cache: saving is not implemented yet')
+    return await saveStoreCache(loadPostState()?.cache, api, actionLogger('info'))
   } catch (err) {
     core.warning(`Cache save skipped: ${describeError(err)}`)
+    return 'failed'
   }
 }

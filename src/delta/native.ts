@@ -1,11 +1,34 @@
 import { constants } from 'node:buffer'
-import { open, readFile, stat } from 'node:fs/promises'
+import { open, stat } from 'node:fs/promises'
 import { UserError } from '../util/errors.js'
 import { writeAtomically } from '../util/atomic.js'
 import { decodeVcdiff, type DecodeStats } from './vcdiff/decoder.js'
 import { VcdiffEncoder, type EncoderStats } from './vcdiff/encoder.js'
 import { DeltaFormatError, WINDOW_SIZE } from './vcdiff/format.js'
 import { SourceFile } from './vcdiff/source-file.js'
+
+/**
+ * Largest source: one Buffer (Node 20 caps those at 4 GiB) whose positions fit
+ * the index's 32-bit slots.
+ */
+const MAX_SOURCE = Math.min(constants.MAX_LENGTH, 0xfffffffe)
+
+/** Read a whole file into one buffer (fs.readFile stops at 2 GiB). */
+async function readWhole(path: string, size: number): Promise<Uint8Array> {
+  const buf = new Uint8Array(size)
+  const fh = await open(path, 'r')
+  try {
+    let got = 0
+    while (got < size) {
+      const { bytesRead } = await fh.read(buf, got, Math.min(size - got, 64 * 1024 * 1024), got)
+      if (bytesRead === 0) throw new UserError(`source ${path} shrank while being read`)
+      got += bytesRead
+    }
+  } finally {
+    await fh.close()
+  }
+  return buf
+}
 
 /**
  * Encode with the native engine. Memory bound: the whole source (read once)
@@ -18,13 +41,14 @@ export async function encodeNative(
   outputPath: string
 ): Promise<{ size: number; stats: EncoderStats }> {
   const sourceSize = (await stat(sourcePath)).size
-  if (sourceSize > constants.MAX_LENGTH)
+  if (sourceSize > MAX_SOURCE)
     throw new UserError(
-      `source ${sourcePath} is ${sourceSize} bytes, more than this Node.js can hold in one buffer`,
-      { hint: 'use the xdelta3 engine for this layer' }
+      `source ${sourcePath} is ${sourceSize} bytes; the native engine handles sources up to ${MAX_SOURCE} bytes`,
+      { hint: 'use the xdelta3 engine for this layer (--engine xdelta3)' }
     )
-  const source = sourceSize === 0 ? new Uint8Array(0) : await readFile(sourcePath)
-  const encoder = new VcdiffEncoder(source)
+  const source = await readWhole(sourcePath, sourceSize)
+  const targetSize = (await stat(targetPath)).size
+  const encoder = new VcdiffEncoder(source, targetSize)
   const target = await open(targetPath, 'r')
   try {
     return await writeAtomically(outputPath, async (tmp) => {
@@ -36,19 +60,20 @@ export async function encodeNative(
           size += bytes.length
         }
         await put(encoder.header())
-        const buf = new Uint8Array(WINDOW_SIZE)
+        // A window buffer no bigger than the target (+1 to see its end).
+        const buf = new Uint8Array(Math.min(WINDOW_SIZE, targetSize + 1))
         let windows = 0
         for (;;) {
           let got = 0
-          while (got < WINDOW_SIZE) {
-            const { bytesRead } = await target.read(buf, got, WINDOW_SIZE - got, null)
+          while (got < buf.length) {
+            const { bytesRead } = await target.read(buf, got, buf.length - got, null)
             if (bytesRead === 0) break
             got += bytesRead
           }
           if (got === 0) break
           await put(encoder.encodeWindow(buf.subarray(0, got)))
           windows++
-          if (got < WINDOW_SIZE) break
+          if (got < buf.length) break
         }
         // An empty target still gets one empty window: xdelta3 -d refuses a
         // delta without windows ("nothing to output"), and xdelta3 -e writes one too.

@@ -29,8 +29,8 @@ export interface EncodePoolOptions {
 
 /**
  * Where the worker entry lives: `worker.js` beside this module (tsc output),
- * `worker.ts` beside it (tsx/vitest), or `../delta-worker/index.js` beside the
- * ncc bundle (dist/cli/index.js → dist/delta-worker/index.js). Undefined when
+ * `worker.ts` beside it (tsx/vitest), or `dist/delta-worker/index.js` seen from
+ * an ncc bundle in dist/ (the action) or dist/cli/ (the CLI). Undefined when
  * none exists.
  */
 export function findWorkerScript(
@@ -40,6 +40,7 @@ export function findWorkerScript(
   const candidates: Array<[string, boolean]> = [
     [join(here, 'worker.js'), false],
     [join(here, 'worker.ts'), true],
+    [join(here, 'delta-worker', 'index.js'), false],
     [join(here, '..', 'delta-worker', 'index.js'), false]
   ]
   for (const [path, ts] of candidates) if (existsSync(path)) return { path, ts }

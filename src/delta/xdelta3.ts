@@ -3,8 +3,11 @@ import { stat } from 'node:fs/promises'
 import { UserError } from '../util/errors.js'
 import { writeAtomically } from '../util/atomic.js'
 
-/** xdelta3's -B limits: at least 16 KiB, at most 2 GiB. */
-const MIN_SOURCE_WINDOW = 16 * 1024
+/**
+ * xdelta3's -B limits: 3.0.11 refuses values below 512 KiB ("-B: minimum
+ * value: 524288"; the spec's 16 KB is wrong) and above 2 GiB.
+ */
+const MIN_SOURCE_WINDOW = 512 * 1024
 const MAX_SOURCE_WINDOW = 2 ** 31
 
 /** `-B` for a source: the next power of two ≥ its size, within xdelta3's limits. */

@@ -119,7 +119,9 @@ export function embedInMetaData(
   metaData: Record<string, unknown>,
   meta: ArtifactMetadata
 ): Record<string, unknown> {
-  return { ...metaData, [META_DATA_KEY]: JSON.parse(metadataToJson(meta)) as unknown }
+  // As a JSON string: mender-artifact refuses lists of objects in meta-data
+  // ("List cannot contain JSON object or list"), and `services` is one.
+  return { ...metaData, [META_DATA_KEY]: JSON.stringify(JSON.parse(metadataToJson(meta))) }
 }
 
 /**
@@ -134,7 +136,7 @@ export function extractFromMetaData(
   const candidates = Array.isArray(metaData) ? metaData : [metaData]
   for (const c of candidates)
     if (isObject(c) && c[META_DATA_KEY] !== undefined)
-      return parseArtifactMetadata(c[META_DATA_KEY], `${where} (meta-data)`)
+      return parseArtifactMetadata(fromString(c[META_DATA_KEY], where), `${where} (meta-data)`)
   return undefined
 }
 
@@ -162,6 +164,18 @@ export async function readMetadataFromArtifact(
 ): Promise<ArtifactMetadata | undefined> {
   const artifact = await readArtifact(path)
   return extractFromMetaData(artifact.metaData, path)
+}
+
+/** The record is stored as a JSON string (see embedInMetaData); an object is read too. */
+function fromString(v: unknown, where: string): unknown {
+  if (typeof v !== 'string') return v
+  try {
+    return JSON.parse(v) as unknown
+  } catch (err) {
+    throw new UserError(
+      `${where} (meta-data): ${META_DATA_KEY} is not JSON: ${(err as Error).message}`
+    )
+  }
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -3,7 +3,6 @@ import {
   ADD,
   AddressCache,
   COPY,
-  MODES,
   RUN,
   S_NEAR,
   addCopyCode,
@@ -29,6 +28,9 @@ const LAZY_LIMIT = 256
 /** Bytes hashed for target-so-far matches, and the shortest such match taken. */
 const TARGET_BLOCK = 8
 const MIN_TARGET_MATCH = 12
+/** After 2^SKIP_SHIFT positions without a match, skip one more byte per look, up to MAX_SKIP. */
+const SKIP_SHIFT = 7
+const MAX_SKIP = 7
 /** Slots of the per-window target hash table (4 bytes each: 4 MiB). */
 const TARGET_BITS = 20
 /**
@@ -94,7 +96,8 @@ export interface EncoderStats {
  */
 export class VcdiffEncoder {
   private readonly index: SourceIndex
-  private readonly targetTable = new Int32Array(1 << TARGET_BITS)
+  private readonly targetTable: Int32Array
+  private readonly targetShift: number
   private readonly ops = new OpList()
   private readonly cache = new AddressCache()
   private readonly scratch = new Float64Array(1)
@@ -104,7 +107,14 @@ export class VcdiffEncoder {
   private contTarget = 0
   readonly stats: EncoderStats
 
-  constructor(readonly source: Uint8Array) {
+  /** `targetSize` (if known) only sizes the per-window tables for small targets. */
+  constructor(
+    readonly source: Uint8Array,
+    targetSize = WINDOW_SIZE
+  ) {
+    const bits = Math.max(10, Math.min(TARGET_BITS, Math.floor(Math.log2(Math.max(1, targetSize)))))
+    this.targetTable = new Int32Array(1 << bits)
+    this.targetShift = 32 - bits
     this.index = new SourceIndex(source)
     this.stats = {
       windows: 0,
@@ -159,13 +169,17 @@ export class VcdiffEncoder {
     const stats = this.stats
     let p = 0
     let pending = false
+    let misses = 0
     while (p < len) {
       if (!pending) this.search(p)
       pending = false
       if (this.mKind === 0) {
-        p++
+        // Long stretches of new data: look less often the longer nothing
+        // matched (a match still shows up within BLOCK + step + skip bytes).
+        p += 1 + Math.min(MAX_SKIP, ++misses >> SKIP_SHIFT)
         continue
       }
+      misses = 0
       // Lazy evaluation: a match starting one byte later may be longer
       // (its backward extension can still take this byte).
       if (this.mLen + this.mBack < LAZY_LIMIT && p + 1 < len) {
@@ -274,7 +288,7 @@ export class VcdiffEncoder {
     if (p + TARGET_BLOCK <= len) {
       let th = 0
       for (let i = 0; i < TARGET_BLOCK; i++) th = (Math.imul(th, HASH_MUL) + tgt[p + i]!) | 0
-      const slot = bucket(th, 32 - TARGET_BITS)
+      const slot = bucket(th, this.targetShift)
       const ttable = this.targetTable
       const t = ttable[slot]!
       if (t !== p) ttable[slot] = p
@@ -410,7 +424,9 @@ export class VcdiffEncoder {
         putAddr(i)
       }
     }
-    if (dp !== dataBytes || ap !== addrBytes || MODES !== 9) throw new Error('encoder bookkeeping')
+    // Sizes were computed in pass 1; a mismatch would be a bug here, not bad input.
+    if (dp !== dataBytes || ap !== addrBytes)
+      throw new Error('VCDIFF encoder: section sizes disagree')
 
     // Window header and delta encoding (RFC 3284 section 4.2 + xdelta3 Adler-32).
     const tlen = tgt.length

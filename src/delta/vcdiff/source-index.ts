@@ -32,6 +32,10 @@ export function bucket(h: number, shift: number): number {
   return Math.imul(h, FINAL_MUL) >>> shift
 }
 
+/** Blocks bucketed per build chunk, and the bits of bucket used to sort them. */
+const CHUNK = 1 << 18
+const PART_BITS = 10
+
 /** Index memory allowed for a source of `size` bytes. */
 export function indexBudget(size: number): number {
   return Math.floor(size / 4) + 16 * 1024 * 1024
@@ -47,6 +51,35 @@ export function chooseStep(size: number): number {
 function tableSlots(size: number, step: number): number {
   const want = Math.max(1024, Math.floor(size / step))
   return 2 ** Math.floor(Math.log2(want))
+}
+
+/**
+ * Buckets of `n` blocks from `start` (h = hash of the block at start), every
+ * `step` bytes, into cb/cp (bucket, position + 1); returns the hash of the
+ * block after the last one. A separate small function so V8 optimises it
+ * whole instead of on-stack-replacing one big loop.
+ */
+function hashBlocks(
+  src: Uint8Array,
+  start: number,
+  n: number,
+  step: number,
+  h: number,
+  shift: number,
+  cb: Uint32Array,
+  cp: Uint32Array
+): number {
+  const last = src.length - BLOCK
+  let p = start
+  for (let i = 0; i < n; i++) {
+    cb[i] = bucket(h, shift)
+    cp[i] = p + 1
+    const stop = Math.min(p + step, last)
+    for (; p < stop; p++)
+      h = (Math.imul((h - Math.imul(src[p]!, OUT_WEIGHT)) | 0, HASH_MUL) + src[p + BLOCK]!) | 0
+    if (p < start + (i + 1) * step) p = start + (i + 1) * step
+  }
+  return h
 }
 
 export class SourceIndex {
@@ -76,17 +109,41 @@ export class SourceIndex {
     const step = this.step
     const shift = this.shift
     const table = this.table
-    // One rolling hash over the whole source (one multiply-add per byte);
-    // the earliest copy of repeated content keeps its slot.
+    const bucketBits = 32 - shift
+    // Inserting straight into a table much larger than the CPU caches costs a
+    // cache miss per block. Instead each chunk of blocks is first bucketed
+    // (one rolling hash over the source), then counting-sorted by the top bits
+    // of its bucket (stable, so insertion order is kept) and written region by
+    // region. Scratch: 4 arrays of CHUNK entries (32 MiB), freed after the build.
+    const parts = Math.min(PART_BITS, bucketBits)
+    const partShift = bucketBits - parts
+    const counts = new Int32Array((1 << parts) + 1)
+    const blocks = Math.floor(last / step) + 1
+    const chunk = Math.min(CHUNK, blocks)
+    const cb = new Uint32Array(chunk)
+    const cp = new Uint32Array(chunk)
+    const sb = new Uint32Array(chunk)
+    const sp = new Uint32Array(chunk)
     let h = blockHash(src, 0)
-    for (let p = 0; ;) {
-      if (p % step === 0) {
-        const b = bucket(h, shift) * 2
-        if (table[b] === 0) table[b] = p + 1
-        else table[b + 1] = p + 1
+    let done = 0
+    while (done < blocks) {
+      const n = Math.min(chunk, blocks - done)
+      h = hashBlocks(src, done * step, n, step, h, shift, cb, cp)
+      counts.fill(0)
+      for (let i = 0; i < n; i++) counts[(cb[i]! >>> partShift) + 1]!++
+      for (let k = 1; k < counts.length; k++) counts[k]! += counts[k - 1]!
+      for (let i = 0; i < n; i++) {
+        const at = counts[cb[i]! >>> partShift]!++
+        sb[at] = cb[i]!
+        sp[at] = cp[i]!
       }
-      if (++p > last) break
-      h = rollHash(h, src[p - 1]!, src[p + BLOCK - 1]!)
+      // Two entries per bucket: the first block with this hash, and the latest.
+      for (let i = 0; i < n; i++) {
+        const e = sb[i]! * 2
+        if (table[e] === 0) table[e] = sp[i]!
+        else table[e + 1] = sp[i]!
+      }
+      done += n
     }
   }
 

@@ -1,0 +1,186 @@
+import { homedir } from 'node:os'
+import { basename, isAbsolute, join, resolve } from 'node:path'
+import { UsageError } from '../util/errors.js'
+import {
+  COMPRESSIONS,
+  DELTA_MODES,
+  DEVICE_IMAGE_STORES,
+  HOSTED_MENDER_URL,
+  UPDATE_MODULES,
+  type BuildOptions,
+  type PreviousSource
+} from '../pipeline/options.js'
+import {
+  buildTargets,
+  parseArtifactName,
+  parseChoice,
+  parseDeploy,
+  parseDevicePlatforms,
+  parseDuration,
+  parseKeyValues,
+  parsePlatform,
+  parseServerUrl,
+  parseServiceImages,
+  toProjectName
+} from '../pipeline/option-parsers.js'
+
+/** The `build` command's flags as commander hands them over (repeatable ones already split). */
+export interface BuildFlags {
+  file: string[]
+  projectDirectory?: string
+  applicationName?: string
+  artifactName?: string
+  deviceType: string[]
+  platform: string
+  devicePlatform: string[]
+  module: string
+  delta: string
+  deviceImageStore: string
+  previousRef?: string
+  previousCompose: string[]
+  softwareFilesystem: string
+  provides: string[]
+  depends: string[]
+  clearsProvides: string[]
+  compression: string
+  signingKey?: string
+  menderServerUrl?: string
+  menderAccessToken?: string
+  menderUsername?: string
+  upload: boolean
+  deployGroup?: string
+  deployDevices: string[]
+  deployAllDevices: boolean
+  deploymentName?: string
+  wait: boolean
+  waitTimeout: string
+  serviceImage: string[]
+  cacheDir?: string
+  output?: string
+  outputDir?: string
+  dryRun: boolean
+  json: boolean
+}
+
+const opt = (flag: string, envName?: string) =>
+  envName ? `Option '--${flag}' (or ${envName})` : `Option '--${flag}'`
+
+/**
+ * The cache folder: `--cache-dir`, else $MENDER_COMPOSE_CACHE_DIR, else the
+ * XDG cache folder ($XDG_CACHE_HOME or ~/.cache) + `mender-compose`.
+ */
+export function defaultCacheDir(env: Record<string, string | undefined>): string {
+  if (env.MENDER_COMPOSE_CACHE_DIR) return env.MENDER_COMPOSE_CACHE_DIR
+  const xdg = env.XDG_CACHE_HOME && isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : undefined
+  return join(xdg ?? join(env.HOME || homedir(), '.cache'), 'mender-compose')
+}
+
+/**
+ * Maps flags and environment onto the same BuildOptions the action builds
+ * from its inputs, with the same parsers, so both fronts accept and reject
+ * the same values.
+ */
+export function cliBuildOptions(
+  flags: BuildFlags,
+  env: Record<string, string | undefined>,
+  cwd: string,
+  readSigningKey: (path: string) => string
+): BuildOptions {
+  const projectDirectory = resolve(cwd, flags.projectDirectory ?? '.')
+  const files = flags.file.length > 0 ? flags.file : ['compose.yaml']
+  const applicationName = toProjectName(flags.applicationName ?? basename(projectDirectory))
+  if (!applicationName)
+    throw new UsageError(`${opt('application-name')} must hold a letter or digit`)
+  if (!flags.artifactName)
+    throw new UsageError(`${opt('artifact-name')} is required`, {
+      hint: 'name the release, e.g. --artifact-name app-2.0'
+    })
+  const artifactName = parseArtifactName(opt('artifact-name'), flags.artifactName)
+  const targets = buildTargets(
+    flags.deviceType,
+    parsePlatform(opt('platform'), flags.platform),
+    parseDevicePlatforms(opt('device-platform'), flags.devicePlatform.join('\n')),
+    { deviceTypes: opt('device-type'), devicePlatforms: opt('device-platform') }
+  )
+  if (flags.previousRef && flags.previousCompose.length > 0)
+    throw new UsageError(
+      `${opt('previous-ref')} and ${opt('previous-compose')} are exclusive: give the previous release one way`
+    )
+  const previous: PreviousSource = flags.previousRef
+    ? { kind: 'ref', ref: flags.previousRef }
+    : flags.previousCompose.length > 0
+      ? { kind: 'compose', files: flags.previousCompose.map((f) => resolve(cwd, f)) }
+      : { kind: 'none' }
+
+  const accessToken = flags.menderAccessToken ?? env.MENDER_ACCESS_TOKEN ?? ''
+  const username = flags.menderUsername ?? env.MENDER_USERNAME ?? ''
+  const password = env.MENDER_PASSWORD ?? ''
+  if (Boolean(username) !== Boolean(password))
+    throw new UsageError(
+      `${opt('mender-username', 'MENDER_USERNAME')} needs MENDER_PASSWORD in the environment, and the other way round`
+    )
+  const deploy = parseDeploy(
+    {
+      group: flags.deployGroup ?? '',
+      devices: flags.deployDevices,
+      all: flags.deployAllDevices,
+      name: flags.deploymentName ?? artifactName,
+      wait: flags.wait,
+      waitTimeoutMs: parseDuration(opt('wait-timeout'), flags.waitTimeout)
+    },
+    {
+      group: opt('deploy-group'),
+      devices: opt('deploy-devices'),
+      all: opt('deploy-all-devices'),
+      wait: opt('wait')
+    }
+  )
+  if (!flags.dryRun && (flags.upload || deploy) && !accessToken && !username)
+    throw new UsageError(
+      `${opt('mender-access-token', 'MENDER_ACCESS_TOKEN')} is empty, and uploading or deploying needs it`,
+      { hint: 'export MENDER_ACCESS_TOKEN, or pass --dry-run or --no-upload' }
+    )
+  if (flags.output && !flags.output.endsWith('.mender'))
+    throw new UsageError(`${opt('output')} must name a .mender file, got '${flags.output}'`)
+  const signingKey = flags.signingKey ? readSigningKey(resolve(cwd, flags.signingKey)) : undefined
+  if (signingKey !== undefined && !/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(signingKey))
+    throw new UsageError(`${opt('signing-key')} '${flags.signingKey}' is not a PEM private key`)
+
+  return {
+    composeFiles: files,
+    projectDirectory,
+    composeEnv: { ...env },
+    applicationName,
+    artifactName,
+    targets,
+    module: parseChoice(opt('module'), flags.module, UPDATE_MODULES),
+    delta: parseChoice(opt('delta'), flags.delta, DELTA_MODES),
+    deviceImageStore: parseChoice(
+      opt('device-image-store'),
+      flags.deviceImageStore,
+      DEVICE_IMAGE_STORES
+    ),
+    previous,
+    softwareFilesystem: flags.softwareFilesystem,
+    provides: parseKeyValues(opt('provides'), flags.provides),
+    depends: parseKeyValues(opt('depends'), flags.depends),
+    clearsProvides: flags.clearsProvides,
+    compression: parseChoice(opt('compression'), flags.compression, COMPRESSIONS),
+    ...(signingKey ? { signingKey } : {}),
+    menderServerUrl: parseServerUrl(
+      opt('mender-server-url', 'MENDER_SERVER_URL'),
+      flags.menderServerUrl ?? env.MENDER_SERVER_URL ?? HOSTED_MENDER_URL
+    ),
+    credentials: {
+      ...(accessToken ? { accessToken } : {}),
+      ...(username ? { username, password } : {})
+    },
+    upload: flags.upload,
+    ...(deploy ? { deploy } : {}),
+    serviceImages: parseServiceImages(opt('service-image'), flags.serviceImage.join('\n')),
+    cacheDir: resolve(cwd, flags.cacheDir ?? defaultCacheDir(env)),
+    outputDir: resolve(cwd, flags.outputDir ?? '.'),
+    ...(flags.output ? { outputPath: resolve(cwd, flags.output) } : {}),
+    dryRun: flags.dryRun
+  }
+}

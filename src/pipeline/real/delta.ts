@@ -1,0 +1,152 @@
+import { mkdir, rm, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import { decodeDelta } from '../../delta/index.js'
+import { encodeMany } from '../../delta/pool.js'
+import { ContentStore } from '../../oci/index.js'
+import {
+  buildAppPayload,
+  buildComposeModulePayload,
+  payloadImageFromStore,
+  type AppService,
+  type DeltaEngine,
+  type ImageReport
+} from '../../payload/index.js'
+import type { Logger } from '../../util/log.js'
+import type { DeltaStage, LayerMode, LayerPayload, ServicePayload } from '../stages.js'
+import { RunState } from './run-state.js'
+
+/**
+ * Issue 4's encoder on its worker pool (off the main thread, within the
+ * pool's memory budget), and its native decoder: the payload builder decodes
+ * every delta once and checks the layer digest before packaging it.
+ */
+export function poolEngine(log: Logger, concurrency?: number): DeltaEngine {
+  return {
+    async encode(job) {
+      // A worker costs ~100 ms to start (it loads the bundle): small layers are
+      // encoded faster in this thread, and need little memory.
+      const small = (await stat(job.sourcePath)).size + (await stat(job.targetPath)).size
+      const [r] = await encodeMany([{ ...job, engine: 'native' }], {
+        log,
+        ...(small < IN_THREAD_BYTES ? { inProcess: true } : {}),
+        ...(concurrency ? { concurrency } : {})
+      })
+      return { size: r!.size }
+    },
+    async decode(job) {
+      await decodeDelta(job)
+    }
+  }
+}
+
+/** Source + target bytes below which a delta is encoded without a worker thread. */
+const IN_THREAD_BYTES = 16 * 1024 * 1024
+
+const MODE: Record<string, LayerMode> = { same: 'reused', similar: 'delta', full: 'full' }
+
+/**
+ * delta: issue 6's payload builder (App Update Module deep deltas, or the
+ * docker-compose module's full images) over the images fetched for one
+ * platform.
+ */
+export function deltaStage(state: RunState): DeltaStage {
+  return async ({ options, plan, target }) => {
+    const store = await ContentStore.open(options.cacheDir, { log: state.log })
+    const suffix = target.platform.replace(/\//g, '-')
+    const outDir = join(options.outputDir, `.payload-${options.artifactName}-${suffix}`)
+    const workDir = join(options.cacheDir, 'tmp', `work-${process.pid}-${suffix}`)
+    await rm(outDir, { recursive: true, force: true })
+    await mkdir(outDir, { recursive: true })
+    const services: AppService[] = []
+    for (const svc of plan.services) {
+      const got = state.fetched.get(RunState.key(target.platform, svc.name))
+      if (!got) throw new Error(`service ${svc.name} was not fetched for ${target.platform}`)
+      const next = await payloadImageFromStore(got.next, store, svc.image.reference)
+      const base = state.bases.get(RunState.key(target.platform, svc.name))
+      const current =
+        got.current && base?.reference
+          ? await payloadImageFromStore(got.current, store, base.reference)
+          : undefined
+      services.push({ name: svc.name, next, ...(current ? { current } : {}) })
+    }
+    try {
+      const payload =
+        options.module === 'docker-compose'
+          ? await buildComposeModulePayload({
+              projectName: options.applicationName,
+              artifactName: options.artifactName,
+              softwareFilesystem: options.softwareFilesystem,
+              images: services.map((s) => s.next),
+              projectDirectory: options.projectDirectory,
+              composeFiles: options.composeFiles,
+              blobs: store,
+              outDir,
+              workDir,
+              log: state.log
+            })
+          : await buildAppPayload({
+              applicationName: options.applicationName,
+              platform: target.platform,
+              artifactName: options.artifactName,
+              softwareFilesystem: options.softwareFilesystem,
+              ...(plan.previous?.artifactName
+                ? { previousVersion: plan.previous.artifactName }
+                : {}),
+              services,
+              projectDirectory: options.projectDirectory,
+              composeFiles: options.composeFiles,
+              deepDelta: options.delta === 'deep',
+              deviceStore: options.deviceImageStore,
+              blobs: store,
+              engine: poolEngine(state.log, state.opts.deltaConcurrency),
+              outDir,
+              workDir,
+              log: state.log
+            })
+      state.payloads.set(target.platform, payload)
+      return {
+        platform: target.platform,
+        services:
+          options.module === 'docker-compose'
+            ? services.map((s) => fullService(s))
+            : servicePayloads(payload.images),
+        payloadDir: outDir
+      }
+    } finally {
+      await rm(workDir, { recursive: true, force: true })
+    }
+  }
+}
+
+/** Per service, how its layers travel; an image shared by services is counted on the first. */
+export function servicePayloads(images: ImageReport[]): ServicePayload[] {
+  const out: ServicePayload[] = []
+  for (const img of images)
+    for (const [i, name] of img.services.entries()) {
+      const layers: LayerPayload[] = img.layers.map((l) => ({
+        digest: l.digest,
+        mode: i === 0 ? (MODE[l.choice] ?? 'full') : 'reused',
+        fullBytes: l.fullSize,
+        shippedBytes: i === 0 ? l.shippedSize : 0
+      }))
+      out.push({
+        name,
+        layers,
+        fullBytes: layers.reduce((n, l) => n + l.fullBytes, 0),
+        shippedBytes: layers.reduce((n, l) => n + l.shippedBytes, 0)
+      })
+    }
+  return out.sort((a, b) => (a.name < b.name ? -1 : 1))
+}
+
+/** The docker-compose module ships every layer in full. */
+function fullService(s: AppService): ServicePayload {
+  const layers: LayerPayload[] = s.next.layers.map((l) => ({
+    digest: l.digest,
+    mode: 'full',
+    fullBytes: l.size,
+    shippedBytes: l.size
+  }))
+  const bytes = layers.reduce((n, l) => n + l.fullBytes, 0)
+  return { name: s.name, layers, fullBytes: bytes, shippedBytes: bytes }
+}

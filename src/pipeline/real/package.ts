@@ -1,0 +1,108 @@
+import { rm } from 'node:fs/promises'
+import { writeArtifact, type Compression } from '../../artifact/index.js'
+import { moduleImageOptions } from '../../payload/index.js'
+import { sha256File } from '../../payload/digest.js'
+import { embedInMetaData, writeMetadataFile, type ArtifactMetadata } from '../metadata.js'
+import type { BuildOptions, Compression as CompressionInput } from '../options.js'
+import type { PackageStage } from '../stages.js'
+import { writeReleaseRecords } from './release-records.js'
+import { RunState } from './run-state.js'
+
+/** The artifact's member compression for a `compression` input (zstd levels by name). */
+export function writerCompression(c: CompressionInput): {
+  compression: Compression
+  level?: number
+} {
+  const levels: Record<string, number> = {
+    zstd_fastest: 1,
+    zstd_fast: 3,
+    zstd_better: 7,
+    zstd_best: 11
+  }
+  if (c.startsWith('zstd_')) return { compression: 'zstd', level: levels[c]! }
+  return { compression: c as Compression }
+}
+
+/** The metadata path beside an artifact: `x.mender` → `x.json`. */
+export function metadataPathFor(artifactPath: string): string {
+  return artifactPath.replace(/(\.mender)?$/, '.json')
+}
+
+/**
+ * package: issue 3's writer over issue 6's payload, with issue 7's release
+ * metadata (the exact images shipped) in the meta-data and as JSON beside the
+ * artifact; signed when a key is given. The record is also kept in the layer
+ * store for the next release's delta base.
+ */
+export function packageStage(state: RunState): PackageStage {
+  return async ({ options, target, delta, outputPath }) => {
+    const payload = state.payloads.get(target.platform)
+    if (!payload) throw new Error(`no payload was built for ${target.platform}`)
+    const meta = releaseMetadata(options, target.platform, state)
+    const base = moduleImageOptions(payload, {
+      name: options.artifactName,
+      deviceTypes: target.deviceTypes
+    })
+    const { compression, level } = writerCompression(options.compression)
+    const provides = { ...payload.provides, ...options.provides }
+    const depends = { ...payload.depends, ...options.depends }
+    const clearsProvides = [...payload.clearsProvides, ...options.clearsProvides]
+    const written = await writeArtifact(
+      {
+        ...base,
+        metaData: embedInMetaData(base.metaData ?? {}, meta),
+        provides,
+        depends,
+        clearsProvides,
+        compression,
+        ...(level !== undefined ? { compressionLevel: level } : {}),
+        ...(options.signingKey ? { signingKey: { pem: options.signingKey } } : {})
+      },
+      outputPath,
+      { log: state.log }
+    )
+    await rm(delta.payloadDir, { recursive: true, force: true })
+    const metadataPath = metadataPathFor(outputPath)
+    await writeMetadataFile(metadataPath, meta)
+    await writeReleaseRecords(options, meta)
+    return {
+      platform: target.platform,
+      deviceTypes: target.deviceTypes,
+      name: options.artifactName,
+      path: outputPath,
+      size: written.size,
+      sha256: await sha256File(outputPath),
+      metadataPath,
+      signed: written.signed,
+      provides,
+      depends,
+      clearsProvides
+    }
+  }
+}
+
+function releaseMetadata(
+  options: BuildOptions,
+  platform: string,
+  state: RunState
+): ArtifactMetadata {
+  const services = []
+  for (const [key, pair] of state.fetched) {
+    const [p, service] = key.split('\u0000') as [string, string]
+    if (p !== platform) continue
+    services.push({
+      service,
+      reference: pair.nextReference,
+      manifestDigest: pair.next.manifestDigest,
+      configDigest: pair.next.configDigest,
+      diffIds: pair.next.diffIds
+    })
+  }
+  return {
+    formatVersion: 1,
+    application: options.applicationName,
+    platform,
+    artifactName: options.artifactName,
+    services
+  }
+}

@@ -1,0 +1,228 @@
+import { loadComposeProject, type ComposeProject } from '../../compose/index.js'
+import {
+  chooseBaseImages,
+  findPreviousRelease,
+  githubClient,
+  loadPreviousCompose,
+  type ImageResolver
+} from '../../github/index.js'
+import { resolveImage, type ImageOptions } from '../../oci/index.js'
+import type { ResolvedImage } from '../../oci/resolved.js'
+import { UserError } from '../../util/errors.js'
+import type { BuildOptions, BuildTarget } from '../options.js'
+import type { Plan, PlannedImage, PlannedService, PlanStage } from '../stages.js'
+import { readReleaseRecord } from './release-records.js'
+import { RunState } from './run-state.js'
+
+export function imageOptions(options: BuildOptions, state: RunState): ImageOptions {
+  return { storeDir: options.cacheDir, log: state.log, env: options.composeEnv }
+}
+
+/**
+ * plan: the compose project, the previous release (by event, ref or files),
+ * the delta base of every service per platform (issue 7's digest-source
+ * chain: recorded metadata first, then pinned or resolved references) and the
+ * platforms each new image offers.
+ */
+export function planStage(state: RunState): PlanStage {
+  return async ({ options }) => {
+    const log = state.log
+    const project = await loadComposeProject({
+      files: options.composeFiles,
+      workingDirectory: options.projectDirectory,
+      env: options.composeEnv,
+      log
+    })
+    if (project.services.length === 0)
+      throw new UserError(`${project.files.join(', ')}: no service names an image`)
+    const previous = await previousProject(options, state)
+    state.baseInputs = { services: project.services, ...(previous ? { previous } : {}) }
+    const found = { artifactName: undefined as string | undefined, platforms: new Set<string>() }
+    for (const target of options.targets) await chooseBases(options, state, target, found)
+    const services: PlannedService[] = []
+    for (const svc of project.services) {
+      const image = await plannedImage(svc.image, options, state, svc.name)
+      const prev = plannedPrevious(svc.name, options.targets, state)
+      services.push({ name: svc.name, image, ...(prev ? { previous: prev } : {}) })
+    }
+    const plan: Plan = {
+      applicationName: options.applicationName,
+      artifactName: options.artifactName,
+      targets: options.targets,
+      services
+    }
+    if (previous)
+      plan.previous = {
+        ref: previous.ref,
+        ...(found.artifactName ? { artifactName: found.artifactName } : {}),
+        platforms: [...found.platforms]
+      }
+    return plan
+  }
+}
+
+interface FoundRecord {
+  artifactName: string | undefined
+  platforms: Set<string>
+}
+
+/** Issue 7's chain for one platform: recorded metadata, else the previous compose file's images. */
+async function chooseBases(
+  options: BuildOptions,
+  state: RunState,
+  target: BuildTarget,
+  found: FoundRecord
+): Promise<void> {
+  const inputs = state.baseInputs
+  if (!inputs) throw new Error('chooseBases before plan')
+  const previous = inputs.previous
+  const resolver: ImageResolver = {
+    resolve: (reference, platform) =>
+      resolveImage(state.source(reference), platform, imageOptions(options, state))
+  }
+  const bases = await chooseBaseImages({
+    application: options.applicationName,
+    platform: target.platform,
+    services: inputs.services,
+    previousServices: previous?.project.services,
+    ...(previous
+      ? {
+          cacheMetadata: async () => {
+            const rec = await readReleaseRecord(options, previous.ref, target.platform)
+            if (rec) {
+              found.platforms.add(rec.platform)
+              found.artifactName ??= rec.artifactName
+              state.recordUsed.add(target.platform)
+            }
+            return rec
+          }
+        }
+      : {}),
+    resolver,
+    log: state.log
+  })
+  for (const b of bases) state.bases.set(RunState.key(target.platform, b.service), b)
+}
+
+/**
+ * The cache is restored after plan (its key needs the plan's digests), and
+ * it may hold the previous release's metadata (lookup 2 of the chain). When
+ * it does and plan did not have it, the bases are chosen again from it
+ * before anything is fetched: the exact images the devices got beat a tag
+ * resolved now.
+ */
+export async function refreshBasesFromCache(
+  options: BuildOptions,
+  plan: Plan,
+  target: BuildTarget,
+  state: RunState
+): Promise<void> {
+  const previous = state.baseInputs?.previous
+  if (!previous || !plan.previous || state.recordUsed.has(target.platform)) return
+  if (!(await readReleaseRecord(options, previous.ref, target.platform))) return
+  state.log.info(`the restored cache holds the metadata of release ${previous.ref}: using it`)
+  const found: FoundRecord = { artifactName: undefined, platforms: new Set() }
+  await chooseBases(options, state, target, found)
+  if (found.artifactName) plan.previous.artifactName ??= found.artifactName
+  for (const p of found.platforms)
+    if (!plan.previous.platforms.includes(p)) plan.previous.platforms.push(p)
+  for (const svc of plan.services) {
+    const prev = plannedPrevious(svc.name, plan.targets, state)
+    if (prev) svc.previous = prev
+    else delete svc.previous
+  }
+}
+
+async function previousProject(
+  options: BuildOptions,
+  state: RunState
+): Promise<{ ref: string; project: ComposeProject } | undefined> {
+  const prev = options.previous
+  const log = state.log
+  if (prev.kind === 'none') return undefined
+  if (prev.kind === 'compose') {
+    const project = await loadComposeProject({
+      files: prev.files,
+      workingDirectory: options.projectDirectory,
+      env: options.composeEnv,
+      log: { ...log, warn: (m) => log.debug(m) }
+    })
+    return { ref: prev.files.join(', '), project }
+  }
+  const gh = options.github
+  const [owner = '', repo = ''] = (gh?.repository ?? '/').split('/')
+  const common = {
+    workspace: options.projectDirectory,
+    files: options.composeFiles,
+    env: options.composeEnv,
+    repo: { owner, repo },
+    log
+  }
+  if (gh && gh.token) {
+    const found = await findPreviousRelease({
+      ...common,
+      eventName: gh.eventName,
+      payload: gh.payload,
+      sha: gh.sha,
+      ...(prev.kind === 'ref' ? { previousRef: prev.ref } : {}),
+      api: githubClient({ token: gh.token, baseUrl: gh.apiUrl })
+    })
+    return found ? { ref: found.baseline.ref, project: found.project } : undefined
+  }
+  const ref = prev.kind === 'ref' ? prev.ref : pushBefore(options)
+  if (!ref) {
+    log.info('no previous release: no previous-ref and no GitHub token to find one by event')
+    return undefined
+  }
+  const project = await loadPreviousCompose({ ...common, ref })
+  return project ? { ref, project } : undefined
+}
+
+/** Without a token, a push event still names the commit before it (local history must have it). */
+function pushBefore(options: BuildOptions): string | undefined {
+  const push = options.github?.push
+  if (!push || push.created || push.forced || /^0+$/.test(push.before)) return undefined
+  return push.before
+}
+
+/** The new image per target platform; a platform it lacks is left out for the coverage check. */
+async function plannedImage(
+  reference: string,
+  options: BuildOptions,
+  state: RunState,
+  service: string
+): Promise<PlannedImage> {
+  const source = options.serviceImages[service] ?? state.source(reference)
+  const manifests: Record<string, string> = {}
+  let digest = ''
+  for (const target of options.targets) {
+    let r: ResolvedImage
+    try {
+      r = await resolveImage(source, target.platform, imageOptions(options, state))
+    } catch (err) {
+      if (err instanceof UserError && /has no image for platform/.test(err.message)) continue
+      throw err
+    }
+    manifests[target.platform] = r.manifestDigest
+    digest ||= r.indexDigest ?? r.manifestDigest
+  }
+  return { reference, digest, platforms: Object.keys(manifests), manifests }
+}
+
+function plannedPrevious(
+  service: string,
+  targets: BuildTarget[],
+  state: RunState
+): PlannedImage | undefined {
+  const manifests: Record<string, string> = {}
+  let reference: string | undefined
+  for (const t of targets) {
+    const b = state.bases.get(RunState.key(t.platform, service))
+    if (!b?.manifestDigest || !b.reference) continue
+    manifests[t.platform] = b.manifestDigest
+    reference ??= b.reference
+  }
+  if (!reference) return undefined
+  const platforms = Object.keys(manifests)
+  return { reference, digest: manifests[platforms[0]!]!, platforms, manifests }
+}

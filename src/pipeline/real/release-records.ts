@@ -1,0 +1,51 @@
+import { existsSync } from 'node:fs'
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { readMetadataFile, writeMetadataFile, type ArtifactMetadata } from '../metadata.js'
+import type { BuildOptions } from '../options.js'
+
+/**
+ * Lookup (2) of the digest-source chain: the metadata of each release built
+ * here, kept in the layer store that the Actions cache carries from run to
+ * run, under the commit and the ref name it was built from. The next run
+ * finds it by its baseline ref (the push's `before`, the previous tag), so
+ * the delta base is exactly what the devices got, even after a tag moved.
+ */
+function recordPath(options: BuildOptions, ref: string, platform: string): string {
+  const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, '_')
+  return join(
+    options.cacheDir,
+    'releases',
+    safe(options.applicationName),
+    safe(ref),
+    `${safe(platform)}.json`
+  )
+}
+
+export async function readReleaseRecord(
+  options: BuildOptions,
+  ref: string,
+  platform: string
+): Promise<ArtifactMetadata | undefined> {
+  const path = recordPath(options, ref, platform)
+  return existsSync(path) ? readMetadataFile(path) : undefined
+}
+
+/** The refs a later run may name this release by: the commit, and the tag or branch name. */
+export function releaseRefs(options: BuildOptions): string[] {
+  const gh = options.github
+  if (!gh) return []
+  const name = gh.ref.replace(/^refs\/(heads|tags)\//, '')
+  return [...new Set([gh.sha, name].filter(Boolean))]
+}
+
+export async function writeReleaseRecords(
+  options: BuildOptions,
+  meta: ArtifactMetadata
+): Promise<void> {
+  for (const ref of releaseRefs(options)) {
+    const path = recordPath(options, ref, meta.platform)
+    await mkdir(join(path, '..'), { recursive: true })
+    await writeMetadataFile(path, meta)
+  }
+}

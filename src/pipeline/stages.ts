@@ -1,0 +1,208 @@
+import type { BuildOptions, BuildTarget } from './options.js'
+
+/**
+ * The five stages, as typed functions of typed data. None reads the
+ * environment or action inputs: everything arrives in `options` or in the
+ * previous stage's result. The real implementations come from issues 3–8
+ * (compose + previous release → plan, oci → fetch, delta → delta, artifact →
+ * package, mender → publish); the orchestrator (run-pipeline.ts) only wires
+ * them, so any of them can be swapped for a test double.
+ */
+
+/** An image as the plan knows it: the reference, and which platforms its index offers. */
+export interface PlannedImage {
+  /** What the compose file (or a `service-images` override) names. */
+  reference: string
+  /** Index digest, or the manifest digest of a single-platform image. */
+  digest: string
+  /**
+   * Normalised platforms the image offers. A single-platform image lists its
+   * one platform (from its config).
+   */
+  platforms: string[]
+  /** Per platform, the manifest digest the index points to. */
+  manifests: Record<string, string>
+}
+
+export interface PlannedService {
+  name: string
+  image: PlannedImage
+  /** The same service in the previous release; absent for a new service or no previous release. */
+  previous?: PlannedImage
+}
+
+export interface PreviousRelease {
+  /** The Git ref (or file list, for the CLI) the previous release was read from. */
+  ref: string
+  /** The previous artifact's name, when known (e.g. from its metadata). */
+  artifactName?: string
+  /** Platforms the previous release shipped: dropping one would strand those devices. */
+  platforms: string[]
+}
+
+export interface Plan {
+  applicationName: string
+  artifactName: string
+  targets: BuildTarget[]
+  services: PlannedService[]
+  previous?: PreviousRelease
+}
+
+export type PlanStage = (input: { options: BuildOptions }) => Promise<Plan>
+
+/** A layer of a fetched image: compressed blob digest and uncompressed diff ID, both on disk. */
+export interface FetchedLayer {
+  digest: string
+  diffId: string
+  /** Compressed size (what a registry pull moves). */
+  size: number
+  mediaType: string
+}
+
+export interface FetchedImage {
+  reference: string
+  manifestDigest: string
+  configDigest: string
+  layers: FetchedLayer[]
+}
+
+export interface FetchedService {
+  name: string
+  image: FetchedImage
+  previous?: FetchedImage
+}
+
+export interface FetchResult {
+  platform: string
+  services: FetchedService[]
+  /** Blobs downloaded in this run (not already in the store). */
+  blobsFetched: number
+  bytesFetched: number
+  /** Blobs found in the store (restored cache or earlier run). */
+  blobsReused: number
+}
+
+export type FetchStage = (input: {
+  options: BuildOptions
+  plan: Plan
+  target: BuildTarget
+}) => Promise<FetchResult>
+
+/** How one layer of a new image travels to the device. */
+export type LayerMode = 'reused' | 'delta' | 'full'
+
+export interface LayerPayload {
+  digest: string
+  mode: LayerMode
+  /** Uncompressed bytes of the layer as a full copy would ship. */
+  fullBytes: number
+  /** Bytes shipped: 0 for reused, the VCDIFF size for delta, the layer for full. */
+  shippedBytes: number
+}
+
+export interface ServicePayload {
+  name: string
+  layers: LayerPayload[]
+  fullBytes: number
+  shippedBytes: number
+}
+
+export interface DeltaResult {
+  platform: string
+  services: ServicePayload[]
+  /** Folder holding the payload files the package stage writes into the artifact. */
+  payloadDir: string
+}
+
+export type DeltaStage = (input: {
+  options: BuildOptions
+  plan: Plan
+  target: BuildTarget
+  fetched: FetchResult
+}) => Promise<DeltaResult>
+
+export interface PackagedArtifact {
+  platform: string
+  deviceTypes: string[]
+  name: string
+  path: string
+  size: number
+  sha256: string
+  /** Release metadata (issue 7's ArtifactMetadata) written next to the artifact. */
+  metadataPath: string
+  signed: boolean
+  provides: Record<string, string>
+  depends: Record<string, string>
+  clearsProvides: string[]
+}
+
+export type PackageStage = (input: {
+  options: BuildOptions
+  plan: Plan
+  target: BuildTarget
+  delta: DeltaResult
+  /** Where to write the artifact (the orchestrator picks one path per platform). */
+  outputPath: string
+}) => Promise<PackagedArtifact>
+
+export interface PublishedArtifact {
+  platform: string
+  /** Mender artifact ID. */
+  id: string
+  /** False when an artifact with this name and device type already existed. */
+  uploaded: boolean
+}
+
+export interface DeploymentReport {
+  id: string
+  url: string
+  /**
+   * `created` (this run made it) or `existing` (an identical active one was
+   * there) when not waited for; after a wait, the server's status, e.g.
+   * `finished`, `inprogress`.
+   */
+  status: string
+  /** Device counts by status (e.g. success, failure, pending), when known. */
+  counts?: Record<string, number>
+}
+
+export interface PublishResult {
+  artifacts: PublishedArtifact[]
+  deployment?: DeploymentReport
+  /**
+   * Set when the deployment went wrong after the facts above were known
+   * (devices failed, paused, wait timed out): the fronts report everything,
+   * then fail with this message.
+   */
+  problem?: string
+}
+
+export type PublishStage = (input: {
+  options: BuildOptions
+  plan: Plan
+  artifacts: PackagedArtifact[]
+}) => Promise<PublishResult>
+
+export interface Stages {
+  plan: PlanStage
+  fetch: FetchStage
+  delta: DeltaStage
+  package: PackageStage
+  publish: PublishStage
+}
+
+/**
+ * Cache hooks around fetch. The action restores the store with
+ * @actions/cache; the CLI keeps a persistent folder and passes none.
+ */
+export interface CacheHooks {
+  /** Undefined when no cache service is available here (not an error). */
+  restore(input: { plan: Plan; options: BuildOptions }): Promise<CacheRestore | undefined>
+}
+
+export interface CacheRestore {
+  /** The key the store would be saved under. */
+  primaryKey: string
+  /** The key restored, if any (equal to primaryKey on an exact hit). */
+  matchedKey?: string
+}
