@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { randomBytes, randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -23,6 +24,8 @@ export type { Fault, FakeMender, FakeMenderOptions, RequestRecord, Route } from 
 const API = '/api/management'
 
 export async function startFakeMender(opts: FakeMenderOptions): Promise<FakeMender> {
+  // An upload into a folder that does not exist would otherwise stall the request.
+  await mkdir(opts.workDir, { recursive: true })
   const parse = opts.parseArtifact ?? ourArtifactReader
   const tokens = new Set(opts.pats ?? [])
   const state: FakeMender = {
