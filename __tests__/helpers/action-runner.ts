@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { tempDir } from './tmp.js'
 
 export interface ActionRun {
   code: number
@@ -42,7 +42,7 @@ export async function runAction(
   env: Record<string, string> = {},
   state: Record<string, string> = {}
 ): Promise<ActionRun> {
-  const dir = await mkdtemp(join(tmpdir(), 'mc-runner-'))
+  const dir = await tempDir('mc-runner-')
   const files = {
     GITHUB_OUTPUT: 'output',
     GITHUB_STATE: 'state',
