@@ -58,7 +58,7 @@ describe('image CLI', () => {
   const run = async (...args: string[]) => {
     const log = new MemoryLogger()
     const out: string[] = []
-    const program = buildProgram({ log, stdout: (s) => out.push(s), verbose: () => false })
+    const program = await buildProgram({ log, stdout: (s) => out.push(s), verbose: () => false })
     program.exitOverride()
     program.commands.forEach((c) => c.exitOverride())
     try {

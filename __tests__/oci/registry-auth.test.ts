@@ -248,7 +248,11 @@ describeWithTools(
       process.env.DOCKER_CONFIG = cfg
       const stdout: string[] = []
       const log = new MemoryLogger()
-      const program = buildProgram({ log, stdout: (s) => stdout.push(s), verbose: () => true })
+      const program = await buildProgram({
+        log,
+        stdout: (s) => stdout.push(s),
+        verbose: () => true
+      })
       const store = join(dir, 'store-cli')
       storeRoots.push(store)
       await program.parseAsync(
@@ -274,7 +278,9 @@ describeWithTools(
       expect(json.layers.map((l) => l.diffId)).toEqual(img.layers.map((l) => l.diffId))
       stdout.length = 0
       const out = join(dir, 'cli-oci')
-      await buildProgram({ log, stdout: (s) => stdout.push(s), verbose: () => true }).parseAsync(
+      await (
+        await buildProgram({ log, stdout: (s) => stdout.push(s), verbose: () => true })
+      ).parseAsync(
         [
           'image',
           'pull',

@@ -191,7 +191,9 @@ describeWithTools(
       const out: string[] = []
       const log = new MemoryLogger()
       const file = join(dir, 'cli.tar')
-      await buildProgram({ log, stdout: (s) => out.push(s), verbose: () => false }).parseAsync(
+      await (
+        await buildProgram({ log, stdout: (s) => out.push(s), verbose: () => false })
+      ).parseAsync(
         [
           'image',
           'pull',
