@@ -70,6 +70,17 @@ describe('getInputs', () => {
     )
   })
 
+  it('reads previous-artifact-name, and marks a default artifact name as such', () => {
+    expect(read({ 'previous-artifact-name': ' v1.0.0 ' }).build).toMatchObject({
+      previousArtifactName: 'v1.0.0',
+      artifactNameIsDefault: true
+    })
+    const custom = read({ 'artifact-name': 'custom-1' }).build
+    expect(custom.artifactNameIsDefault).toBe(false)
+    expect(custom.previousArtifactName).toBeUndefined()
+    expect(failure({ 'previous-artifact-name': 'two words' })).toMatch(/previous-artifact-name/)
+  })
+
   it('reads list inputs from lines and commas, ignoring comments and blanks', () => {
     const i = read({
       'compose-file': 'compose.yaml\n\n# prod overrides\ncompose.prod.yaml, compose.pi.yaml',

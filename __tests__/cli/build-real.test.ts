@@ -2,27 +2,40 @@ import { execFile } from 'node:child_process'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { Command } from 'commander'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readArtifact } from '../../src/artifact/index.js'
 import { registerBuildCommand } from '../../src/cli/commands/build.js'
 import { runDemo } from '../../src/demo/run-demo.js'
+import { MenderClient } from '../../src/mender/index.js'
 import { MemoryLogger } from '../../src/util/log.js'
+import { startFakeMender, type FakeMender } from '../fakes/mender-server/index.js'
 import { startRegistry, type RunningRegistry } from '../helpers/registry.js'
 import { tempDir } from '../helpers/tmp.js'
 import { describeWithTools } from '../helpers/tools.js'
 import { pushShopImages } from '../pipeline/shop.js'
 
 const run = promisify(execFile)
+const PAT = 'pat-build-real-0123456789'
 
 /** `mender-compose build` with the real stages, in process, as the issue's example command. */
-async function build(argv: string[], env: Record<string, string>) {
+async function build(argv: string[], env: Record<string, string>, log = new MemoryLogger()) {
   const out: string[] = []
   const program = new Command('mender-compose').exitOverride()
-  const ctx = { log: new MemoryLogger(), stdout: (s: string) => out.push(s), verbose: () => false }
+  const ctx = { log, stdout: (s: string) => out.push(s), verbose: () => false }
   registerBuildCommand(program, ctx, undefined, env)
   await program.parseAsync(['build', ...argv], { from: 'user' })
   return out.join('')
 }
+
+interface BuildJson {
+  fullSize: number
+  deltaSize: number
+  artifacts: { path: string; platform: string }[]
+  services: { name: string; layers: Record<string, number> }[]
+}
+
+const layersOf = (json: BuildJson) =>
+  Object.fromEntries(json.services.map((s) => [s.name, s.layers]))
 
 describeWithTools(
   ['skopeo', 'docker-registry', 'mender-artifact'],
@@ -64,15 +77,10 @@ describeWithTools(
         ],
         { REGISTRY: registry.host, HOME: dir }
       )
-      const json = JSON.parse(stdout) as {
-        fullSize: number
-        deltaSize: number
-        artifacts: { path: string; platform: string }[]
-        services: { name: string; layers: Record<string, number> }[]
-      }
+      const json = JSON.parse(stdout) as BuildJson
       expect(json.artifacts).toMatchObject([{ path: output, platform: 'linux/arm/v7' }])
       expect(json.deltaSize).toBeLessThan(json.fullSize / 4)
-      const byName = Object.fromEntries(json.services.map((s) => [s.name, s.layers]))
+      const byName = layersOf(json)
       expect(byName.db).toEqual({ reused: 2, delta: 0, full: 0 })
       expect(byName.api).toEqual({ reused: 2, delta: 1, full: 1 })
       await run('mender-artifact', ['validate', output])
@@ -93,5 +101,106 @@ describeWithTools(
       expect(v2.artifacts[0]!.size).toBeLessThan(v1.artifacts[0]!.size / 10)
       for (const r of [v1, v2]) await run('mender-artifact', ['validate', r.artifacts[0]!.path])
     }, 120_000)
+
+    // Lookup (1) of the digest-source chain, through real HTTP: v1 as our
+    // writer built it (metadata embedded) on the fake Mender server, then the
+    // tag v1 named moved to v2's image, as happens with mutable tags.
+    describe('the previous artifact on the Mender server', () => {
+      let fake: FakeMender
+      const common = (name: string) => [
+        '--platform',
+        'linux/arm/v7',
+        '--device-type',
+        'beaglebone',
+        '--application-name',
+        'shop',
+        '--output',
+        join(dir, `${name}.mender`),
+        '--cache-dir',
+        join(dir, `store-${name}`),
+        '--dry-run',
+        '--json'
+      ]
+      const buildV2 = (name: string, log: MemoryLogger) =>
+        build(
+          [
+            '-f',
+            'examples/shop/v2/compose.yaml',
+            '--previous-compose',
+            'examples/shop/v1/compose.yaml',
+            '--previous-artifact-name',
+            'shop-1.0',
+            '--mender-server-url',
+            fake.url,
+            '--artifact-name',
+            name,
+            ...common(name)
+          ],
+          { REGISTRY: registry.host, HOME: dir, MENDER_ACCESS_TOKEN: PAT },
+          log
+        )
+
+      beforeAll(async () => {
+        fake = await startFakeMender({ workDir: join(dir, 'mender'), pats: [PAT] })
+        await build(
+          ['-f', 'examples/shop/v1/compose.yaml', '--artifact-name', 'shop-1.0', ...common('v1')],
+          { REGISTRY: registry.host, HOME: dir }
+        )
+        const client = await MenderClient.connect({
+          serverUrl: fake.url,
+          credentials: { token: PAT }
+        })
+        await client.uploadArtifact(join(dir, 'v1.mender'))
+        await client.close()
+        await run('skopeo', [
+          'copy',
+          '--all',
+          '--src-tls-verify=false',
+          '--dest-tls-verify=false',
+          `docker://${registry.host}/shop/web:2.0`,
+          `docker://${registry.host}/shop/web:1.0`
+        ])
+      }, 120_000)
+      afterAll(async () => {
+        await fake?.close()
+      })
+
+      it('finds it by name, and its digests win over the moved tag', async () => {
+        const log = new MemoryLogger()
+        const json = JSON.parse(await buildV2('shop-2.0-a', log)) as BuildJson
+        expect(log.text()).toContain(
+          'previous release metadata from the previous artifact on the Mender server (artifact shop-1.0)'
+        )
+        expect(log.text()).toMatch(
+          /base image for service "web": sha256:[0-9a-f]{64} \(.*shop\/web:1\.0\), from the previous artifact metadata on the Mender server/
+        )
+        expect(log.lines.filter((l) => l.level === 'warn')).toEqual([])
+        expect(fake.requests.some((r) => r.path.includes('name=shop-1.0'))).toBe(true)
+        // The moved tag would make web's base its own v2 image: nothing to send.
+        // The recorded v1 image differs in its site layer, which ships as a delta.
+        const web = layersOf(json).web!
+        expect(web.delta! + web.full!).toBeGreaterThan(0)
+        // The artifact depends on the version the record names.
+        const info = await readArtifact(join(dir, 'shop-2.0-a.mender'))
+        expect(JSON.stringify(info.depends)).toContain('shop-1.0')
+      }, 120_000)
+
+      it('a server answering 500 costs a warning, and the build goes on from the tag', async () => {
+        fake.faults.push({ route: 'artifacts', kind: 'status', status: 500, times: 10 })
+        const log = new MemoryLogger()
+        const json = JSON.parse(await buildV2('shop-2.0-b', log)) as BuildJson
+        const warnings = log.lines.filter((l) => l.level === 'warn').map((l) => l.message)
+        expect(warnings).toContainEqual(
+          expect.stringMatching(
+            /^could not read the previous release's metadata from the previous artifact on the Mender server: .*500/
+          )
+        )
+        expect(log.text()).not.toContain(PAT)
+        // Fell through to the moved tag: web's base is now v2 itself.
+        expect(layersOf(json).web).toMatchObject({ delta: 0, full: 0 })
+        const info = await readArtifact(join(dir, 'shop-2.0-b.mender'))
+        expect(JSON.stringify(info.depends)).not.toContain('shop-1.0')
+      }, 120_000)
+    })
   }
 )

@@ -63,7 +63,7 @@ describe('previous release by event (recorded-style payloads, fake GitHub API)',
     const before = gh.requests.length
     const { found } = await baseline('push', 'push-tag')
     // v1.10.0 is higher (not lower: numeric order), v1.2.0-rc.1 a prerelease, nightly not semver.
-    expect(found).toEqual({ ref: SHA['3'], reason: 'the previous tag v1.1.0' })
+    expect(found).toEqual({ ref: SHA['3'], reason: 'the previous tag v1.1.0', tag: 'v1.1.0' })
     const pages = gh.requests.slice(before).filter((r) => r.url.includes('/tags'))
     expect(pages.length).toBeGreaterThanOrEqual(2)
     expect(pages.some((r) => /[?&]page=2/.test(r.url))).toBe(true)
@@ -71,7 +71,11 @@ describe('previous release by event (recorded-style payloads, fake GitHub API)',
 
   it('release: the previous published, non-draft, non-prerelease release', async () => {
     const { found } = await baseline('release', 'release')
-    expect(found).toEqual({ ref: 'v1.1.0', reason: 'the previous published release v1.1.0' })
+    expect(found).toEqual({
+      ref: 'v1.1.0',
+      reason: 'the previous published release v1.1.0',
+      tag: 'v1.1.0'
+    })
   })
 
   it('workflow_dispatch without input: the parent commit', async () => {

@@ -47,6 +47,7 @@ export const InputNames = {
   delta: 'delta',
   deviceImageStore: 'device-image-store',
   previousRef: 'previous-ref',
+  previousArtifactName: 'previous-artifact-name',
   softwareFilesystem: 'software-filesystem',
   provides: 'provides',
   depends: 'depends',
@@ -201,6 +202,13 @@ export function getInputs(src: InputSource = runnerInputSource): ActionInputs {
     ? { kind: 'ref', ref: previousRef }
     : { kind: 'auto' }
 
+  const previousArtifactName = raw(InputNames.previousArtifactName)
+    ? parseArtifactName(
+        field(InputNames.previousArtifactName),
+        raw(InputNames.previousArtifactName)
+      )
+    : undefined
+
   const dryRun = bool(InputNames.dryRun)
   const upload = parseBoolean(field(InputNames.upload), raw(InputNames.upload) || 'true')
   const deploy = parseDeploy(
@@ -248,6 +256,8 @@ export function getInputs(src: InputSource = runnerInputSource): ActionInputs {
       DEVICE_IMAGE_STORES
     ),
     previous,
+    ...(previousArtifactName ? { previousArtifactName } : {}),
+    artifactNameIsDefault: !raw(InputNames.artifactName),
     github: gitHubContext(env, src.event, githubToken),
     softwareFilesystem: raw(InputNames.softwareFilesystem) || 'data-docker',
     provides: parseKeyValues(field(InputNames.provides), splitLines(raw(InputNames.provides))),

@@ -38,6 +38,7 @@ export interface BuildFlags {
   deviceImageStore: string
   previousRef?: string
   previousCompose: string[]
+  previousArtifactName?: string
   softwareFilesystem: string
   provides: string[]
   depends: string[]
@@ -161,6 +162,14 @@ export function cliBuildOptions(
       DEVICE_IMAGE_STORES
     ),
     previous,
+    ...(flags.previousArtifactName
+      ? {
+          previousArtifactName: parseArtifactName(
+            opt('previous-artifact-name'),
+            flags.previousArtifactName
+          )
+        }
+      : {}),
     softwareFilesystem: flags.softwareFilesystem,
     provides: parseKeyValues(opt('provides'), flags.provides),
     depends: parseKeyValues(opt('depends'), flags.depends),

@@ -8,6 +8,8 @@ export interface Baseline {
   ref: string
   /** Why this one: logged, and shown in the job summary. */
   reason: string
+  /** The tag's name when the baseline is a tag (the default artifact name of that release). */
+  tag?: string
 }
 
 export interface BaselineInputs {
@@ -111,7 +113,7 @@ async function previousTag(inputs: BaselineInputs, current: string): Promise<Bas
     inputs.log.info(`no previous release: no semver tag before ${current}`)
     return undefined
   }
-  return { ref: prev.commit.sha, reason: `the previous tag ${prev.name}` }
+  return { ref: prev.commit.sha, reason: `the previous tag ${prev.name}`, tag: prev.name }
 }
 
 /**
@@ -138,7 +140,11 @@ async function previousRelease(inputs: BaselineInputs): Promise<Baseline | undef
     )
     return undefined
   }
-  return { ref: prev.tag_name, reason: `the previous published release ${prev.tag_name}` }
+  return {
+    ref: prev.tag_name,
+    reason: `the previous published release ${prev.tag_name}`,
+    tag: prev.tag_name
+  }
 }
 
 function str(v: unknown): string | undefined {

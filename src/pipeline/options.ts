@@ -109,6 +109,17 @@ export interface BuildOptions {
   delta: DeltaMode
   deviceImageStore: DeviceImageStore
   previous: PreviousSource
+  /**
+   * The name of the artifact the devices run now, to find its metadata on the
+   * Mender server (lookup 1 of the digest-source chain). When absent it is
+   * derived from the previous release only if `artifactNameIsDefault`.
+   */
+  previousArtifactName?: string
+  /**
+   * True when artifactName came from the default rule (action without
+   * `artifact-name`): the previous release was then named by the same rule.
+   */
+  artifactNameIsDefault?: boolean
   /** The workflow run's GitHub context (action only). */
   github?: GitHubContext
   softwareFilesystem: string

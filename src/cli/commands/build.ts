@@ -66,6 +66,10 @@ export function registerBuildCommand(
       collect,
       []
     )
+    .option(
+      '--previous-artifact-name <name>',
+      'artifact the devices run now: its metadata on the Mender server gives the exact delta bases'
+    )
     .option('--software-filesystem <fs>', 'software version key prefix', 'data-docker')
     .option('--provides <key=value>', 'extra artifact provides (repeatable)', collectRaw, [])
     .option('--depends <key=value>', 'extra artifact depends (repeatable)', collectRaw, [])

@@ -9,8 +9,10 @@ import {
 import { resolveImage, type ImageOptions } from '../../oci/index.js'
 import type { ResolvedImage } from '../../oci/resolved.js'
 import { UserError } from '../../util/errors.js'
+import type { ArtifactMetadata } from '../metadata.js'
 import type { BuildOptions, BuildTarget } from '../options.js'
 import type { Plan, PlannedImage, PlannedService, PlanStage } from '../stages.js'
+import { MenderLookup, previousArtifactName, type PreviousRelease } from './previous-artifact.js'
 import { readReleaseRecord } from './release-records.js'
 import { RunState } from './run-state.js'
 
@@ -38,7 +40,16 @@ export function planStage(state: RunState): PlanStage {
     const previous = await previousProject(options, state)
     state.baseInputs = { services: project.services, ...(previous ? { previous } : {}) }
     const found = { artifactName: undefined as string | undefined, platforms: new Set<string>() }
-    for (const target of options.targets) await chooseBases(options, state, target, found)
+    const mender = previous
+      ? MenderLookup.create(options, previousArtifactName(options, previous), log, state.opts.mask)
+      : undefined
+    if (mender)
+      log.info(`looking for the previous artifact ${mender.artifactName} on the Mender server`)
+    try {
+      for (const target of options.targets) await chooseBases(options, state, target, found, mender)
+    } finally {
+      await mender?.close()
+    }
     const services: PlannedService[] = []
     for (const svc of project.services) {
       const image = await plannedImage(svc.image, options, state, svc.name)
@@ -71,11 +82,24 @@ async function chooseBases(
   options: BuildOptions,
   state: RunState,
   target: BuildTarget,
-  found: FoundRecord
+  found: FoundRecord,
+  mender?: MenderLookup
 ): Promise<void> {
   const inputs = state.baseInputs
   if (!inputs) throw new Error('chooseBases before plan')
   const previous = inputs.previous
+  /** A record the chain takes names the previous artifact and fixes this platform's bases. */
+  const recorded =
+    (lookup: () => Promise<ArtifactMetadata | undefined>, name?: string) =>
+    async (): Promise<ArtifactMetadata | undefined> => {
+      const rec = await lookup()
+      if (rec && rec.application === options.applicationName) {
+        found.platforms.add(rec.platform)
+        found.artifactName ??= rec.artifactName ?? name
+        state.recordUsed.add(target.platform)
+      }
+      return rec
+    }
   const resolver: ImageResolver = {
     resolve: (reference, platform) =>
       resolveImage(state.source(reference), platform, imageOptions(options, state))
@@ -85,17 +109,12 @@ async function chooseBases(
     platform: target.platform,
     services: inputs.services,
     previousServices: previous?.project.services,
+    ...(mender
+      ? { menderMetadata: recorded(mender.forPlatform(target.platform), mender.artifactName) }
+      : {}),
     ...(previous
       ? {
-          cacheMetadata: async () => {
-            const rec = await readReleaseRecord(options, previous.ref, target.platform)
-            if (rec) {
-              found.platforms.add(rec.platform)
-              found.artifactName ??= rec.artifactName
-              state.recordUsed.add(target.platform)
-            }
-            return rec
-          }
+          cacheMetadata: recorded(() => readReleaseRecord(options, previous.ref, target.platform))
         }
       : {}),
     resolver,
@@ -136,7 +155,7 @@ export async function refreshBasesFromCache(
 async function previousProject(
   options: BuildOptions,
   state: RunState
-): Promise<{ ref: string; project: ComposeProject } | undefined> {
+): Promise<(PreviousRelease & { project: ComposeProject }) | undefined> {
   const prev = options.previous
   const log = state.log
   if (prev.kind === 'none') return undefined
@@ -167,7 +186,9 @@ async function previousProject(
       ...(prev.kind === 'ref' ? { previousRef: prev.ref } : {}),
       api: githubClient({ token: gh.token, baseUrl: gh.apiUrl })
     })
-    return found ? { ref: found.baseline.ref, project: found.project } : undefined
+    if (!found) return undefined
+    const { ref, tag } = found.baseline
+    return { ref, ...(tag ? { tag } : {}), project: found.project }
   }
   const ref = prev.kind === 'ref' ? prev.ref : pushBefore(options)
   if (!ref) {

@@ -3,12 +3,12 @@ import type { DeploymentTarget } from '../../mender/types.js'
 import { UsageError } from '../../util/errors.js'
 import type { BuildOptions, DeployTarget } from '../options.js'
 import type { PublishedArtifact, PublishResult, PublishStage } from '../stages.js'
+import { menderCredentials } from './previous-artifact.js'
 import type { RunState } from './run-state.js'
 
 function credentials(options: BuildOptions): Credentials {
-  const c = options.credentials
-  if (c.accessToken) return { token: c.accessToken }
-  if (c.username && c.password) return { username: c.username, password: c.password }
+  const c = menderCredentials(options)
+  if (c) return c
   throw new UsageError(
     'Uploading or deploying needs mender-access-token, or mender-username and mender-password'
   )
