@@ -862,7 +862,7 @@ async function previousTag(inputs, current) {
         inputs.log.info(`no previous release: no semver tag before ${current}`);
         return undefined;
     }
-    return { ref: prev.commit.sha, reason: `the previous tag ${prev.name}` };
+    return { ref: prev.commit.sha, reason: `the previous tag ${prev.name}`, tag: prev.name };
 }
 /**
  * The latest published release before the current one. getLatestRelease is
@@ -883,7 +883,11 @@ async function previousRelease(inputs) {
         inputs.log.info(`no previous release: ${str(current.tag_name) ?? 'this'} is the first published release`);
         return undefined;
     }
-    return { ref: prev.tag_name, reason: `the previous published release ${prev.tag_name}` };
+    return {
+        ref: prev.tag_name,
+        reason: `the previous published release ${prev.tag_name}`,
+        tag: prev.tag_name
+    };
 }
 function str(v) {
     return typeof v === 'string' && v !== '' ? v : undefined;

@@ -1,8 +1,257 @@
-export const id = 115;
-export const ids = [115];
+export const id = 336;
+export const ids = [336];
 export const modules = {
 
-/***/ 7119:
+/***/ 8000:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ch: () => (/* binding */ parseDevicePlatforms),
+/* harmony export */   Dt: () => (/* binding */ parseServiceImages),
+/* harmony export */   E9: () => (/* binding */ parseDuration),
+/* harmony export */   Ep: () => (/* binding */ parseServerUrl),
+/* harmony export */   FL: () => (/* binding */ parsePlatform),
+/* harmony export */   HU: () => (/* binding */ parseChoice),
+/* harmony export */   Hl: () => (/* binding */ parseKeyValues),
+/* harmony export */   Jh: () => (/* binding */ parseDeploy),
+/* harmony export */   K7: () => (/* binding */ toProjectName),
+/* harmony export */   TW: () => (/* binding */ buildTargets),
+/* harmony export */   TZ: () => (/* binding */ parseArtifactName),
+/* harmony export */   Vb: () => (/* binding */ defaultArtifactName),
+/* harmony export */   ry: () => (/* binding */ splitList)
+/* harmony export */ });
+/* unused harmony exports parseBoolean, splitLines, IMAGE_SOURCE_SCHEMES */
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(17);
+
+/**
+ * Pure parsers shared by both fronts. `field` names what is at fault the way
+ * the user wrote it: `Input 'device-types'` for the action, `Option
+ * '--device-type'` for the CLI, so every error says where to look and what is
+ * accepted.
+ */
+function parseBoolean(field, raw) {
+    const v = raw.trim();
+    // The YAML 1.2 core schema booleans, as core.getBooleanInput accepts them.
+    if (/^(true|True|TRUE)$/.test(v))
+        return true;
+    if (/^(false|False|FALSE)$/.test(v))
+        return false;
+    throw new UsageError(`${field} must be true or false, got '${v}'`);
+}
+function parseChoice(field, raw, choices) {
+    const v = raw.trim();
+    if (choices.includes(v))
+        return v;
+    throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${field} must be one of ${choices.join(', ')}, got '${v}'`);
+}
+/** Lines or commas; blank entries and `#` comments dropped (docker/metadata-action style). */
+function splitList(raw) {
+    return raw
+        .split(/[\n,]/)
+        .map((s) => s.replace(/#.*$/, '').trim())
+        .filter((s) => s.length > 0);
+}
+/** One entry a line, for values that may themselves hold commas. */
+function splitLines(raw) {
+    return raw
+        .split('\n')
+        .map((s) => s.replace(/(^|\s)#.*$/, '').trim())
+        .filter((s) => s.length > 0);
+}
+/**
+ * `key: value` or `key=value` entries. The separator is whichever of `=` and
+ * `: ` comes first, so `web=docker-daemon:web:dev` and `pi4: linux/arm64`
+ * both read as meant.
+ */
+function parseKeyValues(field, entries, what = 'key: value') {
+    const out = {};
+    for (const entry of entries) {
+        const m = /^([^=:\s]+)\s*(?:=|:(?=\s|$))\s*(.*)$/.exec(entry);
+        if (!m || !m[2])
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${field} has '${entry}', which is not of the form '${what}'`);
+        const [, key, value] = m;
+        if (key in out)
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${field} names '${key}' twice`);
+        out[key] = value.trim();
+    }
+    return out;
+}
+const ARCH_ALIASES = {
+    x86_64: ['amd64'],
+    'x86-64': ['amd64'],
+    aarch64: ['arm64'],
+    armhf: ['arm', 'v7'],
+    armel: ['arm', 'v6'],
+    i386: ['386'],
+    i686: ['386']
+};
+/**
+ * `os/arch[/variant]`, normalised as containerd does (platforms
+ * `normalizeArch`): arm64's default variant v8 is dropped, bare `arm` means
+ * v7, and Debian/uname aliases map to the OCI names. Two spellings of one
+ * platform therefore build one artifact, not two.
+ */
+function parsePlatform(field, raw) {
+    const parts = raw.trim().toLowerCase().split('/');
+    if (parts.length < 2 || parts.length > 3 || parts.some((p) => !/^[a-z0-9_.-]+$/.test(p)))
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${field} has '${raw.trim()}', which is not a platform of the form os/arch[/variant] (e.g. linux/arm64 or linux/arm/v7)`);
+    const os = parts[0];
+    let arch = parts[1];
+    let variant = parts[2];
+    const alias = ARCH_ALIASES[arch];
+    if (alias) {
+        arch = alias[0];
+        variant = variant ?? alias[1];
+    }
+    if (arch === 'arm64' && (variant === 'v8' || variant === '8'))
+        variant = undefined;
+    if (arch === 'amd64' && variant === 'v1')
+        variant = undefined;
+    if (arch === 'arm' && !variant)
+        variant = 'v7';
+    if (arch === 'arm' && variant && /^\d$/.test(variant))
+        variant = `v${variant}`;
+    return variant ? `${os}/${arch}/${variant}` : `${os}/${arch}`;
+}
+/** `device-type: platform` per line (or `=`), each platform normalised. */
+function parseDevicePlatforms(field, raw) {
+    const map = parseKeyValues(field, splitList(raw), 'device-type: os/arch[/variant]');
+    for (const key of Object.keys(map))
+        map[key] = parsePlatform(field, map[key]);
+    return map;
+}
+/**
+ * Groups device types by platform: one artifact per distinct platform, in the
+ * order the device types were given.
+ */
+function buildTargets(deviceTypes, defaultPlatform, devicePlatforms, fields) {
+    if (deviceTypes.length === 0)
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${fields.deviceTypes} names no device type`, {
+            hint: 'give the device types of your fleet, e.g. raspberrypi4'
+        });
+    const unknown = Object.keys(devicePlatforms).filter((d) => !deviceTypes.includes(d));
+    if (unknown.length > 0)
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${fields.devicePlatforms} names ${unknown.map((d) => `'${d}'`).join(', ')}, which ${fields.deviceTypes} does not list`);
+    const byPlatform = new Map();
+    for (const dt of new Set(deviceTypes)) {
+        const platform = devicePlatforms[dt] ?? defaultPlatform;
+        byPlatform.set(platform, [...(byPlatform.get(platform) ?? []), dt]);
+    }
+    return [...byPlatform].map(([platform, types]) => ({ platform, deviceTypes: types }));
+}
+/** Image source transports issue 5's resolver accepts; anything else is a registry reference. */
+const IMAGE_SOURCE_SCHEMES = [
+    'docker://',
+    'oci:',
+    'oci-archive:',
+    'docker-archive:',
+    'docker-daemon:'
+];
+function parseServiceImages(field, raw) {
+    const map = parseKeyValues(field, splitList(raw), 'service=source');
+    for (const [service, source] of Object.entries(map)) {
+        if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(service))
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${field} has '${service}', which is not a compose service name`);
+        // `web:dev` and `registry:5000/web` are references, so only a `scheme://`
+        // other than docker:// is known to be wrong.
+        const scheme = /^([a-z][a-z0-9+.-]*):\/\//.exec(source)?.[1];
+        if (scheme && scheme !== 'docker')
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${field} gives service '${service}' the source '${source}' with an unknown transport '${scheme}://'`, { hint: `use one of ${IMAGE_SOURCE_SCHEMES.join(', ')} or a registry reference` });
+        if (/\s/.test(source))
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${field} gives service '${service}' a source with spaces: '${source}'`);
+    }
+    return map;
+}
+/** `90s`, `30m`, `2h`, `1h30m`, or plain seconds. */
+function parseDuration(field, raw) {
+    const v = raw.trim();
+    if (/^\d+$/.test(v))
+        return Number(v) * 1000;
+    const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(v);
+    if (!v || !m || (!m[1] && !m[2] && !m[3]))
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${field} must be a duration such as 90s, 30m, 2h or 1h30m, got '${v}'`);
+    return ((Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0)) * 60 + Number(m[3] ?? 0)) * 1000;
+}
+function parseServerUrl(field, raw) {
+    const v = raw.trim();
+    let url;
+    try {
+        url = new URL(v);
+    }
+    catch {
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${field} must be an http(s) URL such as https://hosted.mender.io, got '${v}'`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${field} must be an http(s) URL, got '${v}'`);
+    if (url.username || url.password)
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${field} must not hold credentials; use the token or password inputs`);
+    return v.replace(/\/+$/, '');
+}
+/**
+ * Mender artifact names travel in headers and URLs: no whitespace or control
+ * characters, and the server caps them (deployments `name` is a string of at
+ * most 256 characters in practice).
+ */
+function parseArtifactName(field, raw) {
+    const v = raw.trim();
+    if (!v)
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${field} is empty`);
+    if (/[\s\p{Cc}]/u.test(v) || v.length > 256)
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${field} must be at most 256 characters without spaces or control characters, got '${v}'`);
+    return v;
+}
+/** Compose project names: lowercase letters, digits, `_` and `-`, starting with a letter or digit. */
+function toProjectName(raw) {
+    return raw
+        .toLowerCase()
+        .replace(/[^a-z0-9_-]+/g, '-')
+        .replace(/^[^a-z0-9]+/, '')
+        .replace(/-+$/, '');
+}
+/**
+ * The default artifact name: the tag on tag pushes (`v2.0.0`), otherwise
+ * `<application>-<branch>-<short sha>` (`pr-<n>` for pull requests) so every
+ * commit gets its own name.
+ */
+function defaultArtifactName(ctx) {
+    const ref = ctx.ref ?? '';
+    if (ref.startsWith('refs/tags/'))
+        return ref.slice('refs/tags/'.length);
+    const branch = ref
+        .replace(/^refs\/pull\/(\d+)\/merge$/, 'pr-$1')
+        .replace(/^refs\/heads\//, '')
+        .replace(/[^A-Za-z0-9._-]+/g, '-')
+        .replace(/^-+|-+$/g, '');
+    const sha = (ctx.sha ?? '').slice(0, 7);
+    return [ctx.applicationName, branch, sha].filter((s) => s.length > 0).join('-');
+}
+function parseDeploy(values, fields) {
+    const chosen = [
+        values.group ? fields.group : '',
+        values.devices.length > 0 ? fields.devices : '',
+        values.all ? fields.all : ''
+    ].filter(Boolean);
+    if (chosen.length > 1)
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${chosen.join(' and ')} are exclusive: give one deployment target`);
+    if (chosen.length === 0) {
+        if (values.wait)
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${fields.wait} needs a deployment target`, {
+                hint: `set ${fields.group}, ${fields.devices} or ${fields.all}`
+            });
+        return undefined;
+    }
+    const target = values.group
+        ? { kind: 'group', group: values.group }
+        : values.all
+            ? { kind: 'all' }
+            : { kind: 'devices', devices: values.devices };
+    return { target, name: values.name, wait: values.wait, waitTimeoutMs: values.waitTimeoutMs };
+}
+
+
+/***/ }),
+
+/***/ 2144:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1408,6 +1657,8 @@ async function fromPreviousCompose(svc, platform, inputs) {
 
 
 
+// EXTERNAL MODULE: ./src/mender/index.ts + 13 modules
+var mender = __webpack_require__(1351);
 ;// CONCATENATED MODULE: ./src/pipeline/metadata.ts
 
 
@@ -1539,7 +1790,7 @@ function fromString(v, where) {
         return JSON.parse(v);
     }
     catch (err) {
-        throw new UserError(`${where} (meta-data): ${META_DATA_KEY} is not JSON: ${err.message}`);
+        throw new errors/* UserError */.yo(`${where} (meta-data): ${META_DATA_KEY} is not JSON: ${err.message}`);
     }
 }
 function isObject(v) {
@@ -1563,6 +1814,110 @@ function menderMetadataLookup(findArtifacts, artifactName, platform) {
             .filter((m) => m !== undefined);
         return records.find((m) => m.platform === platform);
     };
+}
+
+// EXTERNAL MODULE: ./src/pipeline/option-parsers.ts
+var option_parsers = __webpack_require__(8000);
+;// CONCATENATED MODULE: ./src/pipeline/real/previous-artifact.ts
+
+
+
+const LOOKUP_RETRY = { attempts: 3, baseDelayMs: 500, maxDelayMs: 4000 };
+const SHA = /^[0-9a-f]{7,40}$/i;
+/**
+ * The name of the artifact the devices run now: the explicit option, else the
+ * name the default rule gave the previous release, which is only known when
+ * this run used that rule too (a user-set artifact-name follows a rule of its
+ * own). Undefined when it cannot be told.
+ */
+function previousArtifactName(options, previous) {
+    if (options.previousArtifactName)
+        return options.previousArtifactName;
+    if (!options.artifactNameIsDefault)
+        return undefined;
+    const tag = previous.tag ?? tagName(previous.ref);
+    if (tag)
+        return tag;
+    // A branch or a symbolic name: which commit it meant when built is unknown.
+    if (!SHA.test(previous.ref))
+        return undefined;
+    return (0,option_parsers/* defaultArtifactName */.Vb)({
+        ref: branchOfPrevious(options.github),
+        sha: previous.ref,
+        applicationName: options.applicationName
+    });
+}
+function tagName(ref) {
+    return ref.startsWith('refs/tags/') ? ref.slice('refs/tags/'.length) : undefined;
+}
+/**
+ * The branch the previous commit was built on: a pull request's base branch
+ * (its base commit was built there), else the branch of this run.
+ */
+function branchOfPrevious(github) {
+    const pr = github?.payload.pull_request;
+    const base = pr?.base?.ref;
+    if (typeof base === 'string' && base)
+        return `refs/heads/${base}`;
+    return github?.ref;
+}
+/** The credentials the options hold, or undefined (the lookup is then skipped). */
+function menderCredentials(options) {
+    const c = options.credentials;
+    if (c.accessToken)
+        return { token: c.accessToken };
+    if (c.username && c.password)
+        return { username: c.username, password: c.password };
+    return undefined;
+}
+/**
+ * Lookup (1) of the digest-source chain, per platform, over one client
+ * connected on first use (so a server that is down costs a warning from the
+ * chain, never the build). Undefined when no server, credentials or name.
+ */
+class MenderLookup {
+    options;
+    credentials;
+    artifactName;
+    log;
+    mask;
+    client;
+    constructor(options, credentials, artifactName, log, mask) {
+        this.options = options;
+        this.credentials = credentials;
+        this.artifactName = artifactName;
+        this.log = log;
+        this.mask = mask;
+    }
+    static create(options, artifactName, log, mask) {
+        const credentials = menderCredentials(options);
+        if (!options.menderServerUrl || !credentials || !artifactName) {
+            if (options.menderServerUrl && credentials)
+                log.debug('no previous artifact name known: the Mender server is not asked for it');
+            return undefined;
+        }
+        return new MenderLookup(options, credentials, artifactName, log, mask);
+    }
+    forPlatform(platform) {
+        return menderMetadataLookup(async (name) => (await this.connect()).findArtifacts(name), this.artifactName, platform);
+    }
+    async close() {
+        const client = await this.client?.catch(() => undefined);
+        await client?.close();
+    }
+    connect() {
+        this.client ??= mender/* MenderClient */.Xr.connect({
+            serverUrl: this.options.menderServerUrl,
+            credentials: this.credentials,
+            credentialSource: this.options.credentials.accessToken ? 'mender-access-token' : undefined,
+            log: this.log,
+            // The lookup only improves the delta base: a server in trouble should
+            // cost seconds, not the minutes an upload is worth waiting.
+            retry: LOOKUP_RETRY,
+            ...(this.mask ? { maskSecret: this.mask } : {})
+        });
+        return this.client;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline/real/release-records.ts
@@ -1608,6 +1963,7 @@ async function writeReleaseRecords(options, meta) {
 
 
 
+
 function imageOptions(options, state) {
     return { storeDir: options.cacheDir, log: state.log, env: options.composeEnv };
 }
@@ -1631,8 +1987,18 @@ function planStage(state) {
         const previous = await previousProject(options, state);
         state.baseInputs = { services: project.services, ...(previous ? { previous } : {}) };
         const found = { artifactName: undefined, platforms: new Set() };
-        for (const target of options.targets)
-            await chooseBases(options, state, target, found);
+        const mender = previous
+            ? MenderLookup.create(options, previousArtifactName(options, previous), log, state.opts.mask)
+            : undefined;
+        if (mender)
+            log.info(`looking for the previous artifact ${mender.artifactName} on the Mender server`);
+        try {
+            for (const target of options.targets)
+                await chooseBases(options, state, target, found, mender);
+        }
+        finally {
+            await mender?.close();
+        }
         const services = [];
         for (const svc of project.services) {
             const image = await plannedImage(svc.image, options, state, svc.name);
@@ -1655,11 +2021,21 @@ function planStage(state) {
     };
 }
 /** Issue 7's chain for one platform: recorded metadata, else the previous compose file's images. */
-async function chooseBases(options, state, target, found) {
+async function chooseBases(options, state, target, found, mender) {
     const inputs = state.baseInputs;
     if (!inputs)
         throw new Error('chooseBases before plan');
     const previous = inputs.previous;
+    /** A record the chain takes names the previous artifact and fixes this platform's bases. */
+    const recorded = (lookup, name) => async () => {
+        const rec = await lookup();
+        if (rec && rec.application === options.applicationName) {
+            found.platforms.add(rec.platform);
+            found.artifactName ??= rec.artifactName ?? name;
+            state.recordUsed.add(target.platform);
+        }
+        return rec;
+    };
     const resolver = {
         resolve: (reference, platform) => (0,oci/* resolveImage */.AT)(state.source(reference), platform, imageOptions(options, state))
     };
@@ -1668,17 +2044,12 @@ async function chooseBases(options, state, target, found) {
         platform: target.platform,
         services: inputs.services,
         previousServices: previous?.project.services,
+        ...(mender
+            ? { menderMetadata: recorded(mender.forPlatform(target.platform), mender.artifactName) }
+            : {}),
         ...(previous
             ? {
-                cacheMetadata: async () => {
-                    const rec = await readReleaseRecord(options, previous.ref, target.platform);
-                    if (rec) {
-                        found.platforms.add(rec.platform);
-                        found.artifactName ??= rec.artifactName;
-                        state.recordUsed.add(target.platform);
-                    }
-                    return rec;
-                }
+                cacheMetadata: recorded(() => readReleaseRecord(options, previous.ref, target.platform))
             }
             : {}),
         resolver,
@@ -1748,7 +2119,10 @@ async function previousProject(options, state) {
             ...(prev.kind === 'ref' ? { previousRef: prev.ref } : {}),
             api: (0,client/* githubClient */.$f)({ token: gh.token, baseUrl: gh.apiUrl })
         });
-        return found ? { ref: found.baseline.ref, project: found.project } : undefined;
+        if (!found)
+            return undefined;
+        const { ref, tag } = found.baseline;
+        return { ref, ...(tag ? { tag } : {}), project: found.project };
     }
     const ref = prev.kind === 'ref' ? prev.ref : pushBefore(options);
     if (!ref) {
@@ -1997,17 +2371,14 @@ function releaseMetadata(options, platform, state) {
     };
 }
 
-// EXTERNAL MODULE: ./src/mender/index.ts + 13 modules
-var mender = __webpack_require__(1351);
 ;// CONCATENATED MODULE: ./src/pipeline/real/publish.ts
 
 
+
 function credentials(options) {
-    const c = options.credentials;
-    if (c.accessToken)
-        return { token: c.accessToken };
-    if (c.username && c.password)
-        return { username: c.username, password: c.password };
+    const c = menderCredentials(options);
+    if (c)
+        return c;
     throw new errors/* UsageError */.eb('Uploading or deploying needs mender-access-token, or mender-username and mender-password');
 }
 function deploymentTarget(t) {
