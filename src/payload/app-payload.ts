@@ -1,8 +1,8 @@
 import { rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Logger } from '../util/log.js'
-import { deepDeltaLayers, type LayerOutcome } from './deep-delta.js'
-import type { DeltaEngine } from './delta-engine.js'
+import { finishDeepDelta, planDeepDeltaWork, type LayerOutcome } from './deep-delta.js'
+import { encodeAll, type DeltaEngine } from './delta-engine.js'
 import { imageArchiveEntries } from './image-archive.js'
 import { imageId, type BlobStore, type DeviceStore, type PayloadImage } from './image.js'
 import { LayerCache } from './layers.js'
@@ -93,13 +93,26 @@ export async function buildAppPayload(options: AppPayloadOptions): Promise<Modul
   const entries: TarEntry[] = [{ name: 'images/', type: 'directory' }]
   const reports: ImageReport[] = []
   const allIds = new Set<string>()
-  for (const [id, { services }] of byId) {
+  // plan every image first, then encode all their layer pairs at once, so the
+  // engine's pool runs the changed layers of different services side by side
+  const groups = [...byId].map(([id, { services }]) => {
     const svc = services[0]!
     const unchanged = svc.current !== undefined && imageId(svc.current, store) === id
-    const current = deep || unchanged ? svc.current : undefined
+    return { id, services, svc, unchanged, current: deep || unchanged ? svc.current : undefined }
+  })
+  const works = []
+  for (const g of groups) works.push(await planDeepDeltaWork(g.svc.next, g.current, ctx))
+  const results = await encodeAll(
+    options.engine,
+    works.flatMap((w) => w.jobs.map((j) => j.job))
+  )
+  let taken = 0
+  for (const [k, { id, services, svc, unchanged, current }] of groups.entries()) {
+    const work = works[k]!
+    const mine = results.slice(taken, (taken += work.jobs.length))
     if (svc.current && current) allIds.add(imageId(svc.current, store))
     allIds.add(id)
-    const { layers, outcomes } = await deepDeltaLayers(svc.next, current, ctx)
+    const { layers, outcomes } = await finishDeepDelta(work, mine, ctx)
     const delta = outcomes.some((o) => o.choice !== 'full') && current !== undefined
     const imgPath = join(options.workDir, 'images', `${id}.img`)
     await writeTar(imgPath, imageArchiveEntries(svc.next, layers, store))

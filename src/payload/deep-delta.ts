@@ -3,7 +3,8 @@ import { join } from 'node:path'
 import { UserError } from '../util/errors.js'
 import type { Logger } from '../util/log.js'
 import type { ArchiveLayer } from './image-archive.js'
-import type { DeltaEngine } from './delta-engine.js'
+import { encodeAll, type DeltaEngine, type EncodeJob, type EncodeResult } from './delta-engine.js'
+import { gzipSize } from './gzip-size.js'
 import { digestHex, sha256File } from './digest.js'
 import { planDeepDelta, type LayerChoice, type LayerFacts } from './deep-delta-plan.js'
 import type { BlobStore, DeviceStore, PayloadImage } from './image.js'
@@ -29,7 +30,7 @@ export interface DeepDeltaContext {
 }
 
 /** A layer as the device's store holds it: its name there and the file with those bytes. */
-interface DeviceLayer {
+export interface DeviceLayer {
   digest: string
   path: string
   size: number
@@ -65,36 +66,48 @@ export async function deviceLayers(
   )
 }
 
+/** What one image's deep delta needs encoded, planned before any encode runs. */
+export interface DeepDeltaWork {
+  next: PayloadImage
+  target: DeviceLayer[]
+  source: DeviceLayer[]
+  /** Per new layer: which current layer it decodes against; absent without a current image. */
+  plan?: LayerChoice[]
+  /** The pairs to encode, in layer order. */
+  jobs: Array<{ index: number; source: number; job: EncodeJob }>
+}
+
 /**
  * The layers of `next` for its `image.img`: whole when there is no current
  * image, else per-layer deltas against the device's current layers, chosen by
  * content. Each delta is decoded once and checked against the expected digest
- * before it is kept; a delta no smaller than the layer is replaced by the layer.
+ * before it is kept; a delta that gzips no smaller than the layer's registry
+ * blob is replaced by the layer.
  */
 export async function deepDeltaLayers(
   next: PayloadImage,
   current: PayloadImage | undefined,
   ctx: DeepDeltaContext
 ): Promise<{ layers: ArchiveLayer[]; outcomes: LayerOutcome[] }> {
+  const work = await planDeepDeltaWork(next, current, ctx)
+  return finishDeepDelta(
+    work,
+    await encodeAll(
+      ctx.engine,
+      work.jobs.map((j) => j.job)
+    ),
+    ctx
+  )
+}
+
+/** Reproduces the device's layers of both images and plans which pairs to encode. */
+export async function planDeepDeltaWork(
+  next: PayloadImage,
+  current: PayloadImage | undefined,
+  ctx: DeepDeltaContext
+): Promise<DeepDeltaWork> {
   const target = await deviceLayers(next, ctx.store, ctx.blobs, ctx.cache)
-  const full = (l: DeviceLayer): ArchiveLayer => ({
-    digest: l.digest,
-    size: l.size,
-    mediaType: l.mediaType,
-    content: { kind: 'full', path: l.path }
-  })
-  if (!current) {
-    return {
-      layers: target.map(full),
-      outcomes: target.map((l, index) => ({
-        index,
-        digest: l.digest,
-        choice: 'full',
-        fullSize: l.size,
-        shippedSize: l.size
-      }))
-    }
-  }
+  if (!current) return { next, target, source: [], jobs: [] }
   const source = await deviceLayers(current, ctx.store, ctx.blobs, ctx.cache)
   const plan = planDeepDelta(
     await layerFacts(next, target, ctx),
@@ -102,38 +115,69 @@ export async function deepDeltaLayers(
   )
   const dir = join(ctx.workDir, 'deltas', digestHex(next.manifestDigest))
   await mkdir(dir, { recursive: true })
+  const jobs = plan.flatMap((choice, index) =>
+    choice.kind === 'full'
+      ? []
+      : [
+          {
+            index,
+            source: choice.source,
+            job: {
+              sourcePath: source[choice.source]!.path,
+              targetPath: target[index]!.path,
+              outputPath: join(dir, `${index}.vcdiff`)
+            }
+          }
+        ]
+  )
+  return { next, target, source, plan, jobs }
+}
+
+/** Checks each encoded delta and assembles the image's layers; `results` in `work.jobs` order. */
+export async function finishDeepDelta(
+  work: DeepDeltaWork,
+  results: readonly EncodeResult[],
+  ctx: DeepDeltaContext
+): Promise<{ layers: ArchiveLayer[]; outcomes: LayerOutcome[] }> {
+  const { next, target, source } = work
+  const encoded = new Map(work.jobs.map((j, k) => [j.index, { ...j, result: results[k]! }]))
   const layers: ArchiveLayer[] = []
   const outcomes: LayerOutcome[] = []
-  const shipFull = (t: DeviceLayer, index: number): void => {
-    layers.push(full(t))
-    outcomes.push({
-      index,
-      digest: t.digest,
-      choice: 'full',
-      fullSize: t.size,
-      shippedSize: t.size
-    })
-  }
-  for (const [index, choice] of plan.entries()) {
-    const t = target[index]!
-    if (choice.kind === 'full') {
-      shipFull(t, index)
+  for (const [index, t] of target.entries()) {
+    const full = (): void => {
+      layers.push({
+        digest: t.digest,
+        size: t.size,
+        mediaType: t.mediaType,
+        content: { kind: 'full', path: t.path }
+      })
+      outcomes.push({
+        index,
+        digest: t.digest,
+        choice: 'full',
+        fullSize: t.size,
+        shippedSize: t.size
+      })
+    }
+    const e = encoded.get(index)
+    if (!e) {
+      full()
       continue
     }
-    const s = source[choice.source]!
-    const deltaPath = join(dir, `${index}.vcdiff`)
-    const { size } = await ctx.engine.encode({
-      sourcePath: s.path,
-      targetPath: t.path,
-      outputPath: deltaPath
-    })
-    if (size >= t.size) {
-      ctx.log.debug(`${next.reference} layer ${index}: delta ${size} B ≥ layer ${t.size} B, full`)
+    const what = `${next.reference} layer ${index}`
+    const deltaPath = e.job.outputPath
+    // the payload is gzip: a delta is worth it only if it gzips smaller than the
+    // layer does, and the registry blob is that layer gzipped (or zstd'd)
+    const blobSize = next.layers[index]!.size
+    const gz = e.result.gzipSize ?? (await gzipSize(deltaPath))
+    if (e.result.size >= t.size || gz >= blobSize) {
+      ctx.log.debug(`${what}: delta ${gz} B gzipped ≥ blob ${blobSize} B, shipping the layer`)
       await rm(deltaPath, { force: true })
-      shipFull(t, index)
+      full()
       continue
     }
-    await verifyDelta(ctx.engine, s.path, deltaPath, t.digest, `${next.reference} layer ${index}`)
+    const s = source[e.source]!
+    await verifyDelta(ctx.engine, s.path, deltaPath, t.digest, what)
     layers.push({
       digest: t.digest,
       size: t.size,
@@ -143,10 +187,10 @@ export async function deepDeltaLayers(
     outcomes.push({
       index,
       digest: t.digest,
-      choice: choice.kind,
-      source: choice.source,
+      choice: work.plan![index]!.kind,
+      source: e.source,
       fullSize: t.size,
-      shippedSize: size
+      shippedSize: e.result.size
     })
   }
   return { layers, outcomes }

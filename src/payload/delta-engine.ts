@@ -1,31 +1,201 @@
-import { stat } from 'node:fs/promises'
+import { rename, rm, stat } from 'node:fs/promises'
+import { cpus } from 'node:os'
 import { decodeDelta, encodeDelta, type DeltaEngineName } from '../delta/index.js'
+import { encodeMany, type EncodePoolOptions } from '../delta/pool.js'
 import { runXdelta3, sourceWindowFor, xdelta3EncodeArgs } from '../delta/xdelta3.js'
+import type { Logger } from '../util/log.js'
+import { gzipSize } from './gzip-size.js'
+import { mapLimit } from './map-limit.js'
+
+/** One layer pair: encode `targetPath` against `sourcePath` into `outputPath`. */
+export interface EncodeJob {
+  sourcePath: string
+  targetPath: string
+  outputPath: string
+}
+
+export interface EncodeResult {
+  size: number
+  /** Size of the delta after gzip -6, when the engine measured it (the payload is gzip). */
+  gzipSize?: number
+}
 
 /**
  * The delta encoder/decoder the payload builder drives: an interface so the
- * docker-compose module (no deltas) and fault-injection tests can plug in.
+ * docker-compose module (no deltas), the pipeline (its worker pool, a cache)
+ * and fault-injection tests can plug in.
  */
 export interface DeltaEngine {
-  encode(job: { sourcePath: string; targetPath: string; outputPath: string }): Promise<{
-    size: number
-  }>
+  encode(job: EncodeJob): Promise<EncodeResult>
+  /**
+   * Encodes all jobs, concurrently within the engine's CPU and memory bounds,
+   * results in job order. Optional: the builder hands every layer of every
+   * image of a payload to it at once; without it, jobs run one at a time.
+   */
+  encodeMany?(jobs: readonly EncodeJob[]): Promise<EncodeResult[]>
   /** Our decoder: every delta is decoded with it once before it is packaged. */
   decode(job: { sourcePath: string; deltaPath: string; outputPath: string }): Promise<void>
 }
 
+/** Runs `jobs` through the engine: all at once when it can bound them itself, else in order. */
+export async function encodeAll(
+  engine: DeltaEngine,
+  jobs: readonly EncodeJob[]
+): Promise<EncodeResult[]> {
+  if (jobs.length === 0) return []
+  if (engine.encodeMany) return engine.encodeMany(jobs)
+  const out: EncodeResult[] = []
+  for (const job of jobs) out.push(await engine.encode(job))
+  return out
+}
+
 /**
  * Issue 4's engines (`native`, or the `xdelta3` binary with the portable flags:
- * `-S none -A -D -B ≥ source`), decoded by issue 4's native decoder, so a
- * delta is checked by code other than the code that wrote it.
+ * `-S none -A -D -B ≥ source`), one encode at a time in this thread, decoded
+ * by issue 4's native decoder, so a delta is checked by code other than the
+ * code that wrote it. Kept for callers that pass no pool; see `poolDeltaEngine`.
  */
 export function deltaEngine(engine: DeltaEngineName = 'native'): DeltaEngine {
   return {
     encode: ({ sourcePath, targetPath, outputPath }) =>
       encodeDelta({ sourcePath, targetPath, outputPath, engine }),
-    async decode({ sourcePath, deltaPath, outputPath }) {
-      await decodeDelta({ sourcePath, deltaPath, outputPath })
-    }
+    decode: nativeDecode
+  }
+}
+
+async function nativeDecode(job: {
+  sourcePath: string
+  deltaPath: string
+  outputPath: string
+}): Promise<void> {
+  await decodeDelta(job)
+}
+
+export interface PoolEngineOptions extends Pick<
+  EncodePoolOptions,
+  'concurrency' | 'memoryBudget' | 'workerScript'
+> {
+  log?: Logger
+  /** Source + target bytes below which a pair is encoded in this thread (a worker costs ~100 ms to start). */
+  inThreadBytes?: number
+}
+
+/** Source + target bytes below which a pair is encoded without a worker thread. */
+export const IN_THREAD_BYTES = 16 * 1024 * 1024
+
+/**
+ * Issue 4's native encoder on its worker pool (`encodeMany`): all layers of a
+ * payload at once, at most one per CPU and within the pool's memory budget
+ * (`encodeMemoryEstimate` per source). Small pairs are encoded in this thread
+ * meanwhile, since starting a worker costs more than they do. Decoded by the
+ * native decoder.
+ */
+export function poolDeltaEngine(options: PoolEngineOptions = {}): DeltaEngine {
+  const small = options.inThreadBytes ?? IN_THREAD_BYTES
+  const pool: EncodePoolOptions = {
+    ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
+    ...(options.memoryBudget !== undefined && { memoryBudget: options.memoryBudget }),
+    ...(options.workerScript !== undefined && { workerScript: options.workerScript }),
+    ...(options.log && { log: options.log })
+  }
+  const many = async (jobs: readonly EncodeJob[]): Promise<EncodeResult[]> => {
+    const sizes = await Promise.all(
+      jobs.map(async (j) => (await stat(j.sourcePath)).size + (await stat(j.targetPath)).size)
+    )
+    const inThread = jobs.flatMap((j, i) => (sizes[i]! < small ? [i] : []))
+    const onWorkers = jobs.flatMap((j, i) => (sizes[i]! < small ? [] : [i]))
+    const native = (i: number) => ({ ...jobs[i]!, engine: 'native' as const })
+    const [a, b] = await Promise.all([
+      inThread.length
+        ? encodeMany(inThread.map(native), { ...pool, inProcess: true })
+        : Promise.resolve([]),
+      onWorkers.length ? encodeMany(onWorkers.map(native), pool) : Promise.resolve([])
+    ])
+    const out: EncodeResult[] = new Array(jobs.length)
+    inThread.forEach((i, k) => (out[i] = { size: a[k]!.size }))
+    onWorkers.forEach((i, k) => (out[i] = { size: b[k]!.size }))
+    return out
+  }
+  return {
+    encode: async (job) => (await many([job]))[0]!,
+    encodeMany: many,
+    decode: nativeDecode
+  }
+}
+
+/**
+ * Sources up to this size also get a second candidate, `xdelta3 -e -3 -S none`:
+ * there it costs well under a second, its source window covers the whole
+ * source as the native encoder's does, and on small npm trees it beats the
+ * native encoder (bench/deep-delta). Above it the native encoder wins on the
+ * delta corpus and xdelta3 would double the encode time.
+ */
+export const SECOND_CANDIDATE_MAX_SOURCE = 64 * 1024 * 1024
+
+/**
+ * `xdelta3 -e -3 -S none -A -D`: the archived generator's own encoding
+ * without secondary compression (stock `xdelta3 -d -s` on any device decodes
+ * it, and so does the native decoder), at most one run per CPU.
+ */
+export function xdelta3Level3Engine(binary = 'xdelta3', concurrency = cpus().length): DeltaEngine {
+  const encode = async ({ sourcePath, targetPath, outputPath }: EncodeJob) => {
+    const { size: sourceSize } = await stat(sourcePath)
+    const args = xdelta3EncodeArgs(sourceSize, sourcePath, targetPath, outputPath)
+    args[args.indexOf('-9')] = '-3'
+    args[args.indexOf('-B') + 1] = xdelta3Window(sourceSize)
+    await runXdelta3(args, binary)
+    return { size: (await stat(outputPath)).size }
+  }
+  return {
+    encode,
+    encodeMany: (jobs) => mapLimit(jobs, Math.max(1, concurrency), encode),
+    decode: nativeDecode
+  }
+}
+
+/**
+ * The default engine of the App Update Module payload: the native encoder on
+ * the pool and, for sources up to `SECOND_CANDIDATE_MAX_SOURCE`, also
+ * `xdelta3 -3 -S none`; it keeps whichever delta gzips smaller (the payload
+ * is gzip). Every delta it keeps decodes with a stock xdelta3 built without
+ * liblzma, and with the native decoder.
+ */
+export function portableDeltaEngine(
+  options: PoolEngineOptions & { xdelta3Binary?: string } = {}
+): DeltaEngine {
+  const primary = poolDeltaEngine(options)
+  const second = xdelta3Level3Engine(options.xdelta3Binary, options.concurrency)
+  const many = async (jobs: readonly EncodeJob[]): Promise<EncodeResult[]> => {
+    const small = await Promise.all(
+      jobs.map(async (j) => (await stat(j.sourcePath)).size <= SECOND_CANDIDATE_MAX_SOURCE)
+    )
+    const alt = jobs.flatMap((j, i) =>
+      small[i] ? [{ i, job: { ...j, outputPath: `${j.outputPath}.xd3` } }] : []
+    )
+    const [first, other] = await Promise.all([
+      primary.encodeMany!(jobs),
+      second.encodeMany!(alt.map((a) => a.job))
+    ])
+    const out: EncodeResult[] = first.map((r) => ({ ...r }))
+    await Promise.all(
+      alt.map(async ({ i, job }, k) => {
+        const mine = { ...first[i]!, gzipSize: await gzipSize(jobs[i]!.outputPath) }
+        const theirs = { ...other[k]!, gzipSize: await gzipSize(job.outputPath) }
+        if (theirs.gzipSize < mine.gzipSize) {
+          await rename(job.outputPath, jobs[i]!.outputPath)
+          out[i] = theirs
+        } else {
+          await rm(job.outputPath, { force: true })
+          out[i] = mine
+        }
+      })
+    )
+    return out
+  }
+  return {
+    encode: async (job) => (await many([job]))[0]!,
+    encodeMany: many,
+    decode: nativeDecode
   }
 }
 
@@ -36,22 +206,34 @@ export function deltaEngine(engine: DeltaEngineName = 'native'): DeltaEngine {
  * `-S none`. Our native decoder has no lzma, so these deltas are checked with
  * the xdelta3 decoder the device itself runs.
  */
-export function lzmaDeltaEngine(binary = 'xdelta3'): DeltaEngine {
+export function lzmaDeltaEngine(binary = 'xdelta3', concurrency = cpus().length): DeltaEngine {
+  const encode = async ({ sourcePath, targetPath, outputPath }: EncodeJob) => {
+    const { size: sourceSize } = await stat(sourcePath)
+    const args = xdelta3EncodeArgs(sourceSize, sourcePath, targetPath, outputPath)
+    args[args.indexOf('-S') + 1] = 'lzma'
+    // -9 made a 44 % larger delta than -6 on the TypeScript pair (bench/deep-delta)
+    args[args.indexOf('-9')] = '-6'
+    args[args.indexOf('-B') + 1] = xdelta3Window(sourceSize)
+    await runXdelta3(args, binary)
+    return { size: (await stat(outputPath)).size }
+  }
   return {
-    async encode({ sourcePath, targetPath, outputPath }) {
-      const { size: sourceSize } = await stat(sourcePath)
-      const args = xdelta3EncodeArgs(sourceSize, sourcePath, targetPath, outputPath)
-      args[args.indexOf('-S') + 1] = 'lzma'
-      // -9 made a 44 % larger delta than -6 on the TypeScript pair (bench/deep-delta)
-      args[args.indexOf('-9')] = '-6'
-      args[args.indexOf('-B') + 1] = window(sourceSize)
-      await runXdelta3(args, binary)
-      return { size: (await stat(outputPath)).size }
-    },
+    encode,
+    encodeMany: (jobs) => mapLimit(jobs, Math.max(1, concurrency), encode),
     async decode({ sourcePath, deltaPath, outputPath }) {
       const { size: sourceSize } = await stat(sourcePath)
       await runXdelta3(
-        ['-d', '-f', '-D', '-B', window(sourceSize), '-s', sourcePath, deltaPath, outputPath],
+        [
+          '-d',
+          '-f',
+          '-D',
+          '-B',
+          xdelta3Window(sourceSize),
+          '-s',
+          sourcePath,
+          deltaPath,
+          outputPath
+        ],
         binary
       )
     }
@@ -59,6 +241,6 @@ export function lzmaDeltaEngine(binary = 'xdelta3'): DeltaEngine {
 }
 
 /** xdelta3 3.0.11 refuses `-B` below 512 KiB ("-B: minimum value: 524288"), whatever the source size. */
-function window(sourceSize: number): string {
+function xdelta3Window(sourceSize: number): string {
   return String(Math.max(524_288, sourceWindowFor(sourceSize)))
 }

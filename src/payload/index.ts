@@ -2,8 +2,15 @@ export { buildAppPayload, currentReference } from './app-payload.js'
 export type { AppPayloadOptions, AppService, ImageReport, ModulePayload } from './app-payload.js'
 export { buildComposeModulePayload, archiveName } from './compose-payload.js'
 export type { ComposeModuleOptions } from './compose-payload.js'
-export { deltaEngine, lzmaDeltaEngine } from './delta-engine.js'
-export type { DeltaEngine } from './delta-engine.js'
+export {
+  deltaEngine,
+  encodeAll,
+  lzmaDeltaEngine,
+  poolDeltaEngine,
+  portableDeltaEngine,
+  xdelta3Level3Engine
+} from './delta-engine.js'
+export type { DeltaEngine, EncodeJob, EncodeResult, PoolEngineOptions } from './delta-engine.js'
 export { planDeepDelta } from './deep-delta-plan.js'
 export type { LayerChoice, LayerFacts } from './deep-delta-plan.js'
 export { imageId } from './image.js'
