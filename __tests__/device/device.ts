@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { parse } from 'yaml'
 import type { BlobStore, DeviceStore, PayloadImage } from '../../src/payload/index.js'
+import { parseReference } from '../../src/oci/reference.js'
 
 /**
  * A device simulator: it performs the install steps of the App Update Module
@@ -105,16 +106,38 @@ export class Device {
       id = hex(image.configDigest)
     }
     const installed = { reference: image.reference, id, dir }
-    this.images.set(image.reference, installed)
+    // `docker pull` records the tag and the digest it pulled (RepoDigests)
+    const { registry, repository } = parseReference(image.reference)
+    this.images.set(dockerName(image.reference), installed)
+    this.images.set(`${registry}/${repository}@${image.manifestDigest}`, installed)
     this.images.set(`sha256:${id}`, installed)
     return installed
   }
 
   /** `docker image save <url>` + untar: the device's export of an image it has. */
   private exportOf(url: string): InstalledImage {
-    const img = this.images.get(url)
+    const img = this.lookup(url)
     if (!img) throw new DeviceError(`Error response from daemon: reference does not exist: ${url}`)
     return img
+  }
+
+  /**
+   * What `docker image load` names: the archive's RepoTags and the image ID,
+   * never a digest (RepoDigests come only from a pull), whatever url-new says.
+   */
+  private loaded(img: InstalledImage, repoTags: readonly string[]): void {
+    for (const t of repoTags) this.images.set(dockerName(t), img)
+    this.images.set(`sha256:${img.id}`, img)
+  }
+
+  /**
+   * How the daemon resolves a reference: an image ID, else the normalised
+   * name (no tag = latest); a reference with a digest by the digest alone,
+   * its tag ignored (moby's reference store).
+   */
+  lookup(reference: string): InstalledImage | undefined {
+    if (/^sha256:[0-9a-f]{64}$/.test(reference)) return this.images.get(reference)
+    return this.images.get(dockerName(reference))
   }
 
   /** ArtifactInstall of the App Update Module with its docker-compose sub-module. */
@@ -155,10 +178,7 @@ export class Device {
       if (id !== sumNew) throw new DeviceError(`folder ${id} does not match sums-new ${sumNew}`)
       const img = { reference: urlNew, id: got.id, dir: imageDir }
       loaded.push(img)
-    }
-    for (const img of loaded) {
-      this.images.set(img.reference, img)
-      this.images.set(`sha256:${img.id}`, img)
+      this.loaded(img, got.repoTags)
     }
     this.manifestsDir = join(tmp, 'manifests')
     await this.checkComposeImagesPresent()
@@ -212,7 +232,7 @@ export class Device {
         services?: Record<string, { image?: string }>
       }
       for (const [name, svc] of Object.entries(doc.services ?? {}))
-        if (svc.image && !this.images.has(svc.image))
+        if (svc.image && !this.lookup(svc.image))
           throw new DeviceError(
             `service ${name}: image ${svc.image} is not on the device (would be pulled)`
           )
@@ -237,18 +257,19 @@ export class Device {
       await mkdir(dir)
       await sh('tar', ['-xf', archive, '-C', dir])
       const got = await checkLoadable(dir, archive, 'classic')
-      const tags = got.repoTags
-      for (const t of tags)
-        this.images.set(t.includes('/') ? t : `docker.io/library/${t}`, {
-          ...got,
-          reference: t,
-          dir
-        })
-      loaded.push({ reference: tags[0] ?? '', id: got.id, dir })
+      const img = { reference: got.repoTags[0] ?? '', id: got.id, dir }
+      this.loaded(img, got.repoTags)
+      loaded.push(img)
     }
     this.manifestsDir = join(tmp, 'manifests')
     return loaded
   }
+}
+
+/** The daemon's key for a reference: registry/repository@digest if it has one, else :tag. */
+function dockerName(reference: string): string {
+  const { registry, repository, tag, digest } = parseReference(reference)
+  return digest ? `${registry}/${repository}@${digest}` : `${registry}/${repository}:${tag}`
 }
 
 interface Loadable {

@@ -7,8 +7,8 @@ import { MemoryLogger } from '../../src/util/log.js'
 import {
   buildAppPayload,
   buildComposeModulePayload,
-  deltaEngine,
   moduleImageOptions,
+  portableDeltaEngine,
   type AppService,
   type DeltaEngine,
   type DeviceStore,
@@ -53,13 +53,15 @@ export async function appPayload(
     deepDelta?: boolean
     engine?: DeltaEngine
     previousVersion?: string
+    /** What the compose file says per service, when it is not the image's reference. */
+    composeImages?: Record<string, string>
   }
 ): Promise<ModulePayload> {
   const n = ++counter
-  const project = await composeProject(
-    join(root, `project-${n}`),
-    Object.fromEntries(release.services.map((s) => [s.name, s.next.reference]))
-  )
+  const project = await composeProject(join(root, `project-${n}`), {
+    ...Object.fromEntries(release.services.map((s) => [s.name, s.next.reference])),
+    ...options.composeImages
+  })
   const outDir = join(root, `out-${n}`)
   await mkdir(outDir, { recursive: true })
   return buildAppPayload({
@@ -73,7 +75,8 @@ export async function appPayload(
     deepDelta: options.deepDelta,
     deviceStore: options.store,
     blobs: layout,
-    engine: options.engine ?? deltaEngine(),
+    // the default engine: native on the pool plus an xdelta3 -3 -S none candidate
+    engine: options.engine ?? portableDeltaEngine(),
     outDir,
     workDir: join(root, `work-${n}`),
     log: new MemoryLogger()

@@ -7,6 +7,7 @@ import { imageArchiveEntries } from './image-archive.js'
 import { imageId, type BlobStore, type DeviceStore, type PayloadImage } from './image.js'
 import { LayerCache } from './layers.js'
 import { manifestEntries, manifestFiles } from './manifests.js'
+import { checkDeviceReferences, deviceReferenceProblem } from './device-references.js'
 import { checkAppName, softwareProvides } from './provides.js'
 import { writeTar, type TarEntry } from './tar-write.js'
 
@@ -72,6 +73,9 @@ export interface ModulePayload {
  */
 export async function buildAppPayload(options: AppPayloadOptions): Promise<ModulePayload> {
   checkAppName(options.applicationName, 'application name')
+  checkDeviceReferences(
+    options.services.map((s) => ({ name: s.name, reference: s.next.reference }))
+  )
   const store = options.deviceStore ?? 'classic'
   const deep = options.deepDelta ?? true
   const cache = new LayerCache(join(options.workDir, 'layers'), options.blobs)
@@ -179,12 +183,18 @@ export async function buildAppPayload(options: AppPayloadOptions): Promise<Modul
  * What the device passes to `docker image save` for the current image. The
  * device tells a delta from a full image only by url-current ≠ url-new, so
  * when both releases use the same reference (an unchanged service, or a moved
- * tag) the current image is named by its ID, which `docker image save` accepts.
+ * tag) the current image is named by its ID, which `docker image save` accepts;
+ * so is a current image the previous release named by digest.
  */
 export function currentReference(
   current: PayloadImage,
   next: PayloadImage,
   currentId: string
 ): string {
-  return current.reference !== next.reference ? current.reference : `sha256:${currentId}`
+  // a digest reference is not resolvable after `docker load` (device-references.ts);
+  // an older release may still have used one
+  return current.reference !== next.reference &&
+    deviceReferenceProblem(current.reference) === undefined
+    ? current.reference
+    : `sha256:${currentId}`
 }

@@ -7,6 +7,7 @@ import { imageArchiveEntries } from './image-archive.js'
 import type { BlobStore, PayloadImage } from './image.js'
 import { LayerCache } from './layers.js'
 import { manifestEntries, manifestFiles } from './manifests.js'
+import { checkDeviceReferences } from './device-references.js'
 import { checkAppName, softwareProvides } from './provides.js'
 import { writeTar, type TarEntry } from './tar-write.js'
 import type { ModulePayload } from './app-payload.js'
@@ -41,6 +42,7 @@ export async function buildComposeModulePayload(
   options: ComposeModuleOptions
 ): Promise<ModulePayload> {
   checkAppName(options.projectName, 'project name')
+  checkDeviceReferences(options.images.map((i) => ({ reference: i.reference })))
   const cache = new LayerCache(join(options.workDir, 'layers'), options.blobs)
   const ctx = {
     store: 'classic' as const,

@@ -29,11 +29,15 @@ const OCI_INDEX = 'application/vnd.oci.image.index.v1+json'
 const OCI_CONFIG = 'application/vnd.oci.image.config.v1+json'
 const OCI_LAYER_TAR = 'application/vnd.oci.image.layer.v1.tar'
 
-/** `docker.io/library/nginx:1.27` → repository `nginx`, tag `1.27` as Docker names them in RepoTags. */
+/**
+ * `docker.io/library/nginx:1.27` → repository `nginx`, tag `1.27` as Docker
+ * names them in RepoTags; no tag is `latest`, as Docker reads it. A digest
+ * reference gets no tag (the builders refuse those, see device-references.ts).
+ */
 export function repoTag(reference: string): { repository: string; tag?: string } {
-  const noDigest = reference.split('@')[0] ?? reference
+  const [noDigest = reference, digest] = reference.split('@')
   const m = /^(.*?)(?::([\w][\w.-]{0,127}))?$/.exec(noDigest)
-  const tag = m?.[2]
+  const tag = m?.[2] ?? (digest === undefined ? 'latest' : undefined)
   const repository = (m?.[1] ?? noDigest)
     .replace(/^docker\.io\/library\//, '')
     .replace(/^docker\.io\//, '')

@@ -18,3 +18,4 @@ export type { BlobStore, DeviceStore, LayerDescriptor, PayloadImage } from './im
 export { manifestFiles } from './manifests.js'
 export { softwareProvides } from './provides.js'
 export { payloadImageFromStore, moduleImageOptions } from './from-store.js'
+export { checkDeviceReferences, deviceReferenceProblem } from './device-references.js'

@@ -1,0 +1,195 @@
+import { execFile } from 'node:child_process'
+import { readFile, stat, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { gzipSync } from 'node:zlib'
+import { describe, expect, it } from 'vitest'
+import { encodeDelta } from '../../src/delta/index.js'
+import {
+  poolDeltaEngine,
+  portableDeltaEngine,
+  type DeltaEngine,
+  type EncodeJob
+} from '../../src/payload/index.js'
+import { mapLimit } from '../../src/payload/map-limit.js'
+import { describeWithTools } from '../helpers/tools.js'
+import { tempDir } from '../helpers/tmp.js'
+import { Device } from '../device/device.js'
+import { appPayload } from '../device/harness.js'
+import { content, layerTar, OciLayout, type Files } from '../device/oci-fixtures.js'
+
+const run = promisify(execFile)
+
+const layer = (v: string, extra = 0): Files => ({
+  'srv/lib.js': content('lib', 120_000).toString() + `// ${v}\n` + content(v, extra).toString(),
+  'srv/data.bin': content('data', 150_000)
+})
+
+function insertEvery(b: Buffer, n: number): Buffer {
+  const parts: Buffer[] = []
+  for (let i = 0; i < b.length; i += n) parts.push(b.subarray(i, i + n), Buffer.from('Q'))
+  return Buffer.concat(parts)
+}
+
+/** Wraps an engine, recording how the builder calls it. */
+function recording(inner: DeltaEngine) {
+  const calls = { encode: 0, encodeMany: [] as number[] }
+  const engine: DeltaEngine = {
+    encode: (job) => {
+      calls.encode++
+      return inner.encode(job)
+    },
+    encodeMany: (jobs) => {
+      calls.encodeMany.push(jobs.length)
+      return inner.encodeMany!(jobs)
+    },
+    decode: inner.decode
+  }
+  return { engine, calls }
+}
+
+describe('mapLimit', () => {
+  it('keeps order, never runs more than the limit, and rejects on the first failure', async () => {
+    let running = 0
+    let peak = 0
+    const out = await mapLimit([5, 1, 4, 2, 3], 2, async (n) => {
+      peak = Math.max(peak, ++running)
+      await new Promise((r) => setTimeout(r, n * 3))
+      running--
+      return n * 10
+    })
+    expect(out).toEqual([50, 10, 40, 20, 30])
+    expect(peak).toBe(2)
+    const started: number[] = []
+    await expect(
+      mapLimit([1, 2, 3, 4], 1, async (n) => {
+        started.push(n)
+        if (n === 2) throw new Error('boom')
+        return n
+      })
+    ).rejects.toThrow('boom')
+    expect(started).toEqual([1, 2])
+  })
+})
+
+describeWithTools(['xdelta3', 'skopeo'], 'payload delta engines', () => {
+  it('hands the changed layers of every image to the engine in one call, and the device installs them', async () => {
+    const root = await tempDir()
+    const layout = new OciLayout(join(root, 'layout'))
+    const web1 = await layout.image('r.example/web:1', [layer('base'), layer('web1')])
+    const web2 = await layout.image('r.example/web:2', [layer('base'), layer('web2')])
+    const api1 = await layout.image('r.example/api:1', [layer('api1', 5000)])
+    const api2 = await layout.image('r.example/api:2', [layer('api2', 5000)])
+    const device = new Device(root, 'classic')
+    await device.preload(web1, layout)
+    await device.preload(api1, layout)
+    // inThreadBytes 0: every pair goes to a worker thread of issue 4's pool
+    const { engine, calls } = recording(poolDeltaEngine({ inThreadBytes: 0, concurrency: 2 }))
+    const payload = await appPayload(
+      root,
+      layout,
+      {
+        name: 'r2',
+        services: [
+          { name: 'web', next: web2, current: web1 },
+          { name: 'api', next: api2, current: api1 }
+        ]
+      },
+      { store: 'classic', engine }
+    )
+    // web: base (same) + app layer; api: its one layer; all three in one call
+    expect(calls).toEqual({ encode: 0, encodeMany: [3] })
+    expect(payload.images.map((i) => i.mode)).toEqual(['deep-delta', 'deep-delta'])
+    await device.installApp({ images: payload.files[0]!, manifests: payload.files[1]! })
+  })
+
+  it('an engine without encodeMany still works, one encode at a time', async () => {
+    const root = await tempDir()
+    const layout = new OciLayout(join(root, 'layout'))
+    const v1 = await layout.image('r.example/web:1', [layer('1')])
+    const v2 = await layout.image('r.example/web:2', [layer('2')])
+    const inner = poolDeltaEngine()
+    let count = 0
+    const old: DeltaEngine = {
+      encode: (j) => (count++, inner.encode(j)),
+      decode: inner.decode
+    }
+    const device = new Device(root, 'classic')
+    await device.preload(v1, layout)
+    const p = await appPayload(
+      root,
+      layout,
+      { name: 'r2', services: [{ name: 'web', next: v2, current: v1 }] },
+      { store: 'classic', engine: old }
+    )
+    expect(count).toBe(1)
+    expect(p.images[0]!.mode).toBe('deep-delta')
+    await device.installApp({ images: p.files[0]!, manifests: p.files[1]! })
+  })
+
+  it('the portable engine keeps whichever of native and xdelta3 -3 -S none (two windows) gzips smallest', async () => {
+    const dir = await tempDir()
+    const pairs: Array<[Files, Files]> = [
+      [layer('a'), layer('b', 3000)],
+      // one byte inserted every 18: matches shorter than the native encoder's
+      // blocks, which xdelta3's short-match search finds (4× smaller here)
+      [{ 'm/x.txt': content('m', 60_000) }, { 'm/x.txt': insertEvery(content('m', 60_000), 18) }]
+    ]
+    const engine = portableDeltaEngine()
+    const winners: string[] = []
+    for (const [k, [a, b]] of pairs.entries()) {
+      const s = join(dir, `s${k}.tar`)
+      const t = join(dir, `t${k}.tar`)
+      await writeFile(s, await layerTar(a))
+      await writeFile(t, await layerTar(b))
+      const native = join(dir, `n${k}`)
+      await encodeDelta({ sourcePath: s, targetPath: t, outputPath: native })
+      const gz = async (p: string) => gzipSync(await readFile(p), { level: 6 }).length
+      const xd: number[] = []
+      for (const B of ['67108864', '1048576']) {
+        const out = join(dir, `x${k}-${B}`)
+        await run('xdelta3', ['-e', '-f', '-3', '-S', 'none', '-A', '-D', '-B', B, '-s', s, t, out])
+        xd.push(await gz(out))
+      }
+      const gn = await gz(native)
+      const best = Math.min(gn, ...xd)
+      winners.push(gn <= Math.min(...xd) ? 'native' : 'xdelta3')
+      const job: EncodeJob = { sourcePath: s, targetPath: t, outputPath: join(dir, `out${k}`) }
+      const r = await engine.encode(job)
+      expect(r.gzipSize).toBe(best)
+      expect(r.size).toBe((await stat(job.outputPath)).size)
+      // what it kept decodes with the stock device command
+      await run('xdelta3', ['-d', '-f', '-s', s, job.outputPath, `${job.outputPath}.new`])
+      expect((await readFile(`${job.outputPath}.new`)).equals(await readFile(t))).toBe(true)
+    }
+    // the pairs are chosen so that each encoder wins once
+    expect(winners.sort()).toEqual(['native', 'xdelta3'])
+  })
+
+  it('ships the layer when the delta would gzip no smaller than the layer blob', async () => {
+    const root = await tempDir()
+    const layout = new OciLayout(join(root, 'layout'))
+    const v1 = await layout.image('r.example/web:1', [layer('base'), layer('1')])
+    const v2 = await layout.image('r.example/web:2', [layer('base'), layer('2')])
+    const inner = poolDeltaEngine()
+    // reports the second layer's delta as gzipping to one byte more than its blob
+    const engine: DeltaEngine = {
+      encode: inner.encode,
+      encodeMany: async (jobs) =>
+        (await inner.encodeMany!(jobs)).map((r, i) =>
+          i === 1 ? { ...r, gzipSize: v2.layers[1]!.size } : r
+        ),
+      decode: inner.decode
+    }
+    const device = new Device(root, 'classic')
+    await device.preload(v1, layout)
+    const p = await appPayload(
+      root,
+      layout,
+      { name: 'r2', services: [{ name: 'web', next: v2, current: v1 }] },
+      { store: 'classic', engine }
+    )
+    expect(p.images[0]!.layers.map((l) => l.choice)).toEqual(['same', 'full'])
+    await device.installApp({ images: p.files[0]!, manifests: p.files[1]! })
+  })
+})
