@@ -68,7 +68,7 @@ describe('loadComposeProject: table of real-world compose projects', async () =>
       expect(got).toHaveLength(c.warnings.length)
       c.warnings.forEach((w, k) => {
         expect(got[k]?.message).toMatch(w.match)
-        expect(got[k]?.message).toMatch(/pin it by digest/)
+        expect(got[k]?.message).toMatch(/use a release tag/)
         expect(got[k]).toMatchObject({ file: w.file, line: w.line })
       })
     }

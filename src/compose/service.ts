@@ -37,7 +37,7 @@ export function toService(
   const reason = mutableTagReason(image)
   if (reason)
     log.warn(
-      `service "${name}": image "${image}" ${reason}; pin it by digest (name@sha256:…) or use a release tag, because a tag that moves cannot later be trusted as a delta base`,
+      `service "${name}": image "${image}" ${reason}; use a release tag (e.g. name:1.4.2), because a tag that moves cannot later be trusted as a delta base (not a digest: docker load on the device records no digests)`,
       { file: where.file, ...(where.line && { line: where.line }), title: 'Mutable image tag' }
     )
   return { name, image, ...(platform && { platform }), ...where }
