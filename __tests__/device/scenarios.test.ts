@@ -113,6 +113,7 @@ describeWithTools(
         ])
         const total = reordered.report.layers.reduce((n, l) => n + l.shippedSize, 0)
         expect(total).toBeLessThan(3000)
+        for (const u of [added, removed, reordered]) await writeAndValidate(u.root, u.second, 'r2')
       })
 
       it(`a base-image upgrade under an unchanged app layer (${store})`, async () => {
@@ -227,6 +228,7 @@ describeWithTools(
         const cfg = JSON.parse(await readFile(cfgPath, 'utf8'))
         expect([cfg.architecture, cfg.variant]).toEqual(['arm', 'v7'])
         expect(r2.images[0]!.layers.map((l) => l.choice)).toEqual(['same', 'similar'])
+        await writeAndValidate(root, r2, 'r2')
       })
     }
 
@@ -246,6 +248,7 @@ describeWithTools(
           { store: 'classic', engine }
         )
         await device.installApp({ images: r.files[0]!, manifests: r.files[1]! })
+        await writeAndValidate(root, r, 'r2')
         sizes.push(r.images[0]!.layers.reduce((n, l) => n + l.shippedSize, 0))
       }
       expect(sizes[1]!).toBeLessThan(sizes[0]!)
