@@ -124,8 +124,8 @@ export function poolDeltaEngine(options: PoolEngineOptions = {}): DeltaEngine {
 }
 
 /**
- * Sources up to this size also get `xdelta3 -e -3 -S none` candidates: there
- * each costs well under a second of CPU (0.1 s on the 32 MB TypeScript pair),
+ * Sources up to this size also get `xdelta3 -e -S none` candidates: there
+ * each costs under a second of CPU (0.1–0.9 s on the 32 MB TypeScript pair),
  * and on small npm trees xdelta3's short matches beat the native encoder
  * (bench/deep-delta). Above it the native encoder won on the whole delta
  * corpus, and xdelta3 would add about as much time again as the encode.
@@ -133,29 +133,36 @@ export function poolDeltaEngine(options: PoolEngineOptions = {}): DeltaEngine {
 export const XDELTA3_CANDIDATE_MAX_SOURCE = 32 * 1024 * 1024
 
 /**
- * The source windows (`-B`) of the xdelta3 candidates: 64 MiB is xdelta3's
- * default, so that candidate is the archived generator's own encoding (less
- * the app header) and the kept delta is never larger than its `-S none`
- * delta; 1 MiB keeps matches near their own offset, which gave an 11 %
- * smaller delta on the TypeScript pair (127 vs 143 KB gzipped).
+ * The xdelta3 candidates (`-e -S none -A -D`, level and source window `-B`).
+ * Level 3 with xdelta3's default 64 MiB window is the archived generator's
+ * own encoding less the app header, so the kept delta is never larger than
+ * its `-S none` delta. Level 9 finds shorter matches; with a 1 MiB window it
+ * keeps them near their own offset, which on the TypeScript pair gave 108 KB
+ * gzipped against 143 KB (level 3, 64 MiB) and 157 KB (native); with 64 MiB
+ * it was best on npm-small and the Python stdlib. Measured with
+ * bench/deep-delta's corpus; each run took under 1 CPU s on those sources.
  */
-export const XDELTA3_CANDIDATE_WINDOWS = [64 * 1024 * 1024, 1024 * 1024] as const
+export const XDELTA3_CANDIDATES = [
+  { level: 3, window: 64 * 1024 * 1024 },
+  { level: 9, window: 1024 * 1024 },
+  { level: 9, window: 64 * 1024 * 1024 }
+] as const
 
 /**
- * `xdelta3 -e -3 -S none -A -D -B window`: the archived generator's encoding
- * without secondary compression (stock `xdelta3 -d -s` on any device decodes
- * it, and so does the native decoder), at most one run per CPU.
+ * `xdelta3 -e -<level> -S none -A -D -B <window>`: the archived generator's
+ * encoding without secondary compression (stock `xdelta3 -d -s` on any device
+ * decodes it, and so does the native decoder), at most one run per CPU.
  */
-export function xdelta3Level3Engine(
-  window: number,
+export function xdelta3PortableEngine(
+  candidate: { level: number; window: number },
   binary = 'xdelta3',
   concurrency = cpus().length
 ): DeltaEngine {
   const encode = async ({ sourcePath, targetPath, outputPath }: EncodeJob) => {
     const { size: sourceSize } = await stat(sourcePath)
     const args = xdelta3EncodeArgs(sourceSize, sourcePath, targetPath, outputPath)
-    args[args.indexOf('-9')] = '-3'
-    args[args.indexOf('-B') + 1] = String(Math.max(524_288, window))
+    args[args.indexOf('-9')] = `-${candidate.level}`
+    args[args.indexOf('-B') + 1] = String(Math.max(524_288, candidate.window))
     await runXdelta3(args, binary)
     return { size: (await stat(outputPath)).size }
   }
@@ -177,27 +184,29 @@ export function portableDeltaEngine(
   options: PoolEngineOptions & { xdelta3Binary?: string } = {}
 ): DeltaEngine {
   const primary = poolDeltaEngine(options)
-  const others = XDELTA3_CANDIDATE_WINDOWS.map((w) =>
-    xdelta3Level3Engine(w, options.xdelta3Binary, options.concurrency)
+  const others = XDELTA3_CANDIDATES.map((c) =>
+    xdelta3PortableEngine(c, options.xdelta3Binary, options.concurrency)
   )
   const many = async (jobs: readonly EncodeJob[]): Promise<EncodeResult[]> => {
     const small = await Promise.all(
       jobs.map(async (j) => (await stat(j.sourcePath)).size <= XDELTA3_CANDIDATE_MAX_SOURCE)
     )
     const picked = jobs.flatMap((j, i) => (small[i] ? [i] : []))
-    const [first, ...rest] = await Promise.all([
-      primary.encodeMany!(jobs),
-      ...others.map((e, k) =>
-        e.encodeMany!(
+    // one phase after the other, so the pool's CPU and memory bounds are not
+    // shared with xdelta3 runs it does not know about
+    const first = await primary.encodeMany!(jobs)
+    const rest: EncodeResult[][] = []
+    for (const [k, e] of others.entries())
+      rest.push(
+        await e.encodeMany!(
           picked.map((i) => ({ ...jobs[i]!, outputPath: `${jobs[i]!.outputPath}.${k}` }))
         )
       )
-    ])
-    const out: EncodeResult[] = first!.map((r) => ({ ...r }))
+    const out: EncodeResult[] = first.map((r) => ({ ...r }))
     await Promise.all(
       picked.map(async (i, n) => {
         const path = jobs[i]!.outputPath
-        let best = { ...first![i]!, gzipSize: await gzipSize(path), path }
+        let best = { ...first[i]!, gzipSize: await gzipSize(path), path }
         for (const [k, results] of rest.entries()) {
           const alt = `${path}.${k}`
           const c = { ...results[n]!, gzipSize: await gzipSize(alt), path: alt }

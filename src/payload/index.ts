@@ -8,7 +8,7 @@ export {
   lzmaDeltaEngine,
   poolDeltaEngine,
   portableDeltaEngine,
-  xdelta3Level3Engine
+  xdelta3PortableEngine
 } from './delta-engine.js'
 export type { DeltaEngine, EncodeJob, EncodeResult, PoolEngineOptions } from './delta-engine.js'
 export { planDeepDelta } from './deep-delta-plan.js'
