@@ -79,7 +79,10 @@ describe('payload builder checks', () => {
     expect(repoTag('docker.io/library/nginx:1.27')).toEqual({ repository: 'nginx', tag: '1.27' })
     expect(repoTag('docker.io/me/app:v2')).toEqual({ repository: 'me/app', tag: 'v2' })
     expect(repoTag('localhost:5000/a/b:t')).toEqual({ repository: 'localhost:5000/a/b', tag: 't' })
-    expect(repoTag('localhost:5000/a/b')).toEqual({ repository: 'localhost:5000/a/b', tag: 'latest' })
+    expect(repoTag('localhost:5000/a/b')).toEqual({
+      repository: 'localhost:5000/a/b',
+      tag: 'latest'
+    })
     expect(repoTag('nginx')).toEqual({ repository: 'nginx', tag: 'latest' })
     expect(repoTag(`ghcr.io/x/y@sha256:${'a'.repeat(64)}`)).toEqual({ repository: 'ghcr.io/x/y' })
   })
