@@ -9,7 +9,8 @@ import {
   poolDeltaEngine,
   portableDeltaEngine,
   type DeltaEngine,
-  type EncodeJob
+  type EncodeJob,
+  type PayloadImage
 } from '../../src/payload/index.js'
 import { mapLimit } from '../../src/payload/map-limit.js'
 import { describeWithTools } from '../helpers/tools.js'
@@ -29,6 +30,25 @@ function insertEvery(b: Buffer, n: number): Buffer {
   const parts: Buffer[] = []
   for (let i = 0; i < b.length; i += n) parts.push(b.subarray(i, i + n), Buffer.from('Q'))
   return Buffer.concat(parts)
+}
+
+/** The device holds v1; the payload from v1 to v2 built with `engine`. */
+async function patchRelease(
+  root: string,
+  layout: OciLayout,
+  v1: PayloadImage,
+  v2: PayloadImage,
+  engine: DeltaEngine
+) {
+  const device = new Device(root, 'classic')
+  await device.preload(v1, layout)
+  const p = await appPayload(
+    root,
+    layout,
+    { name: 'r2', services: [{ name: 'web', next: v2, current: v1 }] },
+    { store: 'classic', engine }
+  )
+  return { device, p }
 }
 
 /** Wraps an engine, recording how the builder calls it. */
@@ -114,14 +134,7 @@ describeWithTools(['xdelta3', 'skopeo'], 'payload delta engines', () => {
       encode: (j) => (count++, inner.encode(j)),
       decode: inner.decode
     }
-    const device = new Device(root, 'classic')
-    await device.preload(v1, layout)
-    const p = await appPayload(
-      root,
-      layout,
-      { name: 'r2', services: [{ name: 'web', next: v2, current: v1 }] },
-      { store: 'classic', engine: old }
-    )
+    const { device, p } = await patchRelease(root, layout, v1, v2, old)
     expect(count).toBe(1)
     expect(p.images[0]!.mode).toBe('deep-delta')
     await device.installApp({ images: p.files[0]!, manifests: p.files[1]! })
@@ -185,14 +198,7 @@ describeWithTools(['xdelta3', 'skopeo'], 'payload delta engines', () => {
         ),
       decode: inner.decode
     }
-    const device = new Device(root, 'classic')
-    await device.preload(v1, layout)
-    const p = await appPayload(
-      root,
-      layout,
-      { name: 'r2', services: [{ name: 'web', next: v2, current: v1 }] },
-      { store: 'classic', engine }
-    )
+    const { device, p } = await patchRelease(root, layout, v1, v2, engine)
     expect(p.images[0]!.layers.map((l) => l.choice)).toEqual(['same', 'full'])
     await device.installApp({ images: p.files[0]!, manifests: p.files[1]! })
   })
