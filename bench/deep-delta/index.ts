@@ -313,7 +313,7 @@ async function main(): Promise<void> {
     ])
   }
   const rows: string[][] = []
-  const ratios = { portable: [] as number[], lzma: [] as number[] }
+  const ratios = { portable: [] as number[], lzma: [] as number[], portableVsLzma: [] as number[] }
   const gz = { six: 0, nine: 0, sixCpu: 0, nineCpu: 0 }
   for (const [name, mkCur, mkNext] of pairs) {
     const cur = await mkCur()
@@ -376,6 +376,7 @@ async function main(): Promise<void> {
     const rLzma = oursLzma.size / eff(refLzma.size)
     ratios.portable.push(rPortable)
     ratios.lzma.push(rLzma)
+    ratios.portableVsLzma.push(ours.size / eff(refLzma.size))
     rows.push([
       name,
       formatBytes(full.size),
@@ -414,22 +415,30 @@ async function main(): Promise<void> {
   console.log(widths.map((w) => '-'.repeat(w)).join('-|-'))
   for (const r of rows) console.log(line(r))
   let failed = false
-  for (const [label, list] of [
-    [`ours default (${engineName}) vs ref -S none`, ratios.portable],
-    ['ours lzma vs ref lzma', ratios.lzma]
-  ] as const) {
+  const summary = (list: number[]) => {
     const sorted = [...list].sort((x, y) => x - y)
     const median =
       sorted.length % 2
         ? sorted[sorted.length >> 1]!
         : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2
-    const max = sorted.at(-1)!
+    return { median, max: sorted.at(-1)! }
+  }
+  for (const [label, list] of [
+    [`ours default (${engineName}) vs ref -S none`, ratios.portable],
+    ['ours lzma vs ref lzma', ratios.lzma]
+  ] as const) {
+    const { median, max } = summary(list)
     const ok = median <= 0.9 && max <= 1
     failed ||= !ok
     console.log(
       `${label}: median ${median.toFixed(3)} (goal ≤ 0.9), max ${max.toFixed(3)} (goal ≤ 1.0): ${ok ? 'met' : 'MISSED'}`
     )
   }
+  // not the rule (a device without liblzma cannot decode the lzma reference), shown for transparency
+  const cross = summary(ratios.portableVsLzma)
+  console.log(
+    `for comparison only, ours default vs ref lzma: median ${cross.median.toFixed(3)}, max ${cross.max.toFixed(3)}`
+  )
   console.log(
     `gzip level of our default images.tar.gz, all pairs: -6 ${formatBytes(gz.six)} in ${gz.sixCpu.toFixed(2)} CPU s, ` +
       `-9 ${formatBytes(gz.nine)} in ${gz.nineCpu.toFixed(2)} CPU s (${((gz.nine / gz.six - 1) * 100).toFixed(2)} %)`
