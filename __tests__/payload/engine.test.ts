@@ -13,6 +13,7 @@ import {
   type PayloadImage
 } from '../../src/payload/index.js'
 import { mapLimit } from '../../src/payload/map-limit.js'
+import { MemoryLogger } from '../../src/util/log.js'
 import { describeWithTools } from '../helpers/tools.js'
 import { tempDir } from '../helpers/tmp.js'
 import { Device } from '../device/device.js'
@@ -181,6 +182,27 @@ describeWithTools(['xdelta3', 'skopeo'], 'payload delta engines', () => {
     }
     // the pairs are chosen so that each encoder wins once
     expect(winners.sort()).toEqual(['native', 'xdelta3'])
+  })
+
+  it('without xdelta3 installed the portable engine keeps the native delta and says so once', async () => {
+    const dir = await tempDir()
+    const s = join(dir, 's.tar')
+    const t = join(dir, 't.tar')
+    await writeFile(s, await layerTar(layer('a')))
+    await writeFile(t, await layerTar(layer('b', 3000)))
+    const log = new MemoryLogger()
+    const engine = portableDeltaEngine({ xdelta3Binary: join(dir, 'no-xdelta3'), log })
+    const native = await encodeDelta({ sourcePath: s, targetPath: t, outputPath: join(dir, 'n') })
+    for (const k of [1, 2]) {
+      const r = await engine.encode({
+        sourcePath: s,
+        targetPath: t,
+        outputPath: join(dir, `o${k}`)
+      })
+      expect(r.size).toBe(native.size)
+      expect((await readFile(join(dir, `o${k}`))).equals(await readFile(join(dir, 'n')))).toBe(true)
+    }
+    expect(log.lines.filter((e) => /not found/.test(e.message))).toHaveLength(1)
   })
 
   it('ships the layer when the delta would gzip no smaller than the layer blob', async () => {

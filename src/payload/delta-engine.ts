@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process'
 import { rename, rm, stat } from 'node:fs/promises'
 import { cpus } from 'node:os'
 import { decodeDelta, encodeDelta, type DeltaEngineName } from '../delta/index.js'
@@ -187,19 +188,29 @@ export function portableDeltaEngine(
   const others = XDELTA3_CANDIDATES.map((c) =>
     xdelta3PortableEngine(c, options.xdelta3Binary, options.concurrency)
   )
+  const binary = options.xdelta3Binary ?? 'xdelta3'
+  let available: Promise<boolean> | undefined
   const many = async (jobs: readonly EncodeJob[]): Promise<EncodeResult[]> => {
     const small = await Promise.all(
       jobs.map(async (j) => (await stat(j.sourcePath)).size <= XDELTA3_CANDIDATE_MAX_SOURCE)
     )
-    const picked = jobs.flatMap((j, i) => (small[i] ? [i] : []))
+    let picked = jobs.flatMap((j, i) => (small[i] ? [i] : []))
+    // the candidates are an optimisation: without xdelta3 (not on GitHub's
+    // runners by default) the native encoder's delta is kept
+    if (picked.length > 0 && !(await (available ??= hasProgram(binary, options.log)))) picked = []
     // one phase after the other, so the pool's CPU and memory bounds are not
     // shared with xdelta3 runs it does not know about
     const first = await primary.encodeMany!(jobs)
-    const rest: EncodeResult[][] = []
+    const rest: Array<Array<EncodeResult | undefined>> = []
     for (const [k, e] of others.entries())
       rest.push(
-        await e.encodeMany!(
-          picked.map((i) => ({ ...jobs[i]!, outputPath: `${jobs[i]!.outputPath}.${k}` }))
+        await mapLimit(picked, Math.max(1, options.concurrency ?? cpus().length), (i) =>
+          e.encode({ ...jobs[i]!, outputPath: `${jobs[i]!.outputPath}.${k}` }).catch((err) => {
+            options.log?.warn(
+              `xdelta3 candidate for ${jobs[i]!.targetPath} failed, not used: ${(err as Error).message}`
+            )
+            return undefined
+          })
         )
       )
     const out: EncodeResult[] = first.map((r) => ({ ...r }))
@@ -209,7 +220,9 @@ export function portableDeltaEngine(
         let best = { ...first[i]!, gzipSize: await gzipSize(path), path }
         for (const [k, results] of rest.entries()) {
           const alt = `${path}.${k}`
-          const c = { ...results[n]!, gzipSize: await gzipSize(alt), path: alt }
+          const r = results[n]
+          if (!r) continue
+          const c = { ...r, gzipSize: await gzipSize(alt), path: alt }
           if (c.gzipSize < best.gzipSize) {
             if (best.path !== path) await rm(best.path, { force: true })
             best = c
@@ -267,6 +280,20 @@ export function lzmaDeltaEngine(binary = 'xdelta3', concurrency = cpus().length)
       )
     }
   }
+}
+
+/** Whether `binary` runs (`-V`); logs once when it does not. */
+function hasProgram(binary: string, log?: Logger): Promise<boolean> {
+  return new Promise((resolve) => {
+    const child = spawn(binary, ['-V'], { stdio: 'ignore' })
+    child.on('error', () => {
+      log?.info(
+        `${binary} not found: layers up to 32 MiB use the native encoder only (install xdelta3 for smaller deltas of small layers)`
+      )
+      resolve(false)
+    })
+    child.on('close', () => resolve(true))
+  })
 }
 
 /** xdelta3 3.0.11 refuses `-B` below 512 KiB ("-B: minimum value: 524288"), whatever the source size. */
