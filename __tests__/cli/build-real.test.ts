@@ -87,6 +87,8 @@ describeWithTools(
       const info = await readArtifact(output)
       expect(info.deviceTypes).toEqual(['beaglebone'])
       expect(info.provides['data-docker.shop.version']).toBe('shop-2.0')
+      // No previous artifact name given and no record: nothing to depend on.
+      expect(info.depends['data-docker.shop.version']).toBeUndefined()
     }, 120_000)
 
     it('the demo builds v1 in full and v2 as deltas with no registry at all', async () => {
@@ -100,6 +102,9 @@ describeWithTools(
       expect(v1.deltaSize).toBe(v1.fullSize)
       expect(v2.artifacts[0]!.size).toBeLessThan(v1.artifacts[0]!.size / 10)
       for (const r of [v1, v2]) await run('mender-artifact', ['validate', r.artifacts[0]!.path])
+      // v2's deltas decode only on a device running shop-1.0: the demo names it.
+      const info = await readArtifact(v2.artifacts[0]!.path)
+      expect(info.depends).toMatchObject({ 'data-docker.shop.version': 'shop-1.0' })
     }, 120_000)
 
     // Lookup (1) of the digest-source chain, through real HTTP: v1 as our
@@ -198,8 +203,13 @@ describeWithTools(
         expect(log.text()).not.toContain(PAT)
         // Fell through to the moved tag: web's base is now v2 itself.
         expect(layersOf(json).web).toMatchObject({ delta: 0, full: 0 })
+        // The name was given explicitly: the delta still depends on it, with a warning
+        // that no record confirmed it.
+        expect(warnings).toContainEqual(
+          expect.stringMatching(/no release record of the previous artifact shop-1\.0 was found/)
+        )
         const info = await readArtifact(join(dir, 'shop-2.0-b.mender'))
-        expect(JSON.stringify(info.depends)).not.toContain('shop-1.0')
+        expect(info.depends).toMatchObject({ 'data-docker.shop.version': 'shop-1.0' })
       }, 120_000)
     })
   }
