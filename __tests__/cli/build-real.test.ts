@@ -28,6 +28,7 @@ async function build(argv: string[], env: Record<string, string>, log = new Memo
 }
 
 interface BuildJson {
+  cache: { deltasEncoded: number; deltasFromCache: number; blobsFetched: number }
   fullSize: number
   deltaSize: number
   artifacts: { path: string; platform: string }[]
@@ -89,6 +90,45 @@ describeWithTools(
       expect(info.provides['data-docker.shop.version']).toBe('shop-2.0')
       // No previous artifact name given and no record: nothing to depend on.
       expect(info.depends['data-docker.shop.version']).toBeUndefined()
+      expect(json.cache.deltasEncoded).toBe(2)
+
+      // The same v1 → v2 again on the same store (a re-run, a restored cache):
+      // nothing fetched, nothing encoded, the same artifact payload.
+      const again = join(dir, 'shop-2.0-again.mender')
+      const log = new MemoryLogger()
+      const json2 = JSON.parse(
+        await build(
+          [
+            '-f',
+            'examples/shop/v2/compose.yaml',
+            '--previous-compose',
+            'examples/shop/v1/compose.yaml',
+            '--platform',
+            'linux/arm/v7',
+            '--device-type',
+            'beaglebone',
+            '--application-name',
+            'shop',
+            '--artifact-name',
+            'shop-2.0',
+            '--output',
+            again,
+            '--cache-dir',
+            join(dir, 'store'),
+            '--dry-run',
+            '--json'
+          ],
+          { REGISTRY: registry.host, HOME: dir },
+          log
+        )
+      ) as BuildJson
+      expect(json2.cache).toMatchObject({ blobsFetched: 0, deltasEncoded: 0, deltasFromCache: 2 })
+      expect(log.text()).toContain('0 deltas encoded, 2 from the delta cache')
+      expect(json2.deltaSize).toBe(json.deltaSize)
+      const [a, b] = await Promise.all([readArtifact(output), readArtifact(again)])
+      const sums = (x: typeof a) => x.files.map((f) => [f.name, f.sha256, f.size])
+      expect(sums(b)).toEqual(sums(a))
+      await run('mender-artifact', ['validate', again])
     }, 120_000)
 
     it('the demo builds v1 in full and v2 as deltas with no registry at all', async () => {

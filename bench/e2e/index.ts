@@ -173,7 +173,9 @@ async function main(): Promise<void> {
         ({ what, o, r }) =>
           `${what}: our phases ${Object.entries(o.phases ?? {})
             .map(([k, v]) => `${k} ${s(v)}`)
-            .join(', ')}; layers ${o.counts}; peak RSS ours ${Math.round(o.rssKiB / 1024)} MiB, ref ${Math.round(r.rssKiB / 1024)} MiB`
+            .join(
+              ', '
+            )}; layers ${o.counts}; peak RSS ours ${Math.round(o.rssKiB / 1024)} MiB, ref ${Math.round(r.rssKiB / 1024)} MiB`
       ),
       'goal: cold ≤ 0.5×, warm ≤ 0.2× the reference time; bytes ≤ the reference'
     ]

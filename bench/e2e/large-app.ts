@@ -87,10 +87,7 @@ interface Blob {
 }
 
 /** gzip (level 6, no name or mtime: stable bytes) into the layout, with digests of both sides. */
-async function addLayer(
-  layout: string,
-  tarPath: string
-): Promise<{ blob: Blob; diffId: string }> {
+async function addLayer(layout: string, tarPath: string): Promise<{ blob: Blob; diffId: string }> {
   const raw = createHash('sha256')
   const gz = createHash('sha256')
   let size = 0

@@ -43,7 +43,9 @@ export function resultJson(r: BuildResult): Record<string, unknown> {
       matchedKey: r.cache.matchedKey ?? null,
       blobsFetched: r.cache.blobsFetched,
       bytesFetched: r.cache.bytesFetched,
-      blobsReused: r.cache.blobsReused
+      blobsReused: r.cache.blobsReused,
+      deltasEncoded: r.cache.deltasEncoded,
+      deltasFromCache: r.cache.deltasFromCache
     }
   }
 }

@@ -49,6 +49,7 @@ interface Entry {
   engine: string
   delta: string
   size: number
+  gzipSize?: number
 }
 
 /** `sha256:<hex>` when the file is named by the sha256 of its bytes (store and layer-cache names). */
@@ -61,85 +62,141 @@ export function deltaCacheKey(source: string, target: string, engineId: string):
   return `delta-cache/v1 ${source} ${target} ${engineId}`
 }
 
+/** One layer pair, as the payload builder hands it over. */
+interface EncodeJob {
+  sourcePath: string
+  targetPath: string
+  outputPath: string
+}
+
+/** `gzipSize`: what the engine measured of the delta gzipped, if it did (kept in the entry). */
+interface EncodeResult {
+  size: number
+  gzipSize?: number
+}
+
+/** The engine wrapped; `encodeMany` (all pairs of a payload at once, on the pool) when it has one. */
+export type InnerEngine = DeltaEngine & {
+  encodeMany?(jobs: readonly EncodeJob[]): Promise<EncodeResult[]>
+}
+
 export function cachedDeltaEngine(
-  inner: DeltaEngine,
+  inner: InnerEngine,
   opts: CachedEngineOptions
-): DeltaEngine & { stats: DeltaCacheStats } {
+): DeltaEngine & {
+  stats: DeltaCacheStats
+  encodeMany(jobs: readonly EncodeJob[]): Promise<EncodeResult[]>
+} {
   const { store, engineId, log } = opts
   const stats: DeltaCacheStats = { hits: 0, encoded: 0, identical: 0, uncached: 0 }
   /** Delta path → the target file it was checked to decode to. */
   const checked = new Map<string, string>()
 
-  async function fromCache(key: string, ids: [string, string], out: string) {
+  async function fromCache(key: string, job: EncodeJob): Promise<EncodeResult | undefined> {
     const got = await store.getResolved<Entry>(key)
     const e = got?.value
-    if (!e || e.source !== ids[0] || e.target !== ids[1] || e.engine !== engineId) return undefined
+    if (!e || e.engine !== engineId) return undefined
     if (!(await store.hasBlob({ digest: e.delta, size: e.size }))) return undefined
-    await copyFile(store.blobPath(e.delta), out)
-    const copy = await hashFile(out)
+    await copyFile(store.blobPath(e.delta), job.outputPath)
+    const copy = await hashFile(job.outputPath)
     if (copy.digest !== e.delta || copy.size !== e.size) {
       log.warn(`delta cache: the copy of ${e.delta} does not match its digest; encoding again`)
-      await rm(out, { force: true })
+      await rm(job.outputPath, { force: true })
       return undefined
     }
-    return e
+    checked.set(job.outputPath, job.targetPath)
+    return { size: e.size, ...(e.gzipSize !== undefined ? { gzipSize: e.gzipSize } : {}) }
   }
 
-  async function store_(key: string, ids: [string, string], job: { outputPath: string }) {
-    const { digest, size } = await hashFile(job.outputPath)
-    await store.ensureBlob({ digest, size }, async (partial) => {
-      await copyFile(job.outputPath, partial)
-      return (await hashFile(partial)).digest
-    })
-    const entry: Entry = { source: ids[0], target: ids[1], engine: engineId, delta: digest, size }
-    await store.putResolved(key, entry)
+  /** Decodes a fresh delta once and keeps it only if it gives the target's bytes. */
+  async function checkAndKeep(key: string, ids: Ids, job: EncodeJob, r: EncodeResult) {
+    const check = `${job.outputPath}.cache-check`
+    try {
+      await inner.decode({
+        sourcePath: job.sourcePath,
+        deltaPath: job.outputPath,
+        outputPath: check
+      })
+      if ((await hashFile(check)).digest !== ids.target) {
+        log.warn(`delta cache: the delta of ${ids.target} does not decode to it; not cached`)
+        return
+      }
+      checked.set(job.outputPath, job.targetPath)
+      const { digest, size } = await hashFile(job.outputPath)
+      await store.ensureBlob({ digest, size }, async (partial) => {
+        await copyFile(job.outputPath, partial)
+        return (await hashFile(partial)).digest
+      })
+      const entry: Entry = {
+        ...ids,
+        engine: engineId,
+        delta: digest,
+        size,
+        ...(r.gzipSize !== undefined ? { gzipSize: r.gzipSize } : {})
+      }
+      await store.putResolved(key, entry)
+    } catch (err) {
+      // The payload's own check reports a bad delta; the cache only stays out of it.
+      log.debug(`delta cache: not caching the delta of ${ids.target}: ${(err as Error).message}`)
+    } finally {
+      await rm(check, { force: true })
+    }
   }
 
-  return {
-    stats,
-    async encode(job) {
+  async function encodeMany(jobs: readonly EncodeJob[]): Promise<EncodeResult[]> {
+    const out: (EncodeResult | undefined)[] = new Array(jobs.length)
+    const misses: { i: number; key?: string; ids?: Ids }[] = []
+    for (const [i, job] of jobs.entries()) {
       checked.delete(job.outputPath)
       const source = contentIdOf(job.sourcePath)
       const target = contentIdOf(job.targetPath)
       if (!source || !target) {
         stats.uncached++
-        return inner.encode(job)
-      }
-      if (source === target) {
+        misses.push({ i })
+      } else if (source === target) {
         stats.identical++
         checked.set(job.outputPath, job.targetPath)
-        return { size: await writeCopyDelta((await stat(job.sourcePath)).size, job.outputPath) }
+        const size = (await stat(job.sourcePath)).size
+        out[i] = { size: await writeCopyDelta(size, job.outputPath) }
+      } else {
+        const key = deltaCacheKey(source, target, engineId)
+        out[i] = await fromCache(key, job)
+        if (out[i]) stats.hits++
+        else misses.push({ i, key, ids: { source, target } })
       }
-      const ids: [string, string] = [source, target]
-      const key = deltaCacheKey(source, target, engineId)
-      const hit = await fromCache(key, ids, job.outputPath)
-      if (hit) {
-        stats.hits++
-        checked.set(job.outputPath, job.targetPath)
-        return { size: hit.size }
+    }
+    // The same pair twice in one payload (two images sharing a changed layer): encode it once.
+    const first = new Map<string, number>()
+    const toEncode = misses.filter((m) => {
+      if (!m.key) return true
+      if (first.has(m.key)) return false
+      first.set(m.key, m.i)
+      return true
+    })
+    const jobsToEncode = toEncode.map((m) => jobs[m.i]!)
+    const results = inner.encodeMany
+      ? await inner.encodeMany(jobsToEncode)
+      : await sequential(jobsToEncode, (j) => inner.encode(j))
+    for (const [k, m] of toEncode.entries()) {
+      out[m.i] = results[k]!
+      if (m.key && m.ids) {
+        stats.encoded++
+        await checkAndKeep(m.key, m.ids, jobs[m.i]!, results[k]!)
       }
-      const r = await inner.encode(job)
-      stats.encoded++
-      // Decode once here and keep the delta only if it gives the target's bytes.
-      const check = `${job.outputPath}.cache-check`
-      try {
-        await inner.decode({
-          sourcePath: job.sourcePath,
-          deltaPath: job.outputPath,
-          outputPath: check
-        })
-        if ((await hashFile(check)).digest === target) {
-          checked.set(job.outputPath, job.targetPath)
-          await store_(key, ids, job)
-        } else log.warn(`delta cache: the delta of ${target} does not decode to it; not cached`)
-      } catch (err) {
-        // The payload's own check reports it; the cache only stays out of it.
-        log.debug(`delta cache: not caching the delta of ${target}: ${(err as Error).message}`)
-      } finally {
-        await rm(check, { force: true })
+    }
+    for (const m of misses)
+      if (!out[m.i]) {
+        const again = m.key ? await fromCache(m.key, jobs[m.i]!) : undefined
+        if (again) stats.hits++
+        out[m.i] = again ?? (await inner.encode(jobs[m.i]!))
       }
-      return r
-    },
+    return out as EncodeResult[]
+  }
+
+  return {
+    stats,
+    encodeMany,
+    encode: async (job) => (await encodeMany([job]))[0]!,
     async decode(job) {
       const target = checked.get(job.deltaPath)
       if (!target) return inner.decode(job)
@@ -148,4 +205,15 @@ export function cachedDeltaEngine(
       await link(target, job.outputPath).catch(() => copyFile(target, job.outputPath))
     }
   }
+}
+
+interface Ids {
+  source: string
+  target: string
+}
+
+async function sequential<T, R>(items: readonly T[], fn: (t: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = []
+  for (const t of items) out.push(await fn(t))
+  return out
 }

@@ -13,6 +13,8 @@ import { varintLength, writeVarint } from '../../delta/vcdiff/varint.js'
 export function copyDelta(size: number, windowSize = WINDOW_SIZE): Uint8Array {
   const code = singleCode(COPY, 0) // COPY, size follows, mode VCD_SELF: address 0 = segment start
   const windows: Uint8Array[] = [Uint8Array.from([...MAGIC, 0])]
+  // An empty file: one empty window (decoders expect at least one), as xdelta3 writes it.
+  if (size === 0) windows.push(Uint8Array.from([0, 5, 0, 0, 0, 0, 0]))
   for (let pos = 0; pos < size; pos += windowSize) {
     const len = Math.min(windowSize, size - pos)
     const inst = 1 + varintLength(len)

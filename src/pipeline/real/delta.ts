@@ -116,7 +116,7 @@ export function deltaStage(state: RunState): DeltaStage {
       const s = engine.stats
       if (s.hits + s.encoded + s.identical)
         state.log.info(
-          `deltas: ${s.encoded} encoded, ${s.hits} from the delta cache, ${s.identical} of unchanged layers (nothing to encode)`
+          `${target.platform}: ${s.encoded} deltas encoded, ${s.hits} from the delta cache, ${s.identical} of unchanged layers (nothing to encode)`
         )
       state.payloads.set(target.platform, payload)
       return {
@@ -125,7 +125,9 @@ export function deltaStage(state: RunState): DeltaStage {
           options.module === 'docker-compose'
             ? services.map((s) => fullService(s))
             : servicePayloads(payload.images),
-        payloadDir: outDir
+        payloadDir: outDir,
+        deltasEncoded: engine.stats.encoded,
+        deltasFromCache: engine.stats.hits
       }
     } finally {
       await rm(workDir, { recursive: true, force: true })
