@@ -129,7 +129,7 @@ describe('the delta cache', () => {
     )
     const blob = store.blobPath(entry!.value.delta)
     const bad = await readFile(blob)
-    bad[bad.length - 1] ^= 0xff
+    bad[bad.length - 1] = bad[bad.length - 1]! ^ 0xff
     await writeFile(blob, bad)
     const second = counting()
     const log = new MemoryLogger()

@@ -11,7 +11,7 @@
 // `--runs N` (default 3) repeats each and takes the median.
 import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { startRegistry } from '../../__tests__/helpers/registry.js'
