@@ -13,6 +13,7 @@ import { startRegistry, type RunningRegistry } from '../helpers/registry.js'
 import { tempDir } from '../helpers/tmp.js'
 import { describeWithTools } from '../helpers/tools.js'
 import { pushShopImages } from '../pipeline/shop.js'
+import { pushEvent } from './push-event.js'
 
 const run = promisify(execFile)
 
@@ -127,7 +128,12 @@ describeWithTools(
           main.state['mender-compose'] ? { 'mender-compose': main.state['mender-compose'] } : {}
         )
         const json = JSON.parse(main.outputs.json ?? '{}') as {
-          cache: { blobsFetched: number; blobsReused: number }
+          cache: {
+            blobsFetched: number
+            blobsReused: number
+            deltasEncoded: number
+            deltasFromCache: number
+          }
         }
         return { main, post, json, requests: [...cache.requests] }
       }
@@ -201,6 +207,12 @@ describeWithTools(
         expect(again.main.code, again.main.stdout + again.main.stderr).toBe(0)
         expect(again.main.outputs['cache-hit']).toBe('true')
         expect(again.json.cache.blobsFetched).toBe(0)
+        // The restored store holds v2's deltas: nothing is encoded again.
+        expect(v2.json.cache.deltasEncoded).toBeGreaterThan(0)
+        expect(again.json.cache).toMatchObject({
+          deltasEncoded: 0,
+          deltasFromCache: v2.json.cache.deltasEncoded
+        })
         expect(again.requests.filter((r) => r.route === 'reserve')).toEqual([])
         expect(again.main.outputs.uploaded).toBe('false')
         expect(again.main.outputs['deployment-status']).toBe('existing')
@@ -212,46 +224,3 @@ describeWithTools(
     })
   }
 )
-
-/** A push event as GitHub sends it (the fields actions read, with real shapes). */
-function pushEvent(after: string, before: string) {
-  const repository = {
-    id: 1,
-    node_id: 'R_1',
-    name: 'shop',
-    full_name: 'acme/shop',
-    private: true,
-    owner: { login: 'acme', id: 2, type: 'Organization' },
-    html_url: 'https://github.com/acme/shop',
-    default_branch: 'main',
-    master_branch: 'main'
-  }
-  const commit = {
-    id: after,
-    tree_id: after,
-    distinct: true,
-    message: 'release',
-    timestamp: '2026-11-23T03:00:00Z',
-    url: `https://github.com/acme/shop/commit/${after}`,
-    author: { name: 'ci', email: 'ci@example.invalid', username: 'ci' },
-    committer: { name: 'ci', email: 'ci@example.invalid', username: 'ci' },
-    added: [],
-    removed: [],
-    modified: ['compose.yaml']
-  }
-  return {
-    ref: 'refs/heads/main',
-    before,
-    after,
-    created: /^0+$/.test(before),
-    deleted: false,
-    forced: false,
-    base_ref: null,
-    compare: `https://github.com/acme/shop/compare/${before.slice(0, 12)}...${after.slice(0, 12)}`,
-    commits: [commit],
-    head_commit: commit,
-    repository,
-    pusher: { name: 'ci', email: 'ci@example.invalid' },
-    sender: { login: 'ci', id: 3, type: 'User' }
-  }
-}
