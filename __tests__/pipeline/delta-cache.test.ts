@@ -206,3 +206,22 @@ describe('the delta cache', () => {
     expect(e.stats.uncached).toBe(2)
   })
 })
+
+describe('the payload check of cached deltas', () => {
+  it('vouches only for deltas it checked, and only for their own target', async () => {
+    const dir = await tempDir()
+    const store = await ContentStore.open(join(dir, 'store'))
+    const a = await contentFile(dir, bytes(3, 50_000))
+    const b = await contentFile(dir, Buffer.concat([bytes(3, 50_000), Buffer.from('x')]))
+    const e = cachedDeltaEngine(deltaEngine('native'), {
+      store,
+      engineId: 'native test-1',
+      log: new MemoryLogger()
+    })
+    const out = join(dir, 'ab.vcdiff')
+    await e.encode({ sourcePath: a, targetPath: b, outputPath: out })
+    expect(e.checked!(out, contentIdOf(b)!)).toBe(true)
+    expect(e.checked!(out, contentIdOf(a)!)).toBe(false)
+    expect(e.checked!(join(dir, 'other.vcdiff'), contentIdOf(b)!)).toBe(false)
+  })
+})

@@ -22,8 +22,8 @@ import { writeCopyDelta } from './copy-delta.js'
  * - Same source and target (an unchanged layer): a copy-only delta made
  *   from the size alone; nothing is encoded.
  * - A delta this engine has already decoded and checked is not decoded a
- *   second time when the payload verifies it: the check decodes it to the
- *   target, whose bytes the store holds under its ID.
+ *   second time when the payload verifies it (`checked`; and `decode` of it
+ *   gives the target file, whose bytes the store holds under its ID).
  */
 export interface DeltaCacheStats {
   /** Deltas taken from the cache. */
@@ -197,6 +197,10 @@ export function cachedDeltaEngine(
     stats,
     encodeMany,
     encode: async (job) => (await encodeMany([job]))[0]!,
+    checked: (deltaPath, targetDigest) => {
+      const target = checked.get(deltaPath)
+      return target !== undefined && contentIdOf(target) === targetDigest
+    },
     async decode(job) {
       const target = checked.get(job.deltaPath)
       if (!target) return inner.decode(job)
