@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -8,12 +8,11 @@ import { readArtifact } from '../../src/artifact/index.js'
 import { startFakeCacheService, type FakeCacheService } from '../fakes/actions-cache/server.js'
 import { FAKE_TOKEN, startFakeGitHub, type FakeGitHub } from '../fakes/github-api/server.js'
 import { startFakeMender, type FakeMender } from '../fakes/mender-server/index.js'
-import { runAction } from '../helpers/action-runner.js'
 import { startRegistry, type RunningRegistry } from '../helpers/registry.js'
 import { tempDir } from '../helpers/tmp.js'
 import { describeWithTools } from '../helpers/tools.js'
 import { pushShopImages } from '../pipeline/shop.js'
-import { pushEvent } from './push-event.js'
+import { runnerJob } from './runner-job.js'
 
 const run = promisify(execFile)
 
@@ -81,28 +80,6 @@ describeWithTools(
       })
 
       async function job(release: Release, before: string) {
-        const runner = join(root, `runner-${release}`)
-        const workspace = join(runner, 'work', 'fleet')
-        await mkdir(workspace, { recursive: true })
-        await writeFile(join(workspace, 'compose.yaml'), compose[release])
-        const temp = join(root, 'runner-temp')
-        await rm(temp, { recursive: true, force: true })
-        await mkdir(temp)
-        const event = join(runner, 'event.json')
-        await writeFile(event, JSON.stringify(pushEvent(SHA[release], before, 'fleet')))
-        const env = {
-          GITHUB_EVENT_NAME: 'push',
-          GITHUB_EVENT_PATH: event,
-          GITHUB_REF: 'refs/heads/main',
-          GITHUB_SHA: SHA[release],
-          GITHUB_REPOSITORY: 'acme/fleet',
-          GITHUB_WORKSPACE: workspace,
-          GITHUB_SERVER_URL: 'https://github.com',
-          GITHUB_API_URL: github.url,
-          RUNNER_TEMP: temp,
-          ACTIONS_CACHE_URL: cache.url,
-          ACTIONS_RUNTIME_TOKEN: cache.token
-        }
         const inputs = {
           'compose-file': 'compose.yaml',
           'application-name': 'shop',
@@ -115,14 +92,17 @@ describeWithTools(
           'github-token': FAKE_TOKEN,
           cache: 'true'
         }
-        const main = await runAction('dist/index.js', inputs, env)
-        const post = await runAction(
-          'dist/post/index.js',
-          inputs,
-          env,
-          main.state['mender-compose'] ? { 'mender-compose': main.state['mender-compose'] } : {}
-        )
-        return { main, post }
+        return runnerJob({
+          root,
+          name: release,
+          repo: 'fleet',
+          compose: compose[release],
+          sha: SHA[release],
+          before,
+          github,
+          cache,
+          inputs
+        })
       }
 
       it('ships one artifact per platform under one name, deploys once, and refuses a dropped architecture', async () => {

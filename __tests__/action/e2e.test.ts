@@ -1,4 +1,4 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readFile } from 'node:fs/promises'
 import { execFile } from 'node:child_process'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -8,12 +8,11 @@ import { Device } from '../device/device.js'
 import { startFakeCacheService, type FakeCacheService } from '../fakes/actions-cache/server.js'
 import { FAKE_TOKEN, startFakeGitHub, type FakeGitHub } from '../fakes/github-api/server.js'
 import { startFakeMender, type FakeMender } from '../fakes/mender-server/index.js'
-import { runAction, type ActionRun } from '../helpers/action-runner.js'
 import { startRegistry, type RunningRegistry } from '../helpers/registry.js'
 import { tempDir } from '../helpers/tmp.js'
 import { describeWithTools } from '../helpers/tools.js'
 import { pushShopImages } from '../pipeline/shop.js'
-import { pushEvent } from './push-event.js'
+import { runnerJob } from './runner-job.js'
 
 const run = promisify(execFile)
 
@@ -81,31 +80,6 @@ describeWithTools(
 
       /** One job on a fresh runner: a checkout of the release (no history), main, then post. */
       async function job(name: string, release: 'v1' | 'v2', before: string) {
-        const runner = join(root, `runner-${name}`)
-        const workspace = join(runner, 'work', 'shop')
-        await mkdir(workspace, { recursive: true })
-        await writeFile(join(workspace, 'compose.yaml'), compose[release])
-        // Every job's RUNNER_TEMP has the same path, as on hosted runners (the cache
-        // version hashes the paths), and starts empty, as on a fresh runner.
-        const temp = join(root, 'runner-temp')
-        await rm(temp, { recursive: true, force: true })
-        await mkdir(temp)
-        const event = join(runner, 'event.json')
-        await writeFile(event, JSON.stringify(pushEvent(SHA[release], before)))
-        const env = {
-          GITHUB_EVENT_NAME: 'push',
-          GITHUB_EVENT_PATH: event,
-          GITHUB_REF: 'refs/heads/main',
-          GITHUB_SHA: SHA[release],
-          GITHUB_REPOSITORY: 'acme/shop',
-          GITHUB_WORKSPACE: workspace,
-          GITHUB_SERVER_URL: 'https://github.com',
-          GITHUB_API_URL: github.url,
-          RUNNER_TEMP: temp,
-          REGISTRY: registry.host,
-          ACTIONS_CACHE_URL: cache.url,
-          ACTIONS_RUNTIME_TOKEN: cache.token
-        }
         const inputs = {
           'compose-file': 'compose.yaml',
           'application-name': 'shop',
@@ -120,13 +94,18 @@ describeWithTools(
           'log-level': 'info'
         }
         cache.requests.length = 0
-        const main: ActionRun = await runAction('dist/index.js', inputs, env)
-        const post: ActionRun = await runAction(
-          'dist/post/index.js',
+        const { main, post } = await runnerJob({
+          root,
+          name,
+          repo: 'shop',
+          compose: compose[release],
+          sha: SHA[release],
+          before,
+          github,
+          cache,
           inputs,
-          env,
-          main.state['mender-compose'] ? { 'mender-compose': main.state['mender-compose'] } : {}
-        )
+          env: { REGISTRY: registry.host }
+        })
         const json = JSON.parse(main.outputs.json ?? '{}') as {
           cache: {
             blobsFetched: number

@@ -53,31 +53,31 @@ describeWithTools(
       await registry?.stop()
     })
 
+    /** The example command: v2 against --previous-compose v1, --dry-run --json. */
+    const exampleArgv = (output: string) => [
+      '-f',
+      'examples/shop/v2/compose.yaml',
+      '--previous-compose',
+      'examples/shop/v1/compose.yaml',
+      '--platform',
+      'linux/arm/v7',
+      '--device-type',
+      'beaglebone',
+      '--application-name',
+      'shop',
+      '--artifact-name',
+      'shop-2.0',
+      '--output',
+      output,
+      '--cache-dir',
+      join(dir, 'store'),
+      '--dry-run',
+      '--json'
+    ]
+
     it('builds v2 of the example against --previous-compose v1, --dry-run --json', async () => {
       const output = join(dir, 'shop-2.0.mender')
-      const stdout = await build(
-        [
-          '-f',
-          'examples/shop/v2/compose.yaml',
-          '--previous-compose',
-          'examples/shop/v1/compose.yaml',
-          '--platform',
-          'linux/arm/v7',
-          '--device-type',
-          'beaglebone',
-          '--application-name',
-          'shop',
-          '--artifact-name',
-          'shop-2.0',
-          '--output',
-          output,
-          '--cache-dir',
-          join(dir, 'store'),
-          '--dry-run',
-          '--json'
-        ],
-        { REGISTRY: registry.host, HOME: dir }
-      )
+      const stdout = await build(exampleArgv(output), { REGISTRY: registry.host, HOME: dir })
       const json = JSON.parse(stdout) as BuildJson
       expect(json.artifacts).toMatchObject([{ path: output, platform: 'linux/arm/v7' }])
       expect(json.deltaSize).toBeLessThan(json.fullSize / 4)
@@ -97,30 +97,7 @@ describeWithTools(
       const again = join(dir, 'shop-2.0-again.mender')
       const log = new MemoryLogger()
       const json2 = JSON.parse(
-        await build(
-          [
-            '-f',
-            'examples/shop/v2/compose.yaml',
-            '--previous-compose',
-            'examples/shop/v1/compose.yaml',
-            '--platform',
-            'linux/arm/v7',
-            '--device-type',
-            'beaglebone',
-            '--application-name',
-            'shop',
-            '--artifact-name',
-            'shop-2.0',
-            '--output',
-            again,
-            '--cache-dir',
-            join(dir, 'store'),
-            '--dry-run',
-            '--json'
-          ],
-          { REGISTRY: registry.host, HOME: dir },
-          log
-        )
+        await build(exampleArgv(again), { REGISTRY: registry.host, HOME: dir }, log)
       ) as BuildJson
       expect(json2.cache).toMatchObject({ blobsFetched: 0, deltasEncoded: 0, deltasFromCache: 2 })
       expect(log.text()).toContain('0 deltas encoded, 2 from the delta cache')
