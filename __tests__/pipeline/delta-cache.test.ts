@@ -1,12 +1,14 @@
 import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { readFile, writeFile } from 'node:fs/promises'
+import { readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import tar from 'tar-stream'
 import { describe, expect, it } from 'vitest'
 import { decodeDelta } from '../../src/delta/index.js'
 import { ContentStore } from '../../src/oci/store.js'
 import { deltaEngine, type DeltaEngine } from '../../src/payload/index.js'
+import { LayerCache } from '../../src/payload/layers.js'
 import {
   cachedDeltaEngine,
   contentIdOf,
@@ -223,5 +225,32 @@ describe('the payload check of cached deltas', () => {
     expect(e.checked!(out, contentIdOf(b)!)).toBe(true)
     expect(e.checked!(out, contentIdOf(a)!)).toBe(false)
     expect(e.checked!(join(dir, 'other.vcdiff'), contentIdOf(b)!)).toBe(false)
+  })
+})
+
+describe('layer member lists kept in the store', () => {
+  it('a later build reads them from the store instead of parsing the tar again', async () => {
+    const dir = await tempDir()
+    const store = await ContentStore.open(join(dir, 'store'))
+    const pack = tar.pack()
+    pack.entry({ name: 'usr/bin/app', mtime: new Date(0) }, Buffer.alloc(1234, 1))
+    pack.entry({ name: 'etc/app.conf', mtime: new Date(0) }, 'x=1\n')
+    pack.finalize()
+    const chunks: Buffer[] = []
+    for await (const c of pack) chunks.push(c as Buffer)
+    const tarPath = await contentFile(dir, Buffer.concat(chunks))
+    const first = await new LayerCache(join(dir, 'l1'), store).members(tarPath)
+    expect(first).toEqual(
+      new Map([
+        ['usr/bin/app', 1234],
+        ['etc/app.conf', 4]
+      ])
+    )
+    await rm(tarPath)
+    expect(await new LayerCache(join(dir, 'l2'), store).members(tarPath)).toEqual(first)
+    // without a store that keeps records, the tar is what counts
+    await expect(
+      new LayerCache(join(dir, 'l3'), { blobPath: (d) => d }).members(tarPath)
+    ).rejects.toThrow()
   })
 })
