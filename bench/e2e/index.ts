@@ -8,7 +8,7 @@
 // as a restored cache gives it; the reference keeps its layouts).
 // Prints wall time, CPU time (user+sys, children included) and bytes shipped,
 // the ratios, and where our time goes (phase timings from `--json`).
-// `--runs N` (default 3) repeats each and takes the median.
+// `--runs=N` (default 3) repeats each and takes the median.
 import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises'
@@ -20,8 +20,10 @@ import { largeCompose, makeLargeApp } from './large-app.js'
 
 const run = promisify(execFile)
 const OUT = resolve('bench/out/e2e')
-const runsArg = process.argv.indexOf('--runs')
-const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 3
+// `--runs=N` (what `npm run bench -- e2e --runs=N` passes on), or `--runs N` run directly
+const runsArg = process.argv.findIndex((a) => a.startsWith('--runs'))
+const RUNS =
+  runsArg < 0 ? 3 : Number(process.argv[runsArg]!.split('=')[1] ?? process.argv[runsArg + 1])
 const ARCH = 'amd64'
 
 /** Ours: the bundled CLI when built (what users run), else the source through tsx. */
