@@ -1,4 +1,4 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readFile } from 'node:fs/promises'
 import { execFile } from 'node:child_process'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -8,11 +8,11 @@ import { Device } from '../device/device.js'
 import { startFakeCacheService, type FakeCacheService } from '../fakes/actions-cache/server.js'
 import { FAKE_TOKEN, startFakeGitHub, type FakeGitHub } from '../fakes/github-api/server.js'
 import { startFakeMender, type FakeMender } from '../fakes/mender-server/index.js'
-import { runAction, type ActionRun } from '../helpers/action-runner.js'
 import { startRegistry, type RunningRegistry } from '../helpers/registry.js'
 import { tempDir } from '../helpers/tmp.js'
 import { describeWithTools } from '../helpers/tools.js'
 import { pushShopImages } from '../pipeline/shop.js'
+import { runnerJob } from './runner-job.js'
 
 const run = promisify(execFile)
 
@@ -80,31 +80,6 @@ describeWithTools(
 
       /** One job on a fresh runner: a checkout of the release (no history), main, then post. */
       async function job(name: string, release: 'v1' | 'v2', before: string) {
-        const runner = join(root, `runner-${name}`)
-        const workspace = join(runner, 'work', 'shop')
-        await mkdir(workspace, { recursive: true })
-        await writeFile(join(workspace, 'compose.yaml'), compose[release])
-        // Every job's RUNNER_TEMP has the same path, as on hosted runners (the cache
-        // version hashes the paths), and starts empty, as on a fresh runner.
-        const temp = join(root, 'runner-temp')
-        await rm(temp, { recursive: true, force: true })
-        await mkdir(temp)
-        const event = join(runner, 'event.json')
-        await writeFile(event, JSON.stringify(pushEvent(SHA[release], before)))
-        const env = {
-          GITHUB_EVENT_NAME: 'push',
-          GITHUB_EVENT_PATH: event,
-          GITHUB_REF: 'refs/heads/main',
-          GITHUB_SHA: SHA[release],
-          GITHUB_REPOSITORY: 'acme/shop',
-          GITHUB_WORKSPACE: workspace,
-          GITHUB_SERVER_URL: 'https://github.com',
-          GITHUB_API_URL: github.url,
-          RUNNER_TEMP: temp,
-          REGISTRY: registry.host,
-          ACTIONS_CACHE_URL: cache.url,
-          ACTIONS_RUNTIME_TOKEN: cache.token
-        }
         const inputs = {
           'compose-file': 'compose.yaml',
           'application-name': 'shop',
@@ -119,15 +94,25 @@ describeWithTools(
           'log-level': 'info'
         }
         cache.requests.length = 0
-        const main: ActionRun = await runAction('dist/index.js', inputs, env)
-        const post: ActionRun = await runAction(
-          'dist/post/index.js',
+        const { main, post } = await runnerJob({
+          root,
+          name,
+          repo: 'shop',
+          compose: compose[release],
+          sha: SHA[release],
+          before,
+          github,
+          cache,
           inputs,
-          env,
-          main.state['mender-compose'] ? { 'mender-compose': main.state['mender-compose'] } : {}
-        )
+          env: { REGISTRY: registry.host }
+        })
         const json = JSON.parse(main.outputs.json ?? '{}') as {
-          cache: { blobsFetched: number; blobsReused: number }
+          cache: {
+            blobsFetched: number
+            blobsReused: number
+            deltasEncoded: number
+            deltasFromCache: number
+          }
         }
         return { main, post, json, requests: [...cache.requests] }
       }
@@ -201,6 +186,12 @@ describeWithTools(
         expect(again.main.code, again.main.stdout + again.main.stderr).toBe(0)
         expect(again.main.outputs['cache-hit']).toBe('true')
         expect(again.json.cache.blobsFetched).toBe(0)
+        // The restored store holds v2's deltas: nothing is encoded again.
+        expect(v2.json.cache.deltasEncoded).toBeGreaterThan(0)
+        expect(again.json.cache).toMatchObject({
+          deltasEncoded: 0,
+          deltasFromCache: v2.json.cache.deltasEncoded
+        })
         expect(again.requests.filter((r) => r.route === 'reserve')).toEqual([])
         expect(again.main.outputs.uploaded).toBe('false')
         expect(again.main.outputs['deployment-status']).toBe('existing')
@@ -212,46 +203,3 @@ describeWithTools(
     })
   }
 )
-
-/** A push event as GitHub sends it (the fields actions read, with real shapes). */
-function pushEvent(after: string, before: string) {
-  const repository = {
-    id: 1,
-    node_id: 'R_1',
-    name: 'shop',
-    full_name: 'acme/shop',
-    private: true,
-    owner: { login: 'acme', id: 2, type: 'Organization' },
-    html_url: 'https://github.com/acme/shop',
-    default_branch: 'main',
-    master_branch: 'main'
-  }
-  const commit = {
-    id: after,
-    tree_id: after,
-    distinct: true,
-    message: 'release',
-    timestamp: '2026-11-23T03:00:00Z',
-    url: `https://github.com/acme/shop/commit/${after}`,
-    author: { name: 'ci', email: 'ci@example.invalid', username: 'ci' },
-    committer: { name: 'ci', email: 'ci@example.invalid', username: 'ci' },
-    added: [],
-    removed: [],
-    modified: ['compose.yaml']
-  }
-  return {
-    ref: 'refs/heads/main',
-    before,
-    after,
-    created: /^0+$/.test(before),
-    deleted: false,
-    forced: false,
-    base_ref: null,
-    compare: `https://github.com/acme/shop/compare/${before.slice(0, 12)}...${after.slice(0, 12)}`,
-    commits: [commit],
-    head_commit: commit,
-    repository,
-    pusher: { name: 'ci', email: 'ci@example.invalid' },
-    sender: { login: 'ci', id: 3, type: 'User' }
-  }
-}

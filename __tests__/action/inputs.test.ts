@@ -59,6 +59,14 @@ describe('getInputs', () => {
     expect(i).toMatchObject({ cache: true, jobSummary: true, logLevel: 'info' })
   })
 
+  it('caps the cache at 2GiB by default, reads cache-max-size units, and names a bad value', () => {
+    expect(read({}).build.cacheMaxBytes).toBe(2 * 1024 ** 3)
+    expect(read({ 'cache-max-size': '800MB' }).build.cacheMaxBytes).toBe(800e6)
+    expect(read({ 'cache-max-size': '1.5GiB' }).build.cacheMaxBytes).toBe(1.5 * 1024 ** 3)
+    expect(read({ 'cache-max-size': '0' }).build.cacheMaxBytes).toBe(0)
+    expect(failure({ 'cache-max-size': 'lots' })).toMatch(/'cache-max-size'.*2GiB.*got 'lots'/)
+  })
+
   it('names the artifact after the tag on tag pushes', () => {
     expect(read({}, { GITHUB_REF: 'refs/tags/v2.0.0' }).build.artifactName).toBe('v2.0.0')
     expect(read({ 'artifact-name': 'custom-1' }).build.artifactName).toBe('custom-1')

@@ -133,7 +133,10 @@ describe('main then post, as steps of one job', () => {
       'cache-hit': 'false',
       'previous-ref': ''
     })
-    expect(JSON.parse(first.main.state[STATE_KEY]!)).toMatchObject({ cache: { dirty: true } })
+    // main hands post the cap (cache-max-size, default 2GiB) it trims the store to before saving
+    expect(JSON.parse(first.main.state[STATE_KEY]!)).toMatchObject({
+      cache: { dirty: true, maxBytes: 2 * 1024 ** 3 }
+    })
     expect(first.saved).toBe('saved')
     // base (shared by all three), web-v1, api, db
     expect(first.result!.cache.blobsFetched).toBe(4)

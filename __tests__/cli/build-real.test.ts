@@ -28,6 +28,7 @@ async function build(argv: string[], env: Record<string, string>, log = new Memo
 }
 
 interface BuildJson {
+  cache: { deltasEncoded: number; deltasFromCache: number; blobsFetched: number }
   fullSize: number
   deltaSize: number
   artifacts: { path: string; platform: string }[]
@@ -52,31 +53,31 @@ describeWithTools(
       await registry?.stop()
     })
 
+    /** The issue's example command: v2 against --previous-compose v1, --dry-run --json. */
+    const exampleArgv = (output: string) => [
+      '-f',
+      'examples/shop/v2/compose.yaml',
+      '--previous-compose',
+      'examples/shop/v1/compose.yaml',
+      '--platform',
+      'linux/arm/v7',
+      '--device-type',
+      'beaglebone',
+      '--application-name',
+      'shop',
+      '--artifact-name',
+      'shop-2.0',
+      '--output',
+      output,
+      '--cache-dir',
+      join(dir, 'store'),
+      '--dry-run',
+      '--json'
+    ]
+
     it('builds v2 of the example against --previous-compose v1, --dry-run --json', async () => {
       const output = join(dir, 'shop-2.0.mender')
-      const stdout = await build(
-        [
-          '-f',
-          'examples/shop/v2/compose.yaml',
-          '--previous-compose',
-          'examples/shop/v1/compose.yaml',
-          '--platform',
-          'linux/arm/v7',
-          '--device-type',
-          'beaglebone',
-          '--application-name',
-          'shop',
-          '--artifact-name',
-          'shop-2.0',
-          '--output',
-          output,
-          '--cache-dir',
-          join(dir, 'store'),
-          '--dry-run',
-          '--json'
-        ],
-        { REGISTRY: registry.host, HOME: dir }
-      )
+      const stdout = await build(exampleArgv(output), { REGISTRY: registry.host, HOME: dir })
       const json = JSON.parse(stdout) as BuildJson
       expect(json.artifacts).toMatchObject([{ path: output, platform: 'linux/arm/v7' }])
       expect(json.deltaSize).toBeLessThan(json.fullSize / 4)
@@ -87,6 +88,24 @@ describeWithTools(
       const info = await readArtifact(output)
       expect(info.deviceTypes).toEqual(['beaglebone'])
       expect(info.provides['data-docker.shop.version']).toBe('shop-2.0')
+      // No previous artifact name given and no record: nothing to depend on.
+      expect(info.depends['data-docker.shop.version']).toBeUndefined()
+      expect(json.cache.deltasEncoded).toBe(2)
+
+      // The same v1 → v2 again on the same store (a re-run, a restored cache):
+      // nothing fetched, nothing encoded, the same artifact payload.
+      const again = join(dir, 'shop-2.0-again.mender')
+      const log = new MemoryLogger()
+      const json2 = JSON.parse(
+        await build(exampleArgv(again), { REGISTRY: registry.host, HOME: dir }, log)
+      ) as BuildJson
+      expect(json2.cache).toMatchObject({ blobsFetched: 0, deltasEncoded: 0, deltasFromCache: 2 })
+      expect(log.text()).toContain('0 deltas encoded, 2 from the delta cache')
+      expect(json2.deltaSize).toBe(json.deltaSize)
+      const [a, b] = await Promise.all([readArtifact(output), readArtifact(again)])
+      const sums = (x: typeof a) => x.files.map((f) => [f.name, f.sha256, f.size])
+      expect(sums(b)).toEqual(sums(a))
+      await run('mender-artifact', ['validate', again])
     }, 120_000)
 
     it('the demo builds v1 in full and v2 as deltas with no registry at all', async () => {
@@ -100,6 +119,9 @@ describeWithTools(
       expect(v1.deltaSize).toBe(v1.fullSize)
       expect(v2.artifacts[0]!.size).toBeLessThan(v1.artifacts[0]!.size / 10)
       for (const r of [v1, v2]) await run('mender-artifact', ['validate', r.artifacts[0]!.path])
+      // v2's deltas decode only on a device running shop-1.0: the demo names it.
+      const info = await readArtifact(v2.artifacts[0]!.path)
+      expect(info.depends).toMatchObject({ 'data-docker.shop.version': 'shop-1.0' })
     }, 120_000)
 
     // Lookup (1) of the digest-source chain, through real HTTP: v1 as our
@@ -198,8 +220,13 @@ describeWithTools(
         expect(log.text()).not.toContain(PAT)
         // Fell through to the moved tag: web's base is now v2 itself.
         expect(layersOf(json).web).toMatchObject({ delta: 0, full: 0 })
+        // The name was given explicitly: the delta still depends on it, with a warning
+        // that no record confirmed it.
+        expect(warnings).toContainEqual(
+          expect.stringMatching(/no release record of the previous artifact shop-1\.0 was found/)
+        )
         const info = await readArtifact(join(dir, 'shop-2.0-b.mender'))
-        expect(JSON.stringify(info.depends)).not.toContain('shop-1.0')
+        expect(info.depends).toMatchObject({ 'data-docker.shop.version': 'shop-1.0' })
       }, 120_000)
     })
   }

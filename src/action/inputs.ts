@@ -4,6 +4,7 @@ import { basename, isAbsolute, join, resolve } from 'node:path'
 import { UsageError } from '../util/errors.js'
 import {
   COMPRESSIONS,
+  DEFAULT_CACHE_MAX_SIZE,
   DELTA_MODES,
   DEVICE_IMAGE_STORES,
   LOG_LEVELS,
@@ -17,6 +18,7 @@ import {
   defaultArtifactName,
   parseArtifactName,
   parseBoolean,
+  parseByteSize,
   parseChoice,
   parseDeploy,
   parseDevicePlatforms,
@@ -67,6 +69,7 @@ export const InputNames = {
   waitTimeout: 'wait-timeout',
   cache: 'cache',
   cacheDir: 'cache-dir',
+  cacheMaxSize: 'cache-max-size',
   serviceImages: 'service-images',
   githubToken: 'github-token',
   dryRun: 'dry-run',
@@ -284,6 +287,10 @@ export function getInputs(src: InputSource = runnerInputSource): ActionInputs {
       raw(InputNames.serviceImages)
     ),
     cacheDir: cacheDirInput ? inWorkspace(cacheDirInput) : join(runnerTemp, 'mender-compose-cache'),
+    cacheMaxBytes: parseByteSize(
+      field(InputNames.cacheMaxSize),
+      raw(InputNames.cacheMaxSize) || DEFAULT_CACHE_MAX_SIZE
+    ),
     outputDir: join(runnerTemp, 'mender-compose-out'),
     dryRun
   }

@@ -41,7 +41,8 @@ export async function run(deps: MainDeps = {}): Promise<BuildResult | undefined>
           paths: [inputs.build.cacheDir],
           primaryKey: result.cache.primaryKey,
           ...(result.cache.matchedKey ? { matchedKey: result.cache.matchedKey } : {}),
-          dirty: result.cache.dirty
+          dirty: result.cache.dirty,
+          ...(inputs.build.cacheMaxBytes ? { maxBytes: inputs.build.cacheMaxBytes } : {})
         }
       })
     else savePostState({})

@@ -26,7 +26,8 @@ export function parsePostState(raw: string): PostState | undefined {
       cache !== undefined &&
       (!Array.isArray(cache.paths) ||
         typeof cache.primaryKey !== 'string' ||
-        typeof cache.dirty !== 'boolean')
+        typeof cache.dirty !== 'boolean' ||
+        (cache.maxBytes !== undefined && typeof cache.maxBytes !== 'number'))
     )
       return undefined
     return v as PostState

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto'
+import { ContentStore } from '../oci/store.js'
 import { describeError } from '../util/errors.js'
+import { formatBytes } from '../util/format.js'
 import type { Logger } from '../util/log.js'
 import type { BuildOptions } from '../pipeline/options.js'
 import type { CacheHooks, CacheRestore, Plan } from '../pipeline/stages.js'
@@ -32,6 +34,8 @@ export interface CacheSaveState {
   matchedKey?: string
   /** Something new was fetched: only then is a save worth the upload. */
   dirty: boolean
+  /** Cap of the store: least-recently-used entries above it are evicted before saving. */
+  maxBytes?: number
 }
 
 function platformsSlug(plan: Plan): string {
@@ -117,6 +121,7 @@ export async function saveStoreCache(
     log.debug('Cache: the Actions cache service is not available here; not saving')
     return 'skipped'
   }
+  if (state.maxBytes) await capStore(state.paths[0]!, state.maxBytes, log)
   try {
     const id = await api.saveCache(state.paths, state.primaryKey)
     // -1: @actions/cache already logged why (another job reserved the key,
@@ -137,5 +142,22 @@ export async function saveStoreCache(
   } catch (err) {
     log.warn(`Cache save failed: ${describeError(err)}`)
     return 'failed'
+  }
+}
+
+/**
+ * Evicts the least-recently-used blobs, layer tars and cached deltas above
+ * `maxBytes`, so the saved store stops growing with every release (what this
+ * run used was touched last, so it stays). A failure costs a larger save.
+ */
+export async function capStore(dir: string, maxBytes: number, log: Logger): Promise<void> {
+  try {
+    const store = await ContentStore.open(dir, { log })
+    const r = await store.evict(maxBytes)
+    log.info(
+      `Cache: store ${formatBytes(r.keptBytes)} (cap ${formatBytes(maxBytes)})${r.removed ? `, evicted ${r.removed} entries (${formatBytes(r.freedBytes)})` : ''}`
+    )
+  } catch (err) {
+    log.warn(`Cache: could not trim the store to ${formatBytes(maxBytes)}: ${describeError(err)}`)
   }
 }

@@ -3,6 +3,7 @@ import { basename, isAbsolute, join, resolve } from 'node:path'
 import { UsageError } from '../util/errors.js'
 import {
   COMPRESSIONS,
+  DEFAULT_CACHE_MAX_SIZE,
   DELTA_MODES,
   DEVICE_IMAGE_STORES,
   HOSTED_MENDER_URL,
@@ -13,6 +14,7 @@ import {
 import {
   buildTargets,
   parseArtifactName,
+  parseByteSize,
   parseChoice,
   parseDeploy,
   parseDevicePlatforms,
@@ -57,6 +59,7 @@ export interface BuildFlags {
   waitTimeout: string
   serviceImage: string[]
   cacheDir?: string
+  cacheMaxSize?: string
   output?: string
   outputDir?: string
   dryRun: boolean
@@ -188,6 +191,10 @@ export function cliBuildOptions(
     ...(deploy ? { deploy } : {}),
     serviceImages: parseServiceImages(opt('service-image'), flags.serviceImage.join('\n')),
     cacheDir: resolve(cwd, flags.cacheDir ?? defaultCacheDir(env)),
+    cacheMaxBytes: parseByteSize(
+      opt('cache-max-size'),
+      flags.cacheMaxSize ?? DEFAULT_CACHE_MAX_SIZE
+    ),
     outputDir: resolve(cwd, flags.outputDir ?? '.'),
     ...(flags.output ? { outputPath: resolve(cwd, flags.output) } : {}),
     dryRun: flags.dryRun

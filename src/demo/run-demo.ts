@@ -93,6 +93,8 @@ function demoOptions(
     deviceImageStore: 'classic',
     previous:
       release === 'v1' ? { kind: 'none' } : { kind: 'compose', files: ['../v1/compose.yaml'] },
+    // v2's deltas only decode on a device running shop-1.0: the artifact says so.
+    ...(release === 'v2' ? { previousArtifactName: 'shop-1.0' } : {}),
     softwareFilesystem: 'data-docker',
     provides: {},
     depends: {},

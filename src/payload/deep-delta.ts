@@ -110,8 +110,8 @@ export async function planDeepDeltaWork(
   if (!current) return { next, target, source: [], jobs: [] }
   const source = await deviceLayers(current, ctx.store, ctx.blobs, ctx.cache)
   const plan = planDeepDelta(
-    await layerFacts(next, target, ctx),
-    await layerFacts(current, source, ctx)
+    await layerFacts(next, target, ctx, source),
+    await layerFacts(current, source, ctx, target, true)
   )
   const dir = join(ctx.workDir, 'deltas', digestHex(next.manifestDigest))
   await mkdir(dir, { recursive: true })
@@ -204,6 +204,7 @@ export async function verifyDelta(
   expectedDigest: string,
   what: string
 ): Promise<void> {
+  if (engine.checked?.(deltaPath, expectedDigest)) return
   const out = `${deltaPath}.check`
   try {
     await engine.decode({ sourcePath, deltaPath, outputPath: out })
@@ -224,13 +225,30 @@ export async function verifyDelta(
   }
 }
 
+/**
+ * Member lists are read only where the planner may use them: not for a new
+ * layer whose diff ID the current image has (it pairs with that layer), and
+ * not for the current image at all when every new layer is paired so; reading
+ * them means parsing every tar, which costs more than the rest of a build
+ * whose layers are mostly unchanged.
+ */
 async function layerFacts(
   image: PayloadImage,
   device: DeviceLayer[],
-  ctx: DeepDeltaContext
+  ctx: DeepDeltaContext,
+  other: DeviceLayer[],
+  isCurrent = false
 ): Promise<LayerFacts[]> {
+  const otherIds = new Set(other.map((l) => l.digest))
+  const ids = new Set(device.map((l) => l.digest))
+  const anyUnpaired = other.some((l) => !ids.has(l.digest))
   const facts: LayerFacts[] = []
   for (const [i, layer] of image.layers.entries()) {
+    const needed = isCurrent ? anyUnpaired : !otherIds.has(device[i]!.digest)
+    if (!needed) {
+      facts.push({ diffId: device[i]!.digest, members: new Map() })
+      continue
+    }
     // member paths come from the uncompressed tar whatever the store ships
     const tarPath = await ctx.cache.uncompressed(layer, image.diffIds[i]!)
     facts.push({ diffId: device[i]!.digest, members: await ctx.cache.members(tarPath) })

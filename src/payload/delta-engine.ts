@@ -36,6 +36,13 @@ export interface DeltaEngine {
   encodeMany?(jobs: readonly EncodeJob[]): Promise<EncodeResult[]>
   /** Our decoder: every delta is decoded with it once before it is packaged. */
   decode(job: { sourcePath: string; deltaPath: string; outputPath: string }): Promise<void>
+  /**
+   * True when this engine already knows the delta decodes to `targetDigest`
+   * (the pipeline's delta cache: decoded and hashed when it was made, its
+   * bytes checked against their digest since; or a copy delta of an
+   * identical layer): the payload then skips decoding it again.
+   */
+  checked?(deltaPath: string, targetDigest: string): boolean
 }
 
 /** Runs `jobs` through the engine: all at once when it can bound them itself, else in order. */

@@ -28,6 +28,9 @@ export interface BlobStore {
   /** Uncompressed layer tars the store already made (issue 5's ContentStore has them). */
   layerTarPath?(diffId: string): string
   hasLayerTar?(diffId: string): Promise<boolean>
+  /** Small records kept with the store (ContentStore's resolved-reference records). */
+  getResolved?<T>(key: string): Promise<{ value: T } | undefined>
+  putResolved?<T>(key: string, value: T): Promise<void>
 }
 
 /**

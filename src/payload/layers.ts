@@ -1,6 +1,6 @@
 import { createReadStream, createWriteStream } from 'node:fs'
 import { mkdir, rename, rm, stat } from 'node:fs/promises'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { createHash } from 'node:crypto'
@@ -41,14 +41,31 @@ export class LayerCache {
     private readonly blobs: BlobStore
   ) {}
 
-  /** Member paths of a layer tar, read once per build. */
+  /**
+   * Member paths of a layer tar, read once per build, and kept in the store
+   * (when it keeps records) under the tar's diff ID, so a later build of the
+   * same layers does not parse the tars again.
+   */
   members(tarPath: string): Promise<Map<string, number>> {
     let m = this.memberPaths.get(tarPath)
     if (!m) {
-      m = tarMemberPaths(tarPath)
+      m = this.storedMembers(tarPath)
       this.memberPaths.set(tarPath, m)
     }
     return m
+  }
+
+  private async storedMembers(tarPath: string): Promise<Map<string, number>> {
+    // layer tars here and in the store are named by the sha256 of their bytes
+    const id = /^([0-9a-f]{64})(?:\.tar)?$/.exec(basename(tarPath))?.[1]
+    const { getResolved, putResolved } = this.blobs
+    if (!id || !getResolved || !putResolved) return tarMemberPaths(tarPath)
+    const key = `layer-members/v1 sha256:${id}`
+    const kept = await getResolved.call(this.blobs, key).catch(() => undefined)
+    if (kept && Array.isArray(kept.value)) return new Map(kept.value as [string, number][])
+    const members = await tarMemberPaths(tarPath)
+    await putResolved.call(this.blobs, key, [...members]).catch(() => {})
+    return members
   }
 
   async uncompressed(layer: LayerDescriptor, diffId: string): Promise<string> {

@@ -163,6 +163,35 @@ export function parseServiceImages(field: string, raw: string): Record<string, s
   return map
 }
 
+const SIZE_UNITS: Record<string, number> = {
+  '': 1,
+  b: 1,
+  k: 1e3,
+  kb: 1e3,
+  kib: 1024,
+  m: 1e6,
+  mb: 1e6,
+  mib: 1024 ** 2,
+  g: 1e9,
+  gb: 1e9,
+  gib: 1024 ** 3,
+  t: 1e12,
+  tb: 1e12,
+  tib: 1024 ** 4
+}
+
+/** `2GiB`, `500MB`, `1.5G`, or plain bytes; `0` means no limit (returns 0). */
+export function parseByteSize(field: string, raw: string): number {
+  const v = raw.trim()
+  const m = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(v)
+  const unit = m ? SIZE_UNITS[m[2]!.toLowerCase()] : undefined
+  if (!m || unit === undefined)
+    throw new UsageError(
+      `${field} must be a size such as 2GiB, 500MiB, 800MB or plain bytes (0: no limit), got '${v}'`
+    )
+  return Math.floor(Number(m[1]) * unit)
+}
+
 /** `90s`, `30m`, `2h`, `1h30m`, or plain seconds. */
 export function parseDuration(field: string, raw: string): number {
   const v = raw.trim()

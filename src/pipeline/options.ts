@@ -26,6 +26,9 @@ export const COMPRESSIONS = [
 ] as const
 export type Compression = (typeof COMPRESSIONS)[number]
 
+/** The layer store's default cap: a fifth of GitHub's 10 GB cache per repository. */
+export const DEFAULT_CACHE_MAX_SIZE = '2GiB'
+
 export const LOG_LEVELS = ['debug', 'info', 'warn'] as const
 export type LogLevel = (typeof LOG_LEVELS)[number]
 
@@ -137,6 +140,11 @@ export interface BuildOptions {
   serviceImages: Record<string, string>
   /** The layer store (blobs, uncompressed layers) that the cache keeps between runs. */
   cacheDir: string
+  /**
+   * Least-recently-used entries of the store are evicted above this many
+   * bytes before it is saved (action) or after the build (CLI); 0: no limit.
+   */
+  cacheMaxBytes?: number
   /** Where artifacts and metadata are written. */
   outputDir: string
   /** CLI `--output`: the artifact path when a single platform is built. */

@@ -34,6 +34,8 @@ export function resultJson(r: BuildResult): Record<string, unknown> {
     })),
     deployment: r.published?.deployment ?? null,
     failure: r.failure ?? null,
+    /** Wall time of each phase, to see where a build spends its time. */
+    durationsMs: r.durationsMs,
     services: r.services,
     cache: {
       hit: r.cache.hit,
@@ -41,7 +43,9 @@ export function resultJson(r: BuildResult): Record<string, unknown> {
       matchedKey: r.cache.matchedKey ?? null,
       blobsFetched: r.cache.blobsFetched,
       bytesFetched: r.cache.bytesFetched,
-      blobsReused: r.cache.blobsReused
+      blobsReused: r.cache.blobsReused,
+      deltasEncoded: r.cache.deltasEncoded,
+      deltasFromCache: r.cache.deltasFromCache
     }
   }
 }

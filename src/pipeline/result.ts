@@ -23,6 +23,10 @@ export interface CacheReport {
   /** Something was fetched that the cache does not hold yet: post should save. */
   dirty: boolean
   blobsFetched: number
+  /** Deltas encoded this run: new entries of the store's delta cache. */
+  deltasEncoded: number
+  /** Deltas taken from the store's delta cache instead of encoding them. */
+  deltasFromCache: number
   bytesFetched: number
   blobsReused: number
 }

@@ -148,7 +148,7 @@ export async function runPipeline(
     ...(published?.problem ? { failure: published.problem } : {}),
     fullSize: services.reduce((n, s) => n + s.fullBytes, 0),
     deltaSize: services.reduce((n, s) => n + s.shippedBytes, 0),
-    cache: cacheReport(restore, fetched),
+    cache: cacheReport(restore, fetched, deltas),
     phaseLines,
     durationsMs
   }
@@ -170,8 +170,13 @@ async function restoreCache(
   }
 }
 
-function cacheReport(restore: CacheRestore | undefined, fetched: FetchResult[]): CacheReport {
+function cacheReport(
+  restore: CacheRestore | undefined,
+  fetched: FetchResult[],
+  deltas: DeltaResult[]
+): CacheReport {
   const blobsFetched = fetched.reduce((n, f) => n + f.blobsFetched, 0)
+  const deltasEncoded = deltas.reduce((n, d) => n + (d.deltasEncoded ?? 0), 0)
   const hit = restore?.matchedKey !== undefined && restore.matchedKey === restore.primaryKey
   const enabled = restore !== undefined
   return {
@@ -180,9 +185,11 @@ function cacheReport(restore: CacheRestore | undefined, fetched: FetchResult[]):
     ...(restore?.matchedKey ? { matchedKey: restore.matchedKey } : {}),
     hit,
     // An exact hit holds everything this key stands for; otherwise save if
-    // anything came over the network.
-    dirty: enabled && !hit && blobsFetched > 0,
+    // anything came over the network or a delta was encoded.
+    dirty: enabled && !hit && (blobsFetched > 0 || deltasEncoded > 0),
     blobsFetched,
+    deltasEncoded,
+    deltasFromCache: deltas.reduce((n, d) => n + (d.deltasFromCache ?? 0), 0),
     bytesFetched: fetched.reduce((n, f) => n + f.bytesFetched, 0),
     blobsReused: fetched.reduce((n, f) => n + f.blobsReused, 0)
   }
@@ -244,7 +251,10 @@ function deltaLine(r: DeltaResult[]): string {
       shipped += s.shippedBytes
       for (const l of s.layers) counts[l.mode]++
     }
-  return `${counts.reused} layers reused, ${counts.delta} delta, ${counts.full} full; ${formatBytes(full)} → ${formatBytes(shipped)} shipped (${savingPercent(full, shipped)} saved)`
+  const encoded = r.reduce((n, d) => n + (d.deltasEncoded ?? 0), 0)
+  const cached = r.reduce((n, d) => n + (d.deltasFromCache ?? 0), 0)
+  const work = encoded + cached ? `; ${encoded} encoded, ${cached} from the delta cache` : ''
+  return `${counts.reused} layers reused, ${counts.delta} delta, ${counts.full} full; ${formatBytes(full)} → ${formatBytes(shipped)} shipped (${savingPercent(full, shipped)} saved)${work}`
 }
 
 function packageLine(a: PackagedArtifact[]): string {

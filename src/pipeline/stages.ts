@@ -112,6 +112,9 @@ export interface DeltaResult {
   services: ServicePayload[]
   /** Folder holding the payload files the package stage writes into the artifact. */
   payloadDir: string
+  /** Deltas encoded this run (new in the store's delta cache) and taken from that cache. */
+  deltasEncoded?: number
+  deltasFromCache?: number
 }
 
 export type DeltaStage = (input: {

@@ -9,6 +9,8 @@ import type { BuildResult } from '../../pipeline/result.js'
 import type { Stages } from '../../pipeline/stages.js'
 import { splitList } from '../../pipeline/option-parsers.js'
 import { formatBytes } from '../../util/format.js'
+import { capStore } from '../../cache/actions-cache.js'
+import { DEFAULT_CACHE_MAX_SIZE } from '../../pipeline/options.js'
 import type { Logger } from '../../util/log.js'
 import { UserError } from '../../util/errors.js'
 
@@ -111,6 +113,11 @@ export function registerBuildCommand(
       'layer store (default: $MENDER_COMPOSE_CACHE_DIR, else $XDG_CACHE_HOME/mender-compose or ~/.cache/mender-compose)'
     )
     .option(
+      '--cache-max-size <size>',
+      'evict least-recently-used layers and deltas of the store above this after the build (2GiB, 800MB, bytes; 0: no limit)',
+      DEFAULT_CACHE_MAX_SIZE
+    )
+    .option(
       '--output <file>',
       'artifact path (one platform; with several, one file per platform from it)'
     )
@@ -120,6 +127,7 @@ export function registerBuildCommand(
     .action(async (flags: BuildFlags) => {
       const options = cliBuildOptions(flags, env, process.cwd(), (p) => readFileSync(p, 'utf8'))
       const result = await runPipeline(options, stagesFor(ctx.log), ctx.log)
+      if (options.cacheMaxBytes) await capStore(options.cacheDir, options.cacheMaxBytes, ctx.log)
       ctx.stdout(
         flags.json ? `${JSON.stringify(resultJson(result), null, 2)}\n` : humanResult(result)
       )

@@ -14,6 +14,8 @@ import {
 import type { Logger } from '../../util/log.js'
 import type { DeltaStage, LayerMode, LayerPayload, ServicePayload } from '../stages.js'
 import { RunState } from './run-state.js'
+import { cachedDeltaEngine } from '../delta-cache/cached-engine.js'
+import { VERSION } from '../../version.js'
 
 /**
  * Issue 4's encoder on its worker pool (off the main thread, within the
@@ -39,6 +41,9 @@ export function poolEngine(log: Logger, concurrency?: number): DeltaEngine {
   }
 }
 
+/** The pool's encoder and settings, as the delta cache keys them. */
+export const POOL_ENGINE_ID = `native (default settings), mender-compose ${VERSION}`
+
 /** Source + target bytes below which a delta is encoded without a worker thread. */
 const IN_THREAD_BYTES = 16 * 1024 * 1024
 
@@ -57,6 +62,11 @@ export function deltaStage(state: RunState): DeltaStage {
     const workDir = join(options.cacheDir, 'tmp', `work-${process.pid}-${suffix}`)
     await rm(outDir, { recursive: true, force: true })
     await mkdir(outDir, { recursive: true })
+    const engine = cachedDeltaEngine(poolEngine(state.log, state.opts.deltaConcurrency), {
+      store,
+      engineId: POOL_ENGINE_ID,
+      log: state.log
+    })
     const services: AppService[] = []
     for (const svc of plan.services) {
       const got = state.fetched.get(RunState.key(target.platform, svc.name))
@@ -98,11 +108,16 @@ export function deltaStage(state: RunState): DeltaStage {
               deepDelta: options.delta === 'deep',
               deviceStore: options.deviceImageStore,
               blobs: store,
-              engine: poolEngine(state.log, state.opts.deltaConcurrency),
+              engine,
               outDir,
               workDir,
               log: state.log
             })
+      const s = engine.stats
+      if (s.hits + s.encoded + s.identical)
+        state.log.info(
+          `${target.platform}: ${s.encoded} deltas encoded, ${s.hits} from the delta cache, ${s.identical} of unchanged layers (nothing to encode)`
+        )
       state.payloads.set(target.platform, payload)
       return {
         platform: target.platform,
@@ -110,7 +125,9 @@ export function deltaStage(state: RunState): DeltaStage {
           options.module === 'docker-compose'
             ? services.map((s) => fullService(s))
             : servicePayloads(payload.images),
-        payloadDir: outDir
+        payloadDir: outDir,
+        deltasEncoded: engine.stats.encoded,
+        deltasFromCache: engine.stats.hits
       }
     } finally {
       await rm(workDir, { recursive: true, force: true })

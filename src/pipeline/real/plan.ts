@@ -9,6 +9,7 @@ import {
 import { resolveImage, type ImageOptions } from '../../oci/index.js'
 import type { ResolvedImage } from '../../oci/resolved.js'
 import { UserError } from '../../util/errors.js'
+import type { Logger } from '../../util/log.js'
 import type { ArtifactMetadata } from '../metadata.js'
 import type { BuildOptions, BuildTarget } from '../options.js'
 import type { Plan, PlannedImage, PlannedService, PlanStage } from '../stages.js'
@@ -50,6 +51,7 @@ export function planStage(state: RunState): PlanStage {
     } finally {
       await mender?.close()
     }
+    if (previous) explicitPreviousName(options, found, log)
     const services: PlannedService[] = []
     for (const svc of project.services) {
       const image = await plannedImage(svc.image, options, state, svc.name)
@@ -70,6 +72,27 @@ export function planStage(state: RunState): PlanStage {
       }
     return plan
   }
+}
+
+/**
+ * A name the user gave (`previous-artifact-name`) is what the delta artifact
+ * depends on, found or not: a delta installed on a device that runs another
+ * release fails there, so Mender must refuse it up front. When no release
+ * record confirmed the name, the bases came from the previous compose files
+ * or tags, which the user vouches for: say so.
+ */
+function explicitPreviousName(options: BuildOptions, found: FoundRecord, log: Logger): void {
+  const named = options.previousArtifactName
+  if (!named) return
+  if (!found.artifactName)
+    log.warn(
+      `no release record of the previous artifact ${named} was found (Mender server or cache): its images could not be verified; the delta artifact depends on ${named} as given`
+    )
+  else if (found.artifactName !== named)
+    log.warn(
+      `the previous release's record names artifact ${found.artifactName}, but previous-artifact-name is ${named}: the delta artifact depends on ${named}`
+    )
+  found.artifactName = named
 }
 
 interface FoundRecord {
