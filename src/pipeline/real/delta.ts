@@ -1,51 +1,21 @@
-import { mkdir, rm, stat } from 'node:fs/promises'
+import { mkdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { decodeDelta } from '../../delta/index.js'
-import { encodeMany } from '../../delta/pool.js'
 import { ContentStore } from '../../oci/index.js'
 import {
   buildAppPayload,
   buildComposeModulePayload,
   payloadImageFromStore,
+  poolDeltaEngine,
   type AppService,
-  type DeltaEngine,
   type ImageReport
 } from '../../payload/index.js'
-import type { Logger } from '../../util/log.js'
 import type { DeltaStage, LayerMode, LayerPayload, ServicePayload } from '../stages.js'
 import { RunState } from './run-state.js'
 import { cachedDeltaEngine } from '../delta-cache/cached-engine.js'
 import { VERSION } from '../../version.js'
 
-/**
- * Issue 4's encoder on its worker pool (off the main thread, within the
- * pool's memory budget), and its native decoder: the payload builder decodes
- * every delta once and checks the layer digest before packaging it.
- */
-export function poolEngine(log: Logger, concurrency?: number): DeltaEngine {
-  return {
-    async encode(job) {
-      // A worker costs ~100 ms to start (it loads the bundle): small layers are
-      // encoded faster in this thread, and need little memory.
-      const small = (await stat(job.sourcePath)).size + (await stat(job.targetPath)).size
-      const [r] = await encodeMany([{ ...job, engine: 'native' }], {
-        log,
-        ...(small < IN_THREAD_BYTES ? { inProcess: true } : {}),
-        ...(concurrency ? { concurrency } : {})
-      })
-      return { size: r!.size }
-    },
-    async decode(job) {
-      await decodeDelta(job)
-    }
-  }
-}
-
 /** The pool's encoder and settings, as the delta cache keys them. */
 export const POOL_ENGINE_ID = `native (default settings), mender-compose ${VERSION}`
-
-/** Source + target bytes below which a delta is encoded without a worker thread. */
-const IN_THREAD_BYTES = 16 * 1024 * 1024
 
 const MODE: Record<string, LayerMode> = { same: 'reused', similar: 'delta', full: 'full' }
 
@@ -62,7 +32,13 @@ export function deltaStage(state: RunState): DeltaStage {
     const workDir = join(options.cacheDir, 'tmp', `work-${process.pid}-${suffix}`)
     await rm(outDir, { recursive: true, force: true })
     await mkdir(outDir, { recursive: true })
-    const engine = cachedDeltaEngine(poolEngine(state.log, state.opts.deltaConcurrency), {
+    // The native encoder only, whatever is installed on the runner: the same
+    // inputs give the same artifact everywhere, and the cache key stays true.
+    const pool = poolDeltaEngine({
+      log: state.log,
+      ...(state.opts.deltaConcurrency ? { concurrency: state.opts.deltaConcurrency } : {})
+    })
+    const engine = cachedDeltaEngine(pool, {
       store,
       engineId: POOL_ENGINE_ID,
       log: state.log
