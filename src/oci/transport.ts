@@ -4,6 +4,8 @@ import { rootCertificates } from 'node:tls'
 import type { Readable } from 'node:stream'
 import { UserError } from '../util/errors.js'
 import { redactUrl } from '../util/http-errors.js'
+import { silentLogger, type Logger } from '../util/log.js'
+import { describeProxy, proxyFor } from './proxy.js'
 
 export type Headers = Record<string, string | string[] | undefined>
 
@@ -54,40 +56,67 @@ export async function discard(res: HttpResponse, keep = 2000): Promise<string> {
  * Built on node:http(s): streams with backpressure, no extra module to load.
  */
 export class Transport {
-  private readonly httpAgent: http.Agent
-  private readonly httpsAgent: https.Agent
+  /** One keep-alive agent per scheme and proxy (the proxy depends on the host: NO_PROXY). */
+  private readonly agents = new Map<string, Promise<http.Agent>>()
+  private readonly tls: https.AgentOptions
   private readonly userAgent: string
   private readonly timeoutMs: number
 
-  constructor(opts: TransportOptions = {}) {
+  constructor(
+    opts: TransportOptions = {},
+    private readonly log: Logger = silentLogger
+  ) {
     const extra = opts.ca === undefined ? [] : Array.isArray(opts.ca) ? opts.ca : [opts.ca]
     this.timeoutMs = opts.timeoutMs ?? 60_000
-    this.httpAgent = new http.Agent({ keepAlive: true, maxSockets: 16 })
-    this.httpsAgent = new https.Agent({
-      keepAlive: true,
-      maxSockets: 16,
+    this.tls = {
       ...(extra.length ? { ca: [...rootCertificates, ...extra] } : {}),
       ...(opts.insecureTls ? { rejectUnauthorized: false } : {})
-    })
+    }
     this.userAgent = opts.userAgent ?? 'mender-compose-action'
   }
 
-  private once(
+  /**
+   * The agent for `url`: direct, or through the proxy HTTPS_PROXY / HTTP_PROXY
+   * name for it. https goes through a CONNECT tunnel, so the proxy sees only
+   * the host and port and never the Authorization header; plain http (loopback
+   * or --insecure-registry hosts only) is forwarded by the proxy as usual.
+   * The proxy agents are loaded only when a proxy is in use.
+   */
+  private agentFor(url: URL): Promise<http.Agent> {
+    const isHttps = url.protocol === 'https:'
+    const proxy = proxyFor(url)
+    const key = `${url.protocol}${proxy ?? ''}`
+    let agent = this.agents.get(key)
+    if (!agent) {
+      const common = { keepAlive: true, maxSockets: 16 }
+      if (proxy)
+        this.log.debug(`reaching ${url.protocol}//${url.host} through ${describeProxy(proxy)}`)
+      agent = !proxy
+        ? Promise.resolve(
+            isHttps ? new https.Agent({ ...common, ...this.tls }) : new http.Agent(common)
+          )
+        : isHttps
+          ? import('https-proxy-agent').then(
+              (m) => new m.HttpsProxyAgent(proxy, { ...common, ...this.tls })
+            )
+          : import('http-proxy-agent').then((m) => new m.HttpProxyAgent(proxy, common))
+      this.agents.set(key, agent)
+    }
+    return agent
+  }
+
+  private async once(
     method: string,
     url: URL,
     headers: Record<string, string>,
     body?: string
   ): Promise<http.IncomingMessage> {
+    const agent = await this.agentFor(url)
     return new Promise((resolve, reject) => {
       const isHttps = url.protocol === 'https:'
       const req = (isHttps ? https : http).request(
         url,
-        {
-          method,
-          headers,
-          agent: isHttps ? this.httpsAgent : this.httpAgent,
-          timeout: this.timeoutMs
-        },
+        { method, headers, agent, timeout: this.timeoutMs },
         resolve
       )
       req.on('error', reject)
@@ -112,6 +141,16 @@ export class Transport {
     for (let hop = 0; ; hop++) {
       const res = await this.once(method, current, hdrs, body)
       const status = res.statusCode ?? 0
+      if (status === 407) {
+        res.resume()
+        const proxy = proxyFor(current)
+        throw new UserError(
+          `the proxy ${proxy ? describeProxy(proxy) : ''} refused to forward ${redactUrl(current.toString())} (407 Proxy Authentication Required)`,
+          {
+            hint: 'put the proxy user and password in HTTPS_PROXY (http://user:password@host:port), or exempt the registry with NO_PROXY'
+          }
+        )
+      }
       const location = header(res.headers, 'location')
       if (status >= 300 && status < 400 && status !== 304 && location) {
         res.on('error', () => {})
@@ -138,8 +177,8 @@ export class Transport {
   }
 
   async close(): Promise<void> {
-    this.httpAgent.destroy()
-    this.httpsAgent.destroy()
+    for (const agent of this.agents.values()) (await agent).destroy()
+    this.agents.clear()
   }
 }
 
