@@ -1,6 +1,6 @@
 import http from 'node:http'
 import https from 'node:https'
-import { rootCertificates } from 'node:tls'
+import { checkServerIdentity, rootCertificates, type PeerCertificate } from 'node:tls'
 import type { Readable } from 'node:stream'
 import { UserError } from '../util/errors.js'
 import { redactUrl } from '../util/http-errors.js'
@@ -57,7 +57,10 @@ export async function discard(res: HttpResponse, keep = 2000): Promise<string> {
  */
 export class Transport {
   /** One keep-alive agent per scheme and proxy (the proxy depends on the host: NO_PROXY). */
-  private readonly agents = new Map<string, Promise<http.Agent>>()
+  private readonly agents = new Map<
+    string,
+    Promise<{ agent: http.Agent; tls?: https.AgentOptions }>
+  >()
   private readonly tls: https.AgentOptions
   private readonly userAgent: string
   private readonly timeoutMs: number
@@ -82,7 +85,7 @@ export class Transport {
    * or --insecure-registry hosts only) is forwarded by the proxy as usual.
    * The proxy agents are loaded only when a proxy is in use.
    */
-  private agentFor(url: URL): Promise<http.Agent> {
+  private agentFor(url: URL): Promise<{ agent: http.Agent; tls?: https.AgentOptions }> {
     const isHttps = url.protocol === 'https:'
     const proxy = proxyFor(url)
     const key = `${url.protocol}${proxy ?? ''}`
@@ -91,15 +94,19 @@ export class Transport {
       const common = { keepAlive: true, maxSockets: 16 }
       if (proxy)
         this.log.debug(`reaching ${url.protocol}//${url.host} through ${describeProxy(proxy)}`)
+      // HttpsProxyAgent drops its own options for the registry's TLS: those go on each request
       agent = !proxy
-        ? Promise.resolve(
-            isHttps ? new https.Agent({ ...common, ...this.tls }) : new http.Agent(common)
-          )
+        ? Promise.resolve({
+            agent: isHttps ? new https.Agent({ ...common, ...this.tls }) : new http.Agent(common)
+          })
         : isHttps
-          ? import('https-proxy-agent').then(
-              (m) => new m.HttpsProxyAgent(proxy, { ...common, ...this.tls })
-            )
-          : import('http-proxy-agent').then((m) => new m.HttpProxyAgent(proxy, common))
+          ? import('https-proxy-agent').then((m) => ({
+              agent: new m.HttpsProxyAgent(proxy, { ...common, ...this.tls }),
+              tls: this.tls
+            }))
+          : import('http-proxy-agent').then((m) => ({
+              agent: new m.HttpProxyAgent(proxy, common)
+            }))
       this.agents.set(key, agent)
     }
     return agent
@@ -111,12 +118,24 @@ export class Transport {
     headers: Record<string, string>,
     body?: string
   ): Promise<http.IncomingMessage> {
-    const agent = await this.agentFor(url)
+    const { agent, tls } = await this.agentFor(url)
     return new Promise((resolve, reject) => {
       const isHttps = url.protocol === 'https:'
       const req = (isHttps ? https : http).request(
         url,
-        { method, headers, agent, timeout: this.timeoutMs },
+        {
+          method,
+          headers,
+          agent,
+          timeout: this.timeoutMs,
+          ...(tls && {
+            ...tls,
+            // through the tunnel the TLS socket does not know the host (an IP gets no SNI):
+            // check the certificate against the registry's host ourselves
+            checkServerIdentity: (_host: string, cert: PeerCertificate) =>
+              checkServerIdentity(url.hostname.replace(/^\[|\]$/g, ''), cert)
+          })
+        },
         resolve
       )
       req.on('error', reject)
@@ -177,7 +196,7 @@ export class Transport {
   }
 
   async close(): Promise<void> {
-    for (const agent of this.agents.values()) (await agent).destroy()
+    for (const a of this.agents.values()) (await a).agent.destroy()
     this.agents.clear()
   }
 }
@@ -205,5 +224,8 @@ export function shortError(err: unknown): string {
 
 /** Wraps a network error with what was being done, keeping it as the cause (retry verdicts walk causes). */
 export function withContext(err: unknown, message: string): Error {
+  // a refusal already worded for the user (a proxy's 407) keeps its hint
+  if (err instanceof UserError)
+    return new UserError(`${message}: ${err.message}`, { hint: err.hint, cause: err })
   return new Error(`${message}: ${shortError(err)}`, { cause: err })
 }
