@@ -157,7 +157,7 @@ export function registerImageCommands(image: Command, ctx: CliContext): void {
         const r = pulled.resolved
         const { name, tag: refTag } = nameAndTag(r.reference, r.source)
         if (flags.format === 'oci') {
-          await writeOciLayout(store, pulled, flags.output, flags.tag ?? refTag)
+          await writeOciLayout(store, pulled, flags.output, flags.tag ?? refTag, ctx.log)
         } else {
           await writeDockerArchive(
             store,
