@@ -1,6 +1,6 @@
 import http from 'node:http'
-import https from 'node:https'
-import { checkServerIdentity, rootCertificates, type PeerCertificate } from 'node:tls'
+import type https from 'node:https'
+import type { PeerCertificate } from 'node:tls'
 import type { Readable } from 'node:stream'
 import { UserError } from '../util/errors.js'
 import { redactUrl } from '../util/http-errors.js'
@@ -28,6 +28,13 @@ export interface TransportOptions {
 }
 
 const MAX_REDIRECTS = 5
+
+/** How requests to one scheme (and proxy) go out. */
+interface Route {
+  agent: http.Agent
+  request: typeof http.request
+  perRequest?: https.RequestOptions
+}
 
 export function header(headers: Headers, name: string): string | undefined {
   const v = headers[name.toLowerCase()]
@@ -57,11 +64,9 @@ export async function discard(res: HttpResponse, keep = 2000): Promise<string> {
  */
 export class Transport {
   /** One keep-alive agent per scheme and proxy (the proxy depends on the host: NO_PROXY). */
-  private readonly agents = new Map<
-    string,
-    Promise<{ agent: http.Agent; tls?: https.AgentOptions }>
-  >()
-  private readonly tls: https.AgentOptions
+  private readonly agents = new Map<string, Promise<Route>>()
+  private readonly extraCa: string[]
+  private readonly insecureTls: boolean
   private readonly userAgent: string
   private readonly timeoutMs: number
 
@@ -69,12 +74,9 @@ export class Transport {
     opts: TransportOptions = {},
     private readonly log: Logger = silentLogger
   ) {
-    const extra = opts.ca === undefined ? [] : Array.isArray(opts.ca) ? opts.ca : [opts.ca]
+    this.extraCa = opts.ca === undefined ? [] : Array.isArray(opts.ca) ? opts.ca : [opts.ca]
+    this.insecureTls = opts.insecureTls ?? false
     this.timeoutMs = opts.timeoutMs ?? 60_000
-    this.tls = {
-      ...(extra.length ? { ca: [...rootCertificates, ...extra] } : {}),
-      ...(opts.insecureTls ? { rejectUnauthorized: false } : {})
-    }
     this.userAgent = opts.userAgent ?? 'mender-compose-action'
   }
 
@@ -85,31 +87,48 @@ export class Transport {
    * or --insecure-registry hosts only) is forwarded by the proxy as usual.
    * The proxy agents are loaded only when a proxy is in use.
    */
-  private agentFor(url: URL): Promise<{ agent: http.Agent; tls?: https.AgentOptions }> {
-    const isHttps = url.protocol === 'https:'
+  private agentFor(url: URL): Promise<Route> {
     const proxy = proxyFor(url)
     const key = `${url.protocol}${proxy ?? ''}`
-    let agent = this.agents.get(key)
-    if (!agent) {
-      const common = { keepAlive: true, maxSockets: 16 }
+    let route = this.agents.get(key)
+    if (!route) {
       if (proxy)
         this.log.debug(`reaching ${url.protocol}//${url.host} through ${describeProxy(proxy)}`)
-      // HttpsProxyAgent drops its own options for the registry's TLS: those go on each request
-      agent = !proxy
-        ? Promise.resolve({
-            agent: isHttps ? new https.Agent({ ...common, ...this.tls }) : new http.Agent(common)
-          })
-        : isHttps
-          ? import('https-proxy-agent').then((m) => ({
-              agent: new m.HttpsProxyAgent(proxy, { ...common, ...this.tls }),
-              tls: this.tls
-            }))
-          : import('http-proxy-agent').then((m) => ({
-              agent: new m.HttpProxyAgent(proxy, common)
-            }))
-      this.agents.set(key, agent)
+      route = url.protocol === 'https:' ? this.httpsRoute(url, proxy) : this.httpRoute(proxy)
+      this.agents.set(key, route)
     }
-    return agent
+    return route
+  }
+
+  private async httpRoute(proxy: string | undefined): Promise<Route> {
+    const common = { keepAlive: true, maxSockets: 16 }
+    if (!proxy) return { agent: new http.Agent(common), request: http.request }
+    const { HttpProxyAgent } = await import('http-proxy-agent')
+    return { agent: new HttpProxyAgent(proxy, common), request: http.request }
+  }
+
+  /** https and tls load here, on first use: a pull from a loopback registry never needs them. */
+  private async httpsRoute(url: URL, proxy: string | undefined): Promise<Route> {
+    const [https, tls] = await Promise.all([import('node:https'), import('node:tls')])
+    const options: https.AgentOptions = {
+      ...(this.extraCa.length ? { ca: [...tls.rootCertificates, ...this.extraCa] } : {}),
+      ...(this.insecureTls ? { rejectUnauthorized: false } : {})
+    }
+    const common = { keepAlive: true, maxSockets: 16 }
+    if (!proxy) return { agent: new https.Agent({ ...common, ...options }), request: https.request }
+    const { HttpsProxyAgent } = await import('https-proxy-agent')
+    return {
+      agent: new HttpsProxyAgent(proxy, { ...common, ...options }),
+      request: https.request,
+      // HttpsProxyAgent drops its own options for the registry's TLS: they go on each request.
+      // Through the tunnel the TLS socket does not know the host (an IP gets no SNI), so the
+      // certificate is checked against the registry's host here.
+      perRequest: {
+        ...options,
+        checkServerIdentity: (_host: string, cert: PeerCertificate) =>
+          tls.checkServerIdentity(url.hostname.replace(/^\[|\]$/g, ''), cert)
+      }
+    }
   }
 
   private async once(
@@ -118,24 +137,11 @@ export class Transport {
     headers: Record<string, string>,
     body?: string
   ): Promise<http.IncomingMessage> {
-    const { agent, tls } = await this.agentFor(url)
+    const { agent, request, perRequest } = await this.agentFor(url)
     return new Promise((resolve, reject) => {
-      const isHttps = url.protocol === 'https:'
-      const req = (isHttps ? https : http).request(
+      const req = request(
         url,
-        {
-          method,
-          headers,
-          agent,
-          timeout: this.timeoutMs,
-          ...(tls && {
-            ...tls,
-            // through the tunnel the TLS socket does not know the host (an IP gets no SNI):
-            // check the certificate against the registry's host ourselves
-            checkServerIdentity: (_host: string, cert: PeerCertificate) =>
-              checkServerIdentity(url.hostname.replace(/^\[|\]$/g, ''), cert)
-          })
-        },
+        { method, headers, agent, timeout: this.timeoutMs, ...perRequest },
         resolve
       )
       req.on('error', reject)
