@@ -8,7 +8,7 @@ import { tempDir } from '../helpers/tmp.js'
 // In a child process: turning the cache on in the test runner itself would change it.
 it('the CLI turns on V8 code caching under the user cache folder where Node has it (≥ 22.1)', async () => {
   const dir = await tempDir('compile-cache-')
-  const env = { ...process.env, XDG_CACHE_HOME: dir }
+  const env: NodeJS.ProcessEnv = { ...process.env, XDG_CACHE_HOME: dir }
   delete env.NODE_COMPILE_CACHE
   delete env.NODE_DISABLE_COMPILE_CACHE
   const out = execFileSync(

@@ -11,6 +11,7 @@ import { MemoryLogger } from '../../src/util/log.js'
 import { startFakeDockerEngine, type FakeEngine } from '../fakes/docker-engine/server.js'
 import { tempDir } from '../helpers/tmp.js'
 import { describeWithTools } from '../helpers/tools.js'
+import { makeUmociImage } from './umoci-image.js'
 
 const run = promisify(execFile)
 
@@ -30,21 +31,7 @@ describeWithTools(
       dir = await tempDir('oci-daemon-')
       // an image made by umoci, then saved the two ways `docker save` writes archives
       layout = join(dir, 'layout')
-      execFileSync('umoci', ['init', '--layout', layout])
-      execFileSync('umoci', ['new', '--image', `${layout}:v1`])
-      execFileSync('umoci', ['unpack', '--rootless', '--image', `${layout}:v1`, join(dir, 'b')])
-      await writeFile(join(dir, 'b', 'rootfs', 'hello.txt'), 'hello from the daemon\n')
-      execFileSync('umoci', ['repack', '--image', `${layout}:v1`, join(dir, 'b')])
-      execFileSync('umoci', [
-        'config',
-        '--image',
-        `${layout}:v1`,
-        '--architecture',
-        'amd64',
-        '--os',
-        'linux'
-      ])
-      execFileSync('umoci', ['gc', '--layout', layout])
+      await makeUmociImage(layout, 'amd64', { 'hello.txt': 'hello from the daemon\n' })
       expected = JSON.parse(
         execFileSync('skopeo', ['inspect', `oci:${layout}:v1`], { encoding: 'utf8' })
       ) as typeof expected

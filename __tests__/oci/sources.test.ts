@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { beforeAll, expect, it } from 'vitest'
 import { gzipSync } from 'node:zlib'
@@ -11,6 +11,7 @@ import { MemoryLogger } from '../../src/util/log.js'
 import { tempDir } from '../helpers/tmp.js'
 import { describeWithTools } from '../helpers/tools.js'
 import { makeImage, type TestImage } from './fixtures.js'
+import { makeUmociImage } from './umoci-image.js'
 
 /** Writes a tar of (name → bytes) entries, optionally with one raw extra header (links). */
 async function writeTar(
@@ -41,29 +42,7 @@ describeWithTools(
     beforeAll(async () => {
       dir = await tempDir('oci-src-')
       // an OCI layout made by umoci (spec §3.3)
-      const layout = join(dir, 'layout')
-      execFileSync('umoci', ['init', '--layout', layout])
-      execFileSync('umoci', ['new', '--image', `${layout}:v1`])
-      execFileSync('umoci', [
-        'unpack',
-        '--rootless',
-        '--image',
-        `${layout}:v1`,
-        join(dir, 'bundle')
-      ])
-      await mkdir(join(dir, 'bundle', 'rootfs', 'app'), { recursive: true })
-      await writeFile(join(dir, 'bundle', 'rootfs', 'app', 'version.txt'), 'hello v1\n')
-      execFileSync('umoci', ['repack', '--image', `${layout}:v1`, join(dir, 'bundle')])
-      execFileSync('umoci', [
-        'config',
-        '--image',
-        `${layout}:v1`,
-        '--architecture',
-        'arm64',
-        '--os',
-        'linux'
-      ])
-      execFileSync('umoci', ['gc', '--layout', layout])
+      await makeUmociImage(join(dir, 'layout'), 'arm64', { 'app/version.txt': 'hello v1\n' })
       img = await makeImage({
         platform: { os: 'linux', architecture: 'arm', variant: 'v7' },
         layerSizes: [8000, 100]
