@@ -235,28 +235,46 @@ async function main(): Promise<void> {
     await rm(join(work, 'prime-store'), { recursive: true, force: true })
     const rows = new Map<string, Measure[]>()
     const add = (k: string, m: Measure): void => void rows.set(k, [...(rows.get(k) ?? []), m])
+    const digestOf = async (layout: string): Promise<string> =>
+      (
+        JSON.parse(await readFile(join(layout, 'index.json'), 'utf8')) as {
+          manifests: { digest: string }[]
+        }
+      ).manifests[0]!.digest
+    // Each measurement starts with the page cache flushed (sync) and the previous tool's
+    // output deleted, so no tool pays for another's write-back; the order rotates per run.
+    const settle = (): void => void spawnSync('sync')
     for (let run = 0; run < RUNS; run++) {
       const d = join(work, `run${run}`)
       await mkdir(d, { recursive: true })
-      // skopeo cold: empty destination (it has no store of its own)
-      add('skopeo', skopeo(ref, join(d, 'skopeo-oci')))
-      for (const [i, node] of nodes.entries()) {
-        // ours cold: empty store and empty destination; warm: filled store, new destination
-        add(`cold${i}`, ours(node, ref, join(d, `store${i}`), join(d, `ours-${i}-cold`)))
-        add(`warm${i}`, ours(node, ref, join(d, `store${i}`), join(d, `ours-${i}-warm`)))
+      const tools = ['skopeo', ...nodes.keys()] as ('skopeo' | number)[]
+      const order = [...tools.slice(run % tools.length), ...tools.slice(0, run % tools.length)]
+      let want: string | undefined
+      const same = (digest: string): void => {
+        want ??= digest
+        if (digest !== want) throw new Error('ours and skopeo wrote different manifests')
       }
-      // the outputs must be the same image
-      const a = JSON.parse(await readFile(join(d, 'skopeo-oci', 'index.json'), 'utf8')) as {
-        manifests: { digest: string }[]
-      }
-      for (const i of nodes.keys()) {
-        for (const kind of ['cold', 'warm']) {
-          const b = JSON.parse(
-            await readFile(join(d, `ours-${i}-${kind}`, 'index.json'), 'utf8')
-          ) as { manifests: { digest: string }[] }
-          if (a.manifests[0]!.digest !== b.manifests[0]!.digest)
-            throw new Error('ours and skopeo wrote different manifests')
+      for (const tool of order) {
+        if (tool === 'skopeo') {
+          // skopeo cold: empty destination (it has no store of its own)
+          settle()
+          add('skopeo', skopeo(ref, join(d, 'skopeo-oci')))
+          same(await digestOf(join(d, 'skopeo-oci')))
+          await rm(join(d, 'skopeo-oci'), { recursive: true, force: true })
+          continue
         }
+        const i = tool
+        const node = nodes[i]!
+        // ours cold: empty store and empty destination; warm: filled store, new destination
+        settle()
+        add(`cold${i}`, ours(node, ref, join(d, `store${i}`), join(d, `ours-${i}-cold`)))
+        settle()
+        add(`warm${i}`, ours(node, ref, join(d, `store${i}`), join(d, `ours-${i}-warm`)))
+        // the floor under any Node program: start-up and exit alone
+        add(`bare${i}`, timed(node, ['-e', '0']).measure)
+        for (const kind of ['cold', 'warm']) same(await digestOf(join(d, `ours-${i}-${kind}`)))
+        await rm(d, { recursive: true, force: true })
+        await mkdir(d, { recursive: true })
       }
       await rm(d, { recursive: true, force: true })
     }
@@ -286,6 +304,10 @@ async function main(): Promise<void> {
           `| ours, Node ${v} | ${kind} | ${f(m(k, wall))} | ${f(m(k, (x) => x.innerMs!))} | ${f(m(k, cpu))} | ${m(k, (x) => x.rssMiB).toFixed(0)} MiB | ${(m(k, wall) / sw).toFixed(2)}× skopeo | ${(m(k, cpu) / sc).toFixed(2)}× skopeo |`
         )
       }
+      const b = `bare${i}`
+      console.log(
+        `| node -e 0, Node ${v} | start-up alone | ${f(m(b, wall))} | — | ${f(m(b, cpu))} | ${m(b, (x) => x.rssMiB).toFixed(0)} MiB | ${(m(b, wall) / m(`cold${i}`, wall)).toFixed(3)}× our cold | |`
+      )
       console.log(
         `| ours, Node ${v} | warm/cold | ${(m(`warm${i}`, wall) / m(`cold${i}`, wall)).toFixed(3)}× | ${(m(`warm${i}`, (x) => x.innerMs!) / m(`cold${i}`, (x) => x.innerMs!)).toFixed(3)}× | ${(m(`warm${i}`, cpu) / m(`cold${i}`, cpu)).toFixed(3)}× | | | |`
       )
@@ -294,7 +316,7 @@ async function main(): Promise<void> {
       '\ngoals: cold wall ≤ 1.0× skopeo; warm wall ≤ 0.1× our cold. "wall" is the whole process (Node start-up included), as skopeo\'s is; "in-process" is the CLI\'s main() alone.'
     )
     console.log(
-      'cold = empty store and empty output folder for ours, empty output folder for skopeo (it keeps no blob store, so its warm pull is its cold pull); warm = store filled by the cold run, new output folder.'
+      "cold = empty store and empty output folder for ours, empty output folder for skopeo (it keeps no blob store, so its warm pull is its cold pull); warm = store filled by the cold run, new output folder. Each measurement starts after `sync` with the other tools' outputs deleted; the order of the tools rotates from run to run. V8's code cache was filled by one untimed run before (Node ≥ 22.1 only)."
     )
   } finally {
     await reg.stop()
