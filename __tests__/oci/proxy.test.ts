@@ -8,7 +8,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { networkInterfaces } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { pullToStore, type ImageOptions } from '../../src/oci/index.js'
+import { pullToStore, RegistryClient, type ImageOptions } from '../../src/oci/index.js'
 import { describeError } from '../../src/util/errors.js'
 import { MemoryLogger } from '../../src/util/log.js'
 import { startRegistry, type RunningRegistry } from '../helpers/registry.js'
@@ -171,6 +171,19 @@ if (!ip) {
         )
         await layerOk(b)
         expect(proxy.sent().length).toBe(before)
+      })
+
+      it('a proxy that is down: the error names the proxy, not only the registry', async () => {
+        const client = new RegistryClient({ retry: { attempts: 1 }, ca: caPem })
+        const err = await withEnv({ HTTPS_PROXY: 'http://127.0.0.1:9' }, () =>
+          pullToStore(`${tls.host}/app/one:v1`, 'linux/amd64', opts('s7', { client }))
+        ).catch((e: unknown) => e)
+        await client.close()
+        expect(describeError(err)).toMatch(
+          new RegExp(
+            `cannot reach the registry ${tls.host} .*ECONNREFUSED.*through the proxy http://127.0.0.1:9`
+          )
+        )
       })
 
       it('a proxy that wants a login: 407 is a clear error; user:password in HTTPS_PROXY works and is never printed', async () => {

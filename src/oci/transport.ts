@@ -164,7 +164,17 @@ export class Transport {
     let current = new URL(url)
     let hdrs: Record<string, string> = lowerKeys({ 'user-agent': this.userAgent, ...headers })
     for (let hop = 0; ; hop++) {
-      const res = await this.once(method, current, hdrs, body)
+      const res = await this.once(method, current, hdrs, body).catch((err: unknown) => {
+        // a failure on the way through a proxy names the proxy (the code stays for retries)
+        const proxy = proxyFor(current)
+        if (!proxy || err instanceof UserError || !(err instanceof Error)) throw err
+        throw Object.assign(
+          new Error(`${err.message} (through the proxy ${describeProxy(proxy)})`),
+          {
+            code: (err as NodeJS.ErrnoException).code
+          }
+        )
+      })
       const status = res.statusCode ?? 0
       if (status === 407) {
         res.resume()
