@@ -14,6 +14,9 @@ declare -A PKG=(
   [umoci]=umoci
   [htpasswd]=apache2-utils
   [openssl]=openssl
+  [tinyproxy]=tinyproxy
+  # only the docker CLI is used (against a fake Engine API); Debian ships it in docker.io
+  [docker]=docker.io
 )
 
 missing=()

@@ -12,6 +12,8 @@ export interface RegistryOptions {
   extraConfig?: string
   /** Serve HTTPS with this certificate and key (PEM files); `url` is then https://. */
   tls?: { certificate: string; key: string }
+  /** Address to listen on (default 127.0.0.1), e.g. a non-loopback one for proxy tests. */
+  bindHost?: string
 }
 
 export interface RunningRegistry {
@@ -31,6 +33,7 @@ export async function startRegistry(
   opts: RegistryOptions = {}
 ): Promise<RunningRegistry> {
   const port = await freePort()
+  const bind = opts.bindHost ?? '127.0.0.1'
   const dataDir = join(workDir, `registry-${port}`)
   await mkdir(dataDir, { recursive: true })
   const config = [
@@ -45,7 +48,7 @@ export async function startRegistry(
     '  delete:',
     '    enabled: true',
     'http:',
-    `  addr: 127.0.0.1:${port}`,
+    `  addr: ${bind}:${port}`,
     opts.tls ? `  tls:\n    certificate: ${opts.tls.certificate}\n    key: ${opts.tls.key}` : '',
     opts.auth ? `auth:\n${opts.auth}` : '',
     opts.extraConfig ?? ''
@@ -57,7 +60,7 @@ export async function startRegistry(
   })
   let stderr = ''
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()))
-  const url = `${opts.tls ? 'https' : 'http'}://127.0.0.1:${port}`
+  const url = `${opts.tls ? 'https' : 'http'}://${bind}:${port}`
   const deadline = Date.now() + 20_000
   for (;;) {
     if (child.exitCode !== null) throw new Error(`docker-registry exited: ${stderr}`)
@@ -65,7 +68,7 @@ export async function startRegistry(
       if (opts.tls) {
         // the certificate is not trusted by fetch here: a TCP connect says it listens
         await new Promise<void>((resolve, reject) => {
-          const s = connect(port, '127.0.0.1', () => {
+          const s = connect(port, bind, () => {
             s.destroy()
             resolve()
           })
@@ -85,7 +88,7 @@ export async function startRegistry(
     await sleep(50)
   }
   return {
-    host: `127.0.0.1:${port}`,
+    host: `${bind}:${port}`,
     url,
     dataDir,
     stop: async () => {

@@ -2,7 +2,15 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { describe } from 'vitest'
 
 export type Tool =
-  'xdelta3' | 'mender-artifact' | 'docker-registry' | 'skopeo' | 'umoci' | 'htpasswd' | 'openssl'
+  | 'xdelta3'
+  | 'mender-artifact'
+  | 'docker-registry'
+  | 'skopeo'
+  | 'umoci'
+  | 'htpasswd'
+  | 'openssl'
+  | 'tinyproxy'
+  | 'docker'
 
 const PACKAGE: Record<Tool, string> = {
   xdelta3: 'xdelta3',
@@ -11,7 +19,9 @@ const PACKAGE: Record<Tool, string> = {
   skopeo: 'skopeo',
   umoci: 'umoci',
   htpasswd: 'apache2-utils',
-  openssl: 'openssl'
+  openssl: 'openssl',
+  tinyproxy: 'tinyproxy',
+  docker: 'docker.io'
 }
 
 const cache = new Map<Tool, boolean>()

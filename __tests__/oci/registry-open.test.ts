@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { mkdir, readFile, rm, truncate, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import {
@@ -222,6 +222,48 @@ describeWithTools(
       ) as { RepoTags: string[] }[]
       expect(saved[0]!.RepoTags).toEqual([`${reg.host}/test/multi:v1`])
       expect(log.text()).toMatch(/wrote docker-archive .*cli\.tar: 2 layers/)
+    })
+
+    it('the OCI layout is hard-linked from the store, and copied (with a note) across file systems', async () => {
+      const storeDir = join(dir, 'links')
+      const write = (out: string, log: MemoryLogger) =>
+        pullToStore(
+          `${reg.host}/test/single:v1`,
+          'linux/amd64',
+          { ...opts('links', log), storeDir, layerTars: false },
+          async (p, store) => {
+            await writeOciLayout(store, p, out, 'v1', log)
+            return p
+          }
+        )
+      const log = new MemoryLogger()
+      const out = join(dir, 'out-linked')
+      await write(out, log)
+      const store = new ContentStore(storeDir)
+      for (const l of amd64.layers) {
+        const [a, b] = await Promise.all([
+          stat(store.blobPath(l.digest)),
+          stat(join(out, 'blobs', 'sha256', l.digest.slice(7)))
+        ])
+        expect(b.ino).toBe(a.ino)
+      }
+      expect(log.text()).not.toMatch(/copied, not linked/)
+      // /dev/shm is another file system (tmpfs) where it exists: links fail with EXDEV there
+      const shm = await stat('/dev/shm').catch(() => undefined)
+      if (shm && shm.dev !== (await stat(storeDir)).dev) {
+        const far = await mkdtemp('/dev/shm/oci-out-')
+        try {
+          const log2 = new MemoryLogger()
+          await write(join(far, 'layout'), log2)
+          expect(log2.text()).toMatch(/on another file system .* copied, not linked/)
+          const l = amd64.layers[0]!
+          expect(await readFile(join(far, 'layout', 'blobs', 'sha256', l.digest.slice(7)))).toEqual(
+            l.bytes
+          )
+        } finally {
+          await rm(far, { recursive: true, force: true })
+        }
+      }
     })
 
     it('a warm pull needs no blob downloads; a corrupt or truncated entry is dropped and fetched again', async () => {

@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process'
-import { readFile, writeFile } from 'node:fs/promises'
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { RegistryClient, resolveImage } from '../../src/oci/index.js'
 import { describeError } from '../../src/util/errors.js'
 import { MemoryLogger } from '../../src/util/log.js'
-import { selfSignedCert } from './certs.js'
+import { caSignedServerCert } from './certs.js'
 import { startRegistry, type RunningRegistry } from '../helpers/registry.js'
 import { tempDir } from '../helpers/tmp.js'
 import { describeWithTools } from '../helpers/tools.js'
@@ -17,48 +17,9 @@ describeWithTools(['docker-registry', 'openssl', 'skopeo'], 'TLS registry with a
 
   beforeAll(async () => {
     dir = await tempDir('oci-tls-')
-    const ca = (f: string) => join(dir, f)
-    selfSignedCert(ca('ca.key'), ca('ca.crt'), 'test-ca')
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-keyout',
-        ca('srv.key'),
-        '-out',
-        ca('srv.csr'),
-        '-subj',
-        '/CN=127.0.0.1'
-      ],
-      { stdio: 'ignore' }
-    )
-    await writeFile(ca('ext.cnf'), 'subjectAltName=IP:127.0.0.1\n')
-    execFileSync(
-      'openssl',
-      [
-        'x509',
-        '-req',
-        '-in',
-        ca('srv.csr'),
-        '-CA',
-        ca('ca.crt'),
-        '-CAkey',
-        ca('ca.key'),
-        '-CAcreateserial',
-        '-out',
-        ca('srv.crt'),
-        '-days',
-        '2',
-        '-extfile',
-        ca('ext.cnf')
-      ],
-      { stdio: 'ignore' }
-    )
-    caPem = await readFile(ca('ca.crt'), 'utf8')
-    reg = await startRegistry(dir, { tls: { certificate: ca('srv.crt'), key: ca('srv.key') } })
+    const certs = await caSignedServerCert(dir, '127.0.0.1')
+    caPem = certs.caPem
+    reg = await startRegistry(dir, { tls: { certificate: certs.cert, key: certs.key } })
     const layout = join(dir, 'layout')
     execFileSync('umoci', ['init', '--layout', layout])
     // push with skopeo, trusting our CA through --dest-cert-dir

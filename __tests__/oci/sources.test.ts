@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { beforeAll, expect, it } from 'vitest'
 import { gzipSync } from 'node:zlib'
@@ -11,6 +11,7 @@ import { MemoryLogger } from '../../src/util/log.js'
 import { tempDir } from '../helpers/tmp.js'
 import { describeWithTools } from '../helpers/tools.js'
 import { makeImage, type TestImage } from './fixtures.js'
+import { makeUmociImage } from './umoci-image.js'
 
 /** Writes a tar of (name → bytes) entries, optionally with one raw extra header (links). */
 async function writeTar(
@@ -41,29 +42,7 @@ describeWithTools(
     beforeAll(async () => {
       dir = await tempDir('oci-src-')
       // an OCI layout made by umoci (spec §3.3)
-      const layout = join(dir, 'layout')
-      execFileSync('umoci', ['init', '--layout', layout])
-      execFileSync('umoci', ['new', '--image', `${layout}:v1`])
-      execFileSync('umoci', [
-        'unpack',
-        '--rootless',
-        '--image',
-        `${layout}:v1`,
-        join(dir, 'bundle')
-      ])
-      await mkdir(join(dir, 'bundle', 'rootfs', 'app'), { recursive: true })
-      await writeFile(join(dir, 'bundle', 'rootfs', 'app', 'version.txt'), 'hello v1\n')
-      execFileSync('umoci', ['repack', '--image', `${layout}:v1`, join(dir, 'bundle')])
-      execFileSync('umoci', [
-        'config',
-        '--image',
-        `${layout}:v1`,
-        '--architecture',
-        'arm64',
-        '--os',
-        'linux'
-      ])
-      execFileSync('umoci', ['gc', '--layout', layout])
+      await makeUmociImage(join(dir, 'layout'), 'arm64', { 'app/version.txt': 'hello v1\n' })
       img = await makeImage({
         platform: { os: 'linux', architecture: 'arm', variant: 'v7' },
         layerSizes: [8000, 100]
@@ -175,7 +154,7 @@ describeWithTools(
       expect(await readFile(p.layerTarPaths[1]!)).toEqual(img.layers[1]!.tar)
     })
 
-    it('refuses archive entries that escape the folder, and links', async () => {
+    it('refuses archive entries that escape the folder, and links other than to its own files', async () => {
       const evil = join(dir, 'evil.tar')
       await writeTar(evil, [['../../escape.txt', Buffer.from('x')]])
       const e1 = await resolveImage(`docker-archive:${evil}`, 'linux/amd64', opts('e')).catch(
@@ -191,7 +170,23 @@ describeWithTools(
       const e2 = await resolveImage(`oci-archive:${link}`, 'linux/amd64', opts('e')).catch(
         (e: unknown) => e
       )
-      expect((e2 as Error).message).toMatch(/entry "blobs" is a symlink/)
+      expect((e2 as Error).message).toMatch(/entry "blobs" links to the absolute path \/etc/)
+      // a relative link that climbs out, and one to a folder inside (symlinked folders could be written through)
+      for (const [name, linkname, why] of [
+        ['a/layer.tar', '../../../etc/passwd', /escapes the archive folder/],
+        ['blobs', '.', /is a link to something that is not a file of the archive/]
+      ] as const) {
+        const f = join(dir, `link-${name.length}.tar`)
+        await writeTar(f, [['manifest.json', Buffer.from('[]')]], {
+          name,
+          type: 'symlink',
+          linkname
+        })
+        const e = await resolveImage(`docker-archive:${f}`, 'linux/amd64', opts('e')).catch(
+          (x: unknown) => x
+        )
+        expect((e as Error).message).toMatch(why)
+      }
       const gz = join(dir, 'notatar.tar.gz')
       await writeFile(gz, gzipSync(Buffer.from('not a tar at all')))
       const e3 = await resolveImage(`docker-archive:${gz}`, 'linux/amd64', opts('e')).catch(

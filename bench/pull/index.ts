@@ -1,7 +1,9 @@
 // bench/pull: pull a generated multi-layer image (≥ 200 MiB, ≥ 8 layers) from
 // the loopback registry with our client and with `skopeo copy docker://… oci:…`,
 // cold (empty store / empty destination) and warm (second pull, store filled).
-// Run: npm run bench -- pull   (add --layers=N --layer-mib=M to change the image)
+// Run: npm run bench -- pull [--runs=3] [--layers=N --layer-mib=M]
+//      [--node=/path/to/node ...]   (each Node gets its own rows; default: this Node)
+//      [--serve]                    (only serve the image, for profiling by hand)
 import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
@@ -17,7 +19,7 @@ const arg = (name: string, dflt: number): number => {
 }
 const LAYERS = arg('layers', 10)
 const LAYER_MIB = arg('layer-mib', 24)
-const RUNS = arg('runs', 2)
+const RUNS = arg('runs', 3)
 const OUT = join(process.cwd(), 'bench', 'out', 'pull')
 const sha = (b: Buffer): string => `sha256:${createHash('sha256').update(b).digest('hex')}`
 
@@ -108,51 +110,79 @@ async function push(
 
 interface Measure {
   wallMs: number
+  /** user + sys CPU of the process (the machine is shared, so this is steadier than wall). */
+  cpuMs: number
   innerMs?: number
   rssMiB: number
 }
 
-/** Runs a command under /usr/bin/time -v: wall time and peak RSS. */
-function timed(cmd: string, args: string[]): { measure: Measure; stdout: string } {
+/** Runs a command under /usr/bin/time -v: wall time, CPU time and peak RSS. */
+function timed(
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env
+): { measure: Measure; stdout: string } {
   const t0 = performance.now()
   const r = spawnSync('/usr/bin/time', ['-v', cmd, ...args], {
     encoding: 'utf8',
-    maxBuffer: 1 << 26
+    maxBuffer: 1 << 26,
+    env
   })
   const wallMs = performance.now() - t0
   if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr.slice(-2000)}`)
-  const rss = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1] ?? NaN)
-  return { measure: { wallMs, rssMiB: rss / 1024 }, stdout: r.stdout }
+  const num = (re: RegExp): number => Number(re.exec(r.stderr)?.[1] ?? NaN)
+  const rss = num(/Maximum resident set size \(kbytes\): (\d+)/)
+  const cpuMs =
+    (num(/User time \(seconds\): ([\d.]+)/) + num(/System time \(seconds\): ([\d.]+)/)) * 1000
+  return { measure: { wallMs, cpuMs, rssMiB: rss / 1024 }, stdout: r.stdout }
 }
 
-/** The child bundled once with esbuild (as the action ships bundled), so start-up is Node's alone. */
+/**
+ * The CLI entry plus a clock, bundled with ncc exactly as scripts/build.mjs
+ * bundles the shipped CLI (chunks loaded on demand, builtins through require).
+ */
 async function bundleChild(): Promise<string> {
-  const outfile = join(OUT, 'child.mjs')
-  const { build } = await import('esbuild')
-  await build({
-    entryPoints: ['bench/pull/child.ts'],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    outfile,
-    logLevel: 'error',
-    banner: {
-      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);"
-    }
-  })
-  return outfile
+  const outdir = join(OUT, 'child')
+  await rm(outdir, { recursive: true, force: true })
+  const r = spawnSync(
+    process.execPath,
+    [
+      'node_modules/@vercel/ncc/dist/ncc/cli.js',
+      'build',
+      'bench/pull/child.ts',
+      '-o',
+      outdir,
+      '--quiet',
+      '--target',
+      'es2022'
+    ],
+    { stdio: 'inherit' }
+  )
+  if (r.status !== 0) throw new Error('ncc failed to bundle bench/pull/child.ts')
+  return join(outdir, 'index.js')
 }
 let childPath = ''
+/** V8's code cache for our runs (the CLI keeps it under ~/.cache; the bench keeps its own). */
+let childEnv: NodeJS.ProcessEnv = process.env
 
-function ours(ref: string, store: string, out: string, tars: boolean): Measure {
-  const { measure, stdout } = timed(process.execPath, [
-    childPath,
-    ref,
-    store,
-    out,
-    tars ? '1' : '0'
-  ])
+function ours(node: string, ref: string, store: string, out: string): Measure {
+  const { measure, stdout } = timed(
+    node,
+    [
+      childPath,
+      '-q',
+      'image',
+      'pull',
+      ref,
+      '--platform',
+      'linux/amd64',
+      '--store',
+      store,
+      '--output',
+      out
+    ],
+    childEnv
+  )
   const inner = JSON.parse(stdout.trim().split('\n').pop()!) as { ms: number }
   return { ...measure, innerMs: inner.ms }
 }
@@ -168,75 +198,137 @@ function skopeo(ref: string, out: string): Measure {
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
-const f = (ms: number): string => `${(ms / 1000).toFixed(2)} s`
+const f = (ms: number): string => `${(ms / 1000).toFixed(3)} s`
+
+function nodeVersion(node: string): string {
+  return spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim()
+}
 
 async function main(): Promise<void> {
   await mkdir(OUT, { recursive: true })
   const work = join(OUT, 'work')
   await rm(work, { recursive: true, force: true })
   await mkdir(work, { recursive: true })
+  const nodes = process.argv
+    .filter((a) => a.startsWith('--node='))
+    .map((a) => a.slice('--node='.length))
+  if (!nodes.length) nodes.push(process.execPath)
   console.log(`generating ${LAYERS} layers × ${LAYER_MIB} MiB (random data, gzip -1) …`)
   childPath = await bundleChild()
+  childEnv = { ...process.env, NODE_COMPILE_CACHE: join(work, 'node-compile-cache') }
   const img = await generate()
   const total = img.layers.reduce((n, l) => n + l.bytes.length, 0)
   const reg = await startRegistry(work)
   try {
     await push(reg.url, 'bench/app', img)
     const ref = `${reg.host}/bench/app:v1`
-    const rows: Record<string, Measure[]> = {
-      oursCold: [],
-      oursWarm: [],
-      oursColdTars: [],
-      skopeoCold: [],
-      skopeoWarm: []
+    if (process.argv.includes('--serve')) {
+      // for profiling by hand: keep the registry up until Ctrl-C
+      console.log(`serving ${ref} (child bundle: ${childPath}); Ctrl-C to stop`)
+      await new Promise((resolve) => process.once('SIGINT', resolve))
+      return
     }
+    // one untimed run per Node fills V8's code cache, as any earlier CLI run on the machine would
+    for (const node of nodes) {
+      ours(node, ref, join(work, 'prime-store'), join(work, `prime-${nodes.indexOf(node)}`))
+    }
+    await rm(join(work, 'prime-store'), { recursive: true, force: true })
+    const rows = new Map<string, Measure[]>()
+    const add = (k: string, m: Measure): void => void rows.set(k, [...(rows.get(k) ?? []), m])
+    const digestOf = async (layout: string): Promise<string> =>
+      (
+        JSON.parse(await readFile(join(layout, 'index.json'), 'utf8')) as {
+          manifests: { digest: string }[]
+        }
+      ).manifests[0]!.digest
+    // Each measurement starts with the page cache flushed (sync) and the previous tool's
+    // output deleted, so no tool pays for another's write-back; the order rotates per run.
+    const settle = (): void => void spawnSync('sync')
     for (let run = 0; run < RUNS; run++) {
       const d = join(work, `run${run}`)
       await mkdir(d, { recursive: true })
-      // skopeo cold: empty destination; warm: same destination again (blobs reused)
-      rows.skopeoCold!.push(skopeo(ref, join(d, 'skopeo-oci')))
-      rows.skopeoWarm!.push(skopeo(ref, join(d, 'skopeo-oci')))
-      // ours cold: empty store; warm: filled store, new output folder
-      rows.oursCold!.push(ours(ref, join(d, 'store'), join(d, 'ours-oci-1'), false))
-      rows.oursWarm!.push(ours(ref, join(d, 'store'), join(d, 'ours-oci-2'), false))
-      rows.oursColdTars!.push(ours(ref, join(d, 'store-tars'), join(d, 'ours-oci-3'), true))
-      // outputs must be the same image
-      const a = JSON.parse(await readFile(join(d, 'skopeo-oci', 'index.json'), 'utf8')) as {
-        manifests: { digest: string }[]
+      const tools = ['skopeo', ...nodes.keys()] as ('skopeo' | number)[]
+      const order = [...tools.slice(run % tools.length), ...tools.slice(0, run % tools.length)]
+      let want: string | undefined
+      const same = (digest: string): void => {
+        want ??= digest
+        if (digest !== want) throw new Error('ours and skopeo wrote different manifests')
       }
-      const b = JSON.parse(await readFile(join(d, 'ours-oci-1', 'index.json'), 'utf8')) as {
-        manifests: { digest: string }[]
+      for (const tool of order) {
+        if (tool === 'skopeo') {
+          // skopeo cold: empty destination (it has no store of its own)
+          settle()
+          add('skopeo', skopeo(ref, join(d, 'skopeo-oci')))
+          same(await digestOf(join(d, 'skopeo-oci')))
+          await rm(join(d, 'skopeo-oci'), { recursive: true, force: true })
+          continue
+        }
+        const i = tool
+        const node = nodes[i]!
+        // ours cold: empty store and empty destination; warm: filled store, new destination
+        settle()
+        add(`cold${i}`, ours(node, ref, join(d, `store${i}`), join(d, `ours-${i}-cold`)))
+        settle()
+        add(`warm${i}`, ours(node, ref, join(d, `store${i}`), join(d, `ours-${i}-warm`)))
+        // the floor under any Node program: start-up and exit alone
+        add(`bare${i}`, timed(node, ['-e', '0']).measure)
+        for (const kind of ['cold', 'warm']) same(await digestOf(join(d, `ours-${i}-${kind}`)))
+        await rm(d, { recursive: true, force: true })
+        await mkdir(d, { recursive: true })
       }
-      if (a.manifests[0]!.digest !== b.manifests[0]!.digest)
-        throw new Error('ours and skopeo wrote different manifests')
       await rm(d, { recursive: true, force: true })
     }
-    const m = (k: string, pick: (x: Measure) => number) => median(rows[k]!.map(pick))
+    const m = (k: string, pick: (x: Measure) => number): number => median(rows.get(k)!.map(pick))
+    const wall = (x: Measure): number => x.wallMs
+    const cpu = (x: Measure): number => x.cpuMs
     console.log(
-      `\nimage: ${LAYERS} layers, ${(total / 1048576).toFixed(0)} MiB compressed; ${RUNS} runs each, median; loopback docker-registry 2.8.2`
+      `\nimage: ${LAYERS} layers, ${(total / 1048576).toFixed(0)} MiB compressed; ${RUNS} runs each, median; loopback docker-registry 2.8.2; output: OCI layout for both`
     )
-    console.log('machine: 2 cores shared with other helpers running tests; figures are noisy\n')
     console.log(
-      '| case | ours wall | ours in-process | skopeo wall | ratio wall (ours/skopeo) | ours peak RSS | skopeo peak RSS |'
+      'machine: 2 cores shared with other helpers; wall figures are noisy, CPU (user+sys) is steadier\n'
     )
-    console.log('| --- | --- | --- | --- | --- | --- | --- |')
-    const line = (name: string, o: string, s: string) =>
+    console.log(
+      '| tool | case | wall | in-process | CPU user+sys | peak RSS | wall ratio | CPU ratio |'
+    )
+    console.log('| --- | --- | --- | --- | --- | --- | --- | --- |')
+    const sw = m('skopeo', wall)
+    const sc = m('skopeo', cpu)
+    console.log(
+      `| skopeo ${skopeoVersion()} | cold (= warm: no store) | ${f(sw)} | — | ${f(sc)} | ${m('skopeo', (x) => x.rssMiB).toFixed(0)} MiB | 1 | 1 |`
+    )
+    for (const [i, node] of nodes.entries()) {
+      const v = nodeVersion(node)
+      for (const kind of ['cold', 'warm']) {
+        const k = `${kind}${i}`
+        console.log(
+          `| ours, Node ${v} | ${kind} | ${f(m(k, wall))} | ${f(m(k, (x) => x.innerMs!))} | ${f(m(k, cpu))} | ${m(k, (x) => x.rssMiB).toFixed(0)} MiB | ${(m(k, wall) / sw).toFixed(2)}× skopeo | ${(m(k, cpu) / sc).toFixed(2)}× skopeo |`
+        )
+      }
+      const b = `bare${i}`
       console.log(
-        `| ${name} | ${f(m(o, (x) => x.wallMs))} | ${f(m(o, (x) => x.innerMs ?? 0))} | ${f(m(s, (x) => x.wallMs))} | ${(m(o, (x) => x.wallMs) / m(s, (x) => x.wallMs)).toFixed(2)}× | ${m(o, (x) => x.rssMiB).toFixed(0)} MiB | ${m(s, (x) => x.rssMiB).toFixed(0)} MiB |`
+        `| node -e 0, Node ${v} | start-up alone | ${f(m(b, wall))} | — | ${f(m(b, cpu))} | ${m(b, (x) => x.rssMiB).toFixed(0)} MiB | ${(m(b, wall) / m(`cold${i}`, wall)).toFixed(3)}× our cold | |`
       )
-    line('cold (blobs only)', 'oursCold', 'skopeoCold')
-    line('warm (store filled)', 'oursWarm', 'skopeoWarm')
-    line('cold + uncompressed layer tars', 'oursColdTars', 'skopeoCold')
+      console.log(
+        `| ours, Node ${v} | warm/cold | ${(m(`warm${i}`, wall) / m(`cold${i}`, wall)).toFixed(3)}× | ${(m(`warm${i}`, (x) => x.innerMs!) / m(`cold${i}`, (x) => x.innerMs!)).toFixed(3)}× | ${(m(`warm${i}`, cpu) / m(`cold${i}`, cpu)).toFixed(3)}× | | | |`
+      )
+    }
     console.log(
-      `\nwarm/cold (ours): wall ${(m('oursWarm', (x) => x.wallMs) / m('oursCold', (x) => x.wallMs)).toFixed(3)}×, in-process ${(m('oursWarm', (x) => x.innerMs!) / m('oursCold', (x) => x.innerMs!)).toFixed(3)}× (goal ≤ 0.1×)`
+      '\ngoals: cold wall ≤ 1.0× skopeo; warm wall ≤ 0.1× our cold. "wall" is the whole process (Node start-up included), as skopeo\'s is; "in-process" is the CLI\'s main() alone.'
     )
     console.log(
-      '"ours wall" is the whole bundled Node process (start-up included); "in-process" is the pull itself.'
+      "cold = empty store and empty output folder for ours, empty output folder for skopeo (it keeps no blob store, so its warm pull is its cold pull); warm = store filled by the cold run, new output folder. Each measurement starts after `sync` with the other tools' outputs deleted; the order of the tools rotates from run to run. V8's code cache was filled by one untimed run before (Node ≥ 22.1 only)."
     )
   } finally {
     await reg.stop()
     if (!existsSync(join(OUT, 'keep'))) await rm(work, { recursive: true, force: true })
   }
+}
+
+function skopeoVersion(): string {
+  return (
+    /version ([\d.]+)/.exec(spawnSync('skopeo', ['--version'], { encoding: 'utf8' }).stdout)?.[1] ??
+    ''
+  )
 }
 
 await main()

@@ -1,9 +1,10 @@
 import { createHash, type Hash } from 'node:crypto'
-import { createReadStream, createWriteStream } from 'node:fs'
-import { stat, truncate } from 'node:fs/promises'
-import { once } from 'node:events'
+import { createReadStream } from 'node:fs'
+import { open, stat, truncate } from 'node:fs/promises'
+import type { Readable } from 'node:stream'
 import { UserError } from '../util/errors.js'
 import { DigestMismatch, type RegistryClient, type Repo } from './registry-client.js'
+import { drainToFile } from './file-sink.js'
 import { header, discard } from './transport.js'
 
 /** A body that ended before `size` bytes: retried, resuming where it stopped. */
@@ -88,26 +89,24 @@ export async function downloadBlob(
     flags: string,
     offset: number
   ): Promise<string> {
-    const out = createWriteStream(partialPath, { flags })
+    const file = await open(partialPath, flags)
     let got = offset
     try {
-      for await (const chunk of body as AsyncIterable<Buffer>) {
+      await drainToFile(body as Readable, file, (chunk) => {
         got += chunk.length
         if (got > size) {
-          ;(body as unknown as { destroy?: () => void }).destroy?.()
-          out.destroy()
-          await truncate(partialPath, 0).catch(() => {})
           throw new UserError(
             `${what}: the registry sent more than the ${size} bytes the manifest lists`
           )
         }
         h.update(chunk)
         opts.onBytes?.(chunk.length)
-        if (!out.write(chunk)) await once(out, 'drain')
-      }
+      })
+    } catch (err) {
+      if (got > size) await truncate(partialPath, 0).catch(() => {})
+      throw err
     } finally {
-      out.end()
-      await once(out, 'close').catch(() => {})
+      await file.close()
     }
     if (got < size) throw new ShortBody(got, size)
     const actual = `sha256:${h.digest('hex')}`

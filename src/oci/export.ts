@@ -2,18 +2,25 @@ import { createReadStream, createWriteStream } from 'node:fs'
 import { copyFile, link, mkdir, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
-import { pack } from 'tar-stream'
 import { writeAtomically } from '../util/atomic.js'
 import { UserError } from '../util/errors.js'
+import { silentLogger, type Logger } from '../util/log.js'
 import { MediaType } from './media-types.js'
 import type { PulledImage } from './pull.js'
 import type { ContentStore } from './store.js'
 
-async function linkOrCopy(from: string, to: string): Promise<void> {
+/** Errors where a hard link cannot be made but a copy can: another file system, no link support. */
+const NO_LINK = new Set(['EXDEV', 'EPERM', 'EMLINK', 'ENOTSUP', 'EOPNOTSUPP'])
+
+/** Hard-links `from` to `to` (no bytes copied); copies when linking is impossible. True if copied. */
+async function linkOrCopy(from: string, to: string): Promise<boolean> {
   try {
     await link(from, to)
-  } catch {
+    return false
+  } catch (err) {
+    if (!NO_LINK.has((err as NodeJS.ErrnoException).code ?? '')) throw err
     await copyFile(from, to)
+    return true
   }
 }
 
@@ -27,7 +34,8 @@ export async function writeOciLayout(
   store: ContentStore,
   image: PulledImage,
   dir: string,
-  tag?: string
+  tag?: string,
+  log: Logger = silentLogger
 ): Promise<void> {
   const r = image.resolved
   try {
@@ -47,7 +55,13 @@ export async function writeOciLayout(
     const blobs = join(tmp, 'blobs', 'sha256')
     await mkdir(blobs, { recursive: true })
     const digests = [r.manifestDigest, r.configDigest, ...r.layers.map((l) => l.digest)]
-    for (const d of new Set(digests)) await linkOrCopy(store.blobPath(d), join(blobs, d.slice(7)))
+    const copied = await Promise.all(
+      [...new Set(digests)].map((d) => linkOrCopy(store.blobPath(d), join(blobs, d.slice(7))))
+    )
+    if (copied.some(Boolean))
+      log.info(
+        `${dir}: the content store ${store.root} is on another file system (or forbids hard links), so the blobs were copied, not linked`
+      )
     await writeFile(join(tmp, 'oci-layout'), JSON.stringify({ imageLayoutVersion: '1.0.0' }))
     const desc = {
       mediaType:
@@ -88,6 +102,8 @@ export async function writeDockerArchive(
   const configName = `${r.configDigest.slice(7)}.json`
   const layerNames = r.diffIds.map((d) => `${d.slice(7)}/layer.tar`)
   const manifest = [{ Config: configName, RepoTags: repoTag ? [repoTag] : [], Layers: layerNames }]
+  // tar-stream only for this output: an OCI pull never loads it
+  const { pack } = await import('tar-stream')
   await writeAtomically(file, async (tmp) => {
     const p = pack()
     const out = pipeline(p, createWriteStream(tmp))

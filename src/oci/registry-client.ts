@@ -1,4 +1,3 @@
-import { isIP } from 'node:net'
 import { UserError } from '../util/errors.js'
 import { HttpError, httpRetryVerdict } from '../util/http-errors.js'
 import { silentLogger, type Logger } from '../util/log.js'
@@ -61,16 +60,8 @@ export interface FetchedManifest {
 const MAX_MANIFEST_BYTES = 4 * 1024 * 1024
 const DEFAULT_RETRY: RetrySettings = { attempts: 5, baseDelayMs: 500, maxDelayMs: 30_000 }
 
-/** localhost, *.localhost, 127.0.0.0/8 and ::1 talk plain HTTP (as Docker and go-containerregistry do). */
-export function isLoopbackRegistry(registry: string): boolean {
-  let host = registry
-  if (host.startsWith('[')) host = host.slice(1, host.indexOf(']'))
-  else if (host.includes(':')) host = host.slice(0, host.lastIndexOf(':'))
-  if (host === 'localhost' || host.endsWith('.localhost')) return true
-  if (isIP(host) === 4) return host.startsWith('127.')
-  if (isIP(host) === 6) return host === '::1'
-  return false
-}
+export { isLoopbackRegistry } from './loopback.js'
+import { isLoopbackRegistry } from './loopback.js'
 
 /**
  * Retry verdict for registry calls: the shared HTTP verdict, plus Docker Hub's
@@ -121,11 +112,14 @@ export class RegistryClient {
   private transport(registry: string): Transport {
     let t = this.transports.get(registry)
     if (!t) {
-      t = new Transport({
-        ca: this.opts.ca,
-        insecureTls: this.insecure.has(registry),
-        userAgent: this.opts.userAgent
-      })
+      t = new Transport(
+        {
+          ca: this.opts.ca,
+          insecureTls: this.insecure.has(registry),
+          userAgent: this.opts.userAgent
+        },
+        this.log
+      )
       this.transports.set(registry, t)
     }
     return t

@@ -7,7 +7,6 @@ import { UserError } from '../util/errors.js'
 import { formatBytes } from '../util/format.js'
 import { silentLogger, type Logger } from '../util/log.js'
 import { validateDigest } from './reference.js'
-import { decompressLayer } from './layer-tar.js'
 import type { LayerCompression } from './media-types.js'
 
 /**
@@ -261,6 +260,8 @@ export class ContentStore {
         if (await this.hasLayerTar(diffId)) return path
         const blobPath = this.blobPath(blob.digest)
         await writeAtomically(path, async (tmp) => {
+          // zlib (and zstd) load only when a layer tar is made
+          const { decompressLayer } = await import('./layer-tar.js')
           const actual = await decompressLayer(blobPath, compression, tmp)
           if (actual !== diffId) {
             throw new UserError(

@@ -1,9 +1,11 @@
 import http from 'node:http'
-import https from 'node:https'
-import { rootCertificates } from 'node:tls'
+import type https from 'node:https'
+import type { PeerCertificate } from 'node:tls'
 import type { Readable } from 'node:stream'
 import { UserError } from '../util/errors.js'
 import { redactUrl } from '../util/http-errors.js'
+import { silentLogger, type Logger } from '../util/log.js'
+import { describeProxy, proxyFor } from './proxy.js'
 
 export type Headers = Record<string, string | string[] | undefined>
 
@@ -26,6 +28,13 @@ export interface TransportOptions {
 }
 
 const MAX_REDIRECTS = 5
+
+/** How requests to one scheme (and proxy) go out. */
+interface Route {
+  agent: http.Agent
+  request: typeof http.request
+  perRequest?: https.RequestOptions
+}
 
 export function header(headers: Headers, name: string): string | undefined {
   const v = headers[name.toLowerCase()]
@@ -54,40 +63,85 @@ export async function discard(res: HttpResponse, keep = 2000): Promise<string> {
  * Built on node:http(s): streams with backpressure, no extra module to load.
  */
 export class Transport {
-  private readonly httpAgent: http.Agent
-  private readonly httpsAgent: https.Agent
+  /** One keep-alive agent per scheme and proxy (the proxy depends on the host: NO_PROXY). */
+  private readonly agents = new Map<string, Promise<Route>>()
+  private readonly extraCa: string[]
+  private readonly insecureTls: boolean
   private readonly userAgent: string
   private readonly timeoutMs: number
 
-  constructor(opts: TransportOptions = {}) {
-    const extra = opts.ca === undefined ? [] : Array.isArray(opts.ca) ? opts.ca : [opts.ca]
+  constructor(
+    opts: TransportOptions = {},
+    private readonly log: Logger = silentLogger
+  ) {
+    this.extraCa = opts.ca === undefined ? [] : Array.isArray(opts.ca) ? opts.ca : [opts.ca]
+    this.insecureTls = opts.insecureTls ?? false
     this.timeoutMs = opts.timeoutMs ?? 60_000
-    this.httpAgent = new http.Agent({ keepAlive: true, maxSockets: 16 })
-    this.httpsAgent = new https.Agent({
-      keepAlive: true,
-      maxSockets: 16,
-      ...(extra.length ? { ca: [...rootCertificates, ...extra] } : {}),
-      ...(opts.insecureTls ? { rejectUnauthorized: false } : {})
-    })
     this.userAgent = opts.userAgent ?? 'mender-compose-action'
   }
 
-  private once(
+  /**
+   * The agent for `url`: direct, or through the proxy HTTPS_PROXY / HTTP_PROXY
+   * name for it. https goes through a CONNECT tunnel, so the proxy sees only
+   * the host and port and never the Authorization header; plain http (loopback
+   * or --insecure-registry hosts only) is forwarded by the proxy as usual.
+   * The proxy agents are loaded only when a proxy is in use.
+   */
+  private agentFor(url: URL): Promise<Route> {
+    const proxy = proxyFor(url)
+    const key = `${url.protocol}${proxy ?? ''}`
+    let route = this.agents.get(key)
+    if (!route) {
+      if (proxy)
+        this.log.debug(`reaching ${url.protocol}//${url.host} through ${describeProxy(proxy)}`)
+      route = url.protocol === 'https:' ? this.httpsRoute(url, proxy) : this.httpRoute(proxy)
+      this.agents.set(key, route)
+    }
+    return route
+  }
+
+  private async httpRoute(proxy: string | undefined): Promise<Route> {
+    const common = { keepAlive: true, maxSockets: 16 }
+    if (!proxy) return { agent: new http.Agent(common), request: http.request }
+    const { HttpProxyAgent } = await import('http-proxy-agent')
+    return { agent: new HttpProxyAgent(proxy, common), request: http.request }
+  }
+
+  /** https and tls load here, on first use: a pull from a loopback registry never needs them. */
+  private async httpsRoute(url: URL, proxy: string | undefined): Promise<Route> {
+    const [https, tls] = await Promise.all([import('node:https'), import('node:tls')])
+    const options: https.AgentOptions = {
+      ...(this.extraCa.length ? { ca: [...tls.rootCertificates, ...this.extraCa] } : {}),
+      ...(this.insecureTls ? { rejectUnauthorized: false } : {})
+    }
+    const common = { keepAlive: true, maxSockets: 16 }
+    if (!proxy) return { agent: new https.Agent({ ...common, ...options }), request: https.request }
+    const { HttpsProxyAgent } = await import('https-proxy-agent')
+    return {
+      agent: new HttpsProxyAgent(proxy, { ...common, ...options }),
+      request: https.request,
+      // HttpsProxyAgent drops its own options for the registry's TLS: they go on each request.
+      // Through the tunnel the TLS socket does not know the host (an IP gets no SNI), so the
+      // certificate is checked against the registry's host here.
+      perRequest: {
+        ...options,
+        checkServerIdentity: (_host: string, cert: PeerCertificate) =>
+          tls.checkServerIdentity(url.hostname.replace(/^\[|\]$/g, ''), cert)
+      }
+    }
+  }
+
+  private async once(
     method: string,
     url: URL,
     headers: Record<string, string>,
     body?: string
   ): Promise<http.IncomingMessage> {
+    const { agent, request, perRequest } = await this.agentFor(url)
     return new Promise((resolve, reject) => {
-      const isHttps = url.protocol === 'https:'
-      const req = (isHttps ? https : http).request(
+      const req = request(
         url,
-        {
-          method,
-          headers,
-          agent: isHttps ? this.httpsAgent : this.httpAgent,
-          timeout: this.timeoutMs
-        },
+        { method, headers, agent, timeout: this.timeoutMs, ...perRequest },
         resolve
       )
       req.on('error', reject)
@@ -110,8 +164,28 @@ export class Transport {
     let current = new URL(url)
     let hdrs: Record<string, string> = lowerKeys({ 'user-agent': this.userAgent, ...headers })
     for (let hop = 0; ; hop++) {
-      const res = await this.once(method, current, hdrs, body)
+      const res = await this.once(method, current, hdrs, body).catch((err: unknown) => {
+        // a failure on the way through a proxy names the proxy (the code stays for retries)
+        const proxy = proxyFor(current)
+        if (!proxy || err instanceof UserError || !(err instanceof Error)) throw err
+        throw Object.assign(
+          new Error(`${err.message} (through the proxy ${describeProxy(proxy)})`),
+          {
+            code: (err as NodeJS.ErrnoException).code
+          }
+        )
+      })
       const status = res.statusCode ?? 0
+      if (status === 407) {
+        res.resume()
+        const proxy = proxyFor(current)
+        throw new UserError(
+          `the proxy ${proxy ? describeProxy(proxy) : ''} refused to forward ${redactUrl(current.toString())} (407 Proxy Authentication Required)`,
+          {
+            hint: 'put the proxy user and password in HTTPS_PROXY (http://user:password@host:port), or exempt the registry with NO_PROXY'
+          }
+        )
+      }
       const location = header(res.headers, 'location')
       if (status >= 300 && status < 400 && status !== 304 && location) {
         res.on('error', () => {})
@@ -138,8 +212,8 @@ export class Transport {
   }
 
   async close(): Promise<void> {
-    this.httpAgent.destroy()
-    this.httpsAgent.destroy()
+    for (const a of this.agents.values()) (await a).agent.destroy()
+    this.agents.clear()
   }
 }
 
@@ -166,5 +240,8 @@ export function shortError(err: unknown): string {
 
 /** Wraps a network error with what was being done, keeping it as the cause (retry verdicts walk causes). */
 export function withContext(err: unknown, message: string): Error {
+  // a refusal already worded for the user (a proxy's 407) keeps its hint
+  if (err instanceof UserError)
+    return new UserError(`${message}: ${err.message}`, { hint: err.hint, cause: err })
   return new Error(`${message}: ${shortError(err)}`, { cause: err })
 }

@@ -82,6 +82,10 @@ function commonOptions(cmd: Command): Command {
     )
     .option('--ca-file <pem>', 'extra CA certificates to trust for registries')
     .option('--concurrency <n>', 'parallel layer downloads (default 4)')
+    .addHelpText(
+      'after',
+      '\nRegistries are reached through the proxy in HTTPS_PROXY / HTTP_PROXY (either case) unless NO_PROXY\nnames them; loopback registries always directly. Logins come from the Docker config\n(DOCKER_CONFIG or ~/.docker/config.json), as docker/login-action writes it.'
+    )
 }
 
 function platformOf(flags: CommonFlags): Platform {
@@ -157,7 +161,7 @@ export function registerImageCommands(image: Command, ctx: CliContext): void {
         const r = pulled.resolved
         const { name, tag: refTag } = nameAndTag(r.reference, r.source)
         if (flags.format === 'oci') {
-          await writeOciLayout(store, pulled, flags.output, flags.tag ?? refTag)
+          await writeOciLayout(store, pulled, flags.output, flags.tag ?? refTag, ctx.log)
         } else {
           await writeDockerArchive(
             store,

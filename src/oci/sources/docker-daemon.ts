@@ -33,13 +33,25 @@ export async function dockerSave(
       const msg = stderr.trim().split('\n').pop() ?? ''
       reject(
         new UserError(`docker-daemon:${ref}: docker image save failed (exit ${code}): ${msg}`, {
-          hint: /connect|daemon|socket/i.test(msg)
-            ? 'no Docker daemon is reachable; start it, or use a registry reference or docker-archive:FILE'
-            : 'check that the image exists locally (docker image ls)'
+          hint: saveFailureHint(msg)
         })
       )
     })
   })
+}
+
+/** What to do about a failed `docker image save`, from the CLI's last stderr line. */
+export function saveFailureHint(msg: string): string {
+  // "Error response from daemon: No such image: app:1.0" also says "daemon": test it first
+  if (/no such image|reference does not exist|not found/i.test(msg))
+    return 'the daemon does not have this image: check the name and tag (docker image ls), or pull it first'
+  if (
+    /cannot connect|is the docker daemon running|dial unix|connection refused|no such host/i.test(
+      msg
+    )
+  )
+    return 'no Docker daemon is reachable; start it (or set DOCKER_HOST), or use a registry reference or docker-archive:FILE'
+  return 'the docker CLI failed; run `docker image save` by hand to see why, or use a registry reference or docker-archive:FILE'
 }
 
 /** `docker-daemon:REF`: the local daemon's image, through `docker image save`. */

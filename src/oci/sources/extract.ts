@@ -1,5 +1,5 @@
 import { createReadStream, createWriteStream } from 'node:fs'
-import { mkdir } from 'node:fs/promises'
+import { link, mkdir } from 'node:fs/promises'
 import { dirname, join, normalize, sep } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { createGunzip } from 'node:zlib'
@@ -24,8 +24,11 @@ export function safeEntryPath(root: string, name: string, archive: string): stri
 
 /**
  * Unpacks an image archive (oci-archive or docker save; gzip detected) into
- * `dest`, streaming. Only files and folders are written: links and devices
- * are refused, since an image archive has no business holding them.
+ * `dest`, streaming. Files and folders are written; a symlink or hard link
+ * (`docker save` and skopeo write `<id>/layer.tar` as a link to a layer file)
+ * is accepted only when it names a regular file of the same archive, and is
+ * made as a hard link to that file: no symlink is ever created, so nothing
+ * can point outside `dest`. Devices and links to anything else are refused.
  */
 export async function extractImageArchive(archive: string, dest: string): Promise<void> {
   await mkdir(dest, { recursive: true })
@@ -41,6 +44,8 @@ export async function extractImageArchive(archive: string, dest: string): Promis
   const gz = head[0] === 0x1f && head[1] === 0x8b
   const ex = extract()
   let failure: unknown
+  const files = new Set<string>()
+  const links: { path: string; target: string; name: string }[] = []
   ex.on('entry', (h, stream, next) => {
     stream.on('error', () => {})
     void (async () => {
@@ -52,6 +57,16 @@ export async function extractImageArchive(archive: string, dest: string): Promis
         } else if (h.type === 'file' || h.type === 'contiguous-file') {
           await mkdir(dirname(path), { recursive: true })
           await pipeline(stream, createWriteStream(path))
+          files.add(path)
+        } else if ((h.type === 'symlink' || h.type === 'link') && h.linkname) {
+          // a symlink's target is relative to its folder, a hard link's to the archive root
+          const rel = h.type === 'symlink' ? join(dirname(h.name), h.linkname) : h.linkname
+          if (h.linkname.startsWith('/'))
+            throw new UserError(
+              `${archive}: the entry "${h.name}" links to the absolute path ${h.linkname}; refusing to read it`
+            )
+          links.push({ path, target: safeEntryPath(dest, rel, archive), name: h.name })
+          stream.resume()
         } else {
           throw new UserError(
             `${archive}: the entry "${h.name}" is a ${h.type}; image archives hold only files and folders`
@@ -71,6 +86,14 @@ export async function extractImageArchive(archive: string, dest: string): Promis
   try {
     await (gz ? pipeline(input, createGunzip(), ex) : pipeline(input, ex))
     if (failure) throw failure
+    for (const l of links) {
+      if (!files.has(l.target))
+        throw new UserError(
+          `${archive}: the entry "${l.name}" is a link to something that is not a file of the archive; image archives hold only files and folders`
+        )
+      await mkdir(dirname(l.path), { recursive: true })
+      await link(l.target, l.path)
+    }
   } catch (err) {
     if (failure instanceof UserError) throw failure
     if (err instanceof UserError) throw err

@@ -7,9 +7,6 @@ import { parseReference } from '../reference.js'
 import type { RegistryClient } from '../registry-client.js'
 import type { ImageSource } from '../resolved.js'
 import type { ContentStore } from '../store.js'
-import { DockerArchiveSource } from './docker-archive.js'
-import { dockerDaemonSource } from './docker-daemon.js'
-import { extractImageArchive } from './extract.js'
 import { OciLayoutSource } from './oci-layout.js'
 import { RegistrySource } from './registry.js'
 
@@ -22,7 +19,8 @@ function splitPathTag(rest: string): [string, string | undefined] {
 }
 
 /**
- * The source an image string names: `oci:PATH[:TAG]`, `oci-archive:FILE[:TAG]`,
+ * The source an image string names (the archive readers, and tar-stream with
+ * them, load only when an archive is named: a registry pull starts faster): `oci:PATH[:TAG]`, `oci-archive:FILE[:TAG]`,
  * `docker-archive:FILE[:REF]`, `docker-daemon:REF`, `docker://REF` or a plain
  * registry reference.
  */
@@ -41,6 +39,7 @@ export async function openImageSource(
     case 'oci-archive': {
       const [file, tag] = splitPathTag(rest)
       const dir = join(deps.store.tmpDir(), `oci-archive-${randomBytes(6).toString('hex')}`)
+      const { extractImageArchive } = await import('./extract.js')
       await extractImageArchive(file, dir)
       const src = new OciLayoutSource(
         dir,
@@ -55,12 +54,13 @@ export async function openImageSource(
     case 'docker-archive': {
       // a REF after the file contains ':' itself (name:tag), so split at the archive name
       const m = /^(.*?\.(?:tar|tar\.gz|tgz))(?::(.+))?$/.exec(rest)
+      const { DockerArchiveSource } = await import('./docker-archive.js')
       return new DockerArchiveSource(m ? m[1]! : rest, m?.[2], deps.store)
     }
     case 'docker-daemon':
       if (!rest)
         throw new UsageError('docker-daemon: needs an image reference, e.g. docker-daemon:app:1.0')
-      return dockerDaemonSource(rest, deps.store)
+      return (await import('./docker-daemon.js')).dockerDaemonSource(rest, deps.store)
     default: {
       const ref = parseReference(
         image.startsWith('docker://') ? image.slice('docker://'.length) : image
