@@ -529,7 +529,7 @@ function toService(name, svc, where, log) {
         throw new errors/* UserError */.yo(`${where.file}: service "${name}": platform "${platform}" is not os/arch[/variant]`, { hint: 'for example linux/arm64 or linux/arm/v7' });
     const reason = (0,reference/* mutableTagReason */.R5)(image);
     if (reason)
-        log.warn(`service "${name}": image "${image}" ${reason}; pin it by digest (name@sha256:…) or use a release tag, because a tag that moves cannot later be trusted as a delta base`, { file: where.file, ...(where.line && { line: where.line }), title: 'Mutable image tag' });
+        log.warn(`service "${name}": image "${image}" ${reason}; use a release tag (e.g. name:1.4.2), because a tag that moves cannot later be trusted as a delta base (not a digest: docker load on the device records no digests)`, { file: where.file, ...(where.line && { line: where.line }), title: 'Mutable image tag' });
     return { name, image, ...(platform && { platform }), ...where };
 }
 

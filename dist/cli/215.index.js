@@ -17,7 +17,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(17);
 /* harmony import */ var _util_format_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2693);
-/* harmony import */ var _oci_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8020);
+/* harmony import */ var _oci_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9224);
 
 
 
@@ -66,7 +66,8 @@ function commonOptions(cmd) {
         .option('--store <dir>', 'content store folder (default: $MENDER_COMPOSE_STORE or ~/.cache/mender-compose/store)')
         .option('--insecure-registry <host[:port]>', 'registry to reach over plain HTTP (repeatable)', collect)
         .option('--ca-file <pem>', 'extra CA certificates to trust for registries')
-        .option('--concurrency <n>', 'parallel layer downloads (default 4)');
+        .option('--concurrency <n>', 'parallel layer downloads (default 4)')
+        .addHelpText('after', '\nRegistries are reached through the proxy in HTTPS_PROXY / HTTP_PROXY (either case) unless NO_PROXY\nnames them; loopback registries always directly. Logins come from the Docker config\n(DOCKER_CONFIG or ~/.docker/config.json), as docker/login-action writes it.');
 }
 function platformOf(flags) {
     return flags.platform ? (0,_oci_index_js__WEBPACK_IMPORTED_MODULE_3__/* .parsePlatform */ .Y8)(flags.platform) : hostPlatform();
@@ -123,7 +124,7 @@ function registerImageCommands(image, ctx) {
             const r = pulled.resolved;
             const { name, tag: refTag } = nameAndTag(r.reference, r.source);
             if (flags.format === 'oci') {
-                await (0,_oci_index_js__WEBPACK_IMPORTED_MODULE_3__/* .writeOciLayout */ .fS)(store, pulled, flags.output, flags.tag ?? refTag);
+                await (0,_oci_index_js__WEBPACK_IMPORTED_MODULE_3__/* .writeOciLayout */ .fS)(store, pulled, flags.output, flags.tag ?? refTag, ctx.log);
             }
             else {
                 await (0,_oci_index_js__WEBPACK_IMPORTED_MODULE_3__/* .writeDockerArchive */ .WJ)(store, pulled, flags.output, `${name}:${flags.tag ?? refTag ?? 'latest'}`);

@@ -9,7 +9,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   registerDeltaCommands: () => (/* binding */ registerDeltaCommands)
 /* harmony export */ });
-/* harmony import */ var _delta_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8966);
+/* harmony import */ var _delta_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6468);
 /* harmony import */ var _util_format_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2693);
 
 

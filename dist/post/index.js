@@ -38248,7 +38248,7 @@ __webpack_unused_export__ = debug; // for test
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9317);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6388);
 
 
 process.on('uncaughtException', (err) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`post step: ${err.message}`));
@@ -38260,7 +38260,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9317:
+/***/ 6388:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -86248,8 +86248,8 @@ class Batch {
     }
 }
 //# sourceMappingURL=Batch.js.map
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./node_modules/@azure/storage-blob/dist/esm/utils/utils.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
@@ -86364,7 +86364,7 @@ async function streamToBuffer3(readableStream, encoding) {
  */
 async function readStreamToLocalFile(rs, file) {
     return new Promise((resolve, reject) => {
-        const ws = external_node_fs_namespaceObject.createWriteStream(file);
+        const ws = external_node_fs_.createWriteStream(file);
         rs.on("error", (err) => {
             reject(err);
         });
@@ -86380,8 +86380,8 @@ async function readStreamToLocalFile(rs, file) {
  *
  * Promisified version of fs.stat().
  */
-const fsStat = external_node_util_.promisify(external_node_fs_namespaceObject.stat);
-const fsCreateReadStream = external_node_fs_namespaceObject.createReadStream;
+const fsStat = external_node_util_.promisify(external_node_fs_.stat);
+const fsCreateReadStream = external_node_fs_.createReadStream;
 //# sourceMappingURL=utils.js.map
 ;// CONCATENATED MODULE: ./node_modules/@azure/storage-blob/dist/esm/Clients.js
 // Copyright (c) Microsoft Corporation.
@@ -95164,37 +95164,542 @@ function saveCacheV2(paths_1, key_1, options_1) {
     });
 }
 //# sourceMappingURL=cache.js.map
-;// CONCATENATED MODULE: ./src/util/errors.ts
+// EXTERNAL MODULE: ./src/util/errors.ts
+var errors = __nccwpck_require__(17);
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: ./src/util/atomic.ts
+
+
+
+/** A temporary name in the same folder, so the final rename never crosses file systems. */
+function temporarySibling(path) {
+    return (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(path), `.${(0,external_node_path_namespaceObject.basename)(path)}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.tmp`);
+}
 /**
- * An error the user can act on: the message names what is at fault (an input,
- * a file and line, a service) and `hint` says what to do. Fronts print these
- * as one line; anything else is a bug and gets a stack with --verbose.
+ * Run `produce` against a temporary path and rename it to `path` only when it
+ * succeeds; on any error the temporary file is removed and `path` is untouched.
  */
-class UserError extends Error {
-    hint;
-    constructor(message, options = {}) {
-        super(message, options.cause === undefined ? undefined : { cause: options.cause });
-        this.name = 'UserError';
-        this.hint = options.hint;
+async function writeAtomically(path, produce) {
+    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
+    const tmp = temporarySibling(path);
+    try {
+        const result = await produce(tmp);
+        await (0,promises_namespaceObject.rename)(tmp, path);
+        return result;
+    }
+    catch (err) {
+        await (0,promises_namespaceObject.rm)(tmp, { force: true, recursive: true });
+        throw err;
     }
 }
-/** Bad command line or input value: the CLI exits 2 for these. */
-class errors_UsageError extends UserError {
-    constructor(message, options = {}) {
-        super(message, options);
-        this.name = 'UsageError';
+async function writeFileAtomic(path, data) {
+    await writeAtomically(path, (tmp) => (0,promises_namespaceObject.writeFile)(tmp, data));
+}
+
+;// CONCATENATED MODULE: ./src/util/format.ts
+const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+/** Human-readable byte count: 1536 → "1.5 KiB". */
+function formatBytes(bytes) {
+    let value = bytes;
+    let unit = 0;
+    while (Math.abs(value) >= 1024 && unit < UNITS.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${UNITS[unit]}`;
+}
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)} ms`;
+    const s = ms / 1000;
+    if (s < 60)
+        return `${s.toFixed(1)} s`;
+    return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+}
+/** Bytes per second as "12.3 MiB/s"; guards against a zero interval. */
+function formatRate(bytes, ms) {
+    return `${formatBytes(Math.round((bytes * 1000) / Math.max(ms, 1)))}/s`;
+}
+
+;// CONCATENATED MODULE: ./src/util/log.ts
+const silentLogger = {
+    debug: () => { },
+    info: () => { },
+    warn: () => { }
+};
+/** Collects lines in memory: for tests, and for the job summary's detail. */
+class MemoryLogger {
+    lines = [];
+    debug(message) {
+        this.lines.push({ level: 'debug', message });
+    }
+    info(message) {
+        this.lines.push({ level: 'info', message });
+    }
+    warn(message) {
+        this.lines.push({ level: 'warn', message });
+    }
+    text() {
+        return this.lines.map((l) => `${l.level}: ${l.message}`).join('\n');
     }
 }
-/** One line for humans: the message, then the hint if there is one. */
-function errors_describeError(err) {
-    if (err instanceof UserError)
-        return err.hint ? `${err.message} (${err.hint})` : err.message;
-    if (err instanceof Error)
-        return err.message;
-    return String(err);
+
+;// CONCATENATED MODULE: ./src/oci/reference.ts
+
+const DOCKER_HUB_DOMAIN = 'docker.io';
+const LEGACY_DOCKER_HUB_DOMAIN = 'index.docker.io';
+/** The API host Docker's own client talks to for docker.io (docker/cli DefaultV2Registry). */
+const DOCKER_HUB_API_HOST = 'registry-1.docker.io';
+/** The key Docker writes Docker Hub credentials under in config.json. */
+const DOCKER_HUB_CREDENTIAL_KEY = 'https://index.docker.io/v1/';
+const NAME_TOTAL_LENGTH_MAX = 255;
+const alnum = '[a-z0-9]+';
+const separator = '(?:[._]|__|[-]+)';
+const pathComponent = `${alnum}(?:${separator}${alnum})*`;
+const domainComponent = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const ipv6 = '\\[(?:[a-fA-F0-9:]+)\\]';
+const host = `(?:${domainComponent}(?:\\.${domainComponent})*|${ipv6})`;
+const domainAndPort = `${host}(?::[0-9]+)?`;
+const tagPat = '[\\w][\\w.-]{0,127}';
+const digestPat = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*[:][0-9a-fA-F]{32,}';
+const remoteName = `${pathComponent}(?:/${pathComponent})*`;
+const REFERENCE_RE = new RegExp(`^((?:${domainAndPort}/)?${remoteName})(?::(${tagPat}))?(?:@(${digestPat}))?$`);
+const ANCHORED_IDENTIFIER_RE = /^[a-f0-9]{64}$/;
+const DOMAIN_RE = new RegExp(`^${domainAndPort}$`);
+const TAG_RE = new RegExp(`^${tagPat}$`);
+const DIGEST_HEX = {
+    sha256: /^[a-f0-9]{64}$/,
+    sha512: /^[a-f0-9]{128}$/
+};
+/** Checks `algorithm:hex` with the lengths of the registered algorithms; returns it unchanged. */
+function validateDigest(digest, what = 'digest') {
+    const i = digest.indexOf(':');
+    const alg = digest.slice(0, i);
+    const hex = digest.slice(i + 1);
+    const re = DIGEST_HEX[alg];
+    if (i < 0 || !re) {
+        throw new errors/* UserError */.yo(`invalid ${what} "${digest}": unsupported digest algorithm`, {
+            hint: 'use a sha256:<64 hex> digest'
+        });
+    }
+    if (!re.test(hex)) {
+        throw new errors/* UserError */.yo(`invalid ${what} "${digest}": ${alg} needs ${alg === 'sha256' ? 64 : 128} lowercase hex digits`);
+    }
+    return digest;
+}
+function invalid(input, why) {
+    return new UserError(`invalid image reference "${input}": ${why}`, {
+        hint: 'write it as [registry[:port]/]name[:tag][@sha256:<64 hex>], name in lowercase'
+    });
+}
+/** Docker's splitDockerDomain: is the part before the first `/` a registry host? */
+function splitDomain(name) {
+    const i = name.indexOf('/');
+    let domain;
+    let rest;
+    const first = i < 0 ? '' : name.slice(0, i);
+    if (i < 0 || (!/[.:]/.test(first) && first !== 'localhost' && first.toLowerCase() === first)) {
+        domain = DOCKER_HUB_DOMAIN;
+        rest = name;
+    }
+    else {
+        domain = first;
+        rest = name.slice(i + 1);
+    }
+    if (domain === LEGACY_DOCKER_HUB_DOMAIN)
+        domain = DOCKER_HUB_DOMAIN;
+    if (domain === DOCKER_HUB_DOMAIN && !rest.includes('/'))
+        rest = `library/${rest}`;
+    return [domain, rest];
+}
+/**
+ * ParseNormalizedNamed + TagNameOnly: `nginx` → docker.io/library/nginx:latest.
+ * A digest wins over a tag for pulling; the tag is kept for display.
+ */
+function parseReference(input, opts = {}) {
+    const s = input.trim();
+    if (s === '')
+        throw invalid(input, 'it is empty');
+    if (ANCHORED_IDENTIFIER_RE.test(s)) {
+        throw invalid(input, 'a 64-character hexadecimal string is an image ID, not a name');
+    }
+    const [domain, remainder] = splitDomain(s);
+    const tagSep = remainder.search(/[:@]/);
+    const remote = tagSep < 0 ? remainder : remainder.slice(0, tagSep);
+    if (remote.toLowerCase() !== remote) {
+        throw invalid(input, `repository name "${remote}" must be lowercase`);
+    }
+    if (!DOMAIN_RE.test(domain))
+        throw invalid(input, `"${domain}" is not a valid registry host`);
+    const m = REFERENCE_RE.exec(`${domain}/${remainder}`);
+    if (!m)
+        throw invalid(input, 'invalid reference format');
+    const name = m[1];
+    if (name.length > NAME_TOTAL_LENGTH_MAX) {
+        throw invalid(input, `repository name must not be more than ${NAME_TOTAL_LENGTH_MAX} characters`);
+    }
+    const repository = name.slice(domain.length + 1);
+    const ref = { registry: domain, repository };
+    if (m[2] !== undefined)
+        ref.tag = m[2];
+    if (m[3] !== undefined) {
+        try {
+            ref.digest = validateDigest(m[3]);
+        }
+        catch (err) {
+            throw invalid(input, err.message);
+        }
+    }
+    if (ref.tag === undefined && ref.digest === undefined && opts.defaultTag !== false)
+        ref.tag = 'latest';
+    return ref;
+}
+function isValidTag(tag) {
+    return TAG_RE.test(tag);
+}
+function isValidDomain(domain) {
+    return DOMAIN_RE.test(domain);
+}
+/** The full normalised form: docker.io/library/nginx:latest@sha256:… */
+function formatReference(ref) {
+    return `${ref.registry}/${ref.repository}${ref.tag !== undefined ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
+}
+/** Docker's FamiliarString: drops docker.io/ and library/ again. */
+function familiarReference(ref) {
+    let name = `${ref.registry}/${ref.repository}`;
+    if (ref.registry === DOCKER_HUB_DOMAIN) {
+        name =
+            ref.repository.startsWith('library/') && ref.repository.split('/').length === 2
+                ? ref.repository.slice('library/'.length)
+                : ref.repository;
+    }
+    return `${name}${ref.tag !== undefined ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
+}
+/** `registry/repository` without tag or digest. */
+function referenceName(ref) {
+    return `${ref.registry}/${ref.repository}`;
+}
+/** What to ask the registry for: the digest when there is one, else the tag. */
+function referenceTarget(ref) {
+    return ref.digest ?? ref.tag ?? 'latest';
+}
+/** The host[:port] the HTTP API lives on (docker.io is served by registry-1.docker.io). */
+function registryApiHost(registry) {
+    return registry === DOCKER_HUB_DOMAIN ? DOCKER_HUB_API_HOST : registry;
+}
+
+;// CONCATENATED MODULE: ./src/oci/store.ts
+
+
+
+
+
+
+
+
+
+/**
+ * What a file looked like when it was hashed: a write changes mtime (ns
+ * precision), a restore from the cache makes a new inode. ctime is left out
+ * on purpose: hard-linking a blob into an output folder changes it.
+ */
+function fingerprint(st) {
+    return { size: st.size, mtimeMs: st.mtimeMs, ino: st.ino };
+}
+/** Thrown when an entry's bytes do not hash to its name. */
+class CorruptEntry extends Error {
+}
+async function hashFile(path, alg = 'sha256') {
+    const h = (0,external_node_crypto_.createHash)(alg);
+    let size = 0;
+    for await (const chunk of (0,external_node_fs_.createReadStream)(path, { highWaterMark: 1 << 20 })) {
+        h.update(chunk);
+        size += chunk.length;
+    }
+    return { digest: `${alg}:${h.digest('hex')}`, size };
+}
+function hexOf(digest) {
+    const d = validateDigest(digest);
+    if (!d.startsWith('sha256:'))
+        throw new errors/* UserError */.yo(`the content store only keeps sha256 content, not ${digest}`);
+    return d.slice(7);
+}
+class ContentStore {
+    root;
+    opts;
+    log;
+    /** Shared by every store object of the process: one fetch per path, however many callers. */
+    static inflight = new Map();
+    inflight = ContentStore.inflight;
+    /** Entries used by this process: never evicted under its feet. */
+    pinned = new Set();
+    constructor(root, opts = {}) {
+        this.root = root;
+        this.opts = opts;
+        this.log = opts.log ?? silentLogger;
+    }
+    static async open(root, opts = {}) {
+        const s = new ContentStore(root, opts);
+        await Promise.all(['blobs/sha256', 'layers/sha256', 'refs', 'tmp'].map((d) => (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.join)(root, d), { recursive: true })));
+        return s;
+    }
+    blobPath(digest) {
+        return (0,external_node_path_namespaceObject.join)(this.root, 'blobs', 'sha256', hexOf(digest));
+    }
+    layerTarPath(diffId) {
+        return (0,external_node_path_namespaceObject.join)(this.root, 'layers', 'sha256', `${hexOf(diffId)}.tar`);
+    }
+    /**
+     * Where a blob's download goes: stable within this process, so a retry
+     * resumes it with Range; the pid keeps two processes sharing a store (say,
+     * parallel jobs on one runner) from writing into one file.
+     */
+    partialPath(digest) {
+        return (0,external_node_path_namespaceObject.join)(this.root, 'tmp', `${hexOf(digest)}.${process.pid}.partial`);
+    }
+    tmpDir() {
+        return (0,external_node_path_namespaceObject.join)(this.root, 'tmp');
+    }
+    async writeMarker(path, digest) {
+        const st = await (0,promises_namespaceObject.stat)(path);
+        const marker = { ...fingerprint(st), digest };
+        await writeFileAtomic(`${path}.ok`, JSON.stringify(marker));
+    }
+    async drop(path, why) {
+        this.log.warn(`content store: dropping ${path}: ${why}; it will be fetched again`);
+        await (0,promises_namespaceObject.rm)(`${path}.ok`, { force: true });
+        await (0,promises_namespaceObject.rm)(path, { force: true });
+    }
+    /**
+     * True when `path` holds `digest` (and `size`): trusted by a matching marker,
+     * else re-hashed. A bad entry is removed and false returned.
+     */
+    async checkEntry(path, digest, size) {
+        let st;
+        try {
+            st = await (0,promises_namespaceObject.stat)(path);
+        }
+        catch {
+            await (0,promises_namespaceObject.rm)(`${path}.ok`, { force: true });
+            return false;
+        }
+        if (size !== undefined && st.size !== size) {
+            await this.drop(path, `size ${st.size} instead of ${size}`);
+            return false;
+        }
+        let marker;
+        try {
+            marker = JSON.parse(await (0,promises_namespaceObject.readFile)(`${path}.ok`, 'utf8'));
+        }
+        catch {
+            marker = undefined;
+        }
+        const now = new Date();
+        const fp = fingerprint(st);
+        if (marker &&
+            marker.digest === digest &&
+            marker.size === fp.size &&
+            marker.mtimeMs === fp.mtimeMs &&
+            marker.ino === fp.ino) {
+            await (0,promises_namespaceObject.utimes)(`${path}.ok`, now, now).catch(() => { });
+            this.pinned.add(path);
+            return true;
+        }
+        const actual = await hashFile(path);
+        if (actual.digest !== digest) {
+            await this.drop(path, `content hashes to ${actual.digest}`);
+            return false;
+        }
+        await this.writeMarker(path, digest);
+        this.pinned.add(path);
+        return true;
+    }
+    async hasBlob(ref) {
+        return this.checkEntry(this.blobPath(ref.digest), ref.digest, ref.size);
+    }
+    async hasLayerTar(diffId) {
+        return this.checkEntry(this.layerTarPath(diffId), diffId);
+    }
+    /**
+     * The path of a verified blob, fetching it when missing or corrupt. `fetch`
+     * fills `partialPath` (it may resume from what is already there) and
+     * returns the digest it computed over the whole file; concurrent callers
+     * for one digest share a single fetch.
+     */
+    async ensureBlob(ref, fetch) {
+        const path = this.blobPath(ref.digest);
+        let p = this.inflight.get(path);
+        if (!p) {
+            p = (async () => {
+                if (await this.hasBlob(ref))
+                    return path;
+                const partial = this.partialPath(ref.digest);
+                const digest = await fetch(partial);
+                const st = await (0,promises_namespaceObject.stat)(partial);
+                if (digest !== ref.digest || (ref.size !== undefined && st.size !== ref.size)) {
+                    await (0,promises_namespaceObject.rm)(partial, { force: true });
+                    throw new CorruptEntry(`blob ${ref.digest}: fetched content has digest ${digest} and size ${st.size}`);
+                }
+                await (0,promises_namespaceObject.rename)(partial, path);
+                await this.writeMarker(path, ref.digest);
+                this.pinned.add(path);
+                return path;
+            })().finally(() => this.inflight.delete(path));
+            this.inflight.set(path, p);
+        }
+        return p;
+    }
+    /** Stores small content (manifests, configs) given as bytes, verified against `digest`. */
+    async putBlobBytes(digest, bytes) {
+        return this.ensureBlob({ digest, size: bytes.length }, async (partial) => {
+            await (0,promises_namespaceObject.writeFile)(partial, bytes);
+            return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
+        });
+    }
+    /** Reads a small verified blob, or undefined when it is not (validly) stored. */
+    async readBlob(ref) {
+        if (!(await this.hasBlob(ref)))
+            return undefined;
+        const bytes = await (0,promises_namespaceObject.readFile)(this.blobPath(ref.digest));
+        if (`sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}` !== ref.digest) {
+            await this.drop(this.blobPath(ref.digest), 'content changed while reading');
+            return undefined;
+        }
+        return bytes;
+    }
+    /**
+     * The uncompressed tar of a layer, named by its diff ID: made once from
+     * the compressed blob, and kept only if it hashes to `diffId` (the config's
+     * rootfs.diff_ids entry).
+     */
+    async ensureLayerTar(blob, compression, diffId) {
+        const path = this.layerTarPath(diffId);
+        let p = this.inflight.get(path);
+        if (!p) {
+            p = (async () => {
+                if (await this.hasLayerTar(diffId))
+                    return path;
+                const blobPath = this.blobPath(blob.digest);
+                await writeAtomically(path, async (tmp) => {
+                    // zlib (and zstd) load only when a layer tar is made
+                    const { decompressLayer } = await __nccwpck_require__.e(/* import() */ 846).then(__nccwpck_require__.bind(__nccwpck_require__, 846));
+                    const actual = await decompressLayer(blobPath, compression, tmp);
+                    if (actual !== diffId) {
+                        throw new errors/* UserError */.yo(`layer ${blob.digest} uncompresses to ${actual}, but the image config's rootfs.diff_ids says ${diffId}`, { hint: 'the image is inconsistent; rebuild and push it again' });
+                    }
+                });
+                await this.writeMarker(path, diffId);
+                this.pinned.add(path);
+                return path;
+            })().finally(() => this.inflight.delete(path));
+            this.inflight.set(path, p);
+        }
+        return p;
+    }
+    refPath(key) {
+        return (0,external_node_path_namespaceObject.join)(this.root, 'refs', `${(0,external_node_crypto_.createHash)('sha256').update(key).digest('hex')}.json`);
+    }
+    async putResolved(key, value) {
+        await writeFileAtomic(this.refPath(key), JSON.stringify({ key, savedAt: new Date().toISOString(), value }));
+    }
+    async getResolved(key) {
+        try {
+            const parsed = JSON.parse(await (0,promises_namespaceObject.readFile)(this.refPath(key), 'utf8'));
+            return parsed.key === key ? { value: parsed.value, savedAt: parsed.savedAt } : undefined;
+        }
+        catch {
+            return undefined;
+        }
+    }
+    /** Every entry with its size and last use, oldest first. */
+    async entries() {
+        const out = [];
+        for (const dir of [(0,external_node_path_namespaceObject.join)(this.root, 'blobs', 'sha256'), (0,external_node_path_namespaceObject.join)(this.root, 'layers', 'sha256')]) {
+            let names;
+            try {
+                names = await (0,promises_namespaceObject.readdir)(dir);
+            }
+            catch {
+                continue;
+            }
+            for (const name of names) {
+                if (name.endsWith('.ok') || name.startsWith('.'))
+                    continue;
+                const path = (0,external_node_path_namespaceObject.join)(dir, name);
+                try {
+                    const st = await (0,promises_namespaceObject.stat)(path);
+                    const marker = await (0,promises_namespaceObject.stat)(`${path}.ok`).catch(() => undefined);
+                    out.push({ path, size: st.size, lastUse: marker?.mtimeMs ?? 0 });
+                }
+                catch {
+                    // vanished meanwhile
+                }
+            }
+        }
+        return out.sort((a, b) => a.lastUse - b.lastUse);
+    }
+    /** Total bytes of blobs and layer tars. */
+    async size() {
+        return (await this.entries()).reduce((n, e) => n + e.size, 0);
+    }
+    /**
+     * Removes least-recently-used entries until the store is within `maxBytes`;
+     * entries used by this process are kept. Stale partial downloads go too.
+     */
+    async evict(maxBytes = this.opts.maxBytes) {
+        const entries = await this.entries();
+        let total = entries.reduce((n, e) => n + e.size, 0);
+        let removed = 0;
+        let freed = 0;
+        if (maxBytes !== undefined) {
+            for (const e of entries) {
+                if (total <= maxBytes)
+                    break;
+                if (this.pinned.has(e.path))
+                    continue;
+                await (0,promises_namespaceObject.rm)(`${e.path}.ok`, { force: true });
+                await (0,promises_namespaceObject.rm)(e.path, { force: true });
+                total -= e.size;
+                freed += e.size;
+                removed++;
+            }
+        }
+        await this.removeStaleTemporaries();
+        if (removed)
+            this.log.info(`content store: evicted ${removed} entries (${formatBytes(freed)}), ${formatBytes(total)} kept`);
+        return { removed, freedBytes: freed, keptBytes: total };
+    }
+    /** Partial downloads and unpacked archives left by processes that died (a day old). */
+    async removeStaleTemporaries(maxAgeMs = 24 * 3600_000) {
+        const dir = this.tmpDir();
+        for (const name of await (0,promises_namespaceObject.readdir)(dir).catch(() => [])) {
+            const st = await (0,promises_namespaceObject.stat)((0,external_node_path_namespaceObject.join)(dir, name)).catch(() => undefined);
+            if (st && Date.now() - st.mtimeMs > maxAgeMs)
+                await (0,promises_namespaceObject.rm)((0,external_node_path_namespaceObject.join)(dir, name), { recursive: true, force: true });
+        }
+    }
+    /** Re-hashes every entry, dropping bad ones; for after a cache restore. */
+    async verifyAll() {
+        let checked = 0;
+        let dropped = 0;
+        for (const e of await this.entries()) {
+            const name = e.path
+                .split('/')
+                .pop()
+                .replace(/\.tar$/, '');
+            await (0,promises_namespaceObject.rm)(`${e.path}.ok`, { force: true });
+            checked++;
+            if (!(await this.checkEntry(e.path, `sha256:${name}`)))
+                dropped++;
+        }
+        return { checked, dropped };
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/cache/actions-cache.ts
+
+
 
 
 /** Bump when the store layout changes, so old caches are not restored into a new layout. */
@@ -95267,6 +95772,8 @@ async function saveStoreCache(state, api, log) {
         log.debug('Cache: the Actions cache service is not available here; not saving');
         return 'skipped';
     }
+    if (state.maxBytes)
+        await capStore(state.paths[0], state.maxBytes, log);
     try {
         const id = await api.saveCache(state.paths, state.primaryKey);
         // -1: @actions/cache already logged why (another job reserved the key,
@@ -95285,8 +95792,23 @@ async function saveStoreCache(state, api, log) {
         return 'saved';
     }
     catch (err) {
-        log.warn(`Cache save failed: ${errors_describeError(err)}`);
+        log.warn(`Cache save failed: ${(0,errors/* describeError */.Uc)(err)}`);
         return 'failed';
+    }
+}
+/**
+ * Evicts the least-recently-used blobs, layer tars and cached deltas above
+ * `maxBytes`, so the saved store stops growing with every release (what this
+ * run used was touched last, so it stays). A failure costs a larger save.
+ */
+async function capStore(dir, maxBytes, log) {
+    try {
+        const store = await ContentStore.open(dir, { log });
+        const r = await store.evict(maxBytes);
+        log.info(`Cache: store ${formatBytes(r.keptBytes)} (cap ${formatBytes(maxBytes)})${r.removed ? `, evicted ${r.removed} entries (${formatBytes(r.freedBytes)})` : ''}`);
+    }
+    catch (err) {
+        log.warn(`Cache: could not trim the store to ${formatBytes(maxBytes)}: ${(0,errors/* describeError */.Uc)(err)}`);
     }
 }
 
@@ -95330,7 +95852,8 @@ function parsePostState(raw) {
         if (cache !== undefined &&
             (!Array.isArray(cache.paths) ||
                 typeof cache.primaryKey !== 'string' ||
-                typeof cache.dirty !== 'boolean'))
+                typeof cache.dirty !== 'boolean' ||
+                (cache.maxBytes !== undefined && typeof cache.maxBytes !== 'number')))
             return undefined;
         return v;
     }
@@ -95358,9 +95881,49 @@ async function runPost(api = lib_cache_namespaceObject) {
         return await saveStoreCache(loadPostState()?.cache, api, actionLogger('info'));
     }
     catch (err) {
-        lib_core/* warning */.$e(`Cache save skipped: ${errors_describeError(err)}`);
+        lib_core/* warning */.$e(`Cache save skipped: ${(0,errors/* describeError */.Uc)(err)}`);
         return 'failed';
     }
+}
+
+
+/***/ }),
+
+/***/ 17:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Uc: () => (/* binding */ describeError),
+/* harmony export */   yo: () => (/* binding */ UserError)
+/* harmony export */ });
+/* unused harmony export UsageError */
+/**
+ * An error the user can act on: the message names what is at fault (an input,
+ * a file and line, a service) and `hint` says what to do. Fronts print these
+ * as one line; anything else is a bug and gets a stack with --verbose.
+ */
+class UserError extends Error {
+    hint;
+    constructor(message, options = {}) {
+        super(message, options.cause === undefined ? undefined : { cause: options.cause });
+        this.name = 'UserError';
+        this.hint = options.hint;
+    }
+}
+/** Bad command line or input value: the CLI exits 2 for these. */
+class UsageError extends UserError {
+    constructor(message, options = {}) {
+        super(message, options);
+        this.name = 'UsageError';
+    }
+}
+/** One line for humans: the message, then the hint if there is one. */
+function describeError(err) {
+    if (err instanceof UserError)
+        return err.hint ? `${err.message} (${err.hint})` : err.message;
+    if (err instanceof Error)
+        return err.message;
+    return String(err);
 }
 
 
@@ -95444,6 +96007,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
 /***/ 7540:
 /***/ ((module) => {
 
@@ -95476,6 +96046,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 
@@ -95518,6 +96095,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:queryst
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 6466:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 
 /***/ }),
 
@@ -98754,6 +99338,9 @@ module.exports = /*#__PURE__*/JSON.parse('{"name":"@actions/cache","version":"6.
 /******/ 	return module.exports;
 /******/ }
 /******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
 /******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
@@ -98827,6 +99414,18 @@ module.exports = /*#__PURE__*/JSON.parse('{"name":"@actions/cache","version":"6.
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/create fake namespace object */
 /******/ (() => {
 /******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
@@ -98869,6 +99468,28 @@ module.exports = /*#__PURE__*/JSON.parse('{"name":"@actions/cache","version":"6.
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
@@ -98883,6 +99504,69 @@ module.exports = /*#__PURE__*/JSON.parse('{"name":"@actions/cache","version":"6.
 /******/ 		}
 /******/ 		Object.defineProperty(exports, '__esModule', { value: true });
 /******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/

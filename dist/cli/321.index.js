@@ -1,5 +1,5 @@
-export const id = 336;
-export const ids = [336];
+export const id = 321;
+export const ids = [321];
 export const modules = {
 
 /***/ 8000:
@@ -18,6 +18,7 @@ export const modules = {
 /* harmony export */   TW: () => (/* binding */ buildTargets),
 /* harmony export */   TZ: () => (/* binding */ parseArtifactName),
 /* harmony export */   Vb: () => (/* binding */ defaultArtifactName),
+/* harmony export */   nS: () => (/* binding */ parseByteSize),
 /* harmony export */   ry: () => (/* binding */ splitList)
 /* harmony export */ });
 /* unused harmony exports parseBoolean, splitLines, IMAGE_SOURCE_SCHEMES */
@@ -162,6 +163,31 @@ function parseServiceImages(field, raw) {
     }
     return map;
 }
+const SIZE_UNITS = {
+    '': 1,
+    b: 1,
+    k: 1e3,
+    kb: 1e3,
+    kib: 1024,
+    m: 1e6,
+    mb: 1e6,
+    mib: 1024 ** 2,
+    g: 1e9,
+    gb: 1e9,
+    gib: 1024 ** 3,
+    t: 1e12,
+    tb: 1e12,
+    tib: 1024 ** 4
+};
+/** `2GiB`, `500MB`, `1.5G`, or plain bytes; `0` means no limit (returns 0). */
+function parseByteSize(field, raw) {
+    const v = raw.trim();
+    const m = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(v);
+    const unit = m ? SIZE_UNITS[m[2].toLowerCase()] : undefined;
+    if (!m || unit === undefined)
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${field} must be a size such as 2GiB, 500MiB, 800MB or plain bytes (0: no limit), got '${v}'`);
+    return Math.floor(Number(m[1]) * unit);
+}
 /** `90s`, `30m`, `2h`, `1h30m`, or plain seconds. */
 function parseDuration(field, raw) {
     const v = raw.trim();
@@ -251,7 +277,7 @@ function parseDeploy(values, fields) {
 
 /***/ }),
 
-/***/ 2144:
+/***/ 3957:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -264,18 +290,22 @@ __webpack_require__.d(__webpack_exports__, {
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./src/delta/index.ts + 10 modules
-var delta = __webpack_require__(8966);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: ./src/oci/index.ts + 18 modules
+var oci = __webpack_require__(9224);
+// EXTERNAL MODULE: ./src/util/errors.ts
+var errors = __webpack_require__(17);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(1421);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: ./src/delta/index.ts + 7 modules
+var delta = __webpack_require__(6468);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __webpack_require__(3136);
 // EXTERNAL MODULE: external "node:worker_threads"
 var external_node_worker_threads_ = __webpack_require__(5919);
-// EXTERNAL MODULE: ./src/util/errors.ts
-var errors = __webpack_require__(17);
 ;// CONCATENATED MODULE: ./src/delta/pool.ts
 
 
@@ -389,8 +419,262 @@ async function encodeMany(jobs, options = {}) {
     return results;
 }
 
-// EXTERNAL MODULE: ./src/oci/index.ts + 24 modules
-var oci = __webpack_require__(8020);
+// EXTERNAL MODULE: ./src/delta/xdelta3.ts
+var xdelta3 = __webpack_require__(7369);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(7075);
+// EXTERNAL MODULE: external "node:stream/promises"
+var external_node_stream_promises_ = __webpack_require__(6466);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(8522);
+var external_node_zlib_default = /*#__PURE__*/__webpack_require__.n(external_node_zlib_);
+;// CONCATENATED MODULE: ./src/payload/gzip-size.ts
+
+
+
+
+/** The payload's gzip level (GNU `tar czf`, as the archived generator uses). */
+const PAYLOAD_GZIP_LEVEL = 6;
+/** Bytes `path` takes after gzip at the payload's level, streamed (nothing is kept). */
+async function gzip_size_gzipSize(path, level = PAYLOAD_GZIP_LEVEL) {
+    let n = 0;
+    await (0,external_node_stream_promises_.pipeline)((0,external_node_fs_.createReadStream)(path), (0,external_node_zlib_.createGzip)({ level }), new external_node_stream_.Writable({
+        write(chunk, _enc, cb) {
+            n += chunk.length;
+            cb();
+        }
+    }));
+    return n;
+}
+
+;// CONCATENATED MODULE: ./src/payload/delta-engine.ts
+
+
+
+
+
+
+
+
+/** Runs `jobs` through the engine: all at once when it can bound them itself, else in order. */
+async function encodeAll(engine, jobs) {
+    if (jobs.length === 0)
+        return [];
+    if (engine.encodeMany)
+        return engine.encodeMany(jobs);
+    const out = [];
+    for (const job of jobs)
+        out.push(await engine.encode(job));
+    return out;
+}
+/**
+ * Issue 4's engines (`native`, or the `xdelta3` binary with the portable flags:
+ * `-S none -A -D -B ≥ source`), one encode at a time in this thread, decoded
+ * by issue 4's native decoder, so a delta is checked by code other than the
+ * code that wrote it. Kept for callers that pass no pool; see `poolDeltaEngine`.
+ */
+function deltaEngine(engine = 'native') {
+    return {
+        encode: ({ sourcePath, targetPath, outputPath }) => encodeDelta({ sourcePath, targetPath, outputPath, engine }),
+        decode: nativeDecode
+    };
+}
+async function nativeDecode(job) {
+    await (0,delta/* decodeDelta */.Vr)(job);
+}
+/** Source + target bytes below which a pair is encoded without a worker thread. */
+const IN_THREAD_BYTES = 16 * 1024 * 1024;
+/**
+ * Issue 4's native encoder on its worker pool (`encodeMany`): all layers of a
+ * payload at once, at most one per CPU and within the pool's memory budget
+ * (`encodeMemoryEstimate` per source). Small pairs are encoded in this thread
+ * meanwhile, since starting a worker costs more than they do. Decoded by the
+ * native decoder.
+ */
+function poolDeltaEngine(options = {}) {
+    const small = options.inThreadBytes ?? IN_THREAD_BYTES;
+    const pool = {
+        ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
+        ...(options.memoryBudget !== undefined && { memoryBudget: options.memoryBudget }),
+        ...(options.workerScript !== undefined && { workerScript: options.workerScript }),
+        ...(options.log && { log: options.log })
+    };
+    const many = async (jobs) => {
+        const sizes = await Promise.all(jobs.map(async (j) => (await (0,promises_.stat)(j.sourcePath)).size + (await (0,promises_.stat)(j.targetPath)).size));
+        const inThread = jobs.flatMap((j, i) => (sizes[i] < small ? [i] : []));
+        const onWorkers = jobs.flatMap((j, i) => (sizes[i] < small ? [] : [i]));
+        const native = (i) => ({ ...jobs[i], engine: 'native' });
+        const [a, b] = await Promise.all([
+            inThread.length
+                ? encodeMany(inThread.map(native), { ...pool, inProcess: true })
+                : Promise.resolve([]),
+            onWorkers.length ? encodeMany(onWorkers.map(native), pool) : Promise.resolve([])
+        ]);
+        const out = new Array(jobs.length);
+        inThread.forEach((i, k) => (out[i] = { size: a[k].size }));
+        onWorkers.forEach((i, k) => (out[i] = { size: b[k].size }));
+        return out;
+    };
+    return {
+        encode: async (job) => (await many([job]))[0],
+        encodeMany: many,
+        decode: nativeDecode
+    };
+}
+/**
+ * Sources up to this size also get `xdelta3 -e -S none` candidates: there
+ * each costs under a second of CPU (0.1–0.9 s on the 32 MB TypeScript pair),
+ * and on small npm trees xdelta3's short matches beat the native encoder
+ * (bench/deep-delta). Above it the native encoder won on the whole delta
+ * corpus, and xdelta3 would add about as much time again as the encode.
+ */
+const XDELTA3_CANDIDATE_MAX_SOURCE = (/* unused pure expression or super */ null && (32 * 1024 * 1024));
+/**
+ * The xdelta3 candidates (`-e -S none -A -D`, level and source window `-B`).
+ * Level 3 with xdelta3's default 64 MiB window is the archived generator's
+ * own encoding less the app header, so the kept delta is never larger than
+ * its `-S none` delta. Level 9 finds shorter matches; with a 1 MiB window it
+ * keeps them near their own offset, which on the TypeScript pair gave 108 KB
+ * gzipped against 143 KB (level 3, 64 MiB) and 157 KB (native); with 64 MiB
+ * it was best on npm-small and the Python stdlib. Measured with
+ * bench/deep-delta's corpus; each run took under 1 CPU s on those sources.
+ */
+const XDELTA3_CANDIDATES = [
+    { level: 3, window: 64 * 1024 * 1024 },
+    { level: 9, window: 1024 * 1024 },
+    { level: 9, window: 64 * 1024 * 1024 }
+];
+/**
+ * `xdelta3 -e -<level> -S none -A -D -B <window>`: the archived generator's
+ * encoding without secondary compression (stock `xdelta3 -d -s` on any device
+ * decodes it, and so does the native decoder), at most one run per CPU.
+ */
+function xdelta3PortableEngine(candidate, binary = 'xdelta3', concurrency = cpus().length) {
+    const encode = async ({ sourcePath, targetPath, outputPath }) => {
+        const { size: sourceSize } = await stat(sourcePath);
+        const args = xdelta3EncodeArgs(sourceSize, sourcePath, targetPath, outputPath);
+        args[args.indexOf('-9')] = `-${candidate.level}`;
+        args[args.indexOf('-B') + 1] = String(Math.max(524_288, candidate.window));
+        await runXdelta3(args, binary);
+        return { size: (await stat(outputPath)).size };
+    };
+    return {
+        encode,
+        encodeMany: (jobs) => mapLimit(jobs, Math.max(1, concurrency), encode),
+        decode: nativeDecode
+    };
+}
+/**
+ * The default engine of the App Update Module payload: the native encoder on
+ * the pool and, for sources up to `XDELTA3_CANDIDATE_MAX_SOURCE`, also the
+ * `xdelta3 -3 -S none` candidates; it keeps whichever delta gzips smallest
+ * (the payload is gzip). Every delta it keeps decodes with a stock xdelta3
+ * built without liblzma, and with the native decoder.
+ */
+function portableDeltaEngine(options = {}) {
+    const primary = poolDeltaEngine(options);
+    const others = XDELTA3_CANDIDATES.map((c) => xdelta3PortableEngine(c, options.xdelta3Binary, options.concurrency));
+    const binary = options.xdelta3Binary ?? 'xdelta3';
+    let available;
+    const many = async (jobs) => {
+        const small = await Promise.all(jobs.map(async (j) => (await stat(j.sourcePath)).size <= XDELTA3_CANDIDATE_MAX_SOURCE));
+        let picked = jobs.flatMap((j, i) => (small[i] ? [i] : []));
+        // the candidates are an optimisation: without xdelta3 (not on GitHub's
+        // runners by default) the native encoder's delta is kept
+        if (picked.length > 0 && !(await (available ??= hasProgram(binary, options.log))))
+            picked = [];
+        // one phase after the other, so the pool's CPU and memory bounds are not
+        // shared with xdelta3 runs it does not know about
+        const first = await primary.encodeMany(jobs);
+        const rest = [];
+        for (const [k, e] of others.entries())
+            rest.push(await mapLimit(picked, Math.max(1, options.concurrency ?? cpus().length), (i) => e.encode({ ...jobs[i], outputPath: `${jobs[i].outputPath}.${k}` }).catch((err) => {
+                options.log?.warn(`xdelta3 candidate for ${jobs[i].targetPath} failed, not used: ${err.message}`);
+                return undefined;
+            })));
+        const out = first.map((r) => ({ ...r }));
+        await Promise.all(picked.map(async (i, n) => {
+            const path = jobs[i].outputPath;
+            let best = { ...first[i], gzipSize: await gzipSize(path), path };
+            for (const [k, results] of rest.entries()) {
+                const alt = `${path}.${k}`;
+                const r = results[n];
+                if (!r)
+                    continue;
+                const c = { ...r, gzipSize: await gzipSize(alt), path: alt };
+                if (c.gzipSize < best.gzipSize) {
+                    if (best.path !== path)
+                        await rm(best.path, { force: true });
+                    best = c;
+                }
+                else
+                    await rm(alt, { force: true });
+            }
+            if (best.path !== path)
+                await rename(best.path, path);
+            out[i] = { size: best.size, gzipSize: best.gzipSize };
+        }));
+        return out;
+    };
+    return {
+        encode: async (job) => (await many([job]))[0],
+        encodeMany: many,
+        decode: nativeDecode
+    };
+}
+/**
+ * xdelta3 with lzma secondary compression, for devices whose xdelta3 is built
+ * with liblzma (Debian, Ubuntu, Raspberry Pi OS; not a default Yocto build,
+ * registry-and-delta.md §4.3). Deltas come out about a third smaller than with
+ * `-S none`. Our native decoder has no lzma, so these deltas are checked with
+ * the xdelta3 decoder the device itself runs.
+ */
+function lzmaDeltaEngine(binary = 'xdelta3', concurrency = cpus().length) {
+    const encode = async ({ sourcePath, targetPath, outputPath }) => {
+        const { size: sourceSize } = await stat(sourcePath);
+        const args = xdelta3EncodeArgs(sourceSize, sourcePath, targetPath, outputPath);
+        args[args.indexOf('-S') + 1] = 'lzma';
+        // -9 made a 44 % larger delta than -6 on the TypeScript pair (bench/deep-delta)
+        args[args.indexOf('-9')] = '-6';
+        args[args.indexOf('-B') + 1] = xdelta3Window(sourceSize);
+        await runXdelta3(args, binary);
+        return { size: (await stat(outputPath)).size };
+    };
+    return {
+        encode,
+        encodeMany: (jobs) => mapLimit(jobs, Math.max(1, concurrency), encode),
+        async decode({ sourcePath, deltaPath, outputPath }) {
+            const { size: sourceSize } = await stat(sourcePath);
+            await runXdelta3([
+                '-d',
+                '-f',
+                '-D',
+                '-B',
+                xdelta3Window(sourceSize),
+                '-s',
+                sourcePath,
+                deltaPath,
+                outputPath
+            ], binary);
+        }
+    };
+}
+/** Whether `binary` runs (`-V`); logs once when it does not. */
+function hasProgram(binary, log) {
+    return new Promise((resolve) => {
+        const child = spawn(binary, ['-V'], { stdio: 'ignore' });
+        child.on('error', () => {
+            log?.info(`${binary} not found: layers up to 32 MiB use the native encoder only (install xdelta3 for smaller deltas of small layers)`);
+            resolve(false);
+        });
+        child.on('close', () => resolve(true));
+    });
+}
+/** xdelta3 3.0.11 refuses `-B` below 512 KiB ("-B: minimum value: 524288"), whatever the source size. */
+function xdelta3Window(sourceSize) {
+    return String(Math.max(524_288, sourceWindowFor(sourceSize)));
+}
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/payload/digest.ts
@@ -467,6 +751,8 @@ function overlap(a, b) {
 
 
 
+
+
 const CLASSIC_LAYER = 'application/vnd.oci.image.layer.v1.tar';
 /** The layer files `docker save` yields on a device with `store`, reproduced from the registry blobs. */
 async function deviceLayers(image, store, blobs, cache) {
@@ -489,64 +775,78 @@ async function deviceLayers(image, store, blobs, cache) {
  * The layers of `next` for its `image.img`: whole when there is no current
  * image, else per-layer deltas against the device's current layers, chosen by
  * content. Each delta is decoded once and checked against the expected digest
- * before it is kept; a delta no smaller than the layer is replaced by the layer.
+ * before it is kept; a delta that gzips no smaller than the layer's registry
+ * blob is replaced by the layer.
  */
 async function deepDeltaLayers(next, current, ctx) {
+    const work = await planDeepDeltaWork(next, current, ctx);
+    return finishDeepDelta(work, await encodeAll(ctx.engine, work.jobs.map((j) => j.job)), ctx);
+}
+/** Reproduces the device's layers of both images and plans which pairs to encode. */
+async function planDeepDeltaWork(next, current, ctx) {
     const target = await deviceLayers(next, ctx.store, ctx.blobs, ctx.cache);
-    const full = (l) => ({
-        digest: l.digest,
-        size: l.size,
-        mediaType: l.mediaType,
-        content: { kind: 'full', path: l.path }
-    });
-    if (!current) {
-        return {
-            layers: target.map(full),
-            outcomes: target.map((l, index) => ({
-                index,
-                digest: l.digest,
-                choice: 'full',
-                fullSize: l.size,
-                shippedSize: l.size
-            }))
-        };
-    }
+    if (!current)
+        return { next, target, source: [], jobs: [] };
     const source = await deviceLayers(current, ctx.store, ctx.blobs, ctx.cache);
-    const plan = planDeepDelta(await layerFacts(next, target, ctx), await layerFacts(current, source, ctx));
+    const plan = planDeepDelta(await layerFacts(next, target, ctx, source), await layerFacts(current, source, ctx, target, true));
     const dir = (0,external_node_path_.join)(ctx.workDir, 'deltas', digestHex(next.manifestDigest));
     await (0,promises_.mkdir)(dir, { recursive: true });
+    const jobs = plan.flatMap((choice, index) => choice.kind === 'full'
+        ? []
+        : [
+            {
+                index,
+                source: choice.source,
+                job: {
+                    sourcePath: source[choice.source].path,
+                    targetPath: target[index].path,
+                    outputPath: (0,external_node_path_.join)(dir, `${index}.vcdiff`)
+                }
+            }
+        ]);
+    return { next, target, source, plan, jobs };
+}
+/** Checks each encoded delta and assembles the image's layers; `results` in `work.jobs` order. */
+async function finishDeepDelta(work, results, ctx) {
+    const { next, target, source } = work;
+    const encoded = new Map(work.jobs.map((j, k) => [j.index, { ...j, result: results[k] }]));
     const layers = [];
     const outcomes = [];
-    const shipFull = (t, index) => {
-        layers.push(full(t));
-        outcomes.push({
-            index,
-            digest: t.digest,
-            choice: 'full',
-            fullSize: t.size,
-            shippedSize: t.size
-        });
-    };
-    for (const [index, choice] of plan.entries()) {
-        const t = target[index];
-        if (choice.kind === 'full') {
-            shipFull(t, index);
+    for (const [index, t] of target.entries()) {
+        const full = () => {
+            layers.push({
+                digest: t.digest,
+                size: t.size,
+                mediaType: t.mediaType,
+                content: { kind: 'full', path: t.path }
+            });
+            outcomes.push({
+                index,
+                digest: t.digest,
+                choice: 'full',
+                fullSize: t.size,
+                shippedSize: t.size
+            });
+        };
+        const e = encoded.get(index);
+        if (!e) {
+            full();
             continue;
         }
-        const s = source[choice.source];
-        const deltaPath = (0,external_node_path_.join)(dir, `${index}.vcdiff`);
-        const { size } = await ctx.engine.encode({
-            sourcePath: s.path,
-            targetPath: t.path,
-            outputPath: deltaPath
-        });
-        if (size >= t.size) {
-            ctx.log.debug(`${next.reference} layer ${index}: delta ${size} B ≥ layer ${t.size} B, full`);
+        const what = `${next.reference} layer ${index}`;
+        const deltaPath = e.job.outputPath;
+        // the payload is gzip: a delta is worth it only if it gzips smaller than the
+        // layer does, and the registry blob is that layer gzipped (or zstd'd)
+        const blobSize = next.layers[index].size;
+        const gz = e.result.gzipSize ?? (await gzip_size_gzipSize(deltaPath));
+        if (e.result.size >= t.size || gz >= blobSize) {
+            ctx.log.debug(`${what}: delta ${gz} B gzipped ≥ blob ${blobSize} B, shipping the layer`);
             await (0,promises_.rm)(deltaPath, { force: true });
-            shipFull(t, index);
+            full();
             continue;
         }
-        await verifyDelta(ctx.engine, s.path, deltaPath, t.digest, `${next.reference} layer ${index}`);
+        const s = source[e.source];
+        await verifyDelta(ctx.engine, s.path, deltaPath, t.digest, what);
         layers.push({
             digest: t.digest,
             size: t.size,
@@ -556,16 +856,18 @@ async function deepDeltaLayers(next, current, ctx) {
         outcomes.push({
             index,
             digest: t.digest,
-            choice: choice.kind,
-            source: choice.source,
+            choice: work.plan[index].kind,
+            source: e.source,
             fullSize: t.size,
-            shippedSize: size
+            shippedSize: e.result.size
         });
     }
     return { layers, outcomes };
 }
 /** Decodes the delta with our decoder and compares the result with the digest the device will check. */
 async function verifyDelta(engine, sourcePath, deltaPath, expectedDigest, what) {
+    if (engine.checked?.(deltaPath, expectedDigest))
+        return;
     const out = `${deltaPath}.check`;
     try {
         await engine.decode({ sourcePath, deltaPath, outputPath: out });
@@ -585,9 +887,24 @@ async function verifyDelta(engine, sourcePath, deltaPath, expectedDigest, what) 
         await (0,promises_.rm)(out, { force: true });
     }
 }
-async function layerFacts(image, device, ctx) {
+/**
+ * Member lists are read only where the planner may use them: not for a new
+ * layer whose diff ID the current image has (it pairs with that layer), and
+ * not for the current image at all when every new layer is paired so; reading
+ * them means parsing every tar, which costs more than the rest of a build
+ * whose layers are mostly unchanged.
+ */
+async function layerFacts(image, device, ctx, other, isCurrent = false) {
+    const otherIds = new Set(other.map((l) => l.digest));
+    const ids = new Set(device.map((l) => l.digest));
+    const anyUnpaired = other.some((l) => !ids.has(l.digest));
     const facts = [];
     for (const [i, layer] of image.layers.entries()) {
+        const needed = isCurrent ? anyUnpaired : !otherIds.has(device[i].digest);
+        if (!needed) {
+            facts.push({ diffId: device[i].digest, members: new Map() });
+            continue;
+        }
         // member paths come from the uncompressed tar whatever the store ships
         const tarPath = await ctx.cache.uncompressed(layer, image.diffIds[i]);
         facts.push({ diffId: device[i].digest, members: await ctx.cache.members(tarPath) });
@@ -601,11 +918,15 @@ const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
 const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
 const OCI_CONFIG = 'application/vnd.oci.image.config.v1+json';
 const OCI_LAYER_TAR = 'application/vnd.oci.image.layer.v1.tar';
-/** `docker.io/library/nginx:1.27` → repository `nginx`, tag `1.27` as Docker names them in RepoTags. */
+/**
+ * `docker.io/library/nginx:1.27` → repository `nginx`, tag `1.27` as Docker
+ * names them in RepoTags; no tag is `latest`, as Docker reads it. A digest
+ * reference gets no tag (the builders refuse those, see device-references.ts).
+ */
 function repoTag(reference) {
-    const noDigest = reference.split('@')[0] ?? reference;
+    const [noDigest = reference, digest] = reference.split('@');
     const m = /^(.*?)(?::([\w][\w.-]{0,127}))?$/.exec(noDigest);
-    const tag = m?.[2];
+    const tag = m?.[2] ?? (digest === undefined ? 'latest' : undefined);
     const repository = (m?.[1] ?? noDigest)
         .replace(/^docker\.io\/library\//, '')
         .replace(/^docker\.io\//, '');
@@ -768,13 +1089,6 @@ function imageId(image, store) {
     return (store === 'containerd' ? image.manifestDigest : image.configDigest).replace(/^sha256:/, '');
 }
 
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __webpack_require__(7075);
-// EXTERNAL MODULE: external "node:stream/promises"
-var external_node_stream_promises_ = __webpack_require__(6466);
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __webpack_require__(8522);
-var external_node_zlib_default = /*#__PURE__*/__webpack_require__.n(external_node_zlib_);
 // EXTERNAL MODULE: ./node_modules/tar-stream/index.js
 var tar_stream = __webpack_require__(6118);
 ;// CONCATENATED MODULE: ./src/payload/layers.ts
@@ -819,14 +1133,32 @@ class LayerCache {
         this.dir = dir;
         this.blobs = blobs;
     }
-    /** Member paths of a layer tar, read once per build. */
+    /**
+     * Member paths of a layer tar, read once per build, and kept in the store
+     * (when it keeps records) under the tar's diff ID, so a later build of the
+     * same layers does not parse the tars again.
+     */
     members(tarPath) {
         let m = this.memberPaths.get(tarPath);
         if (!m) {
-            m = tarMemberPaths(tarPath);
+            m = this.storedMembers(tarPath);
             this.memberPaths.set(tarPath, m);
         }
         return m;
+    }
+    async storedMembers(tarPath) {
+        // layer tars here and in the store are named by the sha256 of their bytes
+        const id = /^([0-9a-f]{64})(?:\.tar)?$/.exec((0,external_node_path_.basename)(tarPath))?.[1];
+        const { getResolved, putResolved } = this.blobs;
+        if (!id || !getResolved || !putResolved)
+            return tarMemberPaths(tarPath);
+        const key = `layer-members/v1 sha256:${id}`;
+        const kept = await getResolved.call(this.blobs, key).catch(() => undefined);
+        if (kept && Array.isArray(kept.value))
+            return new Map(kept.value);
+        const members = await tarMemberPaths(tarPath);
+        await putResolved.call(this.blobs, key, [...members]).catch(() => { });
+        return members;
     }
     async uncompressed(layer, diffId) {
         // the content store (issue 5) may already hold it, verified against the diff ID
@@ -985,6 +1317,50 @@ function manifestEntries(projectDirectory, files) {
     ];
 }
 
+// EXTERNAL MODULE: ./src/oci/reference.ts
+var oci_reference = __webpack_require__(2148);
+;// CONCATENATED MODULE: ./src/payload/device-references.ts
+
+
+/**
+ * Why the device could not find a loaded image by `reference`, or undefined.
+ *
+ * Both modules install images with `docker image load` and then run
+ * `docker compose up`, which uses a local image only when the daemon resolves
+ * the service's `image:` to it. `docker load` records the archive's RepoTags,
+ * never a digest (RepoDigests come only from `docker pull`), and Docker
+ * resolves a reference that carries a digest by that digest alone, ignoring
+ * any tag (moby's reference store: "only lookup by digest as it takes
+ * precedence over tag"). So `name@sha256:…` or `name:tag@sha256:…` is not
+ * found after the install: compose pulls it (a device without registry
+ * access fails the deployment) and the next release's deep delta cannot
+ * `docker image save` it.
+ */
+function deviceReferenceProblem(reference) {
+    const { digest } = (0,oci_reference/* parseReference */.F2)(reference, { defaultTag: false });
+    if (digest === undefined)
+        return undefined;
+    return ('is pinned by digest; docker load on the device records tags only, never digests, so ' +
+        'docker compose would not find the loaded image and would pull it from the registry ' +
+        '(failing without registry access), and the next release could not delta against it');
+}
+/** Throws a UserError naming every service whose image the device could not resolve after loading. */
+function checkDeviceReferences(services) {
+    const bad = services.flatMap((s) => {
+        const problem = deviceReferenceProblem(s.reference);
+        return problem
+            ? [`${s.name ? `service "${s.name}": ` : ''}image "${s.reference}" ${problem}`]
+            : [];
+    });
+    if (bad.length === 0)
+        return;
+    throw new errors/* UserError */.yo(bad.join('\n'), {
+        hint: 'write the image with a release tag in the compose file (name:tag, no @sha256:…): the ' +
+            'artifact carries exactly the image resolved at build time, so the tag pins what the ' +
+            'device runs as a digest would'
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/payload/provides.ts
 
 function softwareProvides(options) {
@@ -1061,6 +1437,8 @@ async function addEntry(pack, entry) {
 
 
 
+
+
 /**
  * Builds the App Update Module payload (app-update-module.md §4, §5): one
  * `images/<new id>/` directory per distinct new image with the url and sums
@@ -1071,6 +1449,7 @@ async function addEntry(pack, entry) {
  */
 async function buildAppPayload(options) {
     checkAppName(options.applicationName, 'application name');
+    checkDeviceReferences(options.services.map((s) => ({ name: s.name, reference: s.next.reference })));
     const store = options.deviceStore ?? 'classic';
     const deep = options.deepDelta ?? true;
     const cache = new LayerCache((0,external_node_path_.join)(options.workDir, 'layers'), options.blobs);
@@ -1094,14 +1473,25 @@ async function buildAppPayload(options) {
     const entries = [{ name: 'images/', type: 'directory' }];
     const reports = [];
     const allIds = new Set();
-    for (const [id, { services }] of byId) {
+    // plan every image first, then encode all their layer pairs at once, so the
+    // engine's pool runs the changed layers of different services side by side
+    const groups = [...byId].map(([id, { services }]) => {
         const svc = services[0];
         const unchanged = svc.current !== undefined && imageId(svc.current, store) === id;
-        const current = deep || unchanged ? svc.current : undefined;
+        return { id, services, svc, unchanged, current: deep || unchanged ? svc.current : undefined };
+    });
+    const works = [];
+    for (const g of groups)
+        works.push(await planDeepDeltaWork(g.svc.next, g.current, ctx));
+    const results = await encodeAll(options.engine, works.flatMap((w) => w.jobs.map((j) => j.job)));
+    let taken = 0;
+    for (const [k, { id, services, svc, unchanged, current }] of groups.entries()) {
+        const work = works[k];
+        const mine = results.slice(taken, (taken += work.jobs.length));
         if (svc.current && current)
             allIds.add(imageId(svc.current, store));
         allIds.add(id);
-        const { layers, outcomes } = await deepDeltaLayers(svc.next, current, ctx);
+        const { layers, outcomes } = await finishDeepDelta(work, mine, ctx);
         const delta = outcomes.some((o) => o.choice !== 'full') && current !== undefined;
         const imgPath = (0,external_node_path_.join)(options.workDir, 'images', `${id}.img`);
         await writeTar(imgPath, imageArchiveEntries(svc.next, layers, store));
@@ -1158,13 +1548,20 @@ async function buildAppPayload(options) {
  * What the device passes to `docker image save` for the current image. The
  * device tells a delta from a full image only by url-current ≠ url-new, so
  * when both releases use the same reference (an unchanged service, or a moved
- * tag) the current image is named by its ID, which `docker image save` accepts.
+ * tag) the current image is named by its ID, which `docker image save` accepts;
+ * so is a current image the previous release named by digest.
  */
 function currentReference(current, next, currentId) {
-    return current.reference !== next.reference ? current.reference : `sha256:${currentId}`;
+    // a digest reference is not resolvable after `docker load` (device-references.ts);
+    // an older release may still have used one
+    return current.reference !== next.reference &&
+        deviceReferenceProblem(current.reference) === undefined
+        ? current.reference
+        : `sha256:${currentId}`;
 }
 
 ;// CONCATENATED MODULE: ./src/payload/compose-payload.ts
+
 
 
 
@@ -1185,6 +1582,7 @@ function archiveName(reference) {
  */
 async function buildComposeModulePayload(options) {
     checkAppName(options.projectName, 'project name');
+    checkDeviceReferences(options.images.map((i) => ({ reference: i.reference })));
     const cache = new LayerCache((0,external_node_path_.join)(options.workDir, 'layers'), options.blobs);
     const ctx = {
         store: 'classic',
@@ -1236,55 +1634,6 @@ const noDeltas = {
     encode: () => Promise.reject(new Error('the docker-compose module has no deltas')),
     decode: () => Promise.reject(new Error('the docker-compose module has no deltas'))
 };
-
-// EXTERNAL MODULE: ./src/delta/xdelta3.ts
-var xdelta3 = __webpack_require__(7369);
-;// CONCATENATED MODULE: ./src/payload/delta-engine.ts
-
-
-
-/**
- * Issue 4's engines (`native`, or the `xdelta3` binary with the portable flags:
- * `-S none -A -D -B ≥ source`), decoded by issue 4's native decoder, so a
- * delta is checked by code other than the code that wrote it.
- */
-function deltaEngine(engine = 'native') {
-    return {
-        encode: ({ sourcePath, targetPath, outputPath }) => encodeDelta({ sourcePath, targetPath, outputPath, engine }),
-        async decode({ sourcePath, deltaPath, outputPath }) {
-            await decodeDelta({ sourcePath, deltaPath, outputPath });
-        }
-    };
-}
-/**
- * xdelta3 with lzma secondary compression, for devices whose xdelta3 is built
- * with liblzma (Debian, Ubuntu, Raspberry Pi OS; not a default Yocto build,
- * registry-and-delta.md §4.3). Deltas come out about a third smaller than with
- * `-S none`. Our native decoder has no lzma, so these deltas are checked with
- * the xdelta3 decoder the device itself runs.
- */
-function lzmaDeltaEngine(binary = 'xdelta3') {
-    return {
-        async encode({ sourcePath, targetPath, outputPath }) {
-            const { size: sourceSize } = await stat(sourcePath);
-            const args = xdelta3EncodeArgs(sourceSize, sourcePath, targetPath, outputPath);
-            args[args.indexOf('-S') + 1] = 'lzma';
-            // -9 made a 44 % larger delta than -6 on the TypeScript pair (bench/deep-delta)
-            args[args.indexOf('-9')] = '-6';
-            args[args.indexOf('-B') + 1] = delta_engine_window(sourceSize);
-            await runXdelta3(args, binary);
-            return { size: (await stat(outputPath)).size };
-        },
-        async decode({ sourcePath, deltaPath, outputPath }) {
-            const { size: sourceSize } = await stat(sourcePath);
-            await runXdelta3(['-d', '-f', '-D', '-B', delta_engine_window(sourceSize), '-s', sourcePath, deltaPath, outputPath], binary);
-        }
-    };
-}
-/** xdelta3 3.0.11 refuses `-B` below 512 KiB ("-B: minimum value: 524288"), whatever the source size. */
-function delta_engine_window(sourceSize) {
-    return String(Math.max(524_288, sourceWindowFor(sourceSize)));
-}
 
 ;// CONCATENATED MODULE: ./src/payload/from-store.ts
 
@@ -1344,6 +1693,7 @@ function moduleImageOptions(payload, options) {
 
 
 
+
 ;// CONCATENATED MODULE: ./src/pipeline/real/run-state.ts
 /**
  * State one run shares between stages: the base image chosen per platform and
@@ -1371,6 +1721,223 @@ class RunState {
     }
 }
 
+// EXTERNAL MODULE: ./src/oci/store.ts
+var oci_store = __webpack_require__(9800);
+// EXTERNAL MODULE: ./src/delta/vcdiff/code-table.ts
+var code_table = __webpack_require__(2931);
+// EXTERNAL MODULE: ./src/delta/vcdiff/format.ts
+var format = __webpack_require__(648);
+// EXTERNAL MODULE: ./src/delta/vcdiff/varint.ts
+var varint = __webpack_require__(689);
+;// CONCATENATED MODULE: ./src/pipeline/delta-cache/copy-delta.ts
+
+
+
+
+/**
+ * The VCDIFF (RFC 3284) of a file against itself: one window per 8 MiB of
+ * source, each a single COPY of its whole source segment. It needs only the
+ * size: no encoder reads 2 × the layer to find what a diff ID already says
+ * (the two layers are the same bytes), and it decodes with any decoder (our
+ * native one, the device's xdelta3) to exactly the source.
+ */
+function copyDelta(size, windowSize = format/* WINDOW_SIZE */.DK) {
+    const code = (0,code_table/* singleCode */.w3)(code_table/* COPY */.sF, 0); // COPY, size follows, mode VCD_SELF: address 0 = segment start
+    const windows = [Uint8Array.from([...format/* MAGIC */.mS, 0])];
+    // An empty file: one empty window (decoders expect at least one), as xdelta3 writes it.
+    if (size === 0)
+        windows.push(Uint8Array.from([0, 5, 0, 0, 0, 0, 0]));
+    for (let pos = 0; pos < size; pos += windowSize) {
+        const len = Math.min(windowSize, size - pos);
+        const inst = 1 + (0,varint/* varintLength */.jE)(len);
+        const body = [len, 0, 0, inst, 1]; // target length, indicator, data, instructions, addresses
+        const encodingLength = (0,varint/* varintLength */.jE)(len) + 1 + (0,varint/* varintLength */.jE)(0) + (0,varint/* varintLength */.jE)(inst) + (0,varint/* varintLength */.jE)(1) + inst + 1;
+        const out = new Uint8Array(1 + (0,varint/* varintLength */.jE)(len) + (0,varint/* varintLength */.jE)(pos) + (0,varint/* varintLength */.jE)(encodingLength) + encodingLength);
+        let p = 0;
+        out[p++] = format/* VCD_SOURCE */.kS;
+        p = (0,varint/* writeVarint */.uD)(out, p, len);
+        p = (0,varint/* writeVarint */.uD)(out, p, pos);
+        p = (0,varint/* writeVarint */.uD)(out, p, encodingLength);
+        p = (0,varint/* writeVarint */.uD)(out, p, body[0]);
+        out[p++] = body[1]; // Delta_Indicator: nothing compressed
+        for (const v of body.slice(2))
+            p = (0,varint/* writeVarint */.uD)(out, p, v);
+        out[p++] = code;
+        p = (0,varint/* writeVarint */.uD)(out, p, len);
+        p = (0,varint/* writeVarint */.uD)(out, p, 0); // the address: the start of the source segment
+        if (p !== out.length)
+            throw new Error(`copy delta window: wrote ${p} of ${out.length} bytes`);
+        windows.push(out);
+    }
+    const total = windows.reduce((n, w) => n + w.length, 0);
+    const delta = new Uint8Array(total);
+    let at = 0;
+    for (const w of windows) {
+        delta.set(w, at);
+        at += w.length;
+    }
+    return delta;
+}
+async function writeCopyDelta(size, outputPath) {
+    const delta = copyDelta(size);
+    await (0,promises_.writeFile)(outputPath, delta);
+    return delta.length;
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/delta-cache/cached-engine.ts
+
+
+
+
+/** `sha256:<hex>` when the file is named by the sha256 of its bytes (store and layer-cache names). */
+function contentIdOf(path) {
+    const m = /^([0-9a-f]{64})(?:\.tar)?$/.exec((0,external_node_path_.basename)(path));
+    return m ? `sha256:${m[1]}` : undefined;
+}
+function deltaCacheKey(source, target, engineId) {
+    return `delta-cache/v1 ${source} ${target} ${engineId}`;
+}
+function cachedDeltaEngine(inner, opts) {
+    const { store, engineId, log } = opts;
+    const stats = { hits: 0, encoded: 0, identical: 0, uncached: 0 };
+    /** Delta path → the target file it was checked to decode to. */
+    const checked = new Map();
+    async function fromCache(key, job) {
+        const got = await store.getResolved(key);
+        const e = got?.value;
+        if (!e || e.engine !== engineId)
+            return undefined;
+        if (!(await store.hasBlob({ digest: e.delta, size: e.size })))
+            return undefined;
+        await (0,promises_.copyFile)(store.blobPath(e.delta), job.outputPath);
+        const copy = await (0,oci_store/* hashFile */.DC)(job.outputPath);
+        if (copy.digest !== e.delta || copy.size !== e.size) {
+            log.warn(`delta cache: the copy of ${e.delta} does not match its digest; encoding again`);
+            await (0,promises_.rm)(job.outputPath, { force: true });
+            return undefined;
+        }
+        checked.set(job.outputPath, job.targetPath);
+        return { size: e.size, ...(e.gzipSize !== undefined ? { gzipSize: e.gzipSize } : {}) };
+    }
+    /** Decodes a fresh delta once and keeps it only if it gives the target's bytes. */
+    async function checkAndKeep(key, ids, job, r) {
+        const check = `${job.outputPath}.cache-check`;
+        try {
+            await inner.decode({
+                sourcePath: job.sourcePath,
+                deltaPath: job.outputPath,
+                outputPath: check
+            });
+            if ((await (0,oci_store/* hashFile */.DC)(check)).digest !== ids.target) {
+                log.warn(`delta cache: the delta of ${ids.target} does not decode to it; not cached`);
+                return;
+            }
+            checked.set(job.outputPath, job.targetPath);
+            const { digest, size } = await (0,oci_store/* hashFile */.DC)(job.outputPath);
+            await store.ensureBlob({ digest, size }, async (partial) => {
+                await (0,promises_.copyFile)(job.outputPath, partial);
+                return (await (0,oci_store/* hashFile */.DC)(partial)).digest;
+            });
+            const entry = {
+                ...ids,
+                engine: engineId,
+                delta: digest,
+                size,
+                ...(r.gzipSize !== undefined ? { gzipSize: r.gzipSize } : {})
+            };
+            await store.putResolved(key, entry);
+        }
+        catch (err) {
+            // The payload's own check reports a bad delta; the cache only stays out of it.
+            log.debug(`delta cache: not caching the delta of ${ids.target}: ${err.message}`);
+        }
+        finally {
+            await (0,promises_.rm)(check, { force: true });
+        }
+    }
+    async function encodeMany(jobs) {
+        const out = new Array(jobs.length);
+        const misses = [];
+        for (const [i, job] of jobs.entries()) {
+            checked.delete(job.outputPath);
+            const source = contentIdOf(job.sourcePath);
+            const target = contentIdOf(job.targetPath);
+            if (!source || !target) {
+                stats.uncached++;
+                misses.push({ i });
+            }
+            else if (source === target) {
+                stats.identical++;
+                checked.set(job.outputPath, job.targetPath);
+                const size = (await (0,promises_.stat)(job.sourcePath)).size;
+                out[i] = { size: await writeCopyDelta(size, job.outputPath) };
+            }
+            else {
+                const key = deltaCacheKey(source, target, engineId);
+                out[i] = await fromCache(key, job);
+                if (out[i])
+                    stats.hits++;
+                else
+                    misses.push({ i, key, ids: { source, target } });
+            }
+        }
+        // The same pair twice in one payload (two images sharing a changed layer): encode it once.
+        const first = new Map();
+        const toEncode = misses.filter((m) => {
+            if (!m.key)
+                return true;
+            if (first.has(m.key))
+                return false;
+            first.set(m.key, m.i);
+            return true;
+        });
+        const jobsToEncode = toEncode.map((m) => jobs[m.i]);
+        const results = inner.encodeMany
+            ? await inner.encodeMany(jobsToEncode)
+            : await sequential(jobsToEncode, (j) => inner.encode(j));
+        for (const [k, m] of toEncode.entries()) {
+            out[m.i] = results[k];
+            if (m.key && m.ids) {
+                stats.encoded++;
+                await checkAndKeep(m.key, m.ids, jobs[m.i], results[k]);
+            }
+        }
+        for (const m of misses)
+            if (!out[m.i]) {
+                const again = m.key ? await fromCache(m.key, jobs[m.i]) : undefined;
+                if (again)
+                    stats.hits++;
+                out[m.i] = again ?? (await inner.encode(jobs[m.i]));
+            }
+        return out;
+    }
+    return {
+        stats,
+        encodeMany,
+        encode: async (job) => (await encodeMany([job]))[0],
+        checked: (deltaPath, targetDigest) => {
+            const target = checked.get(deltaPath);
+            return target !== undefined && contentIdOf(target) === targetDigest;
+        },
+        async decode(job) {
+            const target = checked.get(job.deltaPath);
+            if (!target)
+                return inner.decode(job);
+            // Checked already: its decoding is the target file, held by the store under its ID.
+            await (0,promises_.rm)(job.outputPath, { force: true });
+            await (0,promises_.link)(target, job.outputPath).catch(() => (0,promises_.copyFile)(target, job.outputPath));
+        }
+    };
+}
+async function sequential(items, fn) {
+    const out = [];
+    for (const t of items)
+        out.push(await fn(t));
+    return out;
+}
+
+// EXTERNAL MODULE: ./src/version.ts
+var version = __webpack_require__(311);
 ;// CONCATENATED MODULE: ./src/pipeline/real/delta.ts
 
 
@@ -1379,31 +1946,8 @@ class RunState {
 
 
 
-/**
- * Issue 4's encoder on its worker pool (off the main thread, within the
- * pool's memory budget), and its native decoder: the payload builder decodes
- * every delta once and checks the layer digest before packaging it.
- */
-function poolEngine(log, concurrency) {
-    return {
-        async encode(job) {
-            // A worker costs ~100 ms to start (it loads the bundle): small layers are
-            // encoded faster in this thread, and need little memory.
-            const small = (await (0,promises_.stat)(job.sourcePath)).size + (await (0,promises_.stat)(job.targetPath)).size;
-            const [r] = await encodeMany([{ ...job, engine: 'native' }], {
-                log,
-                ...(small < IN_THREAD_BYTES ? { inProcess: true } : {}),
-                ...(concurrency ? { concurrency } : {})
-            });
-            return { size: r.size };
-        },
-        async decode(job) {
-            await (0,delta/* decodeDelta */.Vr)(job);
-        }
-    };
-}
-/** Source + target bytes below which a delta is encoded without a worker thread. */
-const IN_THREAD_BYTES = 16 * 1024 * 1024;
+/** The pool's encoder and settings, as the delta cache keys them. */
+const POOL_ENGINE_ID = `native (default settings), mender-compose ${version/* VERSION */.x}`;
 const MODE = { same: 'reused', similar: 'delta', full: 'full' };
 /**
  * delta: issue 6's payload builder (App Update Module deep deltas, or the
@@ -1418,6 +1962,17 @@ function deltaStage(state) {
         const workDir = (0,external_node_path_.join)(options.cacheDir, 'tmp', `work-${process.pid}-${suffix}`);
         await (0,promises_.rm)(outDir, { recursive: true, force: true });
         await (0,promises_.mkdir)(outDir, { recursive: true });
+        // The native encoder only, whatever is installed on the runner: the same
+        // inputs give the same artifact everywhere, and the cache key stays true.
+        const pool = poolDeltaEngine({
+            log: state.log,
+            ...(state.opts.deltaConcurrency ? { concurrency: state.opts.deltaConcurrency } : {})
+        });
+        const engine = cachedDeltaEngine(pool, {
+            store,
+            engineId: POOL_ENGINE_ID,
+            log: state.log
+        });
         const services = [];
         for (const svc of plan.services) {
             const got = state.fetched.get(RunState.key(target.platform, svc.name));
@@ -1458,18 +2013,23 @@ function deltaStage(state) {
                     deepDelta: options.delta === 'deep',
                     deviceStore: options.deviceImageStore,
                     blobs: store,
-                    engine: poolEngine(state.log, state.opts.deltaConcurrency),
+                    engine,
                     outDir,
                     workDir,
                     log: state.log
                 });
+            const s = engine.stats;
+            if (s.hits + s.encoded + s.identical)
+                state.log.info(`${target.platform}: ${s.encoded} deltas encoded, ${s.hits} from the delta cache, ${s.identical} of unchanged layers (nothing to encode)`);
             state.payloads.set(target.platform, payload);
             return {
                 platform: target.platform,
                 services: options.module === 'docker-compose'
                     ? services.map((s) => fullService(s))
                     : servicePayloads(payload.images),
-                payloadDir: outDir
+                payloadDir: outDir,
+                deltasEncoded: engine.stats.encoded,
+                deltasFromCache: engine.stats.hits
             };
         }
         finally {
@@ -1999,6 +2559,8 @@ function planStage(state) {
         finally {
             await mender?.close();
         }
+        if (previous)
+            explicitPreviousName(options, found, log);
         const services = [];
         for (const svc of project.services) {
             const image = await plannedImage(svc.image, options, state, svc.name);
@@ -2019,6 +2581,23 @@ function planStage(state) {
             };
         return plan;
     };
+}
+/**
+ * A name the user gave (`previous-artifact-name`) is what the delta artifact
+ * depends on, found or not: a delta installed on a device that runs another
+ * release fails there, so Mender must refuse it up front. When no release
+ * record confirmed the name, the bases came from the previous compose files
+ * or tags, which the user vouches for: say so.
+ */
+function explicitPreviousName(options, found, log) {
+    const named = options.previousArtifactName;
+    if (!named)
+        return;
+    if (!found.artifactName)
+        log.warn(`no release record of the previous artifact ${named} was found (Mender server or cache): its images could not be verified; the delta artifact depends on ${named} as given`);
+    else if (found.artifactName !== named)
+        log.warn(`the previous release's record names artifact ${found.artifactName}, but previous-artifact-name is ${named}: the delta artifact depends on ${named}`);
+    found.artifactName = named;
 }
 /** Issue 7's chain for one platform: recorded metadata, else the previous compose file's images. */
 async function chooseBases(options, state, target, found, mender) {
@@ -2617,7 +3196,7 @@ async function runPipeline(options, stages, log, hooks = {}) {
         ...(published?.problem ? { failure: published.problem } : {}),
         fullSize: services.reduce((n, s) => n + s.fullBytes, 0),
         deltaSize: services.reduce((n, s) => n + s.shippedBytes, 0),
-        cache: cacheReport(restore, fetched),
+        cache: cacheReport(restore, fetched, deltas),
         phaseLines,
         durationsMs
     };
@@ -2634,8 +3213,9 @@ async function restoreCache(cache, plan, options, log) {
         return undefined;
     }
 }
-function cacheReport(restore, fetched) {
+function cacheReport(restore, fetched, deltas) {
     const blobsFetched = fetched.reduce((n, f) => n + f.blobsFetched, 0);
+    const deltasEncoded = deltas.reduce((n, d) => n + (d.deltasEncoded ?? 0), 0);
     const hit = restore?.matchedKey !== undefined && restore.matchedKey === restore.primaryKey;
     const enabled = restore !== undefined;
     return {
@@ -2644,9 +3224,11 @@ function cacheReport(restore, fetched) {
         ...(restore?.matchedKey ? { matchedKey: restore.matchedKey } : {}),
         hit,
         // An exact hit holds everything this key stands for; otherwise save if
-        // anything came over the network.
-        dirty: enabled && !hit && blobsFetched > 0,
+        // anything came over the network or a delta was encoded.
+        dirty: enabled && !hit && (blobsFetched > 0 || deltasEncoded > 0),
         blobsFetched,
+        deltasEncoded,
+        deltasFromCache: deltas.reduce((n, d) => n + (d.deltasFromCache ?? 0), 0),
         bytesFetched: fetched.reduce((n, f) => n + f.bytesFetched, 0),
         blobsReused: fetched.reduce((n, f) => n + f.blobsReused, 0)
     };
@@ -2702,7 +3284,10 @@ function deltaLine(r) {
             for (const l of s.layers)
                 counts[l.mode]++;
         }
-    return `${counts.reused} layers reused, ${counts.delta} delta, ${counts.full} full; ${(0,format/* formatBytes */.z3)(full)} → ${(0,format/* formatBytes */.z3)(shipped)} shipped (${savingPercent(full, shipped)} saved)`;
+    const encoded = r.reduce((n, d) => n + (d.deltasEncoded ?? 0), 0);
+    const cached = r.reduce((n, d) => n + (d.deltasFromCache ?? 0), 0);
+    const work = encoded + cached ? `; ${encoded} encoded, ${cached} from the delta cache` : '';
+    return `${counts.reused} layers reused, ${counts.delta} delta, ${counts.full} full; ${(0,format/* formatBytes */.z3)(full)} → ${(0,format/* formatBytes */.z3)(shipped)} shipped (${savingPercent(full, shipped)} saved)${work}`;
 }
 function packageLine(a) {
     const name = a[0]?.name ?? '';

@@ -1,8 +1,8 @@
-export const id = 966;
-export const ids = [966];
+export const id = 468;
+export const ids = [468];
 export const modules = {
 
-/***/ 8966:
+/***/ 6468:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -24,93 +24,10 @@ var errors = __webpack_require__(17);
 var external_node_buffer_ = __webpack_require__(4573);
 // EXTERNAL MODULE: ./src/util/atomic.ts
 var atomic = __webpack_require__(4535);
-;// CONCATENATED MODULE: ./src/delta/vcdiff/format.ts
-/**
- * VCDIFF (RFC 3284) constants, plus xdelta3's per-window Adler-32 extension
- * (`VCD_ADLER32`, Win_Indicator bit 0x04: four big-endian bytes after the three
- * section lengths, counted in the delta encoding length; checked against real
- * `xdelta3 -e` output).
- */
-const MAGIC = [0xd6, 0xc3, 0xc4, 0x00];
-// Hdr_Indicator bits
-const VCD_DECOMPRESS = 0x01; // a secondary compressor id follows
-const VCD_CODETABLE = 0x02; // an application-defined code table follows
-const VCD_APPHEADER = 0x04; // xdelta3: an application header follows
-// Win_Indicator bits
-const VCD_SOURCE = 0x01;
-const VCD_TARGET = 0x02;
-const VCD_ADLER32 = 0x04;
-/** Names of xdelta3's secondary compressors, for error messages. */
-const SECONDARY_NAMES = { 1: 'djw', 2: 'lzma', 16: 'fgk' };
-/** Target bytes per window: xdelta3's default input window (8 MiB). */
-const WINDOW_SIZE = 8 * 1024 * 1024;
-/**
- * The decoder refuses windows bigger than this (xdelta3's hard maximum is
- * 16 MiB); larger values can only come from garbage or a hostile delta.
- */
-const MAX_DECODE_WINDOW = 64 * 1024 * 1024;
-/** Thrown for any malformed, truncated, unsupported or mismatched delta. */
-class DeltaFormatError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'DeltaFormatError';
-    }
-}
-
-;// CONCATENATED MODULE: ./src/delta/vcdiff/varint.ts
-
-/** Bytes needed for `value` as an RFC 3284 base-128 integer (most significant group first). */
-function varintLength(value) {
-    let n = 1;
-    while (value >= 128) {
-        value = Math.floor(value / 128);
-        n++;
-    }
-    return n;
-}
-/** Write `value` (0 ≤ value < 2^53) at `pos`; returns the position after it. */
-function writeVarint(out, pos, value) {
-    const n = varintLength(value);
-    let p = pos + n - 1;
-    out[p] = value % 128;
-    value = Math.floor(value / 128);
-    while (value > 0) {
-        out[--p] = (value % 128) | 0x80;
-        value = Math.floor(value / 128);
-    }
-    return pos + n;
-}
-/** A bounds-checked reader over one section of a delta. */
-class ByteCursor {
-    buf;
-    end;
-    what;
-    pos;
-    constructor(buf, start, end, what) {
-        this.buf = buf;
-        this.end = end;
-        this.what = what;
-        this.pos = start;
-    }
-    byte() {
-        if (this.pos >= this.end)
-            throw new DeltaFormatError(`${this.what}: unexpected end of data`);
-        return this.buf[this.pos++];
-    }
-    varint() {
-        let value = 0;
-        for (let i = 0; i < 10; i++) {
-            const b = this.byte();
-            value = value * 128 + (b & 0x7f);
-            if (value > Number.MAX_SAFE_INTEGER)
-                throw new DeltaFormatError(`${this.what}: integer overflow`);
-            if ((b & 0x80) === 0)
-                return value;
-        }
-        throw new DeltaFormatError(`${this.what}: integer too long`);
-    }
-}
-
+// EXTERNAL MODULE: ./src/delta/vcdiff/format.ts
+var format = __webpack_require__(648);
+// EXTERNAL MODULE: ./src/delta/vcdiff/varint.ts
+var varint = __webpack_require__(689);
 ;// CONCATENATED MODULE: ./src/delta/vcdiff/adler32.ts
 const MOD = 65521;
 // Largest n such that 255n(n+1)/2 + (n+1)(MOD-1) < 2^32 (zlib's NMAX).
@@ -132,145 +49,8 @@ function adler32(data, start = 0, end = data.length) {
     return ((b << 16) | a) >>> 0;
 }
 
-;// CONCATENATED MODULE: ./src/delta/vcdiff/code-table.ts
-/**
- * The RFC 3284 default code table (section 5.6) and the address caches
- * (section 5.3) with the default sizes s_near = 4, s_same = 3.
- */
-const NOOP = 0;
-const ADD = 1;
-const RUN = 2;
-const COPY = 3;
-const S_NEAR = 4;
-const S_SAME = 3;
-const MODES = 2 + S_NEAR + S_SAME;
-const SAME_SIZE = S_SAME * 256;
-function buildDefaultTable() {
-    const t = {
-        type1: new Uint8Array(256),
-        size1: new Uint8Array(256),
-        mode1: new Uint8Array(256),
-        type2: new Uint8Array(256),
-        size2: new Uint8Array(256),
-        mode2: new Uint8Array(256)
-    };
-    let i = 0;
-    const put = (ty1, s1, m1, ty2, s2, m2) => {
-        t.type1[i] = ty1;
-        t.size1[i] = s1;
-        t.mode1[i] = m1;
-        t.type2[i] = ty2;
-        t.size2[i] = s2;
-        t.mode2[i] = m2;
-        i++;
-    };
-    put(RUN, 0, 0, NOOP, 0, 0);
-    for (let s = 0; s <= 17; s++)
-        put(ADD, s, 0, NOOP, 0, 0);
-    for (let m = 0; m < MODES; m++) {
-        put(COPY, 0, m, NOOP, 0, 0);
-        for (let s = 4; s <= 18; s++)
-            put(COPY, s, m, NOOP, 0, 0);
-    }
-    for (let m = 0; m < MODES; m++) {
-        const copySizes = m < 6 ? [4, 5, 6] : [4];
-        for (let a = 1; a <= 4; a++)
-            for (const c of copySizes)
-                put(ADD, a, 0, COPY, c, m);
-    }
-    for (let m = 0; m < MODES; m++)
-        put(COPY, 4, m, ADD, 1, 0);
-    return t;
-}
-const DEFAULT_TABLE = buildDefaultTable();
-/** Single-instruction codes: `[type][mode]` → code with size 0 (explicit size follows). */
-function singleCode(type, mode) {
-    if (type === RUN)
-        return 0;
-    if (type === ADD)
-        return 1;
-    return 19 + mode * 16;
-}
-/** Code for ADD(addSize) then COPY(copySize, mode) in one byte, or -1. */
-function addCopyCode(addSize, copySize, mode) {
-    if (addSize < 1 || addSize > 4)
-        return -1;
-    if (mode < 6) {
-        if (copySize < 4 || copySize > 6)
-            return -1;
-        return 163 + mode * 12 + (addSize - 1) * 3 + (copySize - 4);
-    }
-    if (copySize !== 4)
-        return -1;
-    return 235 + (mode - 6) * 4 + (addSize - 1);
-}
-/** Code for COPY(4, mode) then ADD(1), or -1. */
-function copyAddCode(copySize, mode, addSize) {
-    return copySize === 4 && addSize === 1 ? 247 + mode : -1;
-}
-/** The near/same address caches of RFC 3284 section 5.3; reset at every window. */
-class AddressCache {
-    near = new Float64Array(S_NEAR);
-    same = new Float64Array(SAME_SIZE);
-    nextSlot = 0;
-    reset() {
-        this.near.fill(0);
-        this.same.fill(0);
-        this.nextSlot = 0;
-    }
-    update(addr) {
-        this.near[this.nextSlot] = addr;
-        this.nextSlot = (this.nextSlot + 1) % S_NEAR;
-        this.same[addr % SAME_SIZE] = addr;
-    }
-    /**
-     * Choose the cheapest mode for `addr` at `here`; returns the mode and puts the
-     * value to write in `out[0]` (a byte for "same" modes, else a varint).
-     */
-    encode(addr, here, out) {
-        const s = addr % SAME_SIZE;
-        let mode;
-        let value;
-        if (this.same[s] === addr) {
-            mode = 2 + S_NEAR + Math.floor(s / 256);
-            value = s % 256;
-        }
-        else {
-            mode = 0;
-            value = addr;
-            const h = here - addr;
-            if (h < value) {
-                mode = 1;
-                value = h;
-            }
-            for (let i = 0; i < S_NEAR; i++) {
-                const d = addr - this.near[i];
-                if (d >= 0 && d < value) {
-                    mode = 2 + i;
-                    value = d;
-                }
-            }
-        }
-        this.update(addr);
-        out[0] = value;
-        return mode;
-    }
-    /** Decode an address given its mode and a reader for the varint or byte. */
-    decode(mode, here, readVarint, readByte) {
-        let addr;
-        if (mode === 0)
-            addr = readVarint();
-        else if (mode === 1)
-            addr = here - readVarint();
-        else if (mode < 2 + S_NEAR)
-            addr = this.near[mode - 2] + readVarint();
-        else
-            addr = this.same[(mode - 2 - S_NEAR) * 256 + readByte()];
-        this.update(addr);
-        return addr;
-    }
-}
-
+// EXTERNAL MODULE: ./src/delta/vcdiff/code-table.ts
+var code_table = __webpack_require__(2931);
 ;// CONCATENATED MODULE: ./src/delta/vcdiff/window-decoder.ts
 
 
@@ -278,36 +58,36 @@ class AddressCache {
 /** Execute one window's instructions; returns the target window bytes. */
 function decodeWindow(w, source) {
     const out = new Uint8Array(w.targetLen);
-    const cache = new AddressCache();
-    const t = DEFAULT_TABLE;
+    const cache = new code_table/* AddressCache */.x9();
+    const t = code_table/* DEFAULT_TABLE */.xm;
     const { data, inst, addr, segLen, segPos } = w;
     let here = 0;
     const readVarint = () => addr.varint();
     const readByte = () => addr.byte();
     const fail = (msg) => {
-        throw new DeltaFormatError(`${w.label}: ${msg}`);
+        throw new format/* DeltaFormatError */.EV(`${w.label}: ${msg}`);
     };
     while (inst.pos < inst.end) {
         const code = inst.byte();
         for (let half = 0; half < 2; half++) {
             const type = half === 0 ? t.type1[code] : t.type2[code];
-            if (type === NOOP)
+            if (type === code_table/* NOOP */.tE)
                 continue;
             let size = half === 0 ? t.size1[code] : t.size2[code];
             if (size === 0)
                 size = inst.varint();
             if (here + size > w.targetLen)
                 fail('instruction writes past the end of the target window');
-            if (type === ADD) {
+            if (type === code_table/* ADD */.gj) {
                 if (data.pos + size > data.end)
                     fail('ADD reads past the end of the data section');
                 out.set(data.buf.subarray(data.pos, data.pos + size), here);
                 data.pos += size;
             }
-            else if (type === RUN) {
+            else if (type === code_table/* RUN */.oq) {
                 out.fill(data.byte(), here, here + size);
             }
-            else if (type === COPY) {
+            else if (type === code_table/* COPY */.sF) {
                 const mode = half === 0 ? t.mode1[code] : t.mode2[code];
                 const a = cache.decode(mode, segLen + here, readVarint, readByte);
                 if (a < segLen) {
@@ -388,28 +168,28 @@ async function decodeVcdiff(delta, source, write) {
     const r = new DeltaReader(delta);
     const stats = { windows: 0, targetSize: 0, appHeader: false };
     if ((await r.fill(5)) < 5)
-        throw new DeltaFormatError('not a VCDIFF delta: shorter than its header');
+        throw new format/* DeltaFormatError */.EV('not a VCDIFF delta: shorter than its header');
     for (let i = 0; i < 4; i++)
-        if (r.buf[r.start + i] !== MAGIC[i])
-            throw new DeltaFormatError('not a VCDIFF delta: bad magic bytes (expected D6 C3 C4 00)');
+        if (r.buf[r.start + i] !== format/* MAGIC */.mS[i])
+            throw new format/* DeltaFormatError */.EV('not a VCDIFF delta: bad magic bytes (expected D6 C3 C4 00)');
     const hdr = r.buf[r.start + 4];
     r.start += 5;
-    if (hdr & ~(VCD_DECOMPRESS | VCD_CODETABLE | VCD_APPHEADER))
-        throw new DeltaFormatError(`unknown VCDIFF header indicator bits 0x${hdr.toString(16)}`);
-    if (hdr & VCD_DECOMPRESS) {
+    if (hdr & ~(format/* VCD_DECOMPRESS */.Ez | format/* VCD_CODETABLE */.Kb | format/* VCD_APPHEADER */.Hg))
+        throw new format/* DeltaFormatError */.EV(`unknown VCDIFF header indicator bits 0x${hdr.toString(16)}`);
+    if (hdr & format/* VCD_DECOMPRESS */.Ez) {
         await r.fill(1);
         const id = r.buf[r.start];
-        throw new DeltaFormatError(`the delta uses secondary compression (${SECONDARY_NAMES[id ?? -1] ?? `id ${id}`}), which this decoder does not support; encode with xdelta3 -S none`);
+        throw new format/* DeltaFormatError */.EV(`the delta uses secondary compression (${format/* SECONDARY_NAMES */.wc[id ?? -1] ?? `id ${id}`}), which this decoder does not support; encode with xdelta3 -S none`);
     }
-    if (hdr & VCD_CODETABLE)
-        throw new DeltaFormatError('the delta uses an application-defined code table, which is not supported');
-    if (hdr & VCD_APPHEADER) {
+    if (hdr & format/* VCD_CODETABLE */.Kb)
+        throw new format/* DeltaFormatError */.EV('the delta uses an application-defined code table, which is not supported');
+    if (hdr & format/* VCD_APPHEADER */.Hg) {
         await r.fill(10);
-        const c = new ByteCursor(r.buf, r.start, r.end, 'application header');
+        const c = new varint/* ByteCursor */.TV(r.buf, r.start, r.end, 'application header');
         const len = c.varint();
         r.start = c.pos;
         if ((await r.fill(len)) < len)
-            throw new DeltaFormatError('truncated delta: application header');
+            throw new format/* DeltaFormatError */.EV('truncated delta: application header');
         r.start += len;
         stats.appHeader = true;
     }
@@ -419,43 +199,43 @@ async function decodeVcdiff(delta, source, write) {
         if (avail === 0)
             break;
         const label = `window ${stats.windows} (delta offset ${at})`;
-        const head = new ByteCursor(r.buf, r.start, r.end, `truncated delta: ${label} header`);
+        const head = new varint/* ByteCursor */.TV(r.buf, r.start, r.end, `truncated delta: ${label} header`);
         const ind = head.byte();
-        if (ind & ~(VCD_SOURCE | VCD_TARGET | VCD_ADLER32))
-            throw new DeltaFormatError(`${label}: unknown window indicator 0x${ind.toString(16)}`);
-        if (ind & VCD_TARGET)
-            throw new DeltaFormatError(`${label}: VCD_TARGET windows are not supported`);
+        if (ind & ~(format/* VCD_SOURCE */.kS | format/* VCD_TARGET */.Qu | format/* VCD_ADLER32 */.OM))
+            throw new format/* DeltaFormatError */.EV(`${label}: unknown window indicator 0x${ind.toString(16)}`);
+        if (ind & format/* VCD_TARGET */.Qu)
+            throw new format/* DeltaFormatError */.EV(`${label}: VCD_TARGET windows are not supported`);
         let segLen = 0;
         let segPos = 0;
-        if (ind & VCD_SOURCE) {
+        if (ind & format/* VCD_SOURCE */.kS) {
             segLen = head.varint();
             segPos = head.varint();
             if (segPos + segLen > source.size)
-                throw new DeltaFormatError(`${label}: the source segment ${segPos}..${segPos + segLen} lies beyond the end of the ${source.size}-byte source (wrong source file?)`);
+                throw new format/* DeltaFormatError */.EV(`${label}: the source segment ${segPos}..${segPos + segLen} lies beyond the end of the ${source.size}-byte source (wrong source file?)`);
         }
         const deltaLen = head.varint();
-        if (deltaLen > MAX_DECODE_WINDOW * 2 + 64)
-            throw new DeltaFormatError(`${label}: delta encoding length ${deltaLen} is implausible`);
+        if (deltaLen > format/* MAX_DECODE_WINDOW */.zx * 2 + 64)
+            throw new format/* DeltaFormatError */.EV(`${label}: delta encoding length ${deltaLen} is implausible`);
         r.start = head.pos;
         if ((await r.fill(deltaLen)) < deltaLen)
-            throw new DeltaFormatError(`truncated delta: ${label} needs ${deltaLen} bytes`);
-        const body = new ByteCursor(r.buf, r.start, r.start + deltaLen, `${label}`);
+            throw new format/* DeltaFormatError */.EV(`truncated delta: ${label} needs ${deltaLen} bytes`);
+        const body = new varint/* ByteCursor */.TV(r.buf, r.start, r.start + deltaLen, `${label}`);
         const targetLen = body.varint();
-        if (targetLen > MAX_DECODE_WINDOW)
-            throw new DeltaFormatError(`${label}: target window of ${targetLen} bytes is too large`);
+        if (targetLen > format/* MAX_DECODE_WINDOW */.zx)
+            throw new format/* DeltaFormatError */.EV(`${label}: target window of ${targetLen} bytes is too large`);
         const dind = body.byte();
         if (dind !== 0)
-            throw new DeltaFormatError(`${label}: sections use secondary compression (delta indicator 0x${dind.toString(16)}), which this decoder does not support; encode with xdelta3 -S none`);
+            throw new format/* DeltaFormatError */.EV(`${label}: sections use secondary compression (delta indicator 0x${dind.toString(16)}), which this decoder does not support; encode with xdelta3 -S none`);
         const dataLen = body.varint();
         const instLen = body.varint();
         const addrLen = body.varint();
         let checksum;
-        if (ind & VCD_ADLER32) {
+        if (ind & format/* VCD_ADLER32 */.OM) {
             const b = [body.byte(), body.byte(), body.byte(), body.byte()];
             checksum = ((b[0] << 24) | (b[1] << 16) | (b[2] << 8) | b[3]) >>> 0;
         }
         if (body.pos + dataLen + instLen + addrLen !== body.end)
-            throw new DeltaFormatError(`${label}: section lengths do not add up to the window length`);
+            throw new format/* DeltaFormatError */.EV(`${label}: section lengths do not add up to the window length`);
         const d0 = body.pos;
         const i0 = d0 + dataLen;
         const a0 = i0 + instLen;
@@ -465,9 +245,9 @@ async function decodeVcdiff(delta, source, write) {
             segPos,
             checksum,
             targetLen,
-            data: new ByteCursor(r.buf, d0, i0, `${label} data section`),
-            inst: new ByteCursor(r.buf, i0, a0, `${label} instruction section`),
-            addr: new ByteCursor(r.buf, a0, a0 + addrLen, `${label} address section`)
+            data: new varint/* ByteCursor */.TV(r.buf, d0, i0, `${label} data section`),
+            inst: new varint/* ByteCursor */.TV(r.buf, i0, a0, `${label} instruction section`),
+            addr: new varint/* ByteCursor */.TV(r.buf, a0, a0 + addrLen, `${label} address section`)
         }, source);
         r.start += deltaLen;
         await write(out);
@@ -476,7 +256,7 @@ async function decodeVcdiff(delta, source, write) {
     }
     if (stats.windows === 0)
         // Both xdelta3 and this encoder write at least one window, even for an empty target.
-        throw new DeltaFormatError('truncated delta: no window after the header');
+        throw new format/* DeltaFormatError */.EV('truncated delta: no window after the header');
     return stats;
 }
 
@@ -657,8 +437,8 @@ const TARGET_BITS = 20;
  * are not taken.
  */
 const MAX_SEGMENT = 1024 * 1024 * 1024;
-const COPY_SOURCE = COPY;
-const COPY_TARGET = COPY + 1;
+const COPY_SOURCE = code_table/* COPY */.sF;
+const COPY_TARGET = code_table/* COPY */.sF + 1;
 /** Growable parallel arrays of one window's operations. */
 class OpList {
     count = 0;
@@ -703,7 +483,7 @@ class VcdiffEncoder {
     targetTable;
     targetShift;
     ops = new OpList();
-    cache = new AddressCache();
+    cache = new code_table/* AddressCache */.x9();
     scratch = new Float64Array(1);
     /** Absolute source position just after the last source COPY, or -1. */
     contSource = -1;
@@ -711,7 +491,7 @@ class VcdiffEncoder {
     contTarget = 0;
     stats;
     /** `targetSize` (if known) only sizes the per-window tables for small targets. */
-    constructor(source, targetSize = WINDOW_SIZE) {
+    constructor(source, targetSize = format/* WINDOW_SIZE */.DK) {
         this.source = source;
         const bits = Math.max(10, Math.min(TARGET_BITS, Math.floor(Math.log2(Math.max(1, targetSize)))));
         this.targetTable = new Int32Array(1 << bits);
@@ -729,11 +509,11 @@ class VcdiffEncoder {
     }
     /** The 5-byte file header: magic and an empty Hdr_Indicator (no app header, no secondary compression). */
     header() {
-        return Uint8Array.of(...MAGIC, 0);
+        return Uint8Array.of(...format/* MAGIC */.mS, 0);
     }
     /** Encode one target window (≤ WINDOW_SIZE bytes) and return its bytes. */
     encodeWindow(target) {
-        if (target.length > WINDOW_SIZE)
+        if (target.length > format/* WINDOW_SIZE */.DK)
             throw new RangeError('target window too large');
         this.ops.count = 0;
         const seg = this.findMatches(target);
@@ -909,7 +689,7 @@ class VcdiffEncoder {
                     const blim = Math.min(p - addStart, t);
                     while (b < blim && tgt[p - b - 1] === tgt[t - b - 1])
                         b++;
-                    const need = Math.max(MIN_TARGET_MATCH, 3 + varintLength(p - t));
+                    const need = Math.max(MIN_TARGET_MATCH, 3 + (0,varint/* varintLength */.jE)(p - t));
                     if (k + b > bestLen + bestBack + 2 && k + b >= need) {
                         bestLen = k;
                         bestBack = b;
@@ -936,7 +716,7 @@ class VcdiffEncoder {
             if (j - i >= MIN_RUN) {
                 if (i > lit)
                     this.pushAdd(lit, i);
-                this.ops.push(RUN, j - i, i);
+                this.ops.push(code_table/* RUN */.oq, j - i, i);
                 this.stats.runBytes += j - i;
                 lit = j;
             }
@@ -946,7 +726,7 @@ class VcdiffEncoder {
             this.pushAdd(lit, b);
     }
     pushAdd(a, b) {
-        this.ops.push(ADD, b - a, a);
+        this.ops.push(code_table/* ADD */.gj, b - a, a);
         this.stats.addBytes += b - a;
     }
     /** Turn the op list into the window's bytes. */
@@ -968,10 +748,10 @@ class VcdiffEncoder {
                 const mode = cache.encode(addr, segLen + here, this.scratch);
                 ops.mode[i] = mode;
                 ops.value[i] = this.scratch[0];
-                addrBytes += mode >= 2 + S_NEAR ? 1 : varintLength(this.scratch[0]);
+                addrBytes += mode >= 2 + code_table/* S_NEAR */.VQ ? 1 : (0,varint/* varintLength */.jE)(this.scratch[0]);
             }
             else {
-                dataBytes += type === RUN ? 1 : size;
+                dataBytes += type === code_table/* RUN */.oq ? 1 : size;
             }
             here += size;
         }
@@ -984,20 +764,20 @@ class VcdiffEncoder {
         let ip = 0;
         const putAddr = (i) => {
             const mode = ops.mode[i];
-            if (mode >= 2 + S_NEAR)
+            if (mode >= 2 + code_table/* S_NEAR */.VQ)
                 addrs[ap++] = ops.value[i];
             else
-                ap = writeVarint(addrs, ap, ops.value[i]);
+                ap = (0,varint/* writeVarint */.uD)(addrs, ap, ops.value[i]);
         };
         for (let i = 0; i < n; i++) {
             const type = ops.type[i];
             const size = ops.size[i];
             const next = i + 1 < n ? ops.type[i + 1] : -1;
-            if (type === ADD) {
+            if (type === code_table/* ADD */.gj) {
                 data.set(tgt.subarray(ops.where[i], ops.where[i] + size), dp);
                 dp += size;
                 if (next === COPY_SOURCE || next === COPY_TARGET) {
-                    const code = addCopyCode(size, ops.size[i + 1], ops.mode[i + 1]);
+                    const code = (0,code_table/* addCopyCode */.kr)(size, ops.size[i + 1], ops.mode[i + 1]);
                     if (code >= 0) {
                         inst[ip++] = code;
                         putAddr(i + 1);
@@ -1008,19 +788,19 @@ class VcdiffEncoder {
                 if (size <= 17)
                     inst[ip++] = 1 + size;
                 else {
-                    inst[ip++] = singleCode(ADD, 0);
-                    ip = writeVarint(inst, ip, size);
+                    inst[ip++] = (0,code_table/* singleCode */.w3)(code_table/* ADD */.gj, 0);
+                    ip = (0,varint/* writeVarint */.uD)(inst, ip, size);
                 }
             }
-            else if (type === RUN) {
+            else if (type === code_table/* RUN */.oq) {
                 data[dp++] = tgt[ops.where[i]];
-                inst[ip++] = singleCode(RUN, 0);
-                ip = writeVarint(inst, ip, size);
+                inst[ip++] = (0,code_table/* singleCode */.w3)(code_table/* RUN */.oq, 0);
+                ip = (0,varint/* writeVarint */.uD)(inst, ip, size);
             }
             else {
                 const mode = ops.mode[i];
-                if (next === ADD) {
-                    const code = copyAddCode(size, mode, ops.size[i + 1]);
+                if (next === code_table/* ADD */.gj) {
+                    const code = (0,code_table/* copyAddCode */.Mo)(size, mode, ops.size[i + 1]);
                     if (code >= 0) {
                         inst[ip++] = code;
                         putAddr(i);
@@ -1030,10 +810,10 @@ class VcdiffEncoder {
                     }
                 }
                 if (size >= 4 && size <= 18)
-                    inst[ip++] = singleCode(COPY, mode) + size - 3;
+                    inst[ip++] = (0,code_table/* singleCode */.w3)(code_table/* COPY */.sF, mode) + size - 3;
                 else {
-                    inst[ip++] = singleCode(COPY, mode);
-                    ip = writeVarint(inst, ip, size);
+                    inst[ip++] = (0,code_table/* singleCode */.w3)(code_table/* COPY */.sF, mode);
+                    ip = (0,varint/* writeVarint */.uD)(inst, ip, size);
                 }
                 putAddr(i);
             }
@@ -1043,29 +823,29 @@ class VcdiffEncoder {
             throw new Error('VCDIFF encoder: section sizes disagree');
         // Window header and delta encoding (RFC 3284 section 4.2 + xdelta3 Adler-32).
         const tlen = tgt.length;
-        const deltaLen = varintLength(tlen) +
+        const deltaLen = (0,varint/* varintLength */.jE)(tlen) +
             1 +
-            varintLength(dataBytes) +
-            varintLength(ip) +
-            varintLength(addrBytes) +
+            (0,varint/* varintLength */.jE)(dataBytes) +
+            (0,varint/* varintLength */.jE)(ip) +
+            (0,varint/* varintLength */.jE)(addrBytes) +
             4 +
             dataBytes +
             ip +
             addrBytes;
-        const headLen = 1 + (segLen > 0 ? varintLength(segLen) + varintLength(segMin) : 0) + varintLength(deltaLen);
+        const headLen = 1 + (segLen > 0 ? (0,varint/* varintLength */.jE)(segLen) + (0,varint/* varintLength */.jE)(segMin) : 0) + (0,varint/* varintLength */.jE)(deltaLen);
         const out = new Uint8Array(headLen + deltaLen);
         let o = 0;
-        out[o++] = (segLen > 0 ? VCD_SOURCE : 0) | VCD_ADLER32;
+        out[o++] = (segLen > 0 ? format/* VCD_SOURCE */.kS : 0) | format/* VCD_ADLER32 */.OM;
         if (segLen > 0) {
-            o = writeVarint(out, o, segLen);
-            o = writeVarint(out, o, segMin);
+            o = (0,varint/* writeVarint */.uD)(out, o, segLen);
+            o = (0,varint/* writeVarint */.uD)(out, o, segMin);
         }
-        o = writeVarint(out, o, deltaLen);
-        o = writeVarint(out, o, tlen);
+        o = (0,varint/* writeVarint */.uD)(out, o, deltaLen);
+        o = (0,varint/* writeVarint */.uD)(out, o, tlen);
         out[o++] = 0;
-        o = writeVarint(out, o, dataBytes);
-        o = writeVarint(out, o, ip);
-        o = writeVarint(out, o, addrBytes);
+        o = (0,varint/* writeVarint */.uD)(out, o, dataBytes);
+        o = (0,varint/* writeVarint */.uD)(out, o, ip);
+        o = (0,varint/* writeVarint */.uD)(out, o, addrBytes);
         const sum = adler32(tgt);
         out[o++] = sum >>> 24;
         out[o++] = (sum >>> 16) & 0xff;
@@ -1109,7 +889,7 @@ class SourceFile {
     }
     read(pos, size, out, at) {
         if (pos + size > this.size)
-            throw new DeltaFormatError(`the delta copies source bytes ${pos}..${pos + size} but the source has only ${this.size} bytes (wrong source file?)`);
+            throw new format/* DeltaFormatError */.EV(`the delta copies source bytes ${pos}..${pos + size} but the source has only ${this.size} bytes (wrong source file?)`);
         while (size > 0) {
             const index = Math.floor(pos / BLOCK_SIZE);
             const block = this.block(index);
@@ -1135,7 +915,7 @@ class SourceFile {
         while (got < len) {
             const n = (0,external_node_fs_.readSync)(this.fd, b, got, len - got, start + got);
             if (n === 0)
-                throw new DeltaFormatError(`source ${this.path} shrank while decoding`);
+                throw new format/* DeltaFormatError */.EV(`source ${this.path} shrank while decoding`);
             got += n;
         }
         if (this.blocks.size >= MAX_BLOCKS)
@@ -1204,7 +984,7 @@ async function encodeNative(sourcePath, targetPath, outputPath) {
                 };
                 await put(encoder.header());
                 // A window buffer no bigger than the target (+1 to see its end).
-                const buf = new Uint8Array(Math.min(WINDOW_SIZE, targetSize + 1));
+                const buf = new Uint8Array(Math.min(format/* WINDOW_SIZE */.DK, targetSize + 1));
                 let windows = 0;
                 for (;;) {
                     let got = 0;
@@ -1260,7 +1040,7 @@ async function decodeNative(sourcePath, deltaPath, outputPath) {
         }
     }
     catch (err) {
-        if (err instanceof DeltaFormatError)
+        if (err instanceof format/* DeltaFormatError */.EV)
             throw new errors/* UserError */.yo(`cannot decode delta ${deltaPath} against ${sourcePath}: ${err.message}`, {
                 hint: 'check that the source is the exact file the delta was made from',
                 cause: err
@@ -1316,6 +1096,279 @@ async function decodeDelta(options) {
     const started = performance.now();
     const r = await decodeNative(options.sourcePath, options.deltaPath, options.outputPath);
     return { size: r.targetSize, windows: r.windows, durationMs: performance.now() - started };
+}
+
+
+/***/ }),
+
+/***/ 2931:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Mo: () => (/* binding */ copyAddCode),
+/* harmony export */   VQ: () => (/* binding */ S_NEAR),
+/* harmony export */   gj: () => (/* binding */ ADD),
+/* harmony export */   kr: () => (/* binding */ addCopyCode),
+/* harmony export */   oq: () => (/* binding */ RUN),
+/* harmony export */   sF: () => (/* binding */ COPY),
+/* harmony export */   tE: () => (/* binding */ NOOP),
+/* harmony export */   w3: () => (/* binding */ singleCode),
+/* harmony export */   x9: () => (/* binding */ AddressCache),
+/* harmony export */   xm: () => (/* binding */ DEFAULT_TABLE)
+/* harmony export */ });
+/* unused harmony exports S_SAME, MODES */
+/**
+ * The RFC 3284 default code table (section 5.6) and the address caches
+ * (section 5.3) with the default sizes s_near = 4, s_same = 3.
+ */
+const NOOP = 0;
+const ADD = 1;
+const RUN = 2;
+const COPY = 3;
+const S_NEAR = 4;
+const S_SAME = 3;
+const MODES = 2 + S_NEAR + S_SAME;
+const SAME_SIZE = S_SAME * 256;
+function buildDefaultTable() {
+    const t = {
+        type1: new Uint8Array(256),
+        size1: new Uint8Array(256),
+        mode1: new Uint8Array(256),
+        type2: new Uint8Array(256),
+        size2: new Uint8Array(256),
+        mode2: new Uint8Array(256)
+    };
+    let i = 0;
+    const put = (ty1, s1, m1, ty2, s2, m2) => {
+        t.type1[i] = ty1;
+        t.size1[i] = s1;
+        t.mode1[i] = m1;
+        t.type2[i] = ty2;
+        t.size2[i] = s2;
+        t.mode2[i] = m2;
+        i++;
+    };
+    put(RUN, 0, 0, NOOP, 0, 0);
+    for (let s = 0; s <= 17; s++)
+        put(ADD, s, 0, NOOP, 0, 0);
+    for (let m = 0; m < MODES; m++) {
+        put(COPY, 0, m, NOOP, 0, 0);
+        for (let s = 4; s <= 18; s++)
+            put(COPY, s, m, NOOP, 0, 0);
+    }
+    for (let m = 0; m < MODES; m++) {
+        const copySizes = m < 6 ? [4, 5, 6] : [4];
+        for (let a = 1; a <= 4; a++)
+            for (const c of copySizes)
+                put(ADD, a, 0, COPY, c, m);
+    }
+    for (let m = 0; m < MODES; m++)
+        put(COPY, 4, m, ADD, 1, 0);
+    return t;
+}
+const DEFAULT_TABLE = buildDefaultTable();
+/** Single-instruction codes: `[type][mode]` → code with size 0 (explicit size follows). */
+function singleCode(type, mode) {
+    if (type === RUN)
+        return 0;
+    if (type === ADD)
+        return 1;
+    return 19 + mode * 16;
+}
+/** Code for ADD(addSize) then COPY(copySize, mode) in one byte, or -1. */
+function addCopyCode(addSize, copySize, mode) {
+    if (addSize < 1 || addSize > 4)
+        return -1;
+    if (mode < 6) {
+        if (copySize < 4 || copySize > 6)
+            return -1;
+        return 163 + mode * 12 + (addSize - 1) * 3 + (copySize - 4);
+    }
+    if (copySize !== 4)
+        return -1;
+    return 235 + (mode - 6) * 4 + (addSize - 1);
+}
+/** Code for COPY(4, mode) then ADD(1), or -1. */
+function copyAddCode(copySize, mode, addSize) {
+    return copySize === 4 && addSize === 1 ? 247 + mode : -1;
+}
+/** The near/same address caches of RFC 3284 section 5.3; reset at every window. */
+class AddressCache {
+    near = new Float64Array(S_NEAR);
+    same = new Float64Array(SAME_SIZE);
+    nextSlot = 0;
+    reset() {
+        this.near.fill(0);
+        this.same.fill(0);
+        this.nextSlot = 0;
+    }
+    update(addr) {
+        this.near[this.nextSlot] = addr;
+        this.nextSlot = (this.nextSlot + 1) % S_NEAR;
+        this.same[addr % SAME_SIZE] = addr;
+    }
+    /**
+     * Choose the cheapest mode for `addr` at `here`; returns the mode and puts the
+     * value to write in `out[0]` (a byte for "same" modes, else a varint).
+     */
+    encode(addr, here, out) {
+        const s = addr % SAME_SIZE;
+        let mode;
+        let value;
+        if (this.same[s] === addr) {
+            mode = 2 + S_NEAR + Math.floor(s / 256);
+            value = s % 256;
+        }
+        else {
+            mode = 0;
+            value = addr;
+            const h = here - addr;
+            if (h < value) {
+                mode = 1;
+                value = h;
+            }
+            for (let i = 0; i < S_NEAR; i++) {
+                const d = addr - this.near[i];
+                if (d >= 0 && d < value) {
+                    mode = 2 + i;
+                    value = d;
+                }
+            }
+        }
+        this.update(addr);
+        out[0] = value;
+        return mode;
+    }
+    /** Decode an address given its mode and a reader for the varint or byte. */
+    decode(mode, here, readVarint, readByte) {
+        let addr;
+        if (mode === 0)
+            addr = readVarint();
+        else if (mode === 1)
+            addr = here - readVarint();
+        else if (mode < 2 + S_NEAR)
+            addr = this.near[mode - 2] + readVarint();
+        else
+            addr = this.same[(mode - 2 - S_NEAR) * 256 + readByte()];
+        this.update(addr);
+        return addr;
+    }
+}
+
+
+/***/ }),
+
+/***/ 648:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   DK: () => (/* binding */ WINDOW_SIZE),
+/* harmony export */   EV: () => (/* binding */ DeltaFormatError),
+/* harmony export */   Ez: () => (/* binding */ VCD_DECOMPRESS),
+/* harmony export */   Hg: () => (/* binding */ VCD_APPHEADER),
+/* harmony export */   Kb: () => (/* binding */ VCD_CODETABLE),
+/* harmony export */   OM: () => (/* binding */ VCD_ADLER32),
+/* harmony export */   Qu: () => (/* binding */ VCD_TARGET),
+/* harmony export */   kS: () => (/* binding */ VCD_SOURCE),
+/* harmony export */   mS: () => (/* binding */ MAGIC),
+/* harmony export */   wc: () => (/* binding */ SECONDARY_NAMES),
+/* harmony export */   zx: () => (/* binding */ MAX_DECODE_WINDOW)
+/* harmony export */ });
+/**
+ * VCDIFF (RFC 3284) constants, plus xdelta3's per-window Adler-32 extension
+ * (`VCD_ADLER32`, Win_Indicator bit 0x04: four big-endian bytes after the three
+ * section lengths, counted in the delta encoding length; checked against real
+ * `xdelta3 -e` output).
+ */
+const MAGIC = [0xd6, 0xc3, 0xc4, 0x00];
+// Hdr_Indicator bits
+const VCD_DECOMPRESS = 0x01; // a secondary compressor id follows
+const VCD_CODETABLE = 0x02; // an application-defined code table follows
+const VCD_APPHEADER = 0x04; // xdelta3: an application header follows
+// Win_Indicator bits
+const VCD_SOURCE = 0x01;
+const VCD_TARGET = 0x02;
+const VCD_ADLER32 = 0x04;
+/** Names of xdelta3's secondary compressors, for error messages. */
+const SECONDARY_NAMES = { 1: 'djw', 2: 'lzma', 16: 'fgk' };
+/** Target bytes per window: xdelta3's default input window (8 MiB). */
+const WINDOW_SIZE = 8 * 1024 * 1024;
+/**
+ * The decoder refuses windows bigger than this (xdelta3's hard maximum is
+ * 16 MiB); larger values can only come from garbage or a hostile delta.
+ */
+const MAX_DECODE_WINDOW = 64 * 1024 * 1024;
+/** Thrown for any malformed, truncated, unsupported or mismatched delta. */
+class DeltaFormatError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'DeltaFormatError';
+    }
+}
+
+
+/***/ }),
+
+/***/ 689:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   TV: () => (/* binding */ ByteCursor),
+/* harmony export */   jE: () => (/* binding */ varintLength),
+/* harmony export */   uD: () => (/* binding */ writeVarint)
+/* harmony export */ });
+/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(648);
+
+/** Bytes needed for `value` as an RFC 3284 base-128 integer (most significant group first). */
+function varintLength(value) {
+    let n = 1;
+    while (value >= 128) {
+        value = Math.floor(value / 128);
+        n++;
+    }
+    return n;
+}
+/** Write `value` (0 ≤ value < 2^53) at `pos`; returns the position after it. */
+function writeVarint(out, pos, value) {
+    const n = varintLength(value);
+    let p = pos + n - 1;
+    out[p] = value % 128;
+    value = Math.floor(value / 128);
+    while (value > 0) {
+        out[--p] = (value % 128) | 0x80;
+        value = Math.floor(value / 128);
+    }
+    return pos + n;
+}
+/** A bounds-checked reader over one section of a delta. */
+class ByteCursor {
+    buf;
+    end;
+    what;
+    pos;
+    constructor(buf, start, end, what) {
+        this.buf = buf;
+        this.end = end;
+        this.what = what;
+        this.pos = start;
+    }
+    byte() {
+        if (this.pos >= this.end)
+            throw new _format_js__WEBPACK_IMPORTED_MODULE_0__/* .DeltaFormatError */ .EV(`${this.what}: unexpected end of data`);
+        return this.buf[this.pos++];
+    }
+    varint() {
+        let value = 0;
+        for (let i = 0; i < 10; i++) {
+            const b = this.byte();
+            value = value * 128 + (b & 0x7f);
+            if (value > Number.MAX_SAFE_INTEGER)
+                throw new _format_js__WEBPACK_IMPORTED_MODULE_0__/* .DeltaFormatError */ .EV(`${this.what}: integer overflow`);
+            if ((b & 0x80) === 0)
+                return value;
+        }
+        throw new _format_js__WEBPACK_IMPORTED_MODULE_0__/* .DeltaFormatError */ .EV(`${this.what}: integer too long`);
+    }
 }
 
 

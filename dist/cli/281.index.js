@@ -1,8 +1,8 @@
-export const id = 664;
-export const ids = [664];
+export const id = 281;
+export const ids = [281];
 export const modules = {
 
-/***/ 3664:
+/***/ 3281:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -44,6 +44,8 @@ const COMPRESSIONS = [
     'zstd_better',
     'zstd_best'
 ];
+/** The layer store's default cap: a fifth of GitHub's 10 GB cache per repository. */
+const DEFAULT_CACHE_MAX_SIZE = '2GiB';
 const LOG_LEVELS = (/* unused pure expression or super */ null && (['debug', 'info', 'warn']));
 const HOSTED_MENDER_URL = 'https://hosted.mender.io';
 
@@ -146,6 +148,7 @@ function cliBuildOptions(flags, env, cwd, readSigningKey) {
         ...(deploy ? { deploy } : {}),
         serviceImages: (0,option_parsers/* parseServiceImages */.Dt)(opt('service-image'), flags.serviceImage.join('\n')),
         cacheDir: (0,external_node_path_.resolve)(cwd, flags.cacheDir ?? defaultCacheDir(env)),
+        cacheMaxBytes: (0,option_parsers/* parseByteSize */.nS)(opt('cache-max-size'), flags.cacheMaxSize ?? DEFAULT_CACHE_MAX_SIZE),
         outputDir: (0,external_node_path_.resolve)(cwd, flags.outputDir ?? '.'),
         ...(flags.output ? { outputPath: (0,external_node_path_.resolve)(cwd, flags.output) } : {}),
         dryRun: flags.dryRun
@@ -187,6 +190,8 @@ function resultJson(r) {
         })),
         deployment: r.published?.deployment ?? null,
         failure: r.failure ?? null,
+        /** Wall time of each phase, to see where a build spends its time. */
+        durationsMs: r.durationsMs,
         services: r.services,
         cache: {
             hit: r.cache.hit,
@@ -194,7 +199,9 @@ function resultJson(r) {
             matchedKey: r.cache.matchedKey ?? null,
             blobsFetched: r.cache.blobsFetched,
             bytesFetched: r.cache.bytesFetched,
-            blobsReused: r.cache.blobsReused
+            blobsReused: r.cache.blobsReused,
+            deltasEncoded: r.cache.deltasEncoded,
+            deltasFromCache: r.cache.deltasFromCache
         }
     };
 }
@@ -204,11 +211,132 @@ function uploadedAny(r) {
 
 // EXTERNAL MODULE: ./src/pipeline/run-pipeline.ts + 1 modules
 var run_pipeline = __webpack_require__(3021);
-// EXTERNAL MODULE: ./src/pipeline/real-stages.ts + 27 modules
-var real_stages = __webpack_require__(2144);
+// EXTERNAL MODULE: ./src/pipeline/real-stages.ts + 31 modules
+var real_stages = __webpack_require__(3957);
 // EXTERNAL MODULE: ./src/util/format.ts
 var format = __webpack_require__(2693);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: ./src/oci/store.ts
+var oci_store = __webpack_require__(9800);
+;// CONCATENATED MODULE: ./src/cache/actions-cache.ts
+
+
+
+
+/** Bump when the store layout changes, so old caches are not restored into a new layout. */
+const CACHE_KEY_VERSION = 'v1';
+function platformsSlug(plan) {
+    return plan.targets
+        .map((t) => t.platform.replace(/\//g, '-'))
+        .sort()
+        .join('+');
+}
+/**
+ * `mender-compose-v1-<platforms>-<hash of every image digest involved>`: the
+ * exact key stands for "the store holds these images", and the prefix
+ * restore-key finds the newest store for the same platforms, which usually
+ * holds the previous release's layers, i.e. most of what is needed.
+ */
+function cacheKeys(plan) {
+    const digests = new Set();
+    for (const s of plan.services) {
+        digests.add(s.image.digest);
+        if (s.previous)
+            digests.add(s.previous.digest);
+    }
+    const hash = createHash('sha256')
+        .update([...digests].sort().join('\n'))
+        .digest('hex')
+        .slice(0, 32);
+    const prefix = `mender-compose-${CACHE_KEY_VERSION}-${platformsSlug(plan)}-`;
+    return { primaryKey: `${prefix}${hash}`, restoreKeys: [prefix] };
+}
+/** The cache hooks the pipeline calls before fetch. */
+function actionsCacheHooks(api, log) {
+    return {
+        async restore({ plan, options }) {
+            const { primaryKey, restoreKeys } = cacheKeys(plan);
+            if (!api.isFeatureAvailable()) {
+                // Self-hosted runners without a cache service, act, local runs: not a problem.
+                log.debug('Cache: the Actions cache service is not available here; skipping');
+                return undefined;
+            }
+            try {
+                const matchedKey = await api.restoreCache([options.cacheDir], primaryKey, restoreKeys);
+                log.info(matchedKey
+                    ? `Cache: restored ${matchedKey === primaryKey ? 'exact key' : 'by prefix'} ${matchedKey}`
+                    : `Cache: no entry for ${primaryKey}`);
+                return { primaryKey, ...(matchedKey ? { matchedKey } : {}) };
+            }
+            catch (err) {
+                log.warn(`Cache restore failed, fetching everything: ${describeError(err)}`);
+                return { primaryKey };
+            }
+        }
+    };
+}
+/** The post step's save. Returns what happened; never throws. */
+async function saveStoreCache(state, api, log) {
+    if (!state) {
+        log.info('Cache: nothing to save (no cache state from the main step)');
+        return 'skipped';
+    }
+    if (!state.dirty) {
+        log.info(`Cache: nothing new was fetched; not saving ${state.primaryKey}`);
+        return 'skipped';
+    }
+    if (state.matchedKey === state.primaryKey) {
+        log.info(`Cache: exact hit on ${state.primaryKey}; not saving`);
+        return 'skipped';
+    }
+    if (!api.isFeatureAvailable()) {
+        log.debug('Cache: the Actions cache service is not available here; not saving');
+        return 'skipped';
+    }
+    if (state.maxBytes)
+        await capStore(state.paths[0], state.maxBytes, log);
+    try {
+        const id = await api.saveCache(state.paths, state.primaryKey);
+        // -1: @actions/cache already logged why (another job reserved the key,
+        // read-only token on a fork PR, service error): nothing more to say.
+        if (id === -1)
+            return 'failed';
+        // A failed upload or commit after a successful reservation still returns
+        // the reserved id (saveCacheV1 logs a warning and returns it), so ask the
+        // service whether the entry is really there before saying it is.
+        const found = await api.restoreCache(state.paths, state.primaryKey, [], { lookupOnly: true });
+        if (found !== state.primaryKey) {
+            log.warn(`Cache: the save of ${state.primaryKey} did not complete; the next run fetches again`);
+            return 'failed';
+        }
+        log.info(`Cache: saved ${state.primaryKey}`);
+        return 'saved';
+    }
+    catch (err) {
+        log.warn(`Cache save failed: ${describeError(err)}`);
+        return 'failed';
+    }
+}
+/**
+ * Evicts the least-recently-used blobs, layer tars and cached deltas above
+ * `maxBytes`, so the saved store stops growing with every release (what this
+ * run used was touched last, so it stays). A failure costs a larger save.
+ */
+async function capStore(dir, maxBytes, log) {
+    try {
+        const store = await oci_store/* ContentStore */.Vh.open(dir, { log });
+        const r = await store.evict(maxBytes);
+        log.info(`Cache: store ${(0,format/* formatBytes */.z3)(r.keptBytes)} (cap ${(0,format/* formatBytes */.z3)(maxBytes)})${r.removed ? `, evicted ${r.removed} entries (${(0,format/* formatBytes */.z3)(r.freedBytes)})` : ''}`);
+    }
+    catch (err) {
+        log.warn(`Cache: could not trim the store to ${(0,format/* formatBytes */.z3)(maxBytes)}: ${(0,errors/* describeError */.Uc)(err)}`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/cli/commands/build.ts
+
+
 
 
 
@@ -266,6 +394,7 @@ function registerBuildCommand(program, ctx, stagesFor = real_stages/* realStages
         .option('--wait-timeout <duration>', 'how long to wait (90s, 30m, 2h)', '30m')
         .option('--service-image <service=source>', 'image source override for a service (repeatable)', collectRaw, [])
         .option('--cache-dir <dir>', 'layer store (default: $MENDER_COMPOSE_CACHE_DIR, else $XDG_CACHE_HOME/mender-compose or ~/.cache/mender-compose)')
+        .option('--cache-max-size <size>', 'evict least-recently-used layers and deltas of the store above this after the build (2GiB, 800MB, bytes; 0: no limit)', DEFAULT_CACHE_MAX_SIZE)
         .option('--output <file>', 'artifact path (one platform; with several, one file per platform from it)')
         .option('--output-dir <dir>', 'folder for artifacts and metadata (default: .)')
         .option('--dry-run', 'do everything but upload and deploy', false)
@@ -273,6 +402,8 @@ function registerBuildCommand(program, ctx, stagesFor = real_stages/* realStages
         .action(async (flags) => {
         const options = cliBuildOptions(flags, env, process.cwd(), (p) => (0,external_node_fs_.readFileSync)(p, 'utf8'));
         const result = await (0,run_pipeline/* runPipeline */.aI)(options, stagesFor(ctx.log), ctx.log);
+        if (options.cacheMaxBytes)
+            await capStore(options.cacheDir, options.cacheMaxBytes, ctx.log);
         ctx.stdout(flags.json ? `${JSON.stringify(resultJson(result), null, 2)}\n` : humanResult(result));
         if (result.failure)
             throw new errors/* UserError */.yo(result.failure);
