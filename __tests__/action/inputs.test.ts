@@ -45,6 +45,7 @@ describe('getInputs', () => {
       targets: [{ platform: 'linux/amd64', deviceTypes: ['raspberrypi4'] }],
       module: 'app',
       delta: 'deep',
+      deltaEncoder: 'native',
       deviceImageStore: 'classic',
       previous: { kind: 'auto' },
       softwareFilesystem: 'data-docker',
@@ -154,6 +155,11 @@ describe('getInputs', () => {
     ['cache', 'on', "Input 'cache' must be true or false, got 'on'"],
     ['module', 'docker', "Input 'module' must be one of app, docker-compose, got 'docker'"],
     ['delta', 'shallow', "Input 'delta' must be one of deep, off, got 'shallow'"],
+    [
+      'delta-encoder',
+      'xdelta',
+      "Input 'delta-encoder' must be one of native, best, lzma, got 'xdelta'"
+    ],
     [
       'device-image-store',
       'overlay',

@@ -108,6 +108,18 @@ describeWithTools(
       await run('mender-artifact', ['validate', again])
     }, 120_000)
 
+    it('--delta-encoder lzma encodes anew (the delta cache keys the encoder) and validates', async () => {
+      const output = join(dir, 'shop-2.0-lzma.mender')
+      const argv = [...exampleArgv(output), '--delta-encoder', 'lzma']
+      const json = JSON.parse(
+        await build(argv, { REGISTRY: registry.host, HOME: dir })
+      ) as BuildJson
+      // the native deltas of the same pairs are in this store already: not reused
+      expect(json.cache).toMatchObject({ deltasEncoded: 2, deltasFromCache: 0 })
+      expect(json.deltaSize).toBeLessThan(json.fullSize / 4)
+      await run('mender-artifact', ['validate', output])
+    }, 120_000)
+
     it('the demo builds v1 in full and v2 as deltas with no registry at all', async () => {
       const out = join(dir, 'demo')
       const { v1, v2 } = await runDemo({

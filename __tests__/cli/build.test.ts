@@ -37,6 +37,7 @@ const flags = (over: Partial<BuildFlags> = {}): BuildFlags => ({
   devicePlatform: [],
   module: 'app',
   delta: 'deep',
+  deltaEncoder: 'native',
   deviceImageStore: 'classic',
   previousCompose: [],
   softwareFilesystem: 'data-docker',

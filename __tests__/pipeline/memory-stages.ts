@@ -184,6 +184,7 @@ export function baseOptions(over: Partial<BuildOptions> = {}): BuildOptions {
     targets: [{ platform: 'linux/arm64', deviceTypes: ['raspberrypi4'] }],
     module: 'app',
     delta: 'deep',
+    deltaEncoder: 'native',
     deviceImageStore: 'classic',
     previous: { kind: 'auto' },
     softwareFilesystem: 'data-docker',

@@ -21,10 +21,12 @@
  * become the top layer of two-layer images, in place and with a layer
  * inserted below; pairs over `--max-mb` (default 100) are skipped.
  *
- * `--engine=native` drops the default engine's xdelta3 -3 candidate (native
- * encoder only); `--engine=xdelta3` uses issue 4's xdelta3 engine instead.
+ * The default is the action's default `delta-encoder: native` (our encoder
+ * only). `--engine=best` is `delta-encoder: best` (native plus the
+ * `xdelta3 -S none` candidates, smallest gzip kept); `--engine=xdelta3` uses
+ * issue 4's xdelta3 engine instead.
  *
- *   npm run bench -- deep-delta [-- --engine=native|xdelta3 --corpus=DIR --max-mb=N]
+ *   npm run bench -- deep-delta [-- --engine=native|best|xdelta3 --corpus=DIR --max-mb=N]
  */
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
@@ -50,9 +52,9 @@ import { formatBytes } from '../../src/util/format.js'
 import { silentLogger } from '../../src/util/log.js'
 import { layerTar, OciLayout, type Files } from '../../__tests__/device/oci-fixtures.js'
 
-const engineName = process.argv.find((a) => a.startsWith('--engine='))?.slice(9) ?? 'portable'
-if (!['portable', 'native', 'xdelta3'].includes(engineName))
-  throw new Error(`--engine=${engineName}: use native or xdelta3 (lzma is always measured)`)
+const engineName = process.argv.find((a) => a.startsWith('--engine='))?.slice(9) ?? 'native'
+if (!['best', 'native', 'xdelta3'].includes(engineName))
+  throw new Error(`--engine=${engineName}: use native, best or xdelta3 (lzma is always measured)`)
 const OUT = join('bench', 'out', `deep-delta-${engineName}`)
 
 function defaultEngine(): DeltaEngine {

@@ -6,6 +6,7 @@ import {
   COMPRESSIONS,
   DEFAULT_CACHE_MAX_SIZE,
   DELTA_MODES,
+  DELTA_ENCODERS,
   DEVICE_IMAGE_STORES,
   LOG_LEVELS,
   UPDATE_MODULES,
@@ -47,6 +48,7 @@ export const InputNames = {
   devicePlatforms: 'device-platforms',
   module: 'module',
   delta: 'delta',
+  deltaEncoder: 'delta-encoder',
   deviceImageStore: 'device-image-store',
   previousRef: 'previous-ref',
   previousArtifactName: 'previous-artifact-name',
@@ -253,6 +255,11 @@ export function getInputs(src: InputSource = runnerInputSource): ActionInputs {
     targets,
     module: parseChoice(field(InputNames.module), raw(InputNames.module) || 'app', UPDATE_MODULES),
     delta: parseChoice(field(InputNames.delta), raw(InputNames.delta) || 'deep', DELTA_MODES),
+    deltaEncoder: parseChoice(
+      field(InputNames.deltaEncoder),
+      raw(InputNames.deltaEncoder) || 'native',
+      DELTA_ENCODERS
+    ),
     deviceImageStore: parseChoice(
       field(InputNames.deviceImageStore),
       raw(InputNames.deviceImageStore) || 'classic',

@@ -5,6 +5,7 @@ import {
   COMPRESSIONS,
   DEFAULT_CACHE_MAX_SIZE,
   DELTA_MODES,
+  DELTA_ENCODERS,
   DEVICE_IMAGE_STORES,
   HOSTED_MENDER_URL,
   UPDATE_MODULES,
@@ -37,6 +38,7 @@ export interface BuildFlags {
   devicePlatform: string[]
   module: string
   delta: string
+  deltaEncoder: string
   deviceImageStore: string
   previousRef?: string
   previousCompose: string[]
@@ -159,6 +161,7 @@ export function cliBuildOptions(
     targets,
     module: parseChoice(opt('module'), flags.module, UPDATE_MODULES),
     delta: parseChoice(opt('delta'), flags.delta, DELTA_MODES),
+    deltaEncoder: parseChoice(opt('delta-encoder'), flags.deltaEncoder, DELTA_ENCODERS),
     deviceImageStore: parseChoice(
       opt('device-image-store'),
       flags.deviceImageStore,

@@ -90,6 +90,7 @@ function demoOptions(
     targets: [{ platform: opts.platform, deviceTypes: [opts.deviceType] }],
     module: 'app',
     delta: 'deep',
+    deltaEncoder: 'native',
     deviceImageStore: 'classic',
     previous:
       release === 'v1' ? { kind: 'none' } : { kind: 'compose', files: ['../v1/compose.yaml'] },

@@ -11,6 +11,10 @@ export type UpdateModule = (typeof UPDATE_MODULES)[number]
 export const DELTA_MODES = ['deep', 'off'] as const
 export type DeltaMode = (typeof DELTA_MODES)[number]
 
+/** Delta encoders a user can pick; see action.yml `delta-encoder`. */
+export const DELTA_ENCODERS = ['native', 'best', 'lzma'] as const
+export type DeltaEncoder = (typeof DELTA_ENCODERS)[number]
+
 export const DEVICE_IMAGE_STORES = ['classic', 'containerd'] as const
 export type DeviceImageStore = (typeof DEVICE_IMAGE_STORES)[number]
 
@@ -110,6 +114,7 @@ export interface BuildOptions {
   targets: BuildTarget[]
   module: UpdateModule
   delta: DeltaMode
+  deltaEncoder: DeltaEncoder
   deviceImageStore: DeviceImageStore
   previous: PreviousSource
   /**

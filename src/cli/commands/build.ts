@@ -57,6 +57,14 @@ export function registerBuildCommand(
     )
     .addOption(new Option('--delta <mode>', 'delta mode').choices(['deep', 'off']).default('deep'))
     .addOption(
+      new Option(
+        '--delta-encoder <encoder>',
+        'delta encoder (native: built in; best: also tries xdelta3; lzma: xdelta3 -S lzma, devices with liblzma only)'
+      )
+        .choices(['native', 'best', 'lzma'])
+        .default('native')
+    )
+    .addOption(
       new Option('--device-image-store <store>', "the device's Docker image store")
         .choices(['classic', 'containerd'])
         .default('classic')

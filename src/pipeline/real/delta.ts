@@ -6,9 +6,13 @@ import {
   buildComposeModulePayload,
   payloadImageFromStore,
   poolDeltaEngine,
+  portableDeltaEngine,
+  lzmaDeltaEngine,
+  type DeltaEngine,
   type AppService,
   type ImageReport
 } from '../../payload/index.js'
+import type { DeltaEncoder } from '../options.js'
 import type { DeltaStage, LayerMode, LayerPayload, ServicePayload } from '../stages.js'
 import { RunState } from './run-state.js'
 import { cachedDeltaEngine } from '../delta-cache/cached-engine.js'
@@ -16,6 +20,24 @@ import { VERSION } from '../../version.js'
 
 /** The pool's encoder and settings, as the delta cache keys them. */
 export const POOL_ENGINE_ID = `native (default settings), mender-compose ${VERSION}`
+
+/** The encoder and its settings, as the delta cache keys them. */
+export function engineId(encoder: DeltaEncoder): string {
+  return encoder === 'native' ? POOL_ENGINE_ID : `${encoder}, mender-compose ${VERSION}`
+}
+
+/**
+ * The user's `delta-encoder`. `native` (the default) depends on nothing
+ * installed on the runner, so the same inputs give the same artifact
+ * everywhere; `best` and `lzma` need the xdelta3 binary.
+ */
+function encoderEngine(encoder: DeltaEncoder, state: RunState): DeltaEngine {
+  const concurrency = state.opts.deltaConcurrency
+  const opts = { log: state.log, ...(concurrency ? { concurrency } : {}) }
+  if (encoder === 'best') return portableDeltaEngine(opts)
+  if (encoder === 'lzma') return lzmaDeltaEngine(undefined, concurrency)
+  return poolDeltaEngine(opts)
+}
 
 const MODE: Record<string, LayerMode> = { same: 'reused', similar: 'delta', full: 'full' }
 
@@ -32,15 +54,9 @@ export function deltaStage(state: RunState): DeltaStage {
     const workDir = join(options.cacheDir, 'tmp', `work-${process.pid}-${suffix}`)
     await rm(outDir, { recursive: true, force: true })
     await mkdir(outDir, { recursive: true })
-    // The native encoder only, whatever is installed on the runner: the same
-    // inputs give the same artifact everywhere, and the cache key stays true.
-    const pool = poolDeltaEngine({
-      log: state.log,
-      ...(state.opts.deltaConcurrency ? { concurrency: state.opts.deltaConcurrency } : {})
-    })
-    const engine = cachedDeltaEngine(pool, {
+    const engine = cachedDeltaEngine(encoderEngine(options.deltaEncoder, state), {
       store,
-      engineId: POOL_ENGINE_ID,
+      engineId: engineId(options.deltaEncoder),
       log: state.log
     })
     const services: AppService[] = []
