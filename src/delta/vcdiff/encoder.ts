@@ -209,6 +209,8 @@ export class VcdiffEncoder {
         if (at + size > this.segMax) this.segMax = at + size
         this.contSource = at + size
         this.contTarget = start + size
+        this.near[this.nearNext] = at
+        this.nearNext = (this.nearNext + 1) & 3
         stats.copySourceBytes += size
       } else {
         stats.copyTargetBytes += size
@@ -231,6 +233,7 @@ export class VcdiffEncoder {
     let bestBack = 0
     let bestKind = 0
     let bestAt = 0
+    let bestScore = -Infinity
 
     // 1. Continue the previous source copy at the same offset (typical of
     //    binaries whose code moved by a constant, with a few bytes changed).
@@ -243,6 +246,7 @@ export class VcdiffEncoder {
         const min =
           p - this.contTarget <= CONTINUATION_REACH ? MIN_CONTINUATION : MIN_FAR_CONTINUATION
         if (k >= min && fitsSegment(this.segMin, this.segMax, s, s + k)) {
+          bestScore = k - 1
           bestLen = k
           bestKind = COPY_SOURCE
           bestAt = s
@@ -260,7 +264,8 @@ export class VcdiffEncoder {
       this.hPos = p
       const table = this.index.table
       const slot0 = this.index.slot(h)
-      for (let e = 0; e < 2; e++) {
+      const ways = this.index.ways
+      for (let e = 0; e < ways; e++) {
         const s = table[slot0 + e]! - 1
         if (s < 0) break
         let k = 0
@@ -270,15 +275,18 @@ export class VcdiffEncoder {
           let b = 0
           const blim = Math.min(p - addStart, s)
           while (b < blim && tgt[p - b - 1] === src[s - b - 1]) b++
-          if (
-            k + b > bestLen + bestBack &&
-            k + b >= MIN_HASH_MATCH &&
-            fitsSegment(this.segMin, this.segMax, s - b, s + k)
-          ) {
-            bestLen = k
-            bestBack = b
-            bestKind = COPY_SOURCE
-            bestAt = s
+          if (k + b >= MIN_HASH_MATCH) {
+            // Score = bytes covered − estimated address bytes: among similar
+            // lengths prefer the copy near a recent one (a small near-cache
+            // address, and source reads close together when decoding).
+            const score = k + b - this.addressCost(s - b)
+            if (score > bestScore && fitsSegment(this.segMin, this.segMax, s - b, s + k)) {
+              bestScore = score
+              bestLen = k
+              bestBack = b
+              bestKind = COPY_SOURCE
+              bestAt = s
+            }
           }
         }
       }
@@ -314,6 +322,24 @@ export class VcdiffEncoder {
     this.mBack = bestBack
     this.mKind = bestKind
     this.mAt = bestAt
+  }
+
+  /** Recent source copy addresses (a stand-in for the decoder's near cache). */
+  private readonly near = new Float64Array(4)
+  private nearNext = 0
+
+  /** Estimated bytes of the address of a source copy at s. */
+  private addressCost(s: number): number {
+    let best = varintLength(s)
+    const near = this.near
+    for (let i = 0; i < 4; i++) {
+      const d = s - near[i]!
+      if (d >= 0) {
+        const c = varintLength(d)
+        if (c < best) best = c
+      }
+    }
+    return best
   }
 
   /** Literal bytes [a, b): ADDs, with long single-byte runs as RUNs. */
