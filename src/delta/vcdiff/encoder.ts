@@ -132,7 +132,10 @@ export class VcdiffEncoder {
     return Uint8Array.of(...MAGIC, 0)
   }
 
-  /** Encode one target window (≤ WINDOW_SIZE bytes) and return its bytes. */
+  /**
+   * Encode one target window (≤ WINDOW_SIZE bytes) and return its bytes. The
+   * returned view is reused by the next call: write it out before then.
+   */
   encodeWindow(target: Uint8Array): Uint8Array {
     if (target.length > WINDOW_SIZE) throw new RangeError('target window too large')
     this.ops.count = 0
@@ -394,9 +397,11 @@ export class VcdiffEncoder {
     }
 
     // Pass 2: instructions (pairing into double codes where the table allows).
-    const data = new Uint8Array(dataBytes)
-    const addrs = new Uint8Array(addrBytes)
-    const inst = new Uint8Array(n * 6 + 16)
+    // The section buffers are reused from window to window: typed arrays live
+    // outside the V8 heap, so per-window garbage would pile up in RSS until a GC.
+    const data = (this.dataBuf = grown(this.dataBuf, dataBytes))
+    const addrs = (this.addrBuf = grown(this.addrBuf, addrBytes))
+    const inst = (this.instBuf = grown(this.instBuf, n * 6 + 16))
     let dp = 0
     let ap = 0
     let ip = 0
@@ -468,7 +473,7 @@ export class VcdiffEncoder {
       addrBytes
     const headLen =
       1 + (segLen > 0 ? varintLength(segLen) + varintLength(segMin) : 0) + varintLength(deltaLen)
-    const out = new Uint8Array(headLen + deltaLen)
+    const out = (this.outBuf = grown(this.outBuf, headLen + deltaLen))
     let o = 0
     out[o++] = (segLen > 0 ? VCD_SOURCE : 0) | VCD_ADLER32
     if (segLen > 0) {
@@ -486,13 +491,23 @@ export class VcdiffEncoder {
     out[o++] = (sum >>> 16) & 0xff
     out[o++] = (sum >>> 8) & 0xff
     out[o++] = sum & 0xff
-    out.set(data, o)
+    out.set(data.subarray(0, dataBytes), o)
     o += dataBytes
     out.set(inst.subarray(0, ip), o)
     o += ip
-    out.set(addrs, o)
-    return out
+    out.set(addrs.subarray(0, addrBytes), o)
+    return out.subarray(0, headLen + deltaLen)
   }
+
+  private dataBuf: Uint8Array = new Uint8Array(0)
+  private addrBuf: Uint8Array = new Uint8Array(0)
+  private instBuf: Uint8Array = new Uint8Array(0)
+  private outBuf: Uint8Array = new Uint8Array(0)
+}
+
+/** `buf` if it holds n bytes, else a new buffer with room to grow. */
+function grown(buf: Uint8Array, n: number): Uint8Array {
+  return buf.length >= n ? buf : new Uint8Array(Math.max(n, Math.min(2 * buf.length, 1 << 24)))
 }
 
 function fitsSegment(min: number, max: number, a: number, b: number): boolean {
