@@ -6,6 +6,12 @@ import { beforeAll, expect, it } from 'vitest'
 import { describeWithTools } from '../helpers/tools.js'
 import { tempDir } from '../helpers/tmp.js'
 import { encodeDelta } from '../../src/delta/index.js'
+import {
+  bucketOf,
+  chooseWaysLog,
+  indexBudget,
+  indexLayout
+} from '../../src/delta/vcdiff/source-index.js'
 import { proveRoundTrip, randomBytes, randomEdits, rng, xdelta3Decode } from './fixtures.js'
 
 const MiB = 1024 * 1024
@@ -69,6 +75,52 @@ describeWithTools(['xdelta3'], 'native VCDIFF deltas decoded by stock xdelta3 -d
     const a = text(rand, 500_000)
     const { ours } = await proveRoundTrip(dir, 'text', a, randomEdits(rand, a, 40))
     expect(ours).toBeLessThan(100_000)
+  })
+
+  it('many repeats of one block (index buckets overflow, the nearest copy is chosen)', async () => {
+    // 4000 records that share their first 64 bytes and differ after: every
+    // bucket of the shared blocks overflows its 8 entries, so copies come
+    // from the first or a recent entry, scored by their address cost.
+    const head = randomBytes(rand, 64)
+    const recs = Array.from({ length: 4000 }, () => Buffer.concat([head, randomBytes(rand, 40)]))
+    const source = Buffer.concat(recs)
+    const target = Buffer.concat(recs.map((r, i) => (i % 7 === 0 ? randomBytes(rand, 104) : r)))
+    const { ours } = await proveRoundTrip(dir, 'repeats', source, target)
+    // 3428 copied records of 104 bytes (one or two copies of a few bytes each),
+    // 572 random ones (about 60 KB of literals).
+    expect(ours).toBeLessThan(60_000 + 3428 * 12)
+  })
+
+  it('index layout: 8 entries per bucket up to 32 MiB of source, 2 above; within budget', () => {
+    expect(chooseWaysLog(1024)).toBe(3)
+    expect(chooseWaysLog(32 * MiB)).toBe(3)
+    expect(chooseWaysLog(32 * MiB + 1)).toBe(1)
+    for (const size of [
+      0,
+      1000,
+      1.2 * MiB,
+      9.3 * MiB,
+      45 * MiB,
+      184 * MiB,
+      541 * MiB,
+      4095 * MiB
+    ]) {
+      const { step, buckets, ways } = indexLayout(Math.floor(size))
+      expect(buckets * ways * 4).toBeLessThanOrEqual(indexBudget(size))
+      expect(step).toBeGreaterThanOrEqual(2)
+      // Every indexed block has an entry: the budget is used, not halved by rounding.
+      expect(buckets * ways).toBeGreaterThanOrEqual(
+        Math.min(size / step, indexBudget(size) / 4) - ways
+      )
+    }
+  })
+
+  it('bucketOf stays in [0, n) for any hash, n not a power of two', () => {
+    for (const n of [1, 3, 1000, 16_253_440, 2 ** 31 - 1])
+      for (const h of [0, -1, 0x7fffffff, -0x80000000, 12345, 0x9e3779b1 | 0]) {
+        const b = bucketOf(h, n)
+        expect(Number.isInteger(b) && b >= 0 && b < n).toBe(true)
+      }
   })
 
   it('tar archives of real files with small edits', async () => {

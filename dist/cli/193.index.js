@@ -19,8 +19,8 @@ var promises_ = __webpack_require__(1455);
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./src/pipeline/real-stages.ts + 31 modules
-var real_stages = __webpack_require__(3957);
+// EXTERNAL MODULE: ./src/pipeline/real-stages.ts + 32 modules
+var real_stages = __webpack_require__(8320);
 // EXTERNAL MODULE: ./src/pipeline/run-pipeline.ts + 1 modules
 var run_pipeline = __webpack_require__(3021);
 // EXTERNAL MODULE: external "node:crypto"
@@ -276,6 +276,7 @@ function demoOptions(work, outputDir, release, opts) {
         targets: [{ platform: opts.platform, deviceTypes: [opts.deviceType] }],
         module: 'app',
         delta: 'deep',
+        deltaEncoder: 'native',
         deviceImageStore: 'classic',
         previous: release === 'v1' ? { kind: 'none' } : { kind: 'compose', files: ['../v1/compose.yaml'] },
         // v2's deltas only decode on a device running shop-1.0: the artifact says so.

@@ -33,6 +33,8 @@ var errors = __webpack_require__(17);
  */
 const UPDATE_MODULES = ['app', 'docker-compose'];
 const DELTA_MODES = ['deep', 'off'];
+/** Delta encoders a user can pick; see action.yml `delta-encoder`. */
+const DELTA_ENCODERS = ['native', 'best', 'lzma'];
 const DEVICE_IMAGE_STORES = ['classic', 'containerd'];
 /** mender-artifact `--compression` ids (mender-artifact-v3 spec §8). */
 const COMPRESSIONS = [
@@ -126,6 +128,7 @@ function cliBuildOptions(flags, env, cwd, readSigningKey) {
         targets,
         module: (0,option_parsers/* parseChoice */.HU)(opt('module'), flags.module, UPDATE_MODULES),
         delta: (0,option_parsers/* parseChoice */.HU)(opt('delta'), flags.delta, DELTA_MODES),
+        deltaEncoder: (0,option_parsers/* parseChoice */.HU)(opt('delta-encoder'), flags.deltaEncoder, DELTA_ENCODERS),
         deviceImageStore: (0,option_parsers/* parseChoice */.HU)(opt('device-image-store'), flags.deviceImageStore, DEVICE_IMAGE_STORES),
         previous,
         ...(flags.previousArtifactName
@@ -211,8 +214,8 @@ function uploadedAny(r) {
 
 // EXTERNAL MODULE: ./src/pipeline/run-pipeline.ts + 1 modules
 var run_pipeline = __webpack_require__(3021);
-// EXTERNAL MODULE: ./src/pipeline/real-stages.ts + 31 modules
-var real_stages = __webpack_require__(3957);
+// EXTERNAL MODULE: ./src/pipeline/real-stages.ts + 32 modules
+var real_stages = __webpack_require__(8320);
 // EXTERNAL MODULE: ./src/util/format.ts
 var format = __webpack_require__(2693);
 // EXTERNAL MODULE: external "node:crypto"
@@ -370,6 +373,9 @@ function registerBuildCommand(program, ctx, stagesFor = real_stages/* realStages
         .choices(['app', 'docker-compose'])
         .default('app'))
         .addOption(new esm/* Option */.c$('--delta <mode>', 'delta mode').choices(['deep', 'off']).default('deep'))
+        .addOption(new esm/* Option */.c$('--delta-encoder <encoder>', 'delta encoder (native: built in; best: also tries xdelta3; lzma: xdelta3 -S lzma, devices with liblzma only)')
+        .choices(['native', 'best', 'lzma'])
+        .default('native'))
         .addOption(new esm/* Option */.c$('--device-image-store <store>', "the device's Docker image store")
         .choices(['classic', 'containerd'])
         .default('classic'))

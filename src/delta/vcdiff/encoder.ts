@@ -132,7 +132,10 @@ export class VcdiffEncoder {
     return Uint8Array.of(...MAGIC, 0)
   }
 
-  /** Encode one target window (≤ WINDOW_SIZE bytes) and return its bytes. */
+  /**
+   * Encode one target window (≤ WINDOW_SIZE bytes) and return its bytes. The
+   * returned view is reused by the next call: write it out before then.
+   */
   encodeWindow(target: Uint8Array): Uint8Array {
     if (target.length > WINDOW_SIZE) throw new RangeError('target window too large')
     this.ops.count = 0
@@ -209,6 +212,8 @@ export class VcdiffEncoder {
         if (at + size > this.segMax) this.segMax = at + size
         this.contSource = at + size
         this.contTarget = start + size
+        this.near[this.nearNext] = at
+        this.nearNext = (this.nearNext + 1) & 3
         stats.copySourceBytes += size
       } else {
         stats.copyTargetBytes += size
@@ -231,6 +236,7 @@ export class VcdiffEncoder {
     let bestBack = 0
     let bestKind = 0
     let bestAt = 0
+    let bestScore = -Infinity
 
     // 1. Continue the previous source copy at the same offset (typical of
     //    binaries whose code moved by a constant, with a few bytes changed).
@@ -243,6 +249,7 @@ export class VcdiffEncoder {
         const min =
           p - this.contTarget <= CONTINUATION_REACH ? MIN_CONTINUATION : MIN_FAR_CONTINUATION
         if (k >= min && fitsSegment(this.segMin, this.segMax, s, s + k)) {
+          bestScore = k - 1
           bestLen = k
           bestKind = COPY_SOURCE
           bestAt = s
@@ -260,7 +267,8 @@ export class VcdiffEncoder {
       this.hPos = p
       const table = this.index.table
       const slot0 = this.index.slot(h)
-      for (let e = 0; e < 2; e++) {
+      const ways = this.index.ways
+      for (let e = 0; e < ways; e++) {
         const s = table[slot0 + e]! - 1
         if (s < 0) break
         let k = 0
@@ -270,15 +278,18 @@ export class VcdiffEncoder {
           let b = 0
           const blim = Math.min(p - addStart, s)
           while (b < blim && tgt[p - b - 1] === src[s - b - 1]) b++
-          if (
-            k + b > bestLen + bestBack &&
-            k + b >= MIN_HASH_MATCH &&
-            fitsSegment(this.segMin, this.segMax, s - b, s + k)
-          ) {
-            bestLen = k
-            bestBack = b
-            bestKind = COPY_SOURCE
-            bestAt = s
+          if (k + b >= MIN_HASH_MATCH) {
+            // Score = bytes covered − estimated address bytes: among similar
+            // lengths prefer the copy near a recent one (a small near-cache
+            // address, and source reads close together when decoding).
+            const score = k + b - this.addressCost(s - b)
+            if (score > bestScore && fitsSegment(this.segMin, this.segMax, s - b, s + k)) {
+              bestScore = score
+              bestLen = k
+              bestBack = b
+              bestKind = COPY_SOURCE
+              bestAt = s
+            }
           }
         }
       }
@@ -314,6 +325,24 @@ export class VcdiffEncoder {
     this.mBack = bestBack
     this.mKind = bestKind
     this.mAt = bestAt
+  }
+
+  /** Recent source copy addresses (a stand-in for the decoder's near cache). */
+  private readonly near = new Float64Array(4)
+  private nearNext = 0
+
+  /** Estimated bytes of the address of a source copy at s. */
+  private addressCost(s: number): number {
+    let best = varintLength(s)
+    const near = this.near
+    for (let i = 0; i < 4; i++) {
+      const d = s - near[i]!
+      if (d >= 0) {
+        const c = varintLength(d)
+        if (c < best) best = c
+      }
+    }
+    return best
   }
 
   /** Literal bytes [a, b): ADDs, with long single-byte runs as RUNs. */
@@ -368,9 +397,11 @@ export class VcdiffEncoder {
     }
 
     // Pass 2: instructions (pairing into double codes where the table allows).
-    const data = new Uint8Array(dataBytes)
-    const addrs = new Uint8Array(addrBytes)
-    const inst = new Uint8Array(n * 6 + 16)
+    // The section buffers are reused from window to window: typed arrays live
+    // outside the V8 heap, so per-window garbage would pile up in RSS until a GC.
+    const data = (this.dataBuf = grown(this.dataBuf, dataBytes))
+    const addrs = (this.addrBuf = grown(this.addrBuf, addrBytes))
+    const inst = (this.instBuf = grown(this.instBuf, n * 6 + 16))
     let dp = 0
     let ap = 0
     let ip = 0
@@ -442,7 +473,7 @@ export class VcdiffEncoder {
       addrBytes
     const headLen =
       1 + (segLen > 0 ? varintLength(segLen) + varintLength(segMin) : 0) + varintLength(deltaLen)
-    const out = new Uint8Array(headLen + deltaLen)
+    const out = (this.outBuf = grown(this.outBuf, headLen + deltaLen))
     let o = 0
     out[o++] = (segLen > 0 ? VCD_SOURCE : 0) | VCD_ADLER32
     if (segLen > 0) {
@@ -460,13 +491,23 @@ export class VcdiffEncoder {
     out[o++] = (sum >>> 16) & 0xff
     out[o++] = (sum >>> 8) & 0xff
     out[o++] = sum & 0xff
-    out.set(data, o)
+    out.set(data.subarray(0, dataBytes), o)
     o += dataBytes
     out.set(inst.subarray(0, ip), o)
     o += ip
-    out.set(addrs, o)
-    return out
+    out.set(addrs.subarray(0, addrBytes), o)
+    return out.subarray(0, headLen + deltaLen)
   }
+
+  private dataBuf: Uint8Array = new Uint8Array(0)
+  private addrBuf: Uint8Array = new Uint8Array(0)
+  private instBuf: Uint8Array = new Uint8Array(0)
+  private outBuf: Uint8Array = new Uint8Array(0)
+}
+
+/** `buf` if it holds n bytes, else a new buffer with room to grow. */
+function grown(buf: Uint8Array, n: number): Uint8Array {
+  return buf.length >= n ? buf : new Uint8Array(Math.max(n, Math.min(2 * buf.length, 1 << 24)))
 }
 
 function fitsSegment(min: number, max: number, a: number, b: number): boolean {

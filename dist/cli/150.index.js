@@ -1,5 +1,5 @@
-export const id = 321;
-export const ids = [321];
+export const id = 150;
+export const ids = [150];
 export const modules = {
 
 /***/ 8000:
@@ -277,7 +277,7 @@ function parseDeploy(values, fields) {
 
 /***/ }),
 
-/***/ 3957:
+/***/ 8320:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -436,7 +436,7 @@ var external_node_zlib_default = /*#__PURE__*/__webpack_require__.n(external_nod
 /** The payload's gzip level (GNU `tar czf`, as the archived generator uses). */
 const PAYLOAD_GZIP_LEVEL = 6;
 /** Bytes `path` takes after gzip at the payload's level, streamed (nothing is kept). */
-async function gzip_size_gzipSize(path, level = PAYLOAD_GZIP_LEVEL) {
+async function gzipSize(path, level = PAYLOAD_GZIP_LEVEL) {
     let n = 0;
     await (0,external_node_stream_promises_.pipeline)((0,external_node_fs_.createReadStream)(path), (0,external_node_zlib_.createGzip)({ level }), new external_node_stream_.Writable({
         write(chunk, _enc, cb) {
@@ -445,6 +445,36 @@ async function gzip_size_gzipSize(path, level = PAYLOAD_GZIP_LEVEL) {
         }
     }));
     return n;
+}
+
+;// CONCATENATED MODULE: ./src/payload/map-limit.ts
+/**
+ * `fn` over `items` with at most `limit` running at once; results in item
+ * order. The first failure rejects once the running calls have settled, and
+ * no new call starts after it.
+ */
+async function mapLimit(items, limit, fn) {
+    const out = new Array(items.length);
+    let next = 0;
+    let failed = false;
+    let failure;
+    const lane = async () => {
+        while (!failed && next < items.length) {
+            const i = next++;
+            try {
+                out[i] = await fn(items[i], i);
+            }
+            catch (err) {
+                if (!failed)
+                    failure = err;
+                failed = true;
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
+    if (failed)
+        throw failure;
+    return out;
 }
 
 ;// CONCATENATED MODULE: ./src/payload/delta-engine.ts
@@ -528,7 +558,7 @@ function poolDeltaEngine(options = {}) {
  * (bench/deep-delta). Above it the native encoder won on the whole delta
  * corpus, and xdelta3 would add about as much time again as the encode.
  */
-const XDELTA3_CANDIDATE_MAX_SOURCE = (/* unused pure expression or super */ null && (32 * 1024 * 1024));
+const XDELTA3_CANDIDATE_MAX_SOURCE = 32 * 1024 * 1024;
 /**
  * The xdelta3 candidates (`-e -S none -A -D`, level and source window `-B`).
  * Level 3 with xdelta3's default 64 MiB window is the archived generator's
@@ -549,14 +579,14 @@ const XDELTA3_CANDIDATES = [
  * encoding without secondary compression (stock `xdelta3 -d -s` on any device
  * decodes it, and so does the native decoder), at most one run per CPU.
  */
-function xdelta3PortableEngine(candidate, binary = 'xdelta3', concurrency = cpus().length) {
+function xdelta3PortableEngine(candidate, binary = 'xdelta3', concurrency = (0,external_node_os_.cpus)().length) {
     const encode = async ({ sourcePath, targetPath, outputPath }) => {
-        const { size: sourceSize } = await stat(sourcePath);
-        const args = xdelta3EncodeArgs(sourceSize, sourcePath, targetPath, outputPath);
+        const { size: sourceSize } = await (0,promises_.stat)(sourcePath);
+        const args = (0,xdelta3/* xdelta3EncodeArgs */.Hc)(sourceSize, sourcePath, targetPath, outputPath);
         args[args.indexOf('-9')] = `-${candidate.level}`;
         args[args.indexOf('-B') + 1] = String(Math.max(524_288, candidate.window));
-        await runXdelta3(args, binary);
-        return { size: (await stat(outputPath)).size };
+        await (0,xdelta3/* runXdelta3 */.pk)(args, binary);
+        return { size: (await (0,promises_.stat)(outputPath)).size };
     };
     return {
         encode,
@@ -577,7 +607,7 @@ function portableDeltaEngine(options = {}) {
     const binary = options.xdelta3Binary ?? 'xdelta3';
     let available;
     const many = async (jobs) => {
-        const small = await Promise.all(jobs.map(async (j) => (await stat(j.sourcePath)).size <= XDELTA3_CANDIDATE_MAX_SOURCE));
+        const small = await Promise.all(jobs.map(async (j) => (await (0,promises_.stat)(j.sourcePath)).size <= XDELTA3_CANDIDATE_MAX_SOURCE));
         let picked = jobs.flatMap((j, i) => (small[i] ? [i] : []));
         // the candidates are an optimisation: without xdelta3 (not on GitHub's
         // runners by default) the native encoder's delta is kept
@@ -588,7 +618,7 @@ function portableDeltaEngine(options = {}) {
         const first = await primary.encodeMany(jobs);
         const rest = [];
         for (const [k, e] of others.entries())
-            rest.push(await mapLimit(picked, Math.max(1, options.concurrency ?? cpus().length), (i) => e.encode({ ...jobs[i], outputPath: `${jobs[i].outputPath}.${k}` }).catch((err) => {
+            rest.push(await mapLimit(picked, Math.max(1, options.concurrency ?? (0,external_node_os_.cpus)().length), (i) => e.encode({ ...jobs[i], outputPath: `${jobs[i].outputPath}.${k}` }).catch((err) => {
                 options.log?.warn(`xdelta3 candidate for ${jobs[i].targetPath} failed, not used: ${err.message}`);
                 return undefined;
             })));
@@ -604,14 +634,14 @@ function portableDeltaEngine(options = {}) {
                 const c = { ...r, gzipSize: await gzipSize(alt), path: alt };
                 if (c.gzipSize < best.gzipSize) {
                     if (best.path !== path)
-                        await rm(best.path, { force: true });
+                        await (0,promises_.rm)(best.path, { force: true });
                     best = c;
                 }
                 else
-                    await rm(alt, { force: true });
+                    await (0,promises_.rm)(alt, { force: true });
             }
             if (best.path !== path)
-                await rename(best.path, path);
+                await (0,promises_.rename)(best.path, path);
             out[i] = { size: best.size, gzipSize: best.gzipSize };
         }));
         return out;
@@ -629,23 +659,23 @@ function portableDeltaEngine(options = {}) {
  * `-S none`. Our native decoder has no lzma, so these deltas are checked with
  * the xdelta3 decoder the device itself runs.
  */
-function lzmaDeltaEngine(binary = 'xdelta3', concurrency = cpus().length) {
+function lzmaDeltaEngine(binary = 'xdelta3', concurrency = (0,external_node_os_.cpus)().length) {
     const encode = async ({ sourcePath, targetPath, outputPath }) => {
-        const { size: sourceSize } = await stat(sourcePath);
-        const args = xdelta3EncodeArgs(sourceSize, sourcePath, targetPath, outputPath);
+        const { size: sourceSize } = await (0,promises_.stat)(sourcePath);
+        const args = (0,xdelta3/* xdelta3EncodeArgs */.Hc)(sourceSize, sourcePath, targetPath, outputPath);
         args[args.indexOf('-S') + 1] = 'lzma';
         // -9 made a 44 % larger delta than -6 on the TypeScript pair (bench/deep-delta)
         args[args.indexOf('-9')] = '-6';
         args[args.indexOf('-B') + 1] = xdelta3Window(sourceSize);
-        await runXdelta3(args, binary);
-        return { size: (await stat(outputPath)).size };
+        await (0,xdelta3/* runXdelta3 */.pk)(args, binary);
+        return { size: (await (0,promises_.stat)(outputPath)).size };
     };
     return {
         encode,
         encodeMany: (jobs) => mapLimit(jobs, Math.max(1, concurrency), encode),
         async decode({ sourcePath, deltaPath, outputPath }) {
-            const { size: sourceSize } = await stat(sourcePath);
-            await runXdelta3([
+            const { size: sourceSize } = await (0,promises_.stat)(sourcePath);
+            await (0,xdelta3/* runXdelta3 */.pk)([
                 '-d',
                 '-f',
                 '-D',
@@ -662,7 +692,7 @@ function lzmaDeltaEngine(binary = 'xdelta3', concurrency = cpus().length) {
 /** Whether `binary` runs (`-V`); logs once when it does not. */
 function hasProgram(binary, log) {
     return new Promise((resolve) => {
-        const child = spawn(binary, ['-V'], { stdio: 'ignore' });
+        const child = (0,external_node_child_process_.spawn)(binary, ['-V'], { stdio: 'ignore' });
         child.on('error', () => {
             log?.info(`${binary} not found: layers up to 32 MiB use the native encoder only (install xdelta3 for smaller deltas of small layers)`);
             resolve(false);
@@ -672,7 +702,7 @@ function hasProgram(binary, log) {
 }
 /** xdelta3 3.0.11 refuses `-B` below 512 KiB ("-B: minimum value: 524288"), whatever the source size. */
 function xdelta3Window(sourceSize) {
-    return String(Math.max(524_288, sourceWindowFor(sourceSize)));
+    return String(Math.max(524_288, (0,xdelta3/* sourceWindowFor */.HO)(sourceSize)));
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -838,7 +868,7 @@ async function finishDeepDelta(work, results, ctx) {
         // the payload is gzip: a delta is worth it only if it gzips smaller than the
         // layer does, and the registry blob is that layer gzipped (or zstd'd)
         const blobSize = next.layers[index].size;
-        const gz = e.result.gzipSize ?? (await gzip_size_gzipSize(deltaPath));
+        const gz = e.result.gzipSize ?? (await gzipSize(deltaPath));
         if (e.result.size >= t.size || gz >= blobSize) {
             ctx.log.debug(`${what}: delta ${gz} B gzipped ≥ blob ${blobSize} B, shipping the layer`);
             await (0,promises_.rm)(deltaPath, { force: true });
@@ -1948,6 +1978,24 @@ var version = __webpack_require__(311);
 
 /** The pool's encoder and settings, as the delta cache keys them. */
 const POOL_ENGINE_ID = `native (default settings), mender-compose ${version/* VERSION */.x}`;
+/** The encoder and its settings, as the delta cache keys them. */
+function engineId(encoder) {
+    return encoder === 'native' ? POOL_ENGINE_ID : `${encoder}, mender-compose ${version/* VERSION */.x}`;
+}
+/**
+ * The user's `delta-encoder`. `native` (the default) depends on nothing
+ * installed on the runner, so the same inputs give the same artifact
+ * everywhere; `best` and `lzma` need the xdelta3 binary.
+ */
+function encoderEngine(encoder, state) {
+    const concurrency = state.opts.deltaConcurrency;
+    const opts = { log: state.log, ...(concurrency ? { concurrency } : {}) };
+    if (encoder === 'best')
+        return portableDeltaEngine(opts);
+    if (encoder === 'lzma')
+        return lzmaDeltaEngine(undefined, concurrency);
+    return poolDeltaEngine(opts);
+}
 const MODE = { same: 'reused', similar: 'delta', full: 'full' };
 /**
  * delta: issue 6's payload builder (App Update Module deep deltas, or the
@@ -1962,15 +2010,9 @@ function deltaStage(state) {
         const workDir = (0,external_node_path_.join)(options.cacheDir, 'tmp', `work-${process.pid}-${suffix}`);
         await (0,promises_.rm)(outDir, { recursive: true, force: true });
         await (0,promises_.mkdir)(outDir, { recursive: true });
-        // The native encoder only, whatever is installed on the runner: the same
-        // inputs give the same artifact everywhere, and the cache key stays true.
-        const pool = poolDeltaEngine({
-            log: state.log,
-            ...(state.opts.deltaConcurrency ? { concurrency: state.opts.deltaConcurrency } : {})
-        });
-        const engine = cachedDeltaEngine(pool, {
+        const engine = cachedDeltaEngine(encoderEngine(options.deltaEncoder, state), {
             store,
-            engineId: POOL_ENGINE_ID,
+            engineId: engineId(options.deltaEncoder),
             log: state.log
         });
         const services = [];
