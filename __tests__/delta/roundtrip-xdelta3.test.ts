@@ -5,14 +5,23 @@ import { gzipSync } from 'node:zlib'
 import { beforeAll, expect, it } from 'vitest'
 import { describeWithTools } from '../helpers/tools.js'
 import { tempDir } from '../helpers/tmp.js'
-import { encodeDelta } from '../../src/delta/index.js'
+import { decodeDelta, encodeDelta } from '../../src/delta/index.js'
+import { encodeNative } from '../../src/delta/native.js'
+import type { EncoderOptions } from '../../src/delta/vcdiff/encoder.js'
 import {
   bucketOf,
   chooseWaysLog,
   indexBudget,
   indexLayout
 } from '../../src/delta/vcdiff/source-index.js'
-import { proveRoundTrip, randomBytes, randomEdits, rng, xdelta3Decode } from './fixtures.js'
+import {
+  proveRoundTrip,
+  randomBytes,
+  randomEdits,
+  rng,
+  sameFile,
+  xdelta3Decode
+} from './fixtures.js'
 
 const MiB = 1024 * 1024
 const WINDOW = 8 * MiB
@@ -89,6 +98,54 @@ describeWithTools(['xdelta3'], 'native VCDIFF deltas decoded by stock xdelta3 -d
     // 3428 copied records of 104 bytes (one or two copies of a few bytes each),
     // 572 random ones (about 60 KB of literals).
     expect(ours).toBeLessThan(60_000 + 3428 * 12)
+  })
+
+  it('encoder options (wide buckets, match minimums) decode with xdelta3 -d and ours; {} is the default', async () => {
+    // records sharing a head (overflowing buckets) and edited text (short matches)
+    const head = randomBytes(rand, 64)
+    const recs = Array.from({ length: 2000 }, () => Buffer.concat([head, randomBytes(rand, 40)]))
+    const words = text(rand, 300_000)
+    const source = Buffer.concat([...recs, words])
+    const target = Buffer.concat([
+      ...recs.map((r, i) => (i % 5 === 0 ? randomBytes(rand, 104) : r)),
+      randomEdits(rand, words, 60)
+    ])
+    const src = join(dir, 'opts.src')
+    const tgt = join(dir, 'opts.tgt')
+    writeFileSync(src, source)
+    writeFileSync(tgt, target)
+    const settings: EncoderOptions[] = [
+      {},
+      { indexWaysLog: 9 },
+      { indexWaysLog: 0 },
+      { indexWaysLog: 10, minHashMatch: 4, minTargetMatch: 4, minContinuation: 4 },
+      { minHashMatch: 40, minTargetMatch: 1_000_000, minContinuation: 20, minFarContinuation: 30 }
+    ]
+    const sizes: number[] = []
+    for (const [k, o] of settings.entries()) {
+      const delta = join(dir, `opts${k}.vcdiff`)
+      const { size } = await encodeNative(src, tgt, delta, o)
+      sizes.push(size)
+      xdelta3Decode(src, delta, join(dir, `opts${k}.x3out`))
+      sameFile(join(dir, `opts${k}.x3out`), tgt)
+      await decodeDelta({
+        sourcePath: src,
+        deltaPath: delta,
+        outputPath: join(dir, `opts${k}.out`)
+      })
+      sameFile(join(dir, `opts${k}.out`), tgt)
+    }
+    // no options: byte-identical to encodeDelta's (the encoder's defaults)
+    const plain = join(dir, 'opts-plain.vcdiff')
+    await encodeDelta({ sourcePath: src, targetPath: tgt, outputPath: plain })
+    expect(readFileSync(plain).equals(readFileSync(join(dir, 'opts0.vcdiff')))).toBe(true)
+    expect(new Set(sizes).size).toBeGreaterThan(1)
+    await expect(
+      encodeNative(src, tgt, join(dir, 'bad.vcdiff'), { minHashMatch: 3 })
+    ).rejects.toThrow(RangeError)
+    await expect(
+      encodeNative(src, tgt, join(dir, 'bad.vcdiff'), { indexWaysLog: 11 })
+    ).rejects.toThrow(RangeError)
   })
 
   it('index layout: 8 entries per bucket up to 32 MiB of source, 2 above; within budget', () => {

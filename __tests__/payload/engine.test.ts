@@ -1,11 +1,13 @@
 import { execFile } from 'node:child_process'
-import { readFile, stat, writeFile } from 'node:fs/promises'
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { encodeDelta } from '../../src/delta/index.js'
+import { encodeNative } from '../../src/delta/native.js'
 import {
+  SMALL_PAIR_CANDIDATES,
   poolDeltaEngine,
   portableDeltaEngine,
   type DeltaEngine,
@@ -141,6 +143,41 @@ describeWithTools(['xdelta3', 'skopeo'], 'payload delta engines', () => {
     await device.installApp({ images: p.files[0]!, manifests: p.files[1]! })
   })
 
+  it('the pool engine keeps the smallest gzip of its native settings on small pairs, and only there', async () => {
+    const dir = await tempDir()
+    // many records sharing a head: wide buckets find nearer copies
+    const head = content('head', 64)
+    const recs = Array.from({ length: 3000 }, (_, i) =>
+      Buffer.concat([head, content(`r${i % 700}`, 40)])
+    )
+    const s = join(dir, 's.bin')
+    const t = join(dir, 't.bin')
+    await writeFile(s, Buffer.concat(recs))
+    await writeFile(
+      t,
+      Buffer.concat(recs.map((r, i) => (i % 9 === 0 ? content(`new${i}`, 104) : r)).reverse())
+    )
+    const gz = async (p: string) => gzipSync(await readFile(p), { level: 6 }).length
+    const sizes: number[] = []
+    for (const [k, o] of [{}, ...SMALL_PAIR_CANDIDATES].entries()) {
+      await encodeNative(s, t, join(dir, `c${k}`), o)
+      sizes.push(await gz(join(dir, `c${k}`)))
+    }
+    expect(new Set(sizes).size).toBeGreaterThan(1)
+    const job: EncodeJob = { sourcePath: s, targetPath: t, outputPath: join(dir, 'out') }
+    const r = await poolDeltaEngine().encode(job)
+    expect(r.gzipSize).toBe(Math.min(...sizes))
+    expect(r.size).toBe((await stat(job.outputPath)).size)
+    expect((await readdir(dir)).filter((f) => f.startsWith('out'))).toEqual(['out'])
+    await run('xdelta3', ['-d', '-f', '-s', s, job.outputPath, `${dir}/x3.out`])
+    expect((await readFile(`${dir}/x3.out`)).equals(await readFile(t))).toBe(true)
+    // smallPairBytes 0: the default encode only
+    const off = { ...job, outputPath: join(dir, 'off') }
+    const r0 = await poolDeltaEngine({ smallPairBytes: 0 }).encode(off)
+    expect(r0.gzipSize).toBeUndefined()
+    expect((await readFile(off.outputPath)).equals(await readFile(join(dir, 'c0')))).toBe(true)
+  })
+
   it('the portable engine keeps whichever of native and the xdelta3 -S none candidates gzips smallest', async () => {
     const dir = await tempDir()
     const pairs: Array<[Files, Files]> = [
@@ -159,6 +196,12 @@ describeWithTools(['xdelta3', 'skopeo'], 'payload delta engines', () => {
       const native = join(dir, `n${k}`)
       await encodeDelta({ sourcePath: s, targetPath: t, outputPath: native })
       const gz = async (p: string) => gzipSync(await readFile(p), { level: 6 }).length
+      // the native engine also tries its small-pair settings
+      let gn = await gz(native)
+      for (const o of SMALL_PAIR_CANDIDATES) {
+        await encodeNative(s, t, `${native}.c`, o)
+        gn = Math.min(gn, await gz(`${native}.c`))
+      }
       const xd: number[] = []
       for (const [L, B] of [
         ['-3', '67108864'],
@@ -169,7 +212,6 @@ describeWithTools(['xdelta3', 'skopeo'], 'payload delta engines', () => {
         await run('xdelta3', ['-e', '-f', L!, '-S', 'none', '-A', '-D', '-B', B!, '-s', s, t, out])
         xd.push(await gz(out))
       }
-      const gn = await gz(native)
       const best = Math.min(gn, ...xd)
       winners.push(gn <= Math.min(...xd) ? 'native' : 'xdelta3')
       const job: EncodeJob = { sourcePath: s, targetPath: t, outputPath: join(dir, `out${k}`) }

@@ -26,7 +26,7 @@
  * `xdelta3 -S none` candidates, smallest gzip kept); `--engine=xdelta3` uses
  * issue 4's xdelta3 engine instead.
  *
- *   npm run bench -- deep-delta [-- --engine=native|best|xdelta3 --corpus=DIR --max-mb=N]
+ *   npm run bench -- deep-delta [-- --engine=native|best|xdelta3 --corpus=DIR --max-mb=N --only=NAME,…]
  */
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
@@ -139,6 +139,14 @@ function without(files: Files, re: RegExp): Files {
 const CORPUS =
   process.argv.find((a) => a.startsWith('--corpus='))?.slice(9) ??
   join('bench', 'out', 'delta', 'corpus')
+/** `--only=a,b`: just the pairs named so (a corpus pair's name also selects its "+layer below" row). */
+const ONLY = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice(7)
+  .split(',')
+  .filter(Boolean)
+const selected = (name: string): boolean =>
+  !ONLY || ONLY.some((o) => name === o || name.startsWith(`${o} +`))
 const MAX_PAIR_MB = Number(process.argv.find((a) => a.startsWith('--max-mb='))?.slice(9) ?? 100)
 
 /** sha256 of a file, streamed. */
@@ -318,6 +326,7 @@ async function main(): Promise<void> {
   const ratios = { portable: [] as number[], lzma: [] as number[], portableVsLzma: [] as number[] }
   const gz = { six: 0, nine: 0, sixCpu: 0, nineCpu: 0 }
   for (const [name, mkCur, mkNext] of pairs) {
+    if (!selected(name)) continue
     const cur = await mkCur()
     const next = await mkNext()
     const work = join(OUT, `work-${n}`)

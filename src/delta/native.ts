@@ -3,7 +3,7 @@ import { open, stat } from 'node:fs/promises'
 import { UserError } from '../util/errors.js'
 import { writeAtomically } from '../util/atomic.js'
 import { decodeVcdiff, type DecodeStats } from './vcdiff/decoder.js'
-import { VcdiffEncoder, type EncoderStats } from './vcdiff/encoder.js'
+import { VcdiffEncoder, type EncoderOptions, type EncoderStats } from './vcdiff/encoder.js'
 import { DeltaFormatError, WINDOW_SIZE } from './vcdiff/format.js'
 import { SourceFile } from './vcdiff/source-file.js'
 
@@ -33,12 +33,14 @@ async function readWhole(path: string, size: number): Promise<Uint8Array> {
 /**
  * Encode with the native engine. Memory bound: the whole source (read once)
  * + its index (≤ source/4 + 16 MiB) + about 40 MiB of window buffers; the
- * target is streamed one 8 MiB window at a time.
+ * target is streamed one 8 MiB window at a time. `options`: the parse's
+ * match thresholds (default: the encoder's own).
  */
 export async function encodeNative(
   sourcePath: string,
   targetPath: string,
-  outputPath: string
+  outputPath: string,
+  options: EncoderOptions = {}
 ): Promise<{ size: number; stats: EncoderStats }> {
   const sourceSize = (await stat(sourcePath)).size
   if (sourceSize > MAX_SOURCE)
@@ -48,7 +50,7 @@ export async function encodeNative(
     )
   const source = await readWhole(sourcePath, sourceSize)
   const targetSize = (await stat(targetPath)).size
-  const encoder = new VcdiffEncoder(source, targetSize)
+  const encoder = new VcdiffEncoder(source, targetSize, options)
   const target = await open(targetPath, 'r')
   try {
     return await writeAtomically(outputPath, async (tmp) => {

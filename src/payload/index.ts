@@ -8,6 +8,8 @@ export {
   lzmaDeltaEngine,
   poolDeltaEngine,
   portableDeltaEngine,
+  SMALL_PAIR_BYTES,
+  SMALL_PAIR_CANDIDATES,
   xdelta3PortableEngine
 } from './delta-engine.js'
 export type { DeltaEngine, EncodeJob, EncodeResult, PoolEngineOptions } from './delta-engine.js'

@@ -79,6 +79,26 @@ class OpList {
   }
 }
 
+/**
+ * Match thresholds of the parse (defaults: the constants above). Only the
+ * choice of copies changes: every setting writes the same VCDIFF subset.
+ * Longer minimums leave more literals, which the payload's gzip compresses
+ * (about 2:1 on text); shorter ones cover more bytes with copies whose
+ * instruction and address bytes gzip does not shrink. The payload engine
+ * tries a few on small sources and keeps the smallest gzip.
+ */
+export interface EncoderOptions {
+  /** Shortest source COPY found through the hash (default 12). */
+  minHashMatch?: number
+  /** Shortest target-so-far COPY (default 12). */
+  minTargetMatch?: number
+  /** Shortest continuation of the previous source copy, near / far (default 6 / 10). */
+  minContinuation?: number
+  minFarContinuation?: number
+  /** log2 of the source index's entries per bucket (default: 3 up to 32 MiB, else 1). */
+  indexWaysLog?: number
+}
+
 export interface EncoderStats {
   windows: number
   copySourceBytes: number
@@ -106,16 +126,36 @@ export class VcdiffEncoder {
   /** Target offset (in the current window's coordinates) where that COPY ended. */
   private contTarget = 0
   readonly stats: EncoderStats
+  private readonly minHashMatch: number
+  private readonly minTargetMatch: number
+  private readonly minContinuation: number
+  private readonly minFarContinuation: number
 
   /** `targetSize` (if known) only sizes the per-window tables for small targets. */
   constructor(
     readonly source: Uint8Array,
-    targetSize = WINDOW_SIZE
+    targetSize = WINDOW_SIZE,
+    options: EncoderOptions = {}
   ) {
+    this.minHashMatch = minimum(options.minHashMatch, MIN_HASH_MATCH)
+    this.minTargetMatch = minimum(options.minTargetMatch, MIN_TARGET_MATCH)
+    this.minContinuation = minimum(options.minContinuation, MIN_CONTINUATION)
+    this.minFarContinuation = minimum(options.minFarContinuation, MIN_FAR_CONTINUATION)
     const bits = Math.max(10, Math.min(TARGET_BITS, Math.floor(Math.log2(Math.max(1, targetSize)))))
     this.targetTable = new Int32Array(1 << bits)
     this.targetShift = 32 - bits
-    this.index = new SourceIndex(source)
+    if (
+      options.indexWaysLog !== undefined &&
+      !(
+        Number.isInteger(options.indexWaysLog) &&
+        options.indexWaysLog >= 0 &&
+        options.indexWaysLog <= 10
+      )
+    )
+      throw new RangeError(
+        `indexWaysLog must be an integer in [0, 10], got ${options.indexWaysLog}`
+      )
+    this.index = new SourceIndex(source, options.indexWaysLog)
     this.stats = {
       windows: 0,
       copySourceBytes: 0,
@@ -247,7 +287,7 @@ export class VcdiffEncoder {
         const lim = Math.min(len - p, srcLen - s)
         while (k < lim && tgt[p + k] === src[s + k]) k++
         const min =
-          p - this.contTarget <= CONTINUATION_REACH ? MIN_CONTINUATION : MIN_FAR_CONTINUATION
+          p - this.contTarget <= CONTINUATION_REACH ? this.minContinuation : this.minFarContinuation
         if (k >= min && fitsSegment(this.segMin, this.segMax, s, s + k)) {
           bestScore = k - 1
           bestLen = k
@@ -278,7 +318,7 @@ export class VcdiffEncoder {
           let b = 0
           const blim = Math.min(p - addStart, s)
           while (b < blim && tgt[p - b - 1] === src[s - b - 1]) b++
-          if (k + b >= MIN_HASH_MATCH) {
+          if (k + b >= this.minHashMatch) {
             // Score = bytes covered − estimated address bytes: among similar
             // lengths prefer the copy near a recent one (a small near-cache
             // address, and source reads close together when decoding).
@@ -311,7 +351,7 @@ export class VcdiffEncoder {
           let b = 0
           const blim = Math.min(p - addStart, t)
           while (b < blim && tgt[p - b - 1] === tgt[t - b - 1]) b++
-          const need = Math.max(MIN_TARGET_MATCH, 3 + varintLength(p - t))
+          const need = Math.max(this.minTargetMatch, 3 + varintLength(p - t))
           if (k + b > bestLen + bestBack + 2 && k + b >= need) {
             bestLen = k
             bestBack = b
@@ -508,6 +548,14 @@ export class VcdiffEncoder {
 /** `buf` if it holds n bytes, else a new buffer with room to grow. */
 function grown(buf: Uint8Array, n: number): Uint8Array {
   return buf.length >= n ? buf : new Uint8Array(Math.max(n, Math.min(2 * buf.length, 1 << 24)))
+}
+
+/** A match threshold: `value` if given (an integer ≥ 4, the shortest COPY code), else `fallback`. */
+function minimum(value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback
+  if (!Number.isInteger(value) || value < 4)
+    throw new RangeError(`encoder match minimum must be an integer ≥ 4, got ${value}`)
+  return value
 }
 
 function fitsSegment(min: number, max: number, a: number, b: number): boolean {

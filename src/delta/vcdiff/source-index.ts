@@ -60,8 +60,11 @@ export function indexBudget(size: number): number {
  * per entry was tried: denser steps but more collisions; openjdk gzip within
  * 0.5 %, typescript −3 %, npm-small +5 %, and up to 30 % slower.)
  */
-export function indexLayout(size: number): { step: number; buckets: number; ways: number } {
-  const ways = 1 << chooseWaysLog(size)
+export function indexLayout(
+  size: number,
+  waysLog = chooseWaysLog(size)
+): { step: number; buckets: number; ways: number } {
+  const ways = 1 << waysLog
   const maxEntries = Math.max(ways, Math.floor(indexBudget(size) / 4))
   const step = Math.max(2, Math.ceil(size / maxEntries))
   const entries = Math.min(maxEntries, Math.max(1024, Math.ceil(size / step)))
@@ -115,8 +118,12 @@ export class SourceIndex {
   /** Source position + 1 of blocks, `ways` entries per bucket; 0 = empty. */
   readonly table: Uint32Array
 
-  constructor(readonly source: Uint8Array) {
-    const layout = indexLayout(source.length)
+  /** `waysLog`: log2 of the entries per bucket (default `chooseWaysLog`); memory is the same. */
+  constructor(
+    readonly source: Uint8Array,
+    waysLog?: number
+  ) {
+    const layout = indexLayout(source.length, waysLog)
     this.step = layout.step
     this.buckets = layout.buckets
     this.ways = layout.ways
