@@ -1,4 +1,5 @@
 import { constants } from 'node:buffer'
+import { createHash } from 'node:crypto'
 import { open, stat } from 'node:fs/promises'
 import { UserError } from '../util/errors.js'
 import { writeAtomically } from '../util/atomic.js'
@@ -125,4 +126,35 @@ export async function decodeNative(
   } finally {
     source.close()
   }
+}
+
+/**
+ * Decode a delta against its source with the native decoder and return the
+ * `sha256:<hex>` of what it decodes to, writing nothing: the check the
+ * payload makes of every delta, run where the delta was just encoded.
+ */
+export async function decodedDigest(sourcePath: string, deltaPath: string): Promise<string> {
+  const source = new SourceFile(sourcePath)
+  const hash = createHash('sha256')
+  try {
+    const delta = await open(deltaPath, 'r')
+    try {
+      await decodeVcdiff(delta, source, (chunk) => {
+        hash.update(chunk)
+        return Promise.resolve()
+      })
+    } finally {
+      await delta.close()
+    }
+  } catch (err) {
+    if (err instanceof DeltaFormatError)
+      throw new UserError(
+        `cannot decode delta ${deltaPath} against ${sourcePath}: ${err.message}`,
+        { hint: 'check that the source is the exact file the delta was made from', cause: err }
+      )
+    throw err
+  } finally {
+    source.close()
+  }
+  return `sha256:${hash.digest('hex')}`
 }
