@@ -68,6 +68,46 @@ export async function encodeAndCheck(job: PoolJob): Promise<PoolResult> {
   return { ...result, decodedDigest: await decodedDigest(job.sourcePath, job.outputPath) }
 }
 
+/** Workers started ahead of their job (`prewarmWorkers`), each waiting for one job. */
+const warm: Array<{ path: string; worker: Worker }> = []
+
+/**
+ * Starts up to `count` workers now, so the encodes that follow skip a
+ * worker's start (~100 ms: a thread, the bundle's modules). Each waits for
+ * one job; unused ones do not keep the process alive. Not for TypeScript
+ * entries (tests through tsx start their own).
+ */
+export function prewarmWorkers(count: number, workerScript?: string): void {
+  const script = workerScript
+    ? { path: workerScript, ts: workerScript.endsWith('.ts') }
+    : findWorkerScript()
+  if (!script || script.ts) return
+  for (let i = warm.filter((w) => w.path === script.path).length; i < count; i++) {
+    const worker = new Worker(script.path, { workerData: { wait: true } })
+    worker.unref()
+    const entry = { path: script.path, worker }
+    const drop = (): void => {
+      const at = warm.indexOf(entry)
+      if (at >= 0) warm.splice(at, 1)
+    }
+    // a worker that fails before its job is simply not used
+    worker.on('error', drop)
+    worker.on('exit', drop)
+    warm.push(entry)
+  }
+}
+
+/** A prewarmed worker for `path`, given `job`; undefined when none is waiting. */
+function warmWorker(path: string, job: PoolJob): Worker | undefined {
+  const at = warm.findIndex((w) => w.path === path)
+  if (at < 0) return undefined
+  const { worker } = warm.splice(at, 1)[0]!
+  worker.removeAllListeners()
+  worker.ref()
+  worker.postMessage(job)
+  return worker
+}
+
 function runInWorker(script: { path: string; ts: boolean }, job: PoolJob): Promise<PoolResult> {
   return new Promise((resolve, reject) => {
     const worker = script.ts
@@ -76,7 +116,7 @@ function runInWorker(script: { path: string; ts: boolean }, job: PoolJob): Promi
           `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(script.path).href)}) })`,
           { eval: true, workerData: job }
         )
-      : new Worker(script.path, { workerData: job })
+      : (warmWorker(script.path, job) ?? new Worker(script.path, { workerData: job }))
     let settled = false
     worker.once('message', (m: { ok: boolean; result?: PoolResult; message?: string }) => {
       settled = true

@@ -9,8 +9,13 @@ import { describeError } from '../util/errors.js'
 import { encodeAndCheck, type PoolJob } from './pool.js'
 
 const port = parentPort
-if (port) {
-  encodeAndCheck(workerData as PoolJob).then(
+/** Started ahead (`prewarmWorkers`): the job comes as the first message. */
+const ahead = (workerData as { wait?: boolean } | null)?.wait === true
+if (port && ahead) port.once('message', (job: PoolJob) => run(port, job))
+else if (port) run(port, workerData as PoolJob)
+
+function run(port: NonNullable<typeof parentPort>, job: PoolJob): void {
+  encodeAndCheck(job).then(
     (result) => port.postMessage({ ok: true, result }),
     (err: unknown) =>
       port.postMessage({
