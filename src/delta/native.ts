@@ -1,5 +1,6 @@
 import { constants } from 'node:buffer'
-import { open, stat } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
+import { open, stat, type FileHandle } from 'node:fs/promises'
 import { UserError } from '../util/errors.js'
 import { writeAtomically } from '../util/atomic.js'
 import { decodeVcdiff, type DecodeStats } from './vcdiff/decoder.js'
@@ -91,26 +92,17 @@ export async function encodeNative(
   }
 }
 
-/** Decode a delta against its source; the output appears only when every window checked out. */
-export async function decodeNative(
+/** Opens the delta and the source for `run`; a malformed delta becomes a UserError naming both. */
+async function withDelta<T>(
   sourcePath: string,
   deltaPath: string,
-  outputPath: string
-): Promise<DecodeStats> {
+  run: (delta: FileHandle, source: SourceFile) => Promise<T>
+): Promise<T> {
   const source = new SourceFile(sourcePath)
   try {
     const delta = await open(deltaPath, 'r')
     try {
-      return await writeAtomically(outputPath, async (tmp) => {
-        const out = await open(tmp, 'w')
-        try {
-          return await decodeVcdiff(delta, source, async (chunk) => {
-            await out.write(chunk)
-          })
-        } finally {
-          await out.close()
-        }
-      })
+      return await run(delta, source)
     } finally {
       await delta.close()
     }
@@ -118,13 +110,46 @@ export async function decodeNative(
     if (err instanceof DeltaFormatError)
       throw new UserError(
         `cannot decode delta ${deltaPath} against ${sourcePath}: ${err.message}`,
-        {
-          hint: 'check that the source is the exact file the delta was made from',
-          cause: err
-        }
+        { hint: 'check that the source is the exact file the delta was made from', cause: err }
       )
     throw err
   } finally {
     source.close()
   }
+}
+
+/** Decode a delta against its source; the output appears only when every window checked out. */
+export async function decodeNative(
+  sourcePath: string,
+  deltaPath: string,
+  outputPath: string
+): Promise<DecodeStats> {
+  return withDelta(sourcePath, deltaPath, (delta, source) =>
+    writeAtomically(outputPath, async (tmp) => {
+      const out = await open(tmp, 'w')
+      try {
+        return await decodeVcdiff(delta, source, async (chunk) => {
+          await out.write(chunk)
+        })
+      } finally {
+        await out.close()
+      }
+    })
+  )
+}
+
+/**
+ * Decode a delta against its source with the native decoder and return the
+ * `sha256:<hex>` of what it decodes to, writing nothing: the check the
+ * payload makes of every delta, run where the delta was just encoded.
+ */
+export async function decodedDigest(sourcePath: string, deltaPath: string): Promise<string> {
+  const hash = createHash('sha256')
+  await withDelta(sourcePath, deltaPath, (delta, source) =>
+    decodeVcdiff(delta, source, (chunk) => {
+      hash.update(chunk)
+      return Promise.resolve()
+    })
+  )
+  return `sha256:${hash.digest('hex')}`
 }

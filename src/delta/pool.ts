@@ -12,6 +12,7 @@ import {
   type EncodeDeltaOptions,
   type EncodeDeltaResult
 } from './index.js'
+import { decodedDigest } from './native.js'
 
 export interface EncodePoolOptions {
   /** Most encodes at once; default: the number of CPUs. */
@@ -22,6 +23,12 @@ export interface EncodePoolOptions {
   workerScript?: string
   /** Run in this thread instead of workers (used when no worker script exists). */
   inProcess?: boolean
+  /**
+   * Also decode each native delta with the native decoder right after its
+   * encode, on the same worker, and return the digest it decodes to
+   * (`decodedDigest`), so the caller's check needs no second pass.
+   */
+  verify?: boolean
   log?: Logger
   onStart?: (job: EncodeDeltaOptions) => void
   onDone?: (job: EncodeDeltaOptions, result: EncodeDeltaResult) => void
@@ -47,10 +54,61 @@ export function findWorkerScript(
   return undefined
 }
 
-function runInWorker(
-  script: { path: string; ts: boolean },
-  job: EncodeDeltaOptions
-): Promise<EncodeDeltaResult> {
+/** A job as a worker gets it: the encode, and whether to decode the delta afterwards. */
+export type PoolJob = EncodeDeltaOptions & { verify?: boolean }
+
+/** An encode result, with the digest the delta decodes to when the job asked for it. */
+export type PoolResult = EncodeDeltaResult & { decodedDigest?: string }
+
+/** Encodes one job and, when `verify` (native engine), decodes the delta to hash its result. */
+export async function encodeAndCheck(job: PoolJob): Promise<PoolResult> {
+  const { verify, ...options } = job
+  const result = await encodeDelta(options)
+  if (!verify || result.engine !== 'native') return result
+  return { ...result, decodedDigest: await decodedDigest(job.sourcePath, job.outputPath) }
+}
+
+/** Workers started ahead of their job (`prewarmWorkers`), each waiting for one job. */
+const warm: Array<{ path: string; worker: Worker }> = []
+
+/**
+ * Starts up to `count` workers now, so the encodes that follow skip a
+ * worker's start (~100 ms: a thread, the bundle's modules). Each waits for
+ * one job; unused ones do not keep the process alive. Not for TypeScript
+ * entries (tests through tsx start their own).
+ */
+export function prewarmWorkers(count: number, workerScript?: string): void {
+  const script = workerScript
+    ? { path: workerScript, ts: workerScript.endsWith('.ts') }
+    : findWorkerScript()
+  if (!script || script.ts) return
+  for (let i = warm.filter((w) => w.path === script.path).length; i < count; i++) {
+    const worker = new Worker(script.path, { workerData: { wait: true } })
+    worker.unref()
+    const entry = { path: script.path, worker }
+    const drop = (): void => {
+      const at = warm.indexOf(entry)
+      if (at >= 0) warm.splice(at, 1)
+    }
+    // a worker that fails before its job is simply not used
+    worker.on('error', drop)
+    worker.on('exit', drop)
+    warm.push(entry)
+  }
+}
+
+/** A prewarmed worker for `path`, given `job`; undefined when none is waiting. */
+function warmWorker(path: string, job: PoolJob): Worker | undefined {
+  const at = warm.findIndex((w) => w.path === path)
+  if (at < 0) return undefined
+  const { worker } = warm.splice(at, 1)[0]!
+  worker.removeAllListeners()
+  worker.ref()
+  worker.postMessage(job)
+  return worker
+}
+
+function runInWorker(script: { path: string; ts: boolean }, job: PoolJob): Promise<PoolResult> {
   return new Promise((resolve, reject) => {
     const worker = script.ts
       ? // Under tsx/vitest the entry is TypeScript: register tsx in the worker first.
@@ -58,9 +116,9 @@ function runInWorker(
           `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(script.path).href)}) })`,
           { eval: true, workerData: job }
         )
-      : new Worker(script.path, { workerData: job })
+      : (warmWorker(script.path, job) ?? new Worker(script.path, { workerData: job }))
     let settled = false
-    worker.once('message', (m: { ok: boolean; result?: EncodeDeltaResult; message?: string }) => {
+    worker.once('message', (m: { ok: boolean; result?: PoolResult; message?: string }) => {
       settled = true
       if (m.ok) resolve(m.result!)
       else reject(new UserError(m.message ?? 'delta encode failed'))
@@ -84,7 +142,7 @@ function runInWorker(
 export async function encodeMany(
   jobs: EncodeDeltaOptions[],
   options: EncodePoolOptions = {}
-): Promise<EncodeDeltaResult[]> {
+): Promise<PoolResult[]> {
   const concurrency = Math.max(1, options.concurrency ?? availableParallelism())
   const budget = options.memoryBudget ?? Math.floor(totalmem() / 2)
   const script = options.inProcess
@@ -102,7 +160,7 @@ export async function encodeMany(
         : encodeMemoryEstimate((await stat(j.sourcePath)).size)
     )
   )
-  const results: EncodeDeltaResult[] = new Array(jobs.length)
+  const results: PoolResult[] = new Array(jobs.length)
   let next = 0
   let running = 0
   let used = 0
@@ -118,7 +176,8 @@ export async function encodeMany(
         const job = jobs[i]!
         options.onStart?.(job)
         options.log?.debug(`delta: encoding ${job.targetPath} against ${job.sourcePath}`)
-        const work = script ? runInWorker(script, job) : encodeDelta(job)
+        const pj: PoolJob = options.verify ? { ...job, verify: true } : job
+        const work = script ? runInWorker(script, pj) : encodeAndCheck(pj)
         work
           .then(
             (r) => {

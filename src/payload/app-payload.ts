@@ -104,8 +104,8 @@ export async function buildAppPayload(options: AppPayloadOptions): Promise<Modul
     const unchanged = svc.current !== undefined && imageId(svc.current, store) === id
     return { id, services, svc, unchanged, current: deep || unchanged ? svc.current : undefined }
   })
-  const works = []
-  for (const g of groups) works.push(await planDeepDeltaWork(g.svc.next, g.current, ctx))
+  // planned side by side: reading the layers' member lists is I/O and tar parsing
+  const works = await Promise.all(groups.map((g) => planDeepDeltaWork(g.svc.next, g.current, ctx)))
   const results = await encodeAll(
     options.engine,
     works.flatMap((w) => w.jobs.map((j) => j.job))

@@ -177,7 +177,8 @@ export async function finishDeepDelta(
       continue
     }
     const s = source[e.source]!
-    await verifyDelta(ctx.engine, s.path, deltaPath, t.digest, what)
+    if (e.result.decodedDigest !== undefined) checkDecoded(e.result.decodedDigest, t.digest, what)
+    else await verifyDelta(ctx.engine, s.path, deltaPath, t.digest, what)
     layers.push({
       digest: t.digest,
       size: t.size,
@@ -194,6 +195,15 @@ export async function finishDeepDelta(
     })
   }
   return { layers, outcomes }
+}
+
+/** The delta's decoding (by our decoder, in the engine) must be the layer the device will check. */
+function checkDecoded(got: string, expectedDigest: string, what: string): void {
+  if (got !== expectedDigest)
+    throw new UserError(
+      `${what}: the delta decodes to ${got}, expected ${expectedDigest}; refusing to package it`,
+      { hint: 'the delta encoder is broken or a layer file changed during the build' }
+    )
 }
 
 /** Decodes the delta with our decoder and compares the result with the digest the device will check. */

@@ -21,6 +21,13 @@ export interface EncodeResult {
   size: number
   /** Size of the delta after gzip -6, when the engine measured it (the payload is gzip). */
   gzipSize?: number
+  /**
+   * `sha256:<hex>` of what the delta decodes to with our native decoder, when
+   * the engine decoded it already (the pool does, on the worker that encoded
+   * it): the payload then compares this with the layer's digest instead of
+   * decoding again.
+   */
+  decodedDigest?: string
 }
 
 /**
@@ -124,6 +131,7 @@ export const SMALL_PAIR_CANDIDATES: readonly EncoderOptions[] = [{ indexWaysLog:
 export function poolDeltaEngine(options: PoolEngineOptions = {}): DeltaEngine {
   const small = options.inThreadBytes ?? IN_THREAD_BYTES
   const pool: EncodePoolOptions = {
+    verify: true,
     ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
     ...(options.memoryBudget !== undefined && { memoryBudget: options.memoryBudget }),
     ...(options.workerScript !== undefined && { workerScript: options.workerScript }),
@@ -143,8 +151,13 @@ export function poolDeltaEngine(options: PoolEngineOptions = {}): DeltaEngine {
       onWorkers.length ? encodeMany(onWorkers.map(native), pool) : Promise.resolve([])
     ])
     const out: EncodeResult[] = new Array(jobs.length)
-    inThread.forEach((i, k) => (out[i] = { size: a[k]!.size }))
-    onWorkers.forEach((i, k) => (out[i] = { size: b[k]!.size }))
+    const result = (r: { size: number; decodedDigest?: string }): EncodeResult => ({
+      size: r.size,
+      ...(r.decodedDigest ? { decodedDigest: r.decodedDigest } : {})
+    })
+    inThread.forEach((i, k) => (out[i] = result(a[k]!)))
+    onWorkers.forEach((i, k) => (out[i] = result(b[k]!)))
+    // a candidate that wins carries no decodedDigest: the payload decodes it to check it
     const tiny = options.smallPairBytes ?? SMALL_PAIR_BYTES
     for (const [i, job] of jobs.entries())
       if (sizes[i]! <= tiny) out[i] = await smallestOf(job, out[i]!)

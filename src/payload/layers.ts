@@ -68,7 +68,20 @@ export class LayerCache {
     return members
   }
 
-  async uncompressed(layer: LayerDescriptor, diffId: string): Promise<string> {
+  private readonly made = new Map<string, Promise<string>>()
+
+  /** The uncompressed tar of `layer`; callers asking for one diff ID at once share one job. */
+  uncompressed(layer: LayerDescriptor, diffId: string): Promise<string> {
+    let p = this.made.get(diffId)
+    if (!p) {
+      p = this.makeUncompressed(layer, diffId)
+      this.made.set(diffId, p)
+      p.catch(() => this.made.delete(diffId))
+    }
+    return p
+  }
+
+  private async makeUncompressed(layer: LayerDescriptor, diffId: string): Promise<string> {
     // the content store (issue 5) may already hold it, verified against the diff ID
     if (this.blobs.hasLayerTar && this.blobs.layerTarPath && (await this.blobs.hasLayerTar(diffId)))
       return this.blobs.layerTarPath(diffId)

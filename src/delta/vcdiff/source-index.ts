@@ -32,8 +32,15 @@ export function bucket(h: number, shift: number): number {
   return Math.imul(h, FINAL_MUL) >>> shift
 }
 
-/** Blocks bucketed per build chunk, and the bits of bucket used to sort them. */
-const CHUNK = 1 << 16
+/**
+ * Blocks bucketed per build chunk, and the bits of bucket used to sort them.
+ * A chunk of 2^20 blocks (12 MiB of scratch) lands about as many blocks in
+ * each 1/1024 of the table as it has cache lines, so consecutive inserts
+ * share lines: the build ran about twice as fast as with 2^16-block chunks
+ * (13 MiB source: ~170 against ~350 ms), and the table is the same (the
+ * sort is stable, so each bucket still sees its blocks in source order).
+ */
+const CHUNK = 1 << 20
 const PART_BITS = 10
 /**
  * Entries per bucket (log2): the first block with the hash, then the latest
@@ -82,8 +89,8 @@ export function bucketOf(h: number, n: number): number {
 
 /**
  * Buckets of `n` blocks from `start` (h = hash of the block at start), every
- * `step` bytes, into cb/cp (bucket, position + 1); returns the hash of the
- * block after the last one. A separate small function so V8 optimises it
+ * `step` bytes, into cb (block i is at start + i * step); returns the hash of
+ * the block after the last one. A separate small function so V8 optimises it
  * whole instead of on-stack-replacing one big loop.
  */
 function hashBlocks(
@@ -93,15 +100,13 @@ function hashBlocks(
   step: number,
   h: number,
   buckets: number,
-  cb: Uint32Array,
-  cp: Uint32Array
+  cb: Uint32Array
 ): number {
   const nb = buckets
   const last = src.length - BLOCK
   let p = start
   for (let i = 0; i < n; i++) {
     cb[i] = bucketOf(h, nb)
-    cp[i] = p + 1
     const stop = Math.min(p + step, last)
     for (; p < stop; p++)
       h = (Math.imul((h - Math.imul(src[p]!, OUT_WEIGHT)) | 0, HASH_MUL) + src[p + BLOCK]!) | 0
@@ -147,28 +152,28 @@ export class SourceIndex {
     // cache miss per block. Instead each chunk of blocks is first bucketed
     // (one rolling hash over the source), then counting-sorted by the top bits
     // of its bucket (stable, so insertion order is kept) and written region by
-    // region. Scratch: 4 arrays of CHUNK entries (1 MiB), freed after the build.
+    // region. Scratch: 3 arrays of CHUNK entries (12 MiB at most), freed after the build.
     const parts = Math.min(PART_BITS, bucketBits)
     const partShift = bucketBits - parts
     const counts = new Int32Array((1 << parts) + 1)
     const blocks = Math.floor(last / step) + 1
     const chunk = Math.min(CHUNK, blocks)
     const cb = new Uint32Array(chunk)
-    const cp = new Uint32Array(chunk)
     const sb = new Uint32Array(chunk)
     const sp = new Uint32Array(chunk)
     let h = blockHash(src, 0)
     let done = 0
     while (done < blocks) {
       const n = Math.min(chunk, blocks - done)
-      h = hashBlocks(src, done * step, n, step, h, buckets, cb, cp)
+      h = hashBlocks(src, done * step, n, step, h, buckets, cb)
       counts.fill(0)
       for (let i = 0; i < n; i++) counts[(cb[i]! >>> partShift) + 1]!++
       for (let k = 1; k < counts.length; k++) counts[k]! += counts[k - 1]!
       for (let i = 0; i < n; i++) {
         const at = counts[cb[i]! >>> partShift]!++
         sb[at] = cb[i]!
-        sp[at] = cp[i]!
+        // position + 1 of block i of this chunk
+        sp[at] = (done + i) * step + 1
       }
       // Per bucket: the first block with this hash, then the latest ones (newest first).
       const ways = this.ways

@@ -69,10 +69,15 @@ interface EncodeJob {
   outputPath: string
 }
 
-/** `gzipSize`: what the engine measured of the delta gzipped, if it did (kept in the entry). */
+/**
+ * `gzipSize`: what the engine measured of the delta gzipped, if it did (kept
+ * in the entry); `decodedDigest`: what the delta decodes to, if the engine
+ * decoded it.
+ */
 interface EncodeResult {
   size: number
   gzipSize?: number
+  decodedDigest?: string
 }
 
 /** The engine wrapped; `encodeMany` (all pairs of a payload at once, on the pool) when it has one. */
@@ -112,12 +117,15 @@ export function cachedDeltaEngine(
   async function checkAndKeep(key: string, ids: Ids, job: EncodeJob, r: EncodeResult) {
     const check = `${job.outputPath}.cache-check`
     try {
-      await inner.decode({
-        sourcePath: job.sourcePath,
-        deltaPath: job.outputPath,
-        outputPath: check
-      })
-      if ((await hashFile(check)).digest !== ids.target) {
+      // the engine may have decoded it already (the pool does, on the worker that encoded it)
+      if (r.decodedDigest === undefined)
+        await inner.decode({
+          sourcePath: job.sourcePath,
+          deltaPath: job.outputPath,
+          outputPath: check
+        })
+      const decoded = r.decodedDigest ?? (await hashFile(check)).digest
+      if (decoded !== ids.target) {
         log.warn(`delta cache: the delta of ${ids.target} does not decode to it; not cached`)
         return
       }

@@ -1,5 +1,7 @@
 import { mkdir, rm } from 'node:fs/promises'
+import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
+import { prewarmWorkers } from '../../delta/pool.js'
 import { ContentStore } from '../../oci/index.js'
 import {
   buildAppPayload,
@@ -59,6 +61,17 @@ export function deltaStage(state: RunState): DeltaStage {
       engineId: engineId(options.deltaEncoder),
       log: state.log
     })
+    const pairs = plan.services.filter(
+      (svc) => state.fetched.get(RunState.key(target.platform, svc.name))?.current
+    ).length
+    // the pool's workers start while the layers are planned (~100 ms each otherwise)
+    if (
+      options.deltaEncoder === 'native' &&
+      options.module !== 'docker-compose' &&
+      options.delta === 'deep' &&
+      pairs > 0
+    )
+      prewarmWorkers(Math.min(pairs, state.opts.deltaConcurrency ?? availableParallelism()))
     const services: AppService[] = []
     for (const svc of plan.services) {
       const got = state.fetched.get(RunState.key(target.platform, svc.name))

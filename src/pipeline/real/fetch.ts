@@ -7,8 +7,11 @@ import {
   parsePlatform,
   pullImage,
   referenceName,
+  type ImageSource,
+  type Platform,
   type ResolvedImage
 } from '../../oci/index.js'
+import { mapLimit } from '../../payload/map-limit.js'
 import { UserError } from '../../util/errors.js'
 import type { Logger } from '../../util/log.js'
 import type { FetchedImage, FetchResult, FetchStage } from '../stages.js'
@@ -45,24 +48,49 @@ export function fetchStage(state: RunState): FetchStage {
     })
     await refreshBasesFromCache(options, plan, target, state)
     const counts: Counts = { blobsFetched: 0, bytesFetched: 0, blobsReused: 0 }
+    const deps = { store, client, log: state.log }
+    const p = parsePlatform(target.platform)
+    const opened: OpenedImage[] = []
     const services: FetchResult['services'] = []
     try {
-      for (const svc of plan.services) {
-        const source = options.serviceImages[svc.name] ?? state.source(svc.image.reference)
-        const next = await pull(source, target.platform, { store, client, log: state.log }, counts)
-        const base = state.bases.get(RunState.key(target.platform, svc.name))
-        let current: ResolvedImage | undefined
-        if (base?.manifestDigest && base.reference) {
-          const from = pinnedSource(state.source(base.reference), base.manifestDigest)
-          current = await pull(from, target.platform, { store, client, log: state.log }, counts)
-          if (current.manifestDigest !== base.manifestDigest)
-            throw new UserError(
-              `service '${svc.name}': the previous image ${from} is ${current.manifestDigest}, but the previous release recorded ${base.manifestDigest}`,
-              {
-                hint: 'the image source changed since that release; build a full artifact with delta: off'
-              }
-            )
-        }
+      // resolve every image first (manifests and configs are small), then pull
+      // all their layers at once: the services' downloads, decompressions and
+      // hashes overlap instead of running one image after the other
+      const wanted = await Promise.all(
+        plan.services.map(async (svc) => {
+          const source = options.serviceImages[svc.name] ?? state.source(svc.image.reference)
+          const base = state.bases.get(RunState.key(target.platform, svc.name))
+          const from =
+            base?.manifestDigest && base.reference
+              ? pinnedSource(state.source(base.reference), base.manifestDigest)
+              : undefined
+          const next = await openResolved(source, p, deps, opened)
+          const current = from ? await openResolved(from, p, deps, opened) : undefined
+          return { svc, base, from, next, current }
+        })
+      )
+      // counted in service order as pulling one image after the other would:
+      // a blob an earlier image of this run brings is reused by a later one
+      const seen = new Set<string>()
+      for (const w of wanted)
+        for (const img of w.current ? [w.next, w.current] : [w.next])
+          await countBlobs(img.resolved, store, seen, counts)
+      const pulled = await mapLimit(
+        wanted.flatMap((w) => (w.current ? [w.next, w.current] : [w.next])),
+        IMAGES_AT_ONCE,
+        async (img) => (await pullImage(img.src, p, { store, log: state.log })).resolved
+      )
+      let k = 0
+      for (const { svc, base, from, current: cur } of wanted) {
+        const next = pulled[k++]!
+        const current = cur ? pulled[k++]! : undefined
+        if (current && current.manifestDigest !== base?.manifestDigest)
+          throw new UserError(
+            `service '${svc.name}': the previous image ${from} is ${current.manifestDigest}, but the previous release recorded ${base?.manifestDigest}`,
+            {
+              hint: 'the image source changed since that release; build a full artifact with delta: off'
+            }
+          )
         state.fetched.set(RunState.key(target.platform, svc.name), {
           nextReference: svc.image.reference,
           next,
@@ -75,36 +103,53 @@ export function fetchStage(state: RunState): FetchStage {
         })
       }
     } finally {
+      await Promise.all(opened.map((o) => o.src.close()))
       await client.close()
     }
     return { platform: target.platform, services, ...counts }
   }
 }
 
-async function pull(
+/** Images pulled at once (each pulls up to 4 layers at once). */
+const IMAGES_AT_ONCE = 4
+
+interface OpenedImage {
+  src: ImageSource
+  resolved: ResolvedImage
+}
+
+/** Opens `source` (closed by the caller through `opened`) and resolves it for `platform`. */
+async function openResolved(
   source: string,
-  platform: string,
+  platform: Platform,
   deps: { store: ContentStore; client: RegistryClient; log: Logger },
-  counts: Counts
-): Promise<ResolvedImage> {
+  opened: OpenedImage[]
+): Promise<OpenedImage> {
   const src = await openImageSource(source, deps)
-  try {
-    const p = parsePlatform(platform)
-    const resolved = await src.resolve(p)
-    const seen = new Set<string>()
-    for (const l of resolved.layers) {
-      if (seen.has(l.digest)) continue
-      seen.add(l.digest)
-      if (await deps.store.hasBlob(l)) counts.blobsReused++
-      else {
-        counts.blobsFetched++
-        counts.bytesFetched += l.size
-      }
+  const o = { src, resolved: undefined as unknown as ResolvedImage }
+  opened.push(o)
+  o.resolved = await src.resolve(platform)
+  return o
+}
+
+/** Counts the layers of `resolved` as fetched (not in the store, not seen this run) or reused. */
+async function countBlobs(
+  resolved: ResolvedImage,
+  store: ContentStore,
+  seen: Set<string>,
+  counts: Counts
+): Promise<void> {
+  const mine = new Set<string>()
+  for (const l of resolved.layers) {
+    if (mine.has(l.digest)) continue
+    mine.add(l.digest)
+    if (seen.has(l.digest)) counts.blobsReused++
+    else if (await store.hasBlob(l)) counts.blobsReused++
+    else {
+      counts.blobsFetched++
+      counts.bytesFetched += l.size
     }
-    const pulled = await pullImage(src, p, { store: deps.store, log: deps.log })
-    return pulled.resolved
-  } finally {
-    await src.close()
+    seen.add(l.digest)
   }
 }
 
