@@ -1,0 +1,255 @@
+export const id = 215;
+export const ids = [215];
+export const modules = {
+
+/***/ 68:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   hostPlatform: () => (/* binding */ hostPlatform),
+/* harmony export */   nameAndTag: () => (/* binding */ nameAndTag),
+/* harmony export */   registerImageCommands: () => (/* binding */ registerImageCommands)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(17);
+/* harmony import */ var _util_format_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2693);
+/* harmony import */ var _oci_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9224);
+
+
+
+
+
+/** The runner's own platform, as Docker defaults to it (actions-toolkit's mapping). */
+function hostPlatform() {
+    const a = (0,node_os__WEBPACK_IMPORTED_MODULE_1__.arch)();
+    if (a === 'x64')
+        return { os: 'linux', architecture: 'amd64' };
+    if (a === 'arm64')
+        return { os: 'linux', architecture: 'arm64' };
+    if (a === 'arm')
+        return { os: 'linux', architecture: 'arm', variant: 'v7' };
+    if (a === 'ia32')
+        return { os: 'linux', architecture: '386' };
+    return { os: 'linux', architecture: a };
+}
+function imageOptions(flags, ctx) {
+    let ca;
+    if (flags.caFile) {
+        try {
+            ca = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(flags.caFile, 'utf8');
+        }
+        catch (err) {
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`cannot read --ca-file ${flags.caFile}: ${err.code}`);
+        }
+    }
+    const concurrency = flags.concurrency === undefined ? undefined : Number(flags.concurrency);
+    if (concurrency !== undefined &&
+        !(Number.isInteger(concurrency) && concurrency > 0 && concurrency <= 32)) {
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb(`--concurrency must be an integer from 1 to 32, not "${flags.concurrency}"`);
+    }
+    return {
+        storeDir: flags.store ?? (0,_oci_index_js__WEBPACK_IMPORTED_MODULE_3__/* .defaultStoreDir */ .iB)(),
+        log: ctx.log,
+        ...(flags.insecureRegistry ? { insecureRegistries: flags.insecureRegistry } : {}),
+        ...(ca ? { ca } : {}),
+        ...(concurrency ? { concurrency } : {})
+    };
+}
+const collect = (v, prev = []) => [...prev, v];
+function commonOptions(cmd) {
+    return cmd
+        .option('--platform <os/arch[/variant]>', 'platform to pick from a multi-platform image (default: this machine)')
+        .option('--store <dir>', 'content store folder (default: $MENDER_COMPOSE_STORE or ~/.cache/mender-compose/store)')
+        .option('--insecure-registry <host[:port]>', 'registry to reach over plain HTTP (repeatable)', collect)
+        .option('--ca-file <pem>', 'extra CA certificates to trust for registries')
+        .option('--concurrency <n>', 'parallel layer downloads (default 4)')
+        .addHelpText('after', '\nRegistries are reached through the proxy in HTTPS_PROXY / HTTP_PROXY (either case) unless NO_PROXY\nnames them; loopback registries always directly. Logins come from the Docker config\n(DOCKER_CONFIG or ~/.docker/config.json), as docker/login-action writes it.');
+}
+function platformOf(flags) {
+    return flags.platform ? (0,_oci_index_js__WEBPACK_IMPORTED_MODULE_3__/* .parsePlatform */ .Y8)(flags.platform) : hostPlatform();
+}
+/** Repository name and tag for the output's RepoTags / ref.name. */
+function nameAndTag(reference, source) {
+    if (source !== 'registry') {
+        const tag = /:([\w][\w.-]{0,127})$/.exec(reference.replace(/^[a-z-]+:/, ''))?.[1];
+        return { name: 'localhost/image', ...(tag ? { tag } : {}) };
+    }
+    const noDigest = reference.split('@')[0];
+    const colon = noDigest.indexOf(':', noDigest.lastIndexOf('/'));
+    return colon < 0
+        ? { name: noDigest }
+        : { name: noDigest.slice(0, colon), tag: noDigest.slice(colon + 1) };
+}
+/** `image resolve | pull` (daemonless OCI). */
+function registerImageCommands(image, ctx) {
+    commonOptions(image
+        .command('resolve')
+        .description('print the digest of the platform manifest an image reference points to')
+        .argument('<ref>', 'REF, docker://REF, oci:DIR[:TAG], oci-archive:FILE[:TAG], docker-archive:FILE[:REF] or docker-daemon:REF')
+        .option('--json', 'print index, manifest and config digests and the layers as JSON')).action(async (ref, flags) => {
+        const platform = platformOf(flags);
+        const r = await (0,_oci_index_js__WEBPACK_IMPORTED_MODULE_3__/* .resolveImage */ .AT)(ref, platform, imageOptions(flags, ctx));
+        if (flags.json) {
+            ctx.stdout(`${JSON.stringify({
+                reference: r.reference,
+                platform: (0,_oci_index_js__WEBPACK_IMPORTED_MODULE_3__/* .formatPlatform */ .Bq)(r.platform),
+                indexDigest: r.indexDigest ?? null,
+                manifestDigest: r.manifestDigest,
+                configDigest: r.configDigest,
+                layers: r.layers.map((l, i) => ({ ...l, diffId: r.diffIds[i] }))
+            }, null, 2)}\n`);
+        }
+        else {
+            ctx.stdout(`${r.manifestDigest}\n`);
+        }
+    });
+    commonOptions(image
+        .command('pull')
+        .description('fetch an image into the content store and write it as an OCI layout or docker archive')
+        .argument('<ref>', 'image reference or source (see image resolve)')
+        .requiredOption('-o, --output <path>', 'output folder (oci) or file (docker-archive)')
+        .option('--format <format>', 'oci or docker-archive', 'oci')
+        .option('--tag <tag>', 'tag to record in the output (default: the reference tag)')).action(async (ref, flags) => {
+        if (flags.format !== 'oci' && flags.format !== 'docker-archive') {
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb(`--format must be oci or docker-archive, not "${flags.format}"`);
+        }
+        const platform = platformOf(flags);
+        const opts = { ...imageOptions(flags, ctx), layerTars: flags.format === 'docker-archive' };
+        const started = Date.now();
+        const result = await (0,_oci_index_js__WEBPACK_IMPORTED_MODULE_3__/* .pullToStore */ .xG)(ref, platform, opts, async (pulled, store) => {
+            const r = pulled.resolved;
+            const { name, tag: refTag } = nameAndTag(r.reference, r.source);
+            if (flags.format === 'oci') {
+                await (0,_oci_index_js__WEBPACK_IMPORTED_MODULE_3__/* .writeOciLayout */ .fS)(store, pulled, flags.output, flags.tag ?? refTag, ctx.log);
+            }
+            else {
+                await (0,_oci_index_js__WEBPACK_IMPORTED_MODULE_3__/* .writeDockerArchive */ .WJ)(store, pulled, flags.output, `${name}:${flags.tag ?? refTag ?? 'latest'}`);
+            }
+            return r;
+        });
+        const total = result.layers.reduce((n, l) => n + l.size, 0);
+        ctx.log.info(`wrote ${flags.format} ${flags.output}: ${result.layers.length} layers, ${(0,_util_format_js__WEBPACK_IMPORTED_MODULE_4__/* .formatBytes */ .z3)(total)} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        ctx.stdout(`${result.manifestDigest}\n`);
+    });
+}
+
+
+/***/ }),
+
+/***/ 4535:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Zf: () => (/* binding */ writeFileAtomic),
+/* harmony export */   vK: () => (/* binding */ writeAtomically)
+/* harmony export */ });
+/* unused harmony export temporarySibling */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+
+
+
+/** A temporary name in the same folder, so the final rename never crosses file systems. */
+function temporarySibling(path) {
+    return (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(path), `.${(0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(path)}.${process.pid}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}.tmp`);
+}
+/**
+ * Run `produce` against a temporary path and rename it to `path` only when it
+ * succeeds; on any error the temporary file is removed and `path` is untouched.
+ */
+async function writeAtomically(path, produce) {
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(path), { recursive: true });
+    const tmp = temporarySibling(path);
+    try {
+        const result = await produce(tmp);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(tmp, path);
+        return result;
+    }
+    catch (err) {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(tmp, { force: true, recursive: true });
+        throw err;
+    }
+}
+async function writeFileAtomic(path, data) {
+    await writeAtomically(path, (tmp) => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(tmp, data));
+}
+
+
+/***/ }),
+
+/***/ 2693:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CE: () => (/* binding */ formatRate),
+/* harmony export */   a3: () => (/* binding */ formatDuration),
+/* harmony export */   z3: () => (/* binding */ formatBytes)
+/* harmony export */ });
+const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+/** Human-readable byte count: 1536 → "1.5 KiB". */
+function formatBytes(bytes) {
+    let value = bytes;
+    let unit = 0;
+    while (Math.abs(value) >= 1024 && unit < UNITS.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${UNITS[unit]}`;
+}
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)} ms`;
+    const s = ms / 1000;
+    if (s < 60)
+        return `${s.toFixed(1)} s`;
+    return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+}
+/** Bytes per second as "12.3 MiB/s"; guards against a zero interval. */
+function formatRate(bytes, ms) {
+    return `${formatBytes(Math.round((bytes * 1000) / Math.max(ms, 1)))}/s`;
+}
+
+
+/***/ }),
+
+/***/ 9906:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   q: () => (/* binding */ silentLogger)
+/* harmony export */ });
+/* unused harmony export MemoryLogger */
+const silentLogger = {
+    debug: () => { },
+    info: () => { },
+    warn: () => { }
+};
+/** Collects lines in memory: for tests, and for the job summary's detail. */
+class MemoryLogger {
+    lines = [];
+    debug(message) {
+        this.lines.push({ level: 'debug', message });
+    }
+    info(message) {
+        this.lines.push({ level: 'info', message });
+    }
+    warn(message) {
+        this.lines.push({ level: 'warn', message });
+    }
+    text() {
+        return this.lines.map((l) => `${l.level}: ${l.message}`).join('\n');
+    }
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,1749 @@
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+var __webpack_exports__ = {};
+
+;// CONCATENATED MODULE: external "node:worker_threads"
+const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+;// CONCATENATED MODULE: ./src/util/errors.ts
+/**
+ * An error the user can act on: the message names what is at fault (an input,
+ * a file and line, a service) and `hint` says what to do. Fronts print these
+ * as one line; anything else is a bug and gets a stack with --verbose.
+ */
+class errors_UserError extends Error {
+    hint;
+    constructor(message, options = {}) {
+        super(message, options.cause === undefined ? undefined : { cause: options.cause });
+        this.name = 'UserError';
+        this.hint = options.hint;
+    }
+}
+/** Bad command line or input value: the CLI exits 2 for these. */
+class errors_UsageError extends errors_UserError {
+    constructor(message, options = {}) {
+        super(message, options);
+        this.name = 'UsageError';
+    }
+}
+/** One line for humans: the message, then the hint if there is one. */
+function describeError(err) {
+    if (err instanceof errors_UserError)
+        return err.hint ? `${err.message} (${err.hint})` : err.message;
+    if (err instanceof Error)
+        return err.message;
+    return String(err);
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: external "node:url"
+const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+;// CONCATENATED MODULE: external "node:buffer"
+const external_node_buffer_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: ./src/util/atomic.ts
+
+
+
+/** A temporary name in the same folder, so the final rename never crosses file systems. */
+function temporarySibling(path) {
+    return (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(path), `.${(0,external_node_path_namespaceObject.basename)(path)}.${process.pid}.${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex')}.tmp`);
+}
+/**
+ * Run `produce` against a temporary path and rename it to `path` only when it
+ * succeeds; on any error the temporary file is removed and `path` is untouched.
+ */
+async function atomic_writeAtomically(path, produce) {
+    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
+    const tmp = temporarySibling(path);
+    try {
+        const result = await produce(tmp);
+        await (0,promises_namespaceObject.rename)(tmp, path);
+        return result;
+    }
+    catch (err) {
+        await (0,promises_namespaceObject.rm)(tmp, { force: true, recursive: true });
+        throw err;
+    }
+}
+async function writeFileAtomic(path, data) {
+    await atomic_writeAtomically(path, (tmp) => writeFile(tmp, data));
+}
+
+;// CONCATENATED MODULE: ./src/delta/vcdiff/format.ts
+/**
+ * VCDIFF (RFC 3284) constants, plus xdelta3's per-window Adler-32 extension
+ * (`VCD_ADLER32`, Win_Indicator bit 0x04: four big-endian bytes after the three
+ * section lengths, counted in the delta encoding length; checked against real
+ * `xdelta3 -e` output).
+ */
+const MAGIC = [0xd6, 0xc3, 0xc4, 0x00];
+// Hdr_Indicator bits
+const VCD_DECOMPRESS = 0x01; // a secondary compressor id follows
+const VCD_CODETABLE = 0x02; // an application-defined code table follows
+const VCD_APPHEADER = 0x04; // xdelta3: an application header follows
+// Win_Indicator bits
+const VCD_SOURCE = 0x01;
+const VCD_TARGET = 0x02;
+const VCD_ADLER32 = 0x04;
+/** Names of xdelta3's secondary compressors, for error messages. */
+const SECONDARY_NAMES = { 1: 'djw', 2: 'lzma', 16: 'fgk' };
+/** Target bytes per window: xdelta3's default input window (8 MiB). */
+const WINDOW_SIZE = 8 * 1024 * 1024;
+/**
+ * The decoder refuses windows bigger than this (xdelta3's hard maximum is
+ * 16 MiB); larger values can only come from garbage or a hostile delta.
+ */
+const MAX_DECODE_WINDOW = 64 * 1024 * 1024;
+/** Thrown for any malformed, truncated, unsupported or mismatched delta. */
+class DeltaFormatError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'DeltaFormatError';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/delta/vcdiff/varint.ts
+
+/** Bytes needed for `value` as an RFC 3284 base-128 integer (most significant group first). */
+function varintLength(value) {
+    let n = 1;
+    while (value >= 128) {
+        value = Math.floor(value / 128);
+        n++;
+    }
+    return n;
+}
+/** Write `value` (0 ≤ value < 2^53) at `pos`; returns the position after it. */
+function writeVarint(out, pos, value) {
+    const n = varintLength(value);
+    let p = pos + n - 1;
+    out[p] = value % 128;
+    value = Math.floor(value / 128);
+    while (value > 0) {
+        out[--p] = (value % 128) | 0x80;
+        value = Math.floor(value / 128);
+    }
+    return pos + n;
+}
+/** A bounds-checked reader over one section of a delta. */
+class ByteCursor {
+    buf;
+    end;
+    what;
+    pos;
+    constructor(buf, start, end, what) {
+        this.buf = buf;
+        this.end = end;
+        this.what = what;
+        this.pos = start;
+    }
+    byte() {
+        if (this.pos >= this.end)
+            throw new DeltaFormatError(`${this.what}: unexpected end of data`);
+        return this.buf[this.pos++];
+    }
+    varint() {
+        let value = 0;
+        for (let i = 0; i < 10; i++) {
+            const b = this.byte();
+            value = value * 128 + (b & 0x7f);
+            if (value > Number.MAX_SAFE_INTEGER)
+                throw new DeltaFormatError(`${this.what}: integer overflow`);
+            if ((b & 0x80) === 0)
+                return value;
+        }
+        throw new DeltaFormatError(`${this.what}: integer too long`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/delta/vcdiff/adler32.ts
+const MOD = 65521;
+// Largest n such that 255n(n+1)/2 + (n+1)(MOD-1) < 2^32 (zlib's NMAX).
+const NMAX = 5552;
+/** Adler-32 of `data[start, end)`, as zlib and xdelta3 compute it (initial value 1). */
+function adler32(data, start = 0, end = data.length) {
+    let a = 1;
+    let b = 0;
+    let i = start;
+    while (i < end) {
+        const stop = Math.min(end, i + NMAX);
+        for (; i < stop; i++) {
+            a += data[i];
+            b += a;
+        }
+        a %= MOD;
+        b %= MOD;
+    }
+    return ((b << 16) | a) >>> 0;
+}
+
+;// CONCATENATED MODULE: ./src/delta/vcdiff/code-table.ts
+/**
+ * The RFC 3284 default code table (section 5.6) and the address caches
+ * (section 5.3) with the default sizes s_near = 4, s_same = 3.
+ */
+const NOOP = 0;
+const ADD = 1;
+const RUN = 2;
+const COPY = 3;
+const S_NEAR = 4;
+const S_SAME = 3;
+const MODES = 2 + S_NEAR + S_SAME;
+const SAME_SIZE = S_SAME * 256;
+function buildDefaultTable() {
+    const t = {
+        type1: new Uint8Array(256),
+        size1: new Uint8Array(256),
+        mode1: new Uint8Array(256),
+        type2: new Uint8Array(256),
+        size2: new Uint8Array(256),
+        mode2: new Uint8Array(256)
+    };
+    let i = 0;
+    const put = (ty1, s1, m1, ty2, s2, m2) => {
+        t.type1[i] = ty1;
+        t.size1[i] = s1;
+        t.mode1[i] = m1;
+        t.type2[i] = ty2;
+        t.size2[i] = s2;
+        t.mode2[i] = m2;
+        i++;
+    };
+    put(RUN, 0, 0, NOOP, 0, 0);
+    for (let s = 0; s <= 17; s++)
+        put(ADD, s, 0, NOOP, 0, 0);
+    for (let m = 0; m < MODES; m++) {
+        put(COPY, 0, m, NOOP, 0, 0);
+        for (let s = 4; s <= 18; s++)
+            put(COPY, s, m, NOOP, 0, 0);
+    }
+    for (let m = 0; m < MODES; m++) {
+        const copySizes = m < 6 ? [4, 5, 6] : [4];
+        for (let a = 1; a <= 4; a++)
+            for (const c of copySizes)
+                put(ADD, a, 0, COPY, c, m);
+    }
+    for (let m = 0; m < MODES; m++)
+        put(COPY, 4, m, ADD, 1, 0);
+    return t;
+}
+const DEFAULT_TABLE = buildDefaultTable();
+/** Single-instruction codes: `[type][mode]` → code with size 0 (explicit size follows). */
+function singleCode(type, mode) {
+    if (type === RUN)
+        return 0;
+    if (type === ADD)
+        return 1;
+    return 19 + mode * 16;
+}
+/** Code for ADD(addSize) then COPY(copySize, mode) in one byte, or -1. */
+function addCopyCode(addSize, copySize, mode) {
+    if (addSize < 1 || addSize > 4)
+        return -1;
+    if (mode < 6) {
+        if (copySize < 4 || copySize > 6)
+            return -1;
+        return 163 + mode * 12 + (addSize - 1) * 3 + (copySize - 4);
+    }
+    if (copySize !== 4)
+        return -1;
+    return 235 + (mode - 6) * 4 + (addSize - 1);
+}
+/** Code for COPY(4, mode) then ADD(1), or -1. */
+function copyAddCode(copySize, mode, addSize) {
+    return copySize === 4 && addSize === 1 ? 247 + mode : -1;
+}
+/** The near/same address caches of RFC 3284 section 5.3; reset at every window. */
+class AddressCache {
+    near = new Float64Array(S_NEAR);
+    same = new Float64Array(SAME_SIZE);
+    nextSlot = 0;
+    reset() {
+        this.near.fill(0);
+        this.same.fill(0);
+        this.nextSlot = 0;
+    }
+    update(addr) {
+        this.near[this.nextSlot] = addr;
+        this.nextSlot = (this.nextSlot + 1) % S_NEAR;
+        this.same[addr % SAME_SIZE] = addr;
+    }
+    /**
+     * Choose the cheapest mode for `addr` at `here`; returns the mode and puts the
+     * value to write in `out[0]` (a byte for "same" modes, else a varint).
+     */
+    encode(addr, here, out) {
+        const s = addr % SAME_SIZE;
+        let mode;
+        let value;
+        if (this.same[s] === addr) {
+            mode = 2 + S_NEAR + Math.floor(s / 256);
+            value = s % 256;
+        }
+        else {
+            mode = 0;
+            value = addr;
+            const h = here - addr;
+            if (h < value) {
+                mode = 1;
+                value = h;
+            }
+            for (let i = 0; i < S_NEAR; i++) {
+                const d = addr - this.near[i];
+                if (d >= 0 && d < value) {
+                    mode = 2 + i;
+                    value = d;
+                }
+            }
+        }
+        this.update(addr);
+        out[0] = value;
+        return mode;
+    }
+    /** Decode an address given its mode and a reader for the varint or byte. */
+    decode(mode, here, readVarint, readByte) {
+        let addr;
+        if (mode === 0)
+            addr = readVarint();
+        else if (mode === 1)
+            addr = here - readVarint();
+        else if (mode < 2 + S_NEAR)
+            addr = this.near[mode - 2] + readVarint();
+        else
+            addr = this.same[(mode - 2 - S_NEAR) * 256 + readByte()];
+        this.update(addr);
+        return addr;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/delta/vcdiff/window-decoder.ts
+
+
+
+/** Execute one window's instructions; returns the target window bytes. */
+function decodeWindow(w, source) {
+    const out = new Uint8Array(w.targetLen);
+    const cache = new AddressCache();
+    const t = DEFAULT_TABLE;
+    const { data, inst, addr, segLen, segPos } = w;
+    let here = 0;
+    const readVarint = () => addr.varint();
+    const readByte = () => addr.byte();
+    const fail = (msg) => {
+        throw new DeltaFormatError(`${w.label}: ${msg}`);
+    };
+    while (inst.pos < inst.end) {
+        const code = inst.byte();
+        for (let half = 0; half < 2; half++) {
+            const type = half === 0 ? t.type1[code] : t.type2[code];
+            if (type === NOOP)
+                continue;
+            let size = half === 0 ? t.size1[code] : t.size2[code];
+            if (size === 0)
+                size = inst.varint();
+            if (here + size > w.targetLen)
+                fail('instruction writes past the end of the target window');
+            if (type === ADD) {
+                if (data.pos + size > data.end)
+                    fail('ADD reads past the end of the data section');
+                out.set(data.buf.subarray(data.pos, data.pos + size), here);
+                data.pos += size;
+            }
+            else if (type === RUN) {
+                out.fill(data.byte(), here, here + size);
+            }
+            else if (type === COPY) {
+                const mode = half === 0 ? t.mode1[code] : t.mode2[code];
+                const a = cache.decode(mode, segLen + here, readVarint, readByte);
+                if (a < segLen) {
+                    if (a + size > segLen)
+                        fail('COPY crosses from the source segment into the target');
+                    source.read(segPos + a, size, out, here);
+                }
+                else {
+                    const from = a - segLen;
+                    if (from >= here)
+                        fail(`COPY address ${a} is not before the current position`);
+                    if (from + size <= here)
+                        out.copyWithin(here, from, from + size);
+                    else
+                        for (let k = 0; k < size; k++)
+                            out[here + k] = out[from + k];
+                }
+            }
+            here += size;
+        }
+    }
+    if (here !== w.targetLen)
+        fail(`instructions produce ${here} bytes, the window declares ${w.targetLen}`);
+    if (data.pos !== data.end || addr.pos !== addr.end)
+        fail('sections have bytes left over after the last instruction');
+    if (w.checksum !== undefined && adler32(out) !== w.checksum)
+        fail('target window checksum mismatch (wrong source file, or a corrupt delta)');
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/delta/vcdiff/decoder.ts
+
+
+
+const READ_CHUNK = 1024 * 1024;
+/** Buffered sequential reads of the delta file with "need n bytes" semantics. */
+class DeltaReader {
+    fh;
+    buf = new Uint8Array(READ_CHUNK);
+    start = 0;
+    end = 0;
+    /** Delta file offset of buf[0]. */
+    base = 0;
+    eof = false;
+    constructor(fh) {
+        this.fh = fh;
+    }
+    get offset() {
+        return this.base + this.start;
+    }
+    /** Make at least `n` bytes available from `start` (fewer only at end of file). */
+    async fill(n) {
+        if (this.end - this.start >= n || this.eof)
+            return this.end - this.start;
+        if (this.start + n > this.buf.length) {
+            const bigger = new Uint8Array(Math.max(n, READ_CHUNK));
+            bigger.set(this.buf.subarray(this.start, this.end));
+            this.base += this.start;
+            this.end -= this.start;
+            this.start = 0;
+            this.buf = bigger;
+        }
+        while (this.end - this.start < n && !this.eof) {
+            const { bytesRead } = await this.fh.read(this.buf, this.end, this.buf.length - this.end, null);
+            if (bytesRead === 0)
+                this.eof = true;
+            this.end += bytesRead;
+        }
+        return this.end - this.start;
+    }
+}
+/**
+ * Decode a VCDIFF delta (ours, or `xdelta3 -e -S none`): calls `write` with
+ * each target window in order. Throws DeltaFormatError for anything it cannot
+ * decode exactly: bad magic, unsupported features, truncation, bounds, checksum.
+ */
+async function decoder_decodeVcdiff(delta, source, write) {
+    const r = new DeltaReader(delta);
+    const stats = { windows: 0, targetSize: 0, appHeader: false };
+    if ((await r.fill(5)) < 5)
+        throw new DeltaFormatError('not a VCDIFF delta: shorter than its header');
+    for (let i = 0; i < 4; i++)
+        if (r.buf[r.start + i] !== MAGIC[i])
+            throw new DeltaFormatError('not a VCDIFF delta: bad magic bytes (expected D6 C3 C4 00)');
+    const hdr = r.buf[r.start + 4];
+    r.start += 5;
+    if (hdr & ~(VCD_DECOMPRESS | VCD_CODETABLE | VCD_APPHEADER))
+        throw new DeltaFormatError(`unknown VCDIFF header indicator bits 0x${hdr.toString(16)}`);
+    if (hdr & VCD_DECOMPRESS) {
+        await r.fill(1);
+        const id = r.buf[r.start];
+        throw new DeltaFormatError(`the delta uses secondary compression (${SECONDARY_NAMES[id ?? -1] ?? `id ${id}`}), which this decoder does not support; encode with xdelta3 -S none`);
+    }
+    if (hdr & VCD_CODETABLE)
+        throw new DeltaFormatError('the delta uses an application-defined code table, which is not supported');
+    if (hdr & VCD_APPHEADER) {
+        await r.fill(10);
+        const c = new ByteCursor(r.buf, r.start, r.end, 'application header');
+        const len = c.varint();
+        r.start = c.pos;
+        if ((await r.fill(len)) < len)
+            throw new DeltaFormatError('truncated delta: application header');
+        r.start += len;
+        stats.appHeader = true;
+    }
+    for (;;) {
+        const at = r.offset;
+        const avail = await r.fill(32);
+        if (avail === 0)
+            break;
+        const label = `window ${stats.windows} (delta offset ${at})`;
+        const head = new ByteCursor(r.buf, r.start, r.end, `truncated delta: ${label} header`);
+        const ind = head.byte();
+        if (ind & ~(VCD_SOURCE | VCD_TARGET | VCD_ADLER32))
+            throw new DeltaFormatError(`${label}: unknown window indicator 0x${ind.toString(16)}`);
+        if (ind & VCD_TARGET)
+            throw new DeltaFormatError(`${label}: VCD_TARGET windows are not supported`);
+        let segLen = 0;
+        let segPos = 0;
+        if (ind & VCD_SOURCE) {
+            segLen = head.varint();
+            segPos = head.varint();
+            if (segPos + segLen > source.size)
+                throw new DeltaFormatError(`${label}: the source segment ${segPos}..${segPos + segLen} lies beyond the end of the ${source.size}-byte source (wrong source file?)`);
+        }
+        const deltaLen = head.varint();
+        if (deltaLen > MAX_DECODE_WINDOW * 2 + 64)
+            throw new DeltaFormatError(`${label}: delta encoding length ${deltaLen} is implausible`);
+        r.start = head.pos;
+        if ((await r.fill(deltaLen)) < deltaLen)
+            throw new DeltaFormatError(`truncated delta: ${label} needs ${deltaLen} bytes`);
+        const body = new ByteCursor(r.buf, r.start, r.start + deltaLen, `${label}`);
+        const targetLen = body.varint();
+        if (targetLen > MAX_DECODE_WINDOW)
+            throw new DeltaFormatError(`${label}: target window of ${targetLen} bytes is too large`);
+        const dind = body.byte();
+        if (dind !== 0)
+            throw new DeltaFormatError(`${label}: sections use secondary compression (delta indicator 0x${dind.toString(16)}), which this decoder does not support; encode with xdelta3 -S none`);
+        const dataLen = body.varint();
+        const instLen = body.varint();
+        const addrLen = body.varint();
+        let checksum;
+        if (ind & VCD_ADLER32) {
+            const b = [body.byte(), body.byte(), body.byte(), body.byte()];
+            checksum = ((b[0] << 24) | (b[1] << 16) | (b[2] << 8) | b[3]) >>> 0;
+        }
+        if (body.pos + dataLen + instLen + addrLen !== body.end)
+            throw new DeltaFormatError(`${label}: section lengths do not add up to the window length`);
+        const d0 = body.pos;
+        const i0 = d0 + dataLen;
+        const a0 = i0 + instLen;
+        const out = decodeWindow({
+            label,
+            segLen,
+            segPos,
+            checksum,
+            targetLen,
+            data: new ByteCursor(r.buf, d0, i0, `${label} data section`),
+            inst: new ByteCursor(r.buf, i0, a0, `${label} instruction section`),
+            addr: new ByteCursor(r.buf, a0, a0 + addrLen, `${label} address section`)
+        }, source);
+        r.start += deltaLen;
+        await write(out);
+        stats.windows++;
+        stats.targetSize += out.length;
+    }
+    if (stats.windows === 0)
+        // Both xdelta3 and this encoder write at least one window, even for an empty target.
+        throw new DeltaFormatError('truncated delta: no window after the header');
+    return stats;
+}
+
+;// CONCATENATED MODULE: ./src/delta/vcdiff/source-index.ts
+/**
+ * A sparse hash index of the whole source: one entry per `step` bytes, keyed
+ * by a polynomial rolling hash of BLOCK bytes. Memory bound: 4-byte entries,
+ * at most `indexBudget(size)` = source/4 + 16 MiB bytes in all (the entry
+ * count is not rounded to a power of two, so the whole budget is used and no
+ * more; see `indexLayout`).
+ */
+const BLOCK = 16;
+const HASH_MUL = 0x01000193; // polynomial base (FNV prime): odd, mixes well in imul
+const FINAL_MUL = 0x9e3779b1 | 0;
+/** HASH_MUL^(BLOCK-1) mod 2^32: the weight of the byte that leaves the window. */
+const OUT_WEIGHT = (() => {
+    let w = 1;
+    for (let i = 0; i < BLOCK - 1; i++)
+        w = Math.imul(w, HASH_MUL);
+    return w;
+})();
+/** Hash of `data[pos, pos + BLOCK)`. */
+function blockHash(data, pos) {
+    let h = 0;
+    for (let i = 0; i < BLOCK; i++)
+        h = (Math.imul(h, HASH_MUL) + data[pos + i]) | 0;
+    return h;
+}
+/** Roll the hash one byte: drop `out`, take `inp`. */
+function rollHash(h, out, inp) {
+    return (Math.imul((h - Math.imul(out, OUT_WEIGHT)) | 0, HASH_MUL) + inp) | 0;
+}
+function bucket(h, shift) {
+    return Math.imul(h, FINAL_MUL) >>> shift;
+}
+/**
+ * Blocks bucketed per build chunk, and the bits of bucket used to sort them.
+ * A chunk of 2^20 blocks (12 MiB of scratch) lands about as many blocks in
+ * each 1/1024 of the table as it has cache lines, so consecutive inserts
+ * share lines: the build ran about twice as fast as with 2^16-block chunks
+ * (13 MiB source: ~170 against ~350 ms), and the table is the same (the
+ * sort is stable, so each bucket still sees its blocks in source order).
+ */
+const CHUNK = 1 << 20;
+const PART_BITS = 10;
+/**
+ * Entries per bucket (log2): the first block with the hash, then the latest
+ * ones. Same memory whatever the count (fewer buckets, more entries each; one
+ * bucket stays within a cache line). More entries find longer and nearer
+ * copies (gzip −3.5 % on npm-express-lodash, −12 % on npm-typescript at 8 vs
+ * 2) but cost a source read per candidate (+25 % encode time on libnode108, 45
+ * MiB, for −0.1 %): sources up to DENSE_LIMIT get 8, larger ones (where the
+ * encode time matters most and matches are long) 2.
+ */
+const DENSE_LIMIT = 32 * 1024 * 1024;
+function chooseWaysLog(size) {
+    return size <= DENSE_LIMIT ? 3 : 1;
+}
+/** Index memory allowed for a source of `size` bytes. */
+function indexBudget(size) {
+    return Math.floor(size / 4) + 16 * 1024 * 1024;
+}
+/**
+ * Step (≥ 2 bytes between indexed blocks) and bucket count: the densest step
+ * whose blocks fit the budget, one entry per indexed block. (Up to 2 blocks
+ * per entry was tried: denser steps but more collisions; openjdk gzip within
+ * 0.5 %, typescript −3 %, npm-small +5 %, and up to 30 % slower.)
+ */
+function indexLayout(size, waysLog = chooseWaysLog(size)) {
+    const ways = 1 << waysLog;
+    const maxEntries = Math.max(ways, Math.floor(indexBudget(size) / 4));
+    const step = Math.max(2, Math.ceil(size / maxEntries));
+    const entries = Math.min(maxEntries, Math.max(1024, Math.ceil(size / step)));
+    return { step, buckets: Math.max(1, Math.floor(entries / ways)), ways };
+}
+/**
+ * Bucket in [0, n) for hash h: the top bits of the mixed hash scaled to n
+ * (n need not be a power of two). Exact in doubles: (2^32 − 1) · n < 2^32 · n
+ * stays below n after the division for every n < 2^31.
+ */
+function bucketOf(h, n) {
+    return Math.floor(((Math.imul(h, FINAL_MUL) >>> 0) * n) / 4294967296);
+}
+/**
+ * Buckets of `n` blocks from `start` (h = hash of the block at start), every
+ * `step` bytes, into cb (block i is at start + i * step); returns the hash of
+ * the block after the last one. A separate small function so V8 optimises it
+ * whole instead of on-stack-replacing one big loop.
+ */
+function hashBlocks(src, start, n, step, h, buckets, cb) {
+    const nb = buckets;
+    const last = src.length - BLOCK;
+    let p = start;
+    for (let i = 0; i < n; i++) {
+        cb[i] = bucketOf(h, nb);
+        const stop = Math.min(p + step, last);
+        for (; p < stop; p++)
+            h = (Math.imul((h - Math.imul(src[p], OUT_WEIGHT)) | 0, HASH_MUL) + src[p + BLOCK]) | 0;
+        if (p < start + (i + 1) * step)
+            p = start + (i + 1) * step;
+    }
+    return h;
+}
+class SourceIndex {
+    source;
+    step;
+    buckets;
+    /** Entries per bucket. */
+    ways;
+    /** Source position + 1 of blocks, `ways` entries per bucket; 0 = empty. */
+    table;
+    /** `waysLog`: log2 of the entries per bucket (default `chooseWaysLog`); memory is the same. */
+    constructor(source, waysLog) {
+        this.source = source;
+        const layout = indexLayout(source.length, waysLog);
+        this.step = layout.step;
+        this.buckets = layout.buckets;
+        this.ways = layout.ways;
+        this.table = new Uint32Array(this.buckets * this.ways);
+        this.build();
+    }
+    get bytes() {
+        return this.table.byteLength;
+    }
+    build() {
+        const src = this.source;
+        const last = src.length - BLOCK;
+        if (last < 0)
+            return;
+        const step = this.step;
+        const buckets = this.buckets;
+        const table = this.table;
+        const bucketBits = Math.max(1, Math.ceil(Math.log2(buckets)));
+        // Inserting straight into a table much larger than the CPU caches costs a
+        // cache miss per block. Instead each chunk of blocks is first bucketed
+        // (one rolling hash over the source), then counting-sorted by the top bits
+        // of its bucket (stable, so insertion order is kept) and written region by
+        // region. Scratch: 3 arrays of CHUNK entries (12 MiB at most), freed after the build.
+        const parts = Math.min(PART_BITS, bucketBits);
+        const partShift = bucketBits - parts;
+        const counts = new Int32Array((1 << parts) + 1);
+        const blocks = Math.floor(last / step) + 1;
+        const chunk = Math.min(CHUNK, blocks);
+        const cb = new Uint32Array(chunk);
+        const sb = new Uint32Array(chunk);
+        const sp = new Uint32Array(chunk);
+        let h = blockHash(src, 0);
+        let done = 0;
+        while (done < blocks) {
+            const n = Math.min(chunk, blocks - done);
+            h = hashBlocks(src, done * step, n, step, h, buckets, cb);
+            counts.fill(0);
+            for (let i = 0; i < n; i++)
+                counts[(cb[i] >>> partShift) + 1]++;
+            for (let k = 1; k < counts.length; k++)
+                counts[k] += counts[k - 1];
+            for (let i = 0; i < n; i++) {
+                const at = counts[cb[i] >>> partShift]++;
+                sb[at] = cb[i];
+                // position + 1 of block i of this chunk
+                sp[at] = (done + i) * step + 1;
+            }
+            // Per bucket: the first block with this hash, then the latest ones (newest first).
+            const ways = this.ways;
+            if (ways === 2) {
+                for (let i = 0; i < n; i++) {
+                    const e = sb[i] * 2;
+                    if (table[e] === 0)
+                        table[e] = sp[i];
+                    else
+                        table[e + 1] = sp[i];
+                }
+            }
+            else {
+                for (let i = 0; i < n; i++) {
+                    const e = sb[i] * ways;
+                    if (table[e] === 0)
+                        table[e] = sp[i];
+                    else {
+                        for (let k = e + ways - 1; k > e + 1; k--)
+                            table[k] = table[k - 1];
+                        table[e + 1] = sp[i];
+                    }
+                }
+            }
+            done += n;
+        }
+    }
+    /** Bucket (index of its first entry) for hash h; entries hold position + 1, 0 = empty. */
+    slot(h) {
+        return bucketOf(h, this.buckets) * this.ways;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/delta/vcdiff/encoder.ts
+
+
+
+
+
+/** A COPY found through the hash must cover at least this many bytes to pay for itself. */
+const MIN_HASH_MATCH = 12;
+/** A COPY that continues the previous source copy at the same offset needs fewer. */
+const MIN_CONTINUATION = 6;
+/** Farther away it must be this long (it still costs only a small near address). */
+const MIN_FAR_CONTINUATION = 10;
+/** How far past the end of the last source copy a continuation is tried. */
+const CONTINUATION_REACH = 64;
+/** Runs of one byte at least this long inside literal data become RUN instructions. */
+const MIN_RUN = 12;
+/** Matches shorter than this are checked against one starting a byte later. */
+const LAZY_LIMIT = 256;
+/** Bytes hashed for target-so-far matches, and the shortest such match taken. */
+const TARGET_BLOCK = 8;
+const MIN_TARGET_MATCH = 12;
+/** After 2^SKIP_SHIFT positions without a match, skip one more byte per look, up to MAX_SKIP. */
+const SKIP_SHIFT = 7;
+const MAX_SKIP = 7;
+/** Slots of the per-window target hash table (4 bytes each: 4 MiB). */
+const TARGET_BITS = 20;
+/**
+ * Largest source segment one window may reference. xdelta3 3.0.x keeps window
+ * addresses in a 32-bit usize_t (segment + target must stay below 2^32); 1 GiB
+ * keeps a wide margin. Matches that would widen a window's segment past this
+ * are not taken.
+ */
+const MAX_SEGMENT = 1024 * 1024 * 1024;
+const COPY_SOURCE = COPY;
+const COPY_TARGET = COPY + 1;
+/** Growable parallel arrays of one window's operations. */
+class OpList {
+    count = 0;
+    type = new Uint8Array(1024);
+    size = new Int32Array(1024);
+    /** ADD/RUN: target offset of the data; COPY_SOURCE: absolute source position; COPY_TARGET: target offset. */
+    where = new Float64Array(1024);
+    /** Filled at emit time: address mode and value of each COPY. */
+    mode = new Uint8Array(1024);
+    value = new Float64Array(1024);
+    push(type, size, where) {
+        if (this.count === this.type.length)
+            this.grow();
+        const i = this.count++;
+        this.type[i] = type;
+        this.size[i] = size;
+        this.where[i] = where;
+    }
+    grow() {
+        const n = this.type.length * 2;
+        const t = new Uint8Array(n);
+        t.set(this.type);
+        this.type = t;
+        const s = new Int32Array(n);
+        s.set(this.size);
+        this.size = s;
+        const w = new Float64Array(n);
+        w.set(this.where);
+        this.where = w;
+        this.mode = new Uint8Array(n);
+        this.value = new Float64Array(n);
+    }
+}
+/**
+ * Streaming VCDIFF encoder against an in-memory source. Memory: the source,
+ * its index (≤ source/4 + 16 MiB), a 4 MiB target table and buffers of about
+ * 3× one target window; the target is fed a window at a time.
+ */
+class VcdiffEncoder {
+    source;
+    index;
+    targetTable;
+    targetShift;
+    ops = new OpList();
+    cache = new AddressCache();
+    scratch = new Float64Array(1);
+    /** Absolute source position just after the last source COPY, or -1. */
+    contSource = -1;
+    /** Target offset (in the current window's coordinates) where that COPY ended. */
+    contTarget = 0;
+    stats;
+    minHashMatch;
+    minTargetMatch;
+    minContinuation;
+    minFarContinuation;
+    /** `targetSize` (if known) only sizes the per-window tables for small targets. */
+    constructor(source, targetSize = WINDOW_SIZE, options = {}) {
+        this.source = source;
+        this.minHashMatch = minimum(options.minHashMatch, MIN_HASH_MATCH);
+        this.minTargetMatch = minimum(options.minTargetMatch, MIN_TARGET_MATCH);
+        this.minContinuation = minimum(options.minContinuation, MIN_CONTINUATION);
+        this.minFarContinuation = minimum(options.minFarContinuation, MIN_FAR_CONTINUATION);
+        const bits = Math.max(10, Math.min(TARGET_BITS, Math.floor(Math.log2(Math.max(1, targetSize)))));
+        this.targetTable = new Int32Array(1 << bits);
+        this.targetShift = 32 - bits;
+        if (options.indexWaysLog !== undefined &&
+            !(Number.isInteger(options.indexWaysLog) &&
+                options.indexWaysLog >= 0 &&
+                options.indexWaysLog <= 10))
+            throw new RangeError(`indexWaysLog must be an integer in [0, 10], got ${options.indexWaysLog}`);
+        this.index = new SourceIndex(source, options.indexWaysLog);
+        this.stats = {
+            windows: 0,
+            copySourceBytes: 0,
+            copyTargetBytes: 0,
+            addBytes: 0,
+            runBytes: 0,
+            indexBytes: this.index.bytes,
+            indexStep: this.index.step
+        };
+    }
+    /** The 5-byte file header: magic and an empty Hdr_Indicator (no app header, no secondary compression). */
+    header() {
+        return Uint8Array.of(...MAGIC, 0);
+    }
+    /**
+     * Encode one target window (≤ WINDOW_SIZE bytes) and return its bytes. The
+     * returned view is reused by the next call: write it out before then.
+     */
+    encodeWindow(target) {
+        if (target.length > WINDOW_SIZE)
+            throw new RangeError('target window too large');
+        this.ops.count = 0;
+        const seg = this.findMatches(target);
+        const bytes = this.emit(target, seg.min, seg.max);
+        // The continuation point is kept across windows in the next window's coordinates.
+        this.contTarget -= target.length;
+        this.stats.windows++;
+        return bytes;
+    }
+    // Result of the last `search`: length forward from p, bytes extended
+    // backwards, kind (COPY_SOURCE/COPY_TARGET, 0 = none) and source/target position at p.
+    mLen = 0;
+    mBack = 0;
+    mKind = 0;
+    mAt = 0;
+    // Per-window search state.
+    tgt = new Uint8Array(0);
+    addStart = 0;
+    segMin = Infinity;
+    segMax = -Infinity;
+    h = 0;
+    hPos = -2;
+    findMatches(tgt) {
+        const len = tgt.length;
+        this.tgt = tgt;
+        this.targetTable.fill(-1);
+        this.segMin = Infinity;
+        this.segMax = -Infinity;
+        this.addStart = 0;
+        this.hPos = -2;
+        const stats = this.stats;
+        let p = 0;
+        let pending = false;
+        let misses = 0;
+        while (p < len) {
+            if (!pending)
+                this.search(p);
+            pending = false;
+            if (this.mKind === 0) {
+                // Long stretches of new data: look less often the longer nothing
+                // matched (a match still shows up within BLOCK + step + skip bytes).
+                p += 1 + Math.min(MAX_SKIP, ++misses >> SKIP_SHIFT);
+                continue;
+            }
+            misses = 0;
+            // Lazy evaluation: a match starting one byte later may be longer
+            // (its backward extension can still take this byte).
+            if (this.mLen + this.mBack < LAZY_LIMIT && p + 1 < len) {
+                const len0 = this.mLen + this.mBack;
+                const back0 = this.mBack;
+                const kind0 = this.mKind;
+                const at0 = this.mAt;
+                const flen0 = this.mLen;
+                this.search(p + 1);
+                if (this.mKind !== 0 && this.mLen + this.mBack > len0 + 1) {
+                    p++;
+                    pending = true;
+                    continue;
+                }
+                this.mLen = flen0;
+                this.mBack = back0;
+                this.mKind = kind0;
+                this.mAt = at0;
+            }
+            const start = p - this.mBack;
+            const at = this.mAt - this.mBack;
+            const size = this.mLen + this.mBack;
+            if (start > this.addStart)
+                this.pushLiteral(tgt, this.addStart, start);
+            this.ops.push(this.mKind, size, at);
+            if (this.mKind === COPY_SOURCE) {
+                if (at < this.segMin)
+                    this.segMin = at;
+                if (at + size > this.segMax)
+                    this.segMax = at + size;
+                this.contSource = at + size;
+                this.contTarget = start + size;
+                this.near[this.nearNext] = at;
+                this.nearNext = (this.nearNext + 1) & 3;
+                stats.copySourceBytes += size;
+            }
+            else {
+                stats.copyTargetBytes += size;
+            }
+            p = start + size;
+            this.addStart = p;
+        }
+        if (len > this.addStart)
+            this.pushLiteral(tgt, this.addStart, len);
+        return this.segMax < 0 ? { min: 0, max: 0 } : { min: this.segMin, max: this.segMax };
+    }
+    /** Best match at target offset p (result in mLen/mBack/mKind/mAt). */
+    search(p) {
+        const tgt = this.tgt;
+        const src = this.source;
+        const srcLen = src.length;
+        const len = tgt.length;
+        const addStart = this.addStart;
+        let bestLen = 0;
+        let bestBack = 0;
+        let bestKind = 0;
+        let bestAt = 0;
+        let bestScore = -Infinity;
+        // 1. Continue the previous source copy at the same offset (typical of
+        //    binaries whose code moved by a constant, with a few bytes changed).
+        if (this.contSource >= 0) {
+            const s = this.contSource + (p - this.contTarget);
+            if (s < srcLen && s >= 0 && tgt[p] === src[s]) {
+                let k = 0;
+                const lim = Math.min(len - p, srcLen - s);
+                while (k < lim && tgt[p + k] === src[s + k])
+                    k++;
+                const min = p - this.contTarget <= CONTINUATION_REACH ? this.minContinuation : this.minFarContinuation;
+                if (k >= min && fitsSegment(this.segMin, this.segMax, s, s + k)) {
+                    bestScore = k - 1;
+                    bestLen = k;
+                    bestKind = COPY_SOURCE;
+                    bestAt = s;
+                }
+            }
+        }
+        // 2. Hash lookups in the source index and the target-so-far table.
+        if (p + BLOCK <= len) {
+            let h;
+            if (this.hPos === p)
+                h = this.h;
+            else if (this.hPos === p - 1)
+                h = rollHash(this.h, tgt[p - 1], tgt[p + BLOCK - 1]);
+            else
+                h = blockHash(tgt, p);
+            this.h = h;
+            this.hPos = p;
+            const table = this.index.table;
+            const slot0 = this.index.slot(h);
+            const ways = this.index.ways;
+            for (let e = 0; e < ways; e++) {
+                const s = table[slot0 + e] - 1;
+                if (s < 0)
+                    break;
+                let k = 0;
+                const lim = Math.min(len - p, srcLen - s);
+                while (k < lim && tgt[p + k] === src[s + k])
+                    k++;
+                if (k > 0) {
+                    let b = 0;
+                    const blim = Math.min(p - addStart, s);
+                    while (b < blim && tgt[p - b - 1] === src[s - b - 1])
+                        b++;
+                    if (k + b >= this.minHashMatch) {
+                        // Score = bytes covered − estimated address bytes: among similar
+                        // lengths prefer the copy near a recent one (a small near-cache
+                        // address, and source reads close together when decoding).
+                        const score = k + b - this.addressCost(s - b);
+                        if (score > bestScore && fitsSegment(this.segMin, this.segMax, s - b, s + k)) {
+                            bestScore = score;
+                            bestLen = k;
+                            bestBack = b;
+                            bestKind = COPY_SOURCE;
+                            bestAt = s;
+                        }
+                    }
+                }
+            }
+        }
+        // 3. Target-so-far: a dense table of short blocks (new text repeats words
+        //    and lines; these copies have short HERE/near addresses).
+        if (p + TARGET_BLOCK <= len) {
+            let th = 0;
+            for (let i = 0; i < TARGET_BLOCK; i++)
+                th = (Math.imul(th, HASH_MUL) + tgt[p + i]) | 0;
+            const slot = bucket(th, this.targetShift);
+            const ttable = this.targetTable;
+            const t = ttable[slot];
+            if (t !== p)
+                ttable[slot] = p;
+            if (t >= 0 && t < p) {
+                let k = 0;
+                const lim = len - p;
+                while (k < lim && tgt[p + k] === tgt[t + k])
+                    k++;
+                if (k > 0) {
+                    let b = 0;
+                    const blim = Math.min(p - addStart, t);
+                    while (b < blim && tgt[p - b - 1] === tgt[t - b - 1])
+                        b++;
+                    const need = Math.max(this.minTargetMatch, 3 + varintLength(p - t));
+                    if (k + b > bestLen + bestBack + 2 && k + b >= need) {
+                        bestLen = k;
+                        bestBack = b;
+                        bestKind = COPY_TARGET;
+                        bestAt = t;
+                    }
+                }
+            }
+        }
+        this.mLen = bestLen;
+        this.mBack = bestBack;
+        this.mKind = bestKind;
+        this.mAt = bestAt;
+    }
+    /** Recent source copy addresses (a stand-in for the decoder's near cache). */
+    near = new Float64Array(4);
+    nearNext = 0;
+    /** Estimated bytes of the address of a source copy at s. */
+    addressCost(s) {
+        let best = varintLength(s);
+        const near = this.near;
+        for (let i = 0; i < 4; i++) {
+            const d = s - near[i];
+            if (d >= 0) {
+                const c = varintLength(d);
+                if (c < best)
+                    best = c;
+            }
+        }
+        return best;
+    }
+    /** Literal bytes [a, b): ADDs, with long single-byte runs as RUNs. */
+    pushLiteral(tgt, a, b) {
+        let lit = a;
+        let i = a;
+        while (i < b) {
+            const c = tgt[i];
+            let j = i + 1;
+            while (j < b && tgt[j] === c)
+                j++;
+            if (j - i >= MIN_RUN) {
+                if (i > lit)
+                    this.pushAdd(lit, i);
+                this.ops.push(RUN, j - i, i);
+                this.stats.runBytes += j - i;
+                lit = j;
+            }
+            i = j;
+        }
+        if (b > lit)
+            this.pushAdd(lit, b);
+    }
+    pushAdd(a, b) {
+        this.ops.push(ADD, b - a, a);
+        this.stats.addBytes += b - a;
+    }
+    /** Turn the op list into the window's bytes. */
+    emit(tgt, segMin, segMax) {
+        const ops = this.ops;
+        const n = ops.count;
+        const segLen = segMax - segMin;
+        const cache = this.cache;
+        cache.reset();
+        // Pass 1: address modes in instruction order, as the decoder will see them.
+        let here = 0;
+        let addrBytes = 0;
+        let dataBytes = 0;
+        for (let i = 0; i < n; i++) {
+            const type = ops.type[i];
+            const size = ops.size[i];
+            if (type === COPY_SOURCE || type === COPY_TARGET) {
+                const addr = type === COPY_SOURCE ? ops.where[i] - segMin : segLen + ops.where[i];
+                const mode = cache.encode(addr, segLen + here, this.scratch);
+                ops.mode[i] = mode;
+                ops.value[i] = this.scratch[0];
+                addrBytes += mode >= 2 + S_NEAR ? 1 : varintLength(this.scratch[0]);
+            }
+            else {
+                dataBytes += type === RUN ? 1 : size;
+            }
+            here += size;
+        }
+        // Pass 2: instructions (pairing into double codes where the table allows).
+        // The section buffers are reused from window to window: typed arrays live
+        // outside the V8 heap, so per-window garbage would pile up in RSS until a GC.
+        const data = (this.dataBuf = grown(this.dataBuf, dataBytes));
+        const addrs = (this.addrBuf = grown(this.addrBuf, addrBytes));
+        const inst = (this.instBuf = grown(this.instBuf, n * 6 + 16));
+        let dp = 0;
+        let ap = 0;
+        let ip = 0;
+        const putAddr = (i) => {
+            const mode = ops.mode[i];
+            if (mode >= 2 + S_NEAR)
+                addrs[ap++] = ops.value[i];
+            else
+                ap = writeVarint(addrs, ap, ops.value[i]);
+        };
+        for (let i = 0; i < n; i++) {
+            const type = ops.type[i];
+            const size = ops.size[i];
+            const next = i + 1 < n ? ops.type[i + 1] : -1;
+            if (type === ADD) {
+                data.set(tgt.subarray(ops.where[i], ops.where[i] + size), dp);
+                dp += size;
+                if (next === COPY_SOURCE || next === COPY_TARGET) {
+                    const code = addCopyCode(size, ops.size[i + 1], ops.mode[i + 1]);
+                    if (code >= 0) {
+                        inst[ip++] = code;
+                        putAddr(i + 1);
+                        i++;
+                        continue;
+                    }
+                }
+                if (size <= 17)
+                    inst[ip++] = 1 + size;
+                else {
+                    inst[ip++] = singleCode(ADD, 0);
+                    ip = writeVarint(inst, ip, size);
+                }
+            }
+            else if (type === RUN) {
+                data[dp++] = tgt[ops.where[i]];
+                inst[ip++] = singleCode(RUN, 0);
+                ip = writeVarint(inst, ip, size);
+            }
+            else {
+                const mode = ops.mode[i];
+                if (next === ADD) {
+                    const code = copyAddCode(size, mode, ops.size[i + 1]);
+                    if (code >= 0) {
+                        inst[ip++] = code;
+                        putAddr(i);
+                        data[dp++] = tgt[ops.where[i + 1]];
+                        i++;
+                        continue;
+                    }
+                }
+                if (size >= 4 && size <= 18)
+                    inst[ip++] = singleCode(COPY, mode) + size - 3;
+                else {
+                    inst[ip++] = singleCode(COPY, mode);
+                    ip = writeVarint(inst, ip, size);
+                }
+                putAddr(i);
+            }
+        }
+        // Sizes were computed in pass 1; a mismatch would be a bug here, not bad input.
+        if (dp !== dataBytes || ap !== addrBytes)
+            throw new Error('VCDIFF encoder: section sizes disagree');
+        // Window header and delta encoding (RFC 3284 section 4.2 + xdelta3 Adler-32).
+        const tlen = tgt.length;
+        const deltaLen = varintLength(tlen) +
+            1 +
+            varintLength(dataBytes) +
+            varintLength(ip) +
+            varintLength(addrBytes) +
+            4 +
+            dataBytes +
+            ip +
+            addrBytes;
+        const headLen = 1 + (segLen > 0 ? varintLength(segLen) + varintLength(segMin) : 0) + varintLength(deltaLen);
+        const out = (this.outBuf = grown(this.outBuf, headLen + deltaLen));
+        let o = 0;
+        out[o++] = (segLen > 0 ? VCD_SOURCE : 0) | VCD_ADLER32;
+        if (segLen > 0) {
+            o = writeVarint(out, o, segLen);
+            o = writeVarint(out, o, segMin);
+        }
+        o = writeVarint(out, o, deltaLen);
+        o = writeVarint(out, o, tlen);
+        out[o++] = 0;
+        o = writeVarint(out, o, dataBytes);
+        o = writeVarint(out, o, ip);
+        o = writeVarint(out, o, addrBytes);
+        const sum = adler32(tgt);
+        out[o++] = sum >>> 24;
+        out[o++] = (sum >>> 16) & 0xff;
+        out[o++] = (sum >>> 8) & 0xff;
+        out[o++] = sum & 0xff;
+        out.set(data.subarray(0, dataBytes), o);
+        o += dataBytes;
+        out.set(inst.subarray(0, ip), o);
+        o += ip;
+        out.set(addrs.subarray(0, addrBytes), o);
+        return out.subarray(0, headLen + deltaLen);
+    }
+    dataBuf = new Uint8Array(0);
+    addrBuf = new Uint8Array(0);
+    instBuf = new Uint8Array(0);
+    outBuf = new Uint8Array(0);
+}
+/** `buf` if it holds n bytes, else a new buffer with room to grow. */
+function grown(buf, n) {
+    return buf.length >= n ? buf : new Uint8Array(Math.max(n, Math.min(2 * buf.length, 1 << 24)));
+}
+/** A match threshold: `value` if given (an integer ≥ 4, the shortest COPY code), else `fallback`. */
+function minimum(value, fallback) {
+    if (value === undefined)
+        return fallback;
+    if (!Number.isInteger(value) || value < 4)
+        throw new RangeError(`encoder match minimum must be an integer ≥ 4, got ${value}`);
+    return value;
+}
+function fitsSegment(min, max, a, b) {
+    if (max < 0)
+        return true;
+    return Math.max(max, b) - Math.min(min, a) <= MAX_SEGMENT;
+}
+
+;// CONCATENATED MODULE: ./src/delta/vcdiff/source-file.ts
+
+
+const BLOCK_SIZE = 1024 * 1024;
+/** At most this many cached blocks (64 MiB), least recently used dropped first. */
+const MAX_BLOCKS = 64;
+/**
+ * The source file read on demand through an LRU of 1 MiB blocks, so decoding
+ * needs memory for one target window plus the cache, whatever the source size.
+ */
+class SourceFile {
+    path;
+    fd;
+    size;
+    blocks = new Map();
+    constructor(path) {
+        this.path = path;
+        this.fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
+        this.size = (0,external_node_fs_namespaceObject.fstatSync)(this.fd).size;
+    }
+    read(pos, size, out, at) {
+        if (pos + size > this.size)
+            throw new DeltaFormatError(`the delta copies source bytes ${pos}..${pos + size} but the source has only ${this.size} bytes (wrong source file?)`);
+        while (size > 0) {
+            const index = Math.floor(pos / BLOCK_SIZE);
+            const block = this.block(index);
+            const off = pos - index * BLOCK_SIZE;
+            const n = Math.min(size, block.length - off);
+            out.set(block.subarray(off, off + n), at);
+            pos += n;
+            at += n;
+            size -= n;
+        }
+    }
+    block(index) {
+        let b = this.blocks.get(index);
+        if (b) {
+            this.blocks.delete(index);
+            this.blocks.set(index, b);
+            return b;
+        }
+        const start = index * BLOCK_SIZE;
+        const len = Math.min(BLOCK_SIZE, this.size - start);
+        b = new Uint8Array(len);
+        let got = 0;
+        while (got < len) {
+            const n = (0,external_node_fs_namespaceObject.readSync)(this.fd, b, got, len - got, start + got);
+            if (n === 0)
+                throw new DeltaFormatError(`source ${this.path} shrank while decoding`);
+            got += n;
+        }
+        if (this.blocks.size >= MAX_BLOCKS)
+            this.blocks.delete(this.blocks.keys().next().value);
+        this.blocks.set(index, b);
+        return b;
+    }
+    close() {
+        (0,external_node_fs_namespaceObject.closeSync)(this.fd);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/delta/native.ts
+
+
+
+
+
+
+
+
+
+/**
+ * Largest source: one Buffer (Node 20 caps those at 4 GiB) whose positions fit
+ * the index's 32-bit slots.
+ */
+const MAX_SOURCE = Math.min(external_node_buffer_namespaceObject.constants.MAX_LENGTH, 0xfffffffe);
+/** Read a whole file into one buffer (fs.readFile stops at 2 GiB). */
+async function readWhole(path, size) {
+    const buf = new Uint8Array(size);
+    const fh = await (0,promises_namespaceObject.open)(path, 'r');
+    try {
+        let got = 0;
+        while (got < size) {
+            const { bytesRead } = await fh.read(buf, got, Math.min(size - got, 64 * 1024 * 1024), got);
+            if (bytesRead === 0)
+                throw new errors_UserError(`source ${path} shrank while being read`);
+            got += bytesRead;
+        }
+    }
+    finally {
+        await fh.close();
+    }
+    return buf;
+}
+/**
+ * Encode with the native engine. Memory bound: the whole source (read once)
+ * + its index (≤ source/4 + 16 MiB) + about 40 MiB of window buffers; the
+ * target is streamed one 8 MiB window at a time. `options`: the parse's
+ * match thresholds (default: the encoder's own).
+ */
+async function encodeNative(sourcePath, targetPath, outputPath, options = {}) {
+    const sourceSize = (await (0,promises_namespaceObject.stat)(sourcePath)).size;
+    if (sourceSize > MAX_SOURCE)
+        throw new errors_UserError(`source ${sourcePath} is ${sourceSize} bytes; the native engine handles sources up to ${MAX_SOURCE} bytes`, { hint: 'use the xdelta3 engine for this layer (--engine xdelta3)' });
+    const source = await readWhole(sourcePath, sourceSize);
+    const targetSize = (await (0,promises_namespaceObject.stat)(targetPath)).size;
+    const encoder = new VcdiffEncoder(source, targetSize, options);
+    const target = await (0,promises_namespaceObject.open)(targetPath, 'r');
+    try {
+        return await atomic_writeAtomically(outputPath, async (tmp) => {
+            const out = await (0,promises_namespaceObject.open)(tmp, 'w');
+            try {
+                let size = 0;
+                const put = async (bytes) => {
+                    await out.write(bytes);
+                    size += bytes.length;
+                };
+                await put(encoder.header());
+                // A window buffer no bigger than the target (+1 to see its end).
+                const buf = new Uint8Array(Math.min(WINDOW_SIZE, targetSize + 1));
+                let windows = 0;
+                for (;;) {
+                    let got = 0;
+                    while (got < buf.length) {
+                        const { bytesRead } = await target.read(buf, got, buf.length - got, null);
+                        if (bytesRead === 0)
+                            break;
+                        got += bytesRead;
+                    }
+                    if (got === 0)
+                        break;
+                    await put(encoder.encodeWindow(buf.subarray(0, got)));
+                    windows++;
+                    if (got < buf.length)
+                        break;
+                }
+                // An empty target still gets one empty window: xdelta3 -d refuses a
+                // delta without windows ("nothing to output"), and xdelta3 -e writes one too.
+                if (windows === 0)
+                    await put(encoder.encodeWindow(buf.subarray(0, 0)));
+                await out.sync();
+                return { size, stats: encoder.stats };
+            }
+            finally {
+                await out.close();
+            }
+        });
+    }
+    finally {
+        await target.close();
+    }
+}
+/** Opens the delta and the source for `run`; a malformed delta becomes a UserError naming both. */
+async function withDelta(sourcePath, deltaPath, run) {
+    const source = new SourceFile(sourcePath);
+    try {
+        const delta = await (0,promises_namespaceObject.open)(deltaPath, 'r');
+        try {
+            return await run(delta, source);
+        }
+        finally {
+            await delta.close();
+        }
+    }
+    catch (err) {
+        if (err instanceof DeltaFormatError)
+            throw new errors_UserError(`cannot decode delta ${deltaPath} against ${sourcePath}: ${err.message}`, { hint: 'check that the source is the exact file the delta was made from', cause: err });
+        throw err;
+    }
+    finally {
+        source.close();
+    }
+}
+/** Decode a delta against its source; the output appears only when every window checked out. */
+async function native_decodeNative(sourcePath, deltaPath, outputPath) {
+    return withDelta(sourcePath, deltaPath, (delta, source) => writeAtomically(outputPath, async (tmp) => {
+        const out = await open(tmp, 'w');
+        try {
+            return await decodeVcdiff(delta, source, async (chunk) => {
+                await out.write(chunk);
+            });
+        }
+        finally {
+            await out.close();
+        }
+    }));
+}
+/**
+ * Decode a delta against its source with the native decoder and return the
+ * `sha256:<hex>` of what it decodes to, writing nothing: the check the
+ * payload makes of every delta, run where the delta was just encoded.
+ */
+async function decodedDigest(sourcePath, deltaPath) {
+    const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+    await withDelta(sourcePath, deltaPath, (delta, source) => decoder_decodeVcdiff(delta, source, (chunk) => {
+        hash.update(chunk);
+        return Promise.resolve();
+    }));
+    return `sha256:${hash.digest('hex')}`;
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/delta/xdelta3.ts
+
+
+
+
+/**
+ * xdelta3's -B limits: 3.0.11 refuses values below 512 KiB ("-B: minimum
+ * value: 524288"; the spec's 16 KB is wrong) and above 2 GiB.
+ */
+const MIN_SOURCE_WINDOW = 512 * 1024;
+const MAX_SOURCE_WINDOW = 2 ** 31;
+/** `-B` for a source: the next power of two ≥ its size, within xdelta3's limits. */
+function sourceWindowFor(sourceSize) {
+    let b = MIN_SOURCE_WINDOW;
+    while (b < sourceSize && b < MAX_SOURCE_WINDOW)
+        b *= 2;
+    return b;
+}
+/**
+ * The portable xdelta3 encode line (registry-and-delta.md §4.3): no secondary
+ * compression (devices may lack lzma), no app header, no external
+ * (de)compression (-D, else gzip-looking input is recompressed on decode), and
+ * a source window covering the whole source.
+ */
+function xdelta3EncodeArgs(sourceSize, source, target, out) {
+    return [
+        '-e',
+        '-f',
+        '-9',
+        '-S',
+        'none',
+        '-A',
+        '-D',
+        '-B',
+        String(sourceWindowFor(sourceSize)),
+        '-s',
+        source,
+        target,
+        out
+    ];
+}
+async function runXdelta3(args, binary = 'xdelta3') {
+    await new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+        let stderr = '';
+        child.stderr.on('data', (d) => {
+            if (stderr.length < 4096)
+                stderr += d.toString();
+        });
+        child.on('error', (err) => reject(err.code === 'ENOENT'
+            ? new errors_UserError(`the xdelta3 engine needs the ${binary} program, which is not installed`, {
+                hint: 'install xdelta3 (apt-get install xdelta3) or use the native engine'
+            })
+            : err));
+        child.on('close', (code) => code === 0
+            ? resolve()
+            : reject(new errors_UserError(`${binary} ${args[0]} failed (exit ${code}): ${stderr.trim()}`)));
+    });
+}
+async function encodeXdelta3(sourcePath, targetPath, outputPath, binary = 'xdelta3') {
+    const sourceSize = (await (0,promises_namespaceObject.stat)(sourcePath)).size;
+    return atomic_writeAtomically(outputPath, async (tmp) => {
+        await runXdelta3(xdelta3EncodeArgs(sourceSize, sourcePath, targetPath, tmp), binary);
+        return { size: (await (0,promises_namespaceObject.stat)(tmp)).size };
+    });
+}
+
+;// CONCATENATED MODULE: ./src/delta/index.ts
+
+
+
+
+const DELTA_ENGINES = (/* unused pure expression or super */ null && (['native', 'xdelta3']));
+function parseEngine(value) {
+    if (DELTA_ENGINES.includes(value))
+        return value;
+    throw new UsageError(`unknown delta engine '${value}'`, {
+        hint: `use one of: ${DELTA_ENGINES.join(', ')}`
+    });
+}
+/**
+ * Peak memory an encode of a `sourceSize` source may take (the native bound:
+ * source + index ≤ source/4 + 16 MiB + window buffers), used by the pool's budget.
+ */
+function delta_encodeMemoryEstimate(sourceSize) {
+    return Math.ceil(sourceSize * 1.25) + 96 * 1024 * 1024;
+}
+/** Encode `targetPath` against `sourcePath` into a VCDIFF delta that stock `xdelta3 -d -s` decodes. */
+async function encodeDelta(options) {
+    const engine = options.engine ?? 'native';
+    const started = performance.now();
+    const [s, t] = await Promise.all([(0,promises_namespaceObject.stat)(options.sourcePath), (0,promises_namespaceObject.stat)(options.targetPath)]);
+    const r = engine === 'native'
+        ? await encodeNative(options.sourcePath, options.targetPath, options.outputPath)
+        : await encodeXdelta3(options.sourcePath, options.targetPath, options.outputPath, options.xdelta3Binary);
+    return {
+        size: r.size,
+        sourceSize: s.size,
+        targetSize: t.size,
+        engine,
+        durationMs: performance.now() - started,
+        ...(r.stats ? { stats: r.stats } : {})
+    };
+}
+/** Decode a delta (ours or `xdelta3 -e -S none`), verifying every window's checksum. */
+async function decodeDelta(options) {
+    const started = performance.now();
+    const r = await decodeNative(options.sourcePath, options.deltaPath, options.outputPath);
+    return { size: r.targetSize, windows: r.windows, durationMs: performance.now() - started };
+}
+
+;// CONCATENATED MODULE: ./src/delta/pool.ts
+
+
+
+
+
+
+
+
+
+/**
+ * Where the worker entry lives: `worker.js` beside this module (tsc output),
+ * `worker.ts` beside it (tsx/vitest), or `dist/delta-worker/index.js` seen from
+ * an ncc bundle in dist/ (the action) or dist/cli/ (the CLI). Undefined when
+ * none exists.
+ */
+function findWorkerScript(moduleUrl = import.meta.url) {
+    const here = dirname(fileURLToPath(moduleUrl));
+    const candidates = [
+        [join(here, 'worker.js'), false],
+        [join(here, 'worker.ts'), true],
+        [join(here, 'delta-worker', 'index.js'), false],
+        [join(here, '..', 'delta-worker', 'index.js'), false]
+    ];
+    for (const [path, ts] of candidates)
+        if (existsSync(path))
+            return { path, ts };
+    return undefined;
+}
+/** Encodes one job and, when `verify` (native engine), decodes the delta to hash its result. */
+async function encodeAndCheck(job) {
+    const { verify, ...options } = job;
+    const result = await encodeDelta(options);
+    if (!verify || result.engine !== 'native')
+        return result;
+    return { ...result, decodedDigest: await decodedDigest(job.sourcePath, job.outputPath) };
+}
+/** Workers started ahead of their job (`prewarmWorkers`), each waiting for one job. */
+const warm = (/* unused pure expression or super */ null && ([]));
+/**
+ * Starts up to `count` workers now, so the encodes that follow skip a
+ * worker's start (~100 ms: a thread, the bundle's modules). Each waits for
+ * one job; unused ones do not keep the process alive. Not for TypeScript
+ * entries (tests through tsx start their own).
+ */
+function prewarmWorkers(count, workerScript) {
+    const script = workerScript
+        ? { path: workerScript, ts: workerScript.endsWith('.ts') }
+        : findWorkerScript();
+    if (!script || script.ts)
+        return;
+    for (let i = warm.filter((w) => w.path === script.path).length; i < count; i++) {
+        const worker = new Worker(script.path, { workerData: { wait: true } });
+        worker.unref();
+        const entry = { path: script.path, worker };
+        const drop = () => {
+            const at = warm.indexOf(entry);
+            if (at >= 0)
+                warm.splice(at, 1);
+        };
+        // a worker that fails before its job is simply not used
+        worker.on('error', drop);
+        worker.on('exit', drop);
+        warm.push(entry);
+    }
+}
+/** A prewarmed worker for `path`, given `job`; undefined when none is waiting. */
+function warmWorker(path, job) {
+    const at = warm.findIndex((w) => w.path === path);
+    if (at < 0)
+        return undefined;
+    const { worker } = warm.splice(at, 1)[0];
+    worker.removeAllListeners();
+    worker.ref();
+    worker.postMessage(job);
+    return worker;
+}
+function runInWorker(script, job) {
+    return new Promise((resolve, reject) => {
+        const worker = script.ts
+            ? // Under tsx/vitest the entry is TypeScript: register tsx in the worker first.
+                new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(script.path).href)}) })`, { eval: true, workerData: job })
+            : (warmWorker(script.path, job) ?? new Worker(script.path, { workerData: job }));
+        let settled = false;
+        worker.once('message', (m) => {
+            settled = true;
+            if (m.ok)
+                resolve(m.result);
+            else
+                reject(new UserError(m.message ?? 'delta encode failed'));
+        });
+        worker.once('error', (err) => {
+            settled = true;
+            reject(err);
+        });
+        worker.once('exit', (code) => {
+            if (!settled)
+                reject(new Error(`delta worker exited with code ${code} before answering`));
+        });
+    });
+}
+/**
+ * Encode many pairs on worker threads: at most `concurrency` at once, and
+ * only as many as fit the memory budget by `encodeMemoryEstimate` (one job
+ * always runs, even when it alone exceeds the budget). Results come back in
+ * job order; the first failure rejects after the running jobs finish.
+ */
+async function encodeMany(jobs, options = {}) {
+    const concurrency = Math.max(1, options.concurrency ?? availableParallelism());
+    const budget = options.memoryBudget ?? Math.floor(totalmem() / 2);
+    const script = options.inProcess
+        ? undefined
+        : options.workerScript
+            ? { path: options.workerScript, ts: options.workerScript.endsWith('.ts') }
+            : findWorkerScript();
+    if (!script && !options.inProcess)
+        options.log?.warn('delta worker script not found; encoding in the main thread, one at a time');
+    const limit = script ? concurrency : 1;
+    const costs = await Promise.all(jobs.map(async (j) => j.engine === 'xdelta3'
+        ? 64 * 1024 * 1024
+        : encodeMemoryEstimate((await stat(j.sourcePath)).size)));
+    const results = new Array(jobs.length);
+    let next = 0;
+    let running = 0;
+    let used = 0;
+    let failure;
+    await new Promise((resolveAll) => {
+        const pump = () => {
+            while (failure === undefined && next < jobs.length && running < limit) {
+                const cost = costs[next];
+                if (running > 0 && used + cost > budget)
+                    break;
+                const i = next++;
+                running++;
+                used += cost;
+                const job = jobs[i];
+                options.onStart?.(job);
+                options.log?.debug(`delta: encoding ${job.targetPath} against ${job.sourcePath}`);
+                const pj = options.verify ? { ...job, verify: true } : job;
+                const work = script ? runInWorker(script, pj) : encodeAndCheck(pj);
+                work
+                    .then((r) => {
+                    results[i] = r;
+                    options.onDone?.(job, r);
+                }, (err) => {
+                    failure ??= err;
+                })
+                    .finally(() => {
+                    running--;
+                    used -= cost;
+                    pump();
+                });
+            }
+            if (running === 0 && (next >= jobs.length || failure !== undefined))
+                resolveAll();
+        };
+        pump();
+    });
+    if (failure !== undefined)
+        throw failure;
+    return results;
+}
+
+;// CONCATENATED MODULE: ./src/delta/worker.ts
+/**
+ * Worker-thread entry: encodes the one job in `workerData` (and, when asked,
+ * decodes the delta to hash it) and posts the result.
+ * Bundled on its own by ncc (`src/delta/worker.ts` → `dist/delta-worker/index.js`)
+ * so that the CLI and action bundles can start it; see pool.ts.
+ */
+
+
+
+const port = external_node_worker_threads_namespaceObject.parentPort;
+/** Started ahead (`prewarmWorkers`): the job comes as the first message. */
+const ahead = external_node_worker_threads_namespaceObject.workerData?.wait === true;
+if (port && ahead)
+    port.once('message', (job) => run(port, job));
+else if (port)
+    run(port, external_node_worker_threads_namespaceObject.workerData);
+function run(port, job) {
+    encodeAndCheck(job).then((result) => port.postMessage({ ok: true, result }), (err) => port.postMessage({
+        ok: false,
+        message: describeError(err),
+        user: err instanceof Error && err.name === 'UserError'
+    }));
+}
+
