@@ -14,7 +14,7 @@ import {
   type EncodeJob,
   type PayloadImage
 } from '../../src/payload/index.js'
-import { mapLimit } from '../../src/payload/map-limit.js'
+import { mapLimit } from '../../src/util/map-limit.js'
 import { MemoryLogger } from '../../src/util/log.js'
 import { describeWithTools } from '../helpers/tools.js'
 import { tempDir } from '../helpers/tmp.js'

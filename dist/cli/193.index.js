@@ -20,7 +20,7 @@ var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/pipeline/real-stages.ts + 32 modules
-var real_stages = __webpack_require__(8320);
+var real_stages = __webpack_require__(6711);
 // EXTERNAL MODULE: ./src/pipeline/run-pipeline.ts + 1 modules
 var run_pipeline = __webpack_require__(3021);
 // EXTERNAL MODULE: external "node:crypto"

@@ -8,7 +8,7 @@ import type { EncoderOptions } from '../delta/vcdiff/encoder.js'
 import { runXdelta3, sourceWindowFor, xdelta3EncodeArgs } from '../delta/xdelta3.js'
 import type { Logger } from '../util/log.js'
 import { gzipSize } from './gzip-size.js'
-import { mapLimit } from './map-limit.js'
+import { mapLimit } from '../util/map-limit.js'
 
 /** One layer pair: encode `targetPath` against `sourcePath` into `outputPath`. */
 export interface EncodeJob {

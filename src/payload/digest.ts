@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { createReadStream } from 'node:fs'
+import { hashFile } from '../oci/store.js'
 
 /** `sha256:<hex>` → `<hex>`; anything that is not a sha256 digest is refused. */
 export function digestHex(digest: string): string {
@@ -12,9 +12,7 @@ export function sha256Hex(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex')
 }
 
-/** Streams the file through sha256 (files may be GBs). */
+/** Streams the file through sha256 (files may be GBs): the store's hasher, as bare hex. */
 export async function sha256File(path: string): Promise<string> {
-  const hash = createHash('sha256')
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer)
-  return hash.digest('hex')
+  return digestHex((await hashFile(path)).digest)
 }

@@ -1,7 +1,12 @@
 import { copyFile, link, rm, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { hashFile, type ContentStore } from '../../oci/store.js'
-import type { DeltaEngine } from '../../payload/index.js'
+import {
+  encodeAll,
+  type DeltaEngine,
+  type EncodeJob,
+  type EncodeResult
+} from '../../payload/index.js'
 import type { Logger } from '../../util/log.js'
 import { writeCopyDelta } from './copy-delta.js'
 
@@ -62,31 +67,8 @@ export function deltaCacheKey(source: string, target: string, engineId: string):
   return `delta-cache/v1 ${source} ${target} ${engineId}`
 }
 
-/** One layer pair, as the payload builder hands it over. */
-interface EncodeJob {
-  sourcePath: string
-  targetPath: string
-  outputPath: string
-}
-
-/**
- * `gzipSize`: what the engine measured of the delta gzipped, if it did (kept
- * in the entry); `decodedDigest`: what the delta decodes to, if the engine
- * decoded it.
- */
-interface EncodeResult {
-  size: number
-  gzipSize?: number
-  decodedDigest?: string
-}
-
-/** The engine wrapped; `encodeMany` (all pairs of a payload at once, on the pool) when it has one. */
-export type InnerEngine = DeltaEngine & {
-  encodeMany?(jobs: readonly EncodeJob[]): Promise<EncodeResult[]>
-}
-
 export function cachedDeltaEngine(
-  inner: InnerEngine,
+  inner: DeltaEngine,
   opts: CachedEngineOptions
 ): DeltaEngine & {
   stats: DeltaCacheStats
@@ -182,9 +164,7 @@ export function cachedDeltaEngine(
       return true
     })
     const jobsToEncode = toEncode.map((m) => jobs[m.i]!)
-    const results = inner.encodeMany
-      ? await inner.encodeMany(jobsToEncode)
-      : await sequential(jobsToEncode, (j) => inner.encode(j))
+    const results = await encodeAll(inner, jobsToEncode)
     for (const [k, m] of toEncode.entries()) {
       out[m.i] = results[k]!
       if (m.key && m.ids) {
@@ -222,10 +202,4 @@ export function cachedDeltaEngine(
 interface Ids {
   source: string
   target: string
-}
-
-async function sequential<T, R>(items: readonly T[], fn: (t: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = []
-  for (const t of items) out.push(await fn(t))
-  return out
 }

@@ -20,12 +20,10 @@ import { RunState } from './run-state.js'
 import { cachedDeltaEngine } from '../delta-cache/cached-engine.js'
 import { VERSION } from '../../version.js'
 
-/** The pool's encoder and settings, as the delta cache keys them. */
-export const POOL_ENGINE_ID = `native (default settings), mender-compose ${VERSION}`
-
 /** The encoder and its settings, as the delta cache keys them. */
 export function engineId(encoder: DeltaEncoder): string {
-  return encoder === 'native' ? POOL_ENGINE_ID : `${encoder}, mender-compose ${VERSION}`
+  const name = encoder === 'native' ? 'native (default settings)' : encoder
+  return `${name}, mender-compose ${VERSION}`
 }
 
 /**

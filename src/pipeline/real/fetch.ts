@@ -11,7 +11,7 @@ import {
   type Platform,
   type ResolvedImage
 } from '../../oci/index.js'
-import { mapLimit } from '../../payload/map-limit.js'
+import { mapLimit } from '../../util/map-limit.js'
 import { UserError } from '../../util/errors.js'
 import type { Logger } from '../../util/log.js'
 import type { FetchedImage, FetchResult, FetchStage } from '../stages.js'

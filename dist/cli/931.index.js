@@ -1,5 +1,5 @@
-export const id = 150;
-export const ids = [150];
+export const id = 931;
+export const ids = [931];
 export const modules = {
 
 /***/ 8000:
@@ -277,7 +277,7 @@ function parseDeploy(values, fields) {
 
 /***/ }),
 
-/***/ 8320:
+/***/ 6711:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -499,7 +499,7 @@ async function gzipSize(path, level = PAYLOAD_GZIP_LEVEL) {
     return n;
 }
 
-;// CONCATENATED MODULE: ./src/payload/map-limit.ts
+;// CONCATENATED MODULE: ./src/util/map-limit.ts
 /**
  * `fn` over `items` with at most `limit` running at once; results in item
  * order. The first failure rejects once the running calls have settled, and
@@ -810,6 +810,8 @@ function xdelta3Window(sourceSize) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: ./src/oci/store.ts
+var oci_store = __webpack_require__(9800);
 ;// CONCATENATED MODULE: ./src/payload/digest.ts
 
 
@@ -823,12 +825,9 @@ function digestHex(digest) {
 function sha256Hex(data) {
     return (0,external_node_crypto_.createHash)('sha256').update(data).digest('hex');
 }
-/** Streams the file through sha256 (files may be GBs). */
+/** Streams the file through sha256 (files may be GBs): the store's hasher, as bare hex. */
 async function sha256File(path) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    for await (const chunk of (0,external_node_fs_.createReadStream)(path))
-        hash.update(chunk);
-    return hash.digest('hex');
+    return digestHex((await (0,oci_store/* hashFile */.DC)(path)).digest);
 }
 
 ;// CONCATENATED MODULE: ./src/payload/deep-delta-plan.ts
@@ -1872,8 +1871,6 @@ class RunState {
     }
 }
 
-// EXTERNAL MODULE: ./src/oci/store.ts
-var oci_store = __webpack_require__(9800);
 // EXTERNAL MODULE: ./src/delta/vcdiff/code-table.ts
 var code_table = __webpack_require__(2931);
 // EXTERNAL MODULE: ./src/delta/vcdiff/format.ts
@@ -1936,6 +1933,7 @@ async function writeCopyDelta(size, outputPath) {
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline/delta-cache/cached-engine.ts
+
 
 
 
@@ -2046,9 +2044,7 @@ function cachedDeltaEngine(inner, opts) {
             return true;
         });
         const jobsToEncode = toEncode.map((m) => jobs[m.i]);
-        const results = inner.encodeMany
-            ? await inner.encodeMany(jobsToEncode)
-            : await sequential(jobsToEncode, (j) => inner.encode(j));
+        const results = await encodeAll(inner, jobsToEncode);
         for (const [k, m] of toEncode.entries()) {
             out[m.i] = results[k];
             if (m.key && m.ids) {
@@ -2083,12 +2079,6 @@ function cachedDeltaEngine(inner, opts) {
         }
     };
 }
-async function sequential(items, fn) {
-    const out = [];
-    for (const t of items)
-        out.push(await fn(t));
-    return out;
-}
 
 // EXTERNAL MODULE: ./src/version.ts
 var version = __webpack_require__(311);
@@ -2102,11 +2092,10 @@ var version = __webpack_require__(311);
 
 
 
-/** The pool's encoder and settings, as the delta cache keys them. */
-const POOL_ENGINE_ID = `native (default settings), mender-compose ${version/* VERSION */.x}`;
 /** The encoder and its settings, as the delta cache keys them. */
 function engineId(encoder) {
-    return encoder === 'native' ? POOL_ENGINE_ID : `${encoder}, mender-compose ${version/* VERSION */.x}`;
+    const name = encoder === 'native' ? 'native (default settings)' : encoder;
+    return `${name}, mender-compose ${version/* VERSION */.x}`;
 }
 /**
  * The user's `delta-encoder`. `native` (the default) depends on nothing
