@@ -123,6 +123,22 @@ describe('ContentStore', () => {
     expect(await store.readBlob({ digest: sha(b) })).toBeUndefined()
   })
 
+  it('checks an entry it verified earlier by its fingerprint, so a later change is still caught', async () => {
+    const log = new MemoryLogger()
+    const store = await ContentStore.open(await tempDir('store-'), { log })
+    const a = Buffer.from('a'.repeat(64))
+    const path = await store.putBlobBytes(sha(a), a)
+    expect(await store.hasBlob({ digest: sha(a) })).toBe(true)
+    // same size, new bytes (and a new mtime: past the kernel's coarse clock tick): this process
+    // checked it before, yet it is re-hashed
+    await new Promise((r) => setTimeout(r, 30))
+    await writeFile(path, 'b'.repeat(64))
+    expect(await store.hasBlob({ digest: sha(a) })).toBe(false)
+    expect(log.text()).toMatch(/dropping .*content hashes to/)
+    // the marker is gone with the entry; a second store object agrees
+    expect(await (await ContentStore.open(store.root)).hasBlob({ digest: sha(a) })).toBe(false)
+  })
+
   it('keeps resolved-reference metadata', async () => {
     const store = await ContentStore.open(await tempDir('store-'))
     await store.putResolved('ref:x', { manifestDigest: 'sha256:1' })

@@ -10,6 +10,8 @@ import { existsSync } from 'node:fs'
 import { mkdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { randomFillSync } from 'node:crypto'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import { gzipSync } from 'node:zlib'
 import { startRegistry } from '../../__tests__/helpers/registry.js'
 
@@ -17,6 +19,8 @@ const arg = (name: string, dflt: number): number => {
   const a = process.argv.find((x) => x.startsWith(`--${name}=`))
   return a ? Number(a.split('=')[1]) : dflt
 }
+// lets generateAndPush() collect the layers' memory before anything is measured
+setFlagsFromString('--expose-gc')
 const LAYERS = arg('layers', 10)
 const LAYER_MIB = arg('layer-mib', 24)
 const RUNS = arg('runs', 3)
@@ -28,84 +32,90 @@ interface Blob {
   bytes: Buffer
 }
 
-/** Layers of mostly incompressible data, so the gzip blob is as big as the tar. */
-async function generate(): Promise<{
-  layers: (Blob & { diffId: string })[]
-  config: Blob
-  manifest: Buffer
-}> {
-  const layers: (Blob & { diffId: string })[] = []
+/** A tar with one file of `data`: 512-byte header + data + padding + two zero blocks. */
+function tarOf(name: string, data: Buffer): Buffer {
+  const header = Buffer.alloc(512)
+  header.write(name, 0)
+  header.write('0000644\0', 100)
+  header.write('0000000\0', 108)
+  header.write('0000000\0', 116)
+  header.write(`${data.length.toString(8).padStart(11, '0')}\0`, 124)
+  header.write('00000000000\0', 136)
+  header.write('        ', 148)
+  header.write('0', 156)
+  header.write('ustar\0', 257)
+  header.write('00', 263)
+  let sum = 0
+  for (const b of header) sum += b
+  header.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148)
+  const pad = Buffer.alloc((512 - (data.length % 512)) % 512)
+  return Buffer.concat([header, data, pad, Buffer.alloc(1024)])
+}
+
+async function pushBlob(base: string, repo: string, b: Blob): Promise<void> {
+  const post = await fetch(`${base}/v2/${repo}/blobs/uploads/`, { method: 'POST' })
+  const loc = new URL(post.headers.get('location')!, base)
+  loc.searchParams.set('digest', b.digest)
+  const put = await fetch(loc, {
+    method: 'PUT',
+    body: b.bytes,
+    headers: { 'content-type': 'application/octet-stream' }
+  })
+  if (put.status !== 201) throw new Error(`push blob: ${put.status}`)
+}
+
+/**
+ * Generates the image and pushes it one layer at a time: layers of mostly
+ * incompressible data (gzip -1), so the blob is as big as the tar. No layer
+ * stays in this process's memory: every measured tool is spawned from here,
+ * and fork() of a process holding the whole image costs tens of ms per spawn,
+ * which would be added to every wall time (most to the warm pull's ratio).
+ * Returns the compressed size.
+ */
+async function generateAndPush(base: string, repo: string): Promise<number> {
+  const layers: { digest: string; size: number; diffId: string }[] = []
   for (let i = 0; i < LAYERS; i++) {
     const data = Buffer.alloc(LAYER_MIB * 1024 * 1024)
     randomFillSync(data)
-    // a tar with one file: 512-byte header + data + padding + two zero blocks
-    const header = Buffer.alloc(512)
-    header.write(`layer${i}.bin`, 0)
-    header.write('0000644\0', 100)
-    header.write('0000000\0', 108)
-    header.write('0000000\0', 116)
-    header.write(`${data.length.toString(8).padStart(11, '0')}\0`, 124)
-    header.write('00000000000\0', 136)
-    header.write('        ', 148)
-    header.write('0', 156)
-    header.write('ustar\0', 257)
-    header.write('00', 263)
-    let sum = 0
-    for (const b of header) sum += b
-    header.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148)
-    const pad = Buffer.alloc((512 - (data.length % 512)) % 512)
-    const tar = Buffer.concat([header, data, pad, Buffer.alloc(1024)])
+    const tar = tarOf(`layer${i}.bin`, data)
     const gz = gzipSync(tar, { level: 1 })
-    layers.push({ digest: sha(gz), bytes: gz, diffId: sha(tar) })
+    await pushBlob(base, repo, { digest: sha(gz), bytes: gz })
+    layers.push({ digest: sha(gz), size: gz.length, diffId: sha(tar) })
   }
-  const config = Buffer.from(
+  const configBytes = Buffer.from(
     JSON.stringify({
       architecture: 'amd64',
       os: 'linux',
       rootfs: { type: 'layers', diff_ids: layers.map((l) => l.diffId) }
     })
   )
+  const config = { digest: sha(configBytes), bytes: configBytes }
+  await pushBlob(base, repo, config)
   const manifest = Buffer.from(
     JSON.stringify({
       schemaVersion: 2,
       mediaType: 'application/vnd.oci.image.manifest.v1+json',
       config: {
         mediaType: 'application/vnd.oci.image.config.v1+json',
-        digest: sha(config),
-        size: config.length
+        digest: config.digest,
+        size: configBytes.length
       },
       layers: layers.map((l) => ({
         mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
         digest: l.digest,
-        size: l.bytes.length
+        size: l.size
       }))
     })
   )
-  return { layers, config: { digest: sha(config), bytes: config }, manifest }
-}
-
-async function push(
-  base: string,
-  repo: string,
-  img: Awaited<ReturnType<typeof generate>>
-): Promise<void> {
-  for (const b of [...img.layers, img.config]) {
-    const post = await fetch(`${base}/v2/${repo}/blobs/uploads/`, { method: 'POST' })
-    const loc = new URL(post.headers.get('location')!, base)
-    loc.searchParams.set('digest', b.digest)
-    const put = await fetch(loc, {
-      method: 'PUT',
-      body: b.bytes,
-      headers: { 'content-type': 'application/octet-stream' }
-    })
-    if (put.status !== 201) throw new Error(`push blob: ${put.status}`)
-  }
   const res = await fetch(`${base}/v2/${repo}/manifests/v1`, {
     method: 'PUT',
-    body: img.manifest,
+    body: manifest,
     headers: { 'content-type': 'application/vnd.oci.image.manifest.v1+json' }
   })
   if (res.status !== 201) throw new Error(`push manifest: ${res.status}`)
+  // give the layers' memory back now (V8 would free it at some later collection)
+  runInNewContext('gc')?.()
+  return layers.reduce((n, l) => n + l.size, 0)
 }
 
 interface Measure {
@@ -216,11 +226,9 @@ async function main(): Promise<void> {
   console.log(`generating ${LAYERS} layers × ${LAYER_MIB} MiB (random data, gzip -1) …`)
   childPath = await bundleChild()
   childEnv = { ...process.env, NODE_COMPILE_CACHE: join(work, 'node-compile-cache') }
-  const img = await generate()
-  const total = img.layers.reduce((n, l) => n + l.bytes.length, 0)
   const reg = await startRegistry(work)
   try {
-    await push(reg.url, 'bench/app', img)
+    const total = await generateAndPush(reg.url, 'bench/app')
     const ref = `${reg.host}/bench/app:v1`
     if (process.argv.includes('--serve')) {
       // for profiling by hand: keep the registry up until Ctrl-C

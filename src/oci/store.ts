@@ -53,6 +53,10 @@ function fingerprint(st: { size: number; mtimeMs: number; ino: number }): Omit<M
   return { size: st.size, mtimeMs: st.mtimeMs, ino: st.ino }
 }
 
+function sameEntry(m: Marker, digest: string, fp: Omit<Marker, 'digest'>): boolean {
+  return m.digest === digest && m.size === fp.size && m.mtimeMs === fp.mtimeMs && m.ino === fp.ino
+}
+
 export interface EvictionResult {
   removed: number
   freedBytes: number
@@ -87,8 +91,12 @@ export class ContentStore {
   /** Shared by every store object of the process: one fetch per path, however many callers. */
   private static readonly inflight = new Map<string, Promise<string>>()
   private readonly inflight = ContentStore.inflight
-  /** Entries used by this process: never evicted under its feet. */
-  private readonly pinned = new Set<string>()
+  /**
+   * Entries used (and verified) by this process, with what they looked like
+   * then: never evicted under its feet, and checked again by one `stat`
+   * against that fingerprint instead of reading the marker a second time.
+   */
+  private readonly pinned = new Map<string, Marker>()
 
   constructor(
     readonly root: string,
@@ -128,13 +136,16 @@ export class ContentStore {
     return join(this.root, 'tmp')
   }
 
+  /** Records that `path` hashed to `digest` (the marker) and pins it for this process. */
   private async writeMarker(path: string, digest: string): Promise<void> {
     const st = await stat(path)
     const marker: Marker = { ...fingerprint(st), digest }
     await writeFileAtomic(`${path}.ok`, JSON.stringify(marker))
+    this.pinned.set(path, marker)
   }
 
   private async drop(path: string, why: string): Promise<void> {
+    this.pinned.delete(path)
     this.log.warn(`content store: dropping ${path}: ${why}; it will be fetched again`)
     await rm(`${path}.ok`, { force: true })
     await rm(path, { force: true })
@@ -149,6 +160,7 @@ export class ContentStore {
     try {
       st = await stat(path)
     } catch {
+      this.pinned.delete(path)
       await rm(`${path}.ok`, { force: true })
       return false
     }
@@ -156,23 +168,20 @@ export class ContentStore {
       await this.drop(path, `size ${st.size} instead of ${size}`)
       return false
     }
+    const fp = fingerprint(st)
+    const seen = this.pinned.get(path)
+    // checked earlier in this process (its marker read and its last use recorded then)
+    if (seen && sameEntry(seen, digest, fp)) return true
     let marker: Marker | undefined
     try {
       marker = JSON.parse(await readFile(`${path}.ok`, 'utf8')) as Marker
     } catch {
       marker = undefined
     }
-    const now = new Date()
-    const fp = fingerprint(st)
-    if (
-      marker &&
-      marker.digest === digest &&
-      marker.size === fp.size &&
-      marker.mtimeMs === fp.mtimeMs &&
-      marker.ino === fp.ino
-    ) {
+    if (marker && sameEntry(marker, digest, fp)) {
+      const now = new Date()
       await utimes(`${path}.ok`, now, now).catch(() => {})
-      this.pinned.add(path)
+      this.pinned.set(path, marker)
       return true
     }
     const actual = await hashFile(path)
@@ -181,7 +190,6 @@ export class ContentStore {
       return false
     }
     await this.writeMarker(path, digest)
-    this.pinned.add(path)
     return true
   }
 
@@ -216,7 +224,6 @@ export class ContentStore {
         }
         await rename(partial, path)
         await this.writeMarker(path, ref.digest)
-        this.pinned.add(path)
         return path
       })().finally(() => this.inflight.delete(path))
       this.inflight.set(path, p)
@@ -271,7 +278,6 @@ export class ContentStore {
           }
         })
         await this.writeMarker(path, diffId)
-        this.pinned.add(path)
         return path
       })().finally(() => this.inflight.delete(path))
       this.inflight.set(path, p)
@@ -381,6 +387,7 @@ export class ContentStore {
         .pop()!
         .replace(/\.tar$/, '')
       await rm(`${e.path}.ok`, { force: true })
+      this.pinned.delete(e.path)
       checked++
       if (!(await this.checkEntry(e.path, `sha256:${name}`))) dropped++
     }
