@@ -79,6 +79,8 @@ export type CachedDeltaEngine = DeltaEngine & {
    * own encode of that pair then reports it with its service and layer).
    */
   prefill(jobs: readonly EncodeJob[]): Promise<number>
+  /** Whether the cache holds (or this run is encoding) the delta of `target` against `source` (content IDs). */
+  holds(source: string, target: string): Promise<boolean>
 }
 
 export function cachedDeltaEngine(
@@ -265,6 +267,10 @@ export function cachedDeltaEngine(
     stats,
     encodeMany,
     prefill,
+    holds: async (source, target) => {
+      const key = deltaCacheKey(source, target, engineId)
+      return pending.has(key) || encodedHere.has(key) || (await holds(key))
+    },
     encode: async (job) => (await encodeMany([job]))[0]!,
     checked: (deltaPath, targetDigest) => {
       const target = checked.get(deltaPath)

@@ -81,6 +81,25 @@ function engineFor(
 }
 
 /**
+ * Starts the pool's workers as the images start to pull when some early
+ * layer pair (see `EarlyLayerPair`) is not in the delta cache yet, so they are
+ * ready when its layers are; none when every pair is there (a warm build).
+ */
+export async function prewarmForEarlyPairs(
+  state: RunState,
+  options: BuildOptions,
+  platform: string,
+  pairs: ReadonlyArray<{ sourceDiffId: string; targetDiffId: string }>
+): Promise<void> {
+  if (!pooled(options) || options.deviceImageStore === 'containerd' || pairs.length === 0) return
+  const { engine } = await engineFor(state, options, platform)
+  let missing = 0
+  for (const p of pairs) if (!(await engine.holds(p.sourceDiffId, p.targetDiffId))) missing++
+  if (missing > 0)
+    prewarmWorkers(Math.min(missing, state.opts.deltaConcurrency ?? availableParallelism()))
+}
+
+/**
  * deltaAhead: an early layer pair (see `EarlyLayerPair`) encoded into the
  * delta cache while the images still pull; the delta stage then finds it
  * there, or waits for it. Only for deep deltas of uncompressed layers (the

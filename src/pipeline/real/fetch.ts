@@ -16,6 +16,7 @@ import { limiter } from '../../oci/progress.js'
 import { UserError } from '../../util/errors.js'
 import type { Logger } from '../../util/log.js'
 import type { FetchedImage, FetchedService, FetchResult, FetchStage } from '../stages.js'
+import { prewarmForEarlyPairs } from './delta.js'
 import { refreshBasesFromCache } from './plan.js'
 import { RunState } from './run-state.js'
 
@@ -79,6 +80,18 @@ export function fetchStage(state: RunState): FetchStage {
       // the likely delta pairs first, each announced as soon as its two layers are in
       // the store (their encodes start while the rest pulls); the store fetches each
       // blob and makes each tar once, whoever asks for it first
+      if (onLayerPair)
+        await prewarmForEarlyPairs(
+          state,
+          options,
+          target.platform,
+          wanted.flatMap((w) =>
+            earlyPairs(w.next.resolved, w.current?.resolved).map((i) => ({
+              sourceDiffId: w.current!.resolved.diffIds[i]!,
+              targetDiffId: w.next.resolved.diffIds[i]!
+            }))
+          )
+        )
       const early = onLayerPair
         ? wanted.flatMap((w) =>
             earlyPairs(w.next.resolved, w.current?.resolved).map(async (i) => {
