@@ -116,7 +116,6 @@ export function deltaAheadStage(state: RunState): DeltaAheadStage {
       options.deviceImageStore === 'containerd'
     )
       return none
-    state.encodedAhead.add(key)
     const { engine, store } = await engineFor(state, options, target.platform)
     const sourcePath = store.layerTarPath(pair.sourceDiffId)
     const targetPath = store.layerTarPath(pair.targetDiffId)
@@ -139,6 +138,7 @@ export function deltaAheadStage(state: RunState): DeltaAheadStage {
       )
       if (choice?.kind !== 'similar') return none
       await mkdir(dir, { recursive: true })
+      state.encodedAhead.add(key)
       const job = { sourcePath, targetPath, outputPath: join(dir, `${pair.index}.vcdiff`) }
       return { ...none, encoded: await engine.prefill([job]) }
     } finally {
