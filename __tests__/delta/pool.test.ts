@@ -62,30 +62,6 @@ describeWithTools(['xdelta3'], 'worker pool', () => {
     }
   })
 
-  it('calls running at the same time share the bounds: two calls of concurrency 1 run one job at a time', async () => {
-    let running = 0
-    let peak = 0
-    const hooks = {
-      concurrency: 1,
-      onStart: () => (peak = Math.max(peak, ++running)),
-      onDone: () => running--
-    }
-    const half = (k: number) =>
-      pairs.slice(2 * k, 2 * k + 2).map((p) => ({ ...p, outputPath: `${p.outputPath}.c${k}` }))
-    const [a, b] = await Promise.all([encodeMany(half(0), hooks), encodeMany(half(1), hooks)])
-    expect(peak).toBe(1)
-    expect([...a, ...b].map((r) => r.targetSize)).toEqual(
-      pairs.map((p) => statSync(p.targetPath).size)
-    )
-    // and with room for two, the two calls do overlap
-    peak = 0
-    await Promise.all([
-      encodeMany(half(0), { ...hooks, concurrency: 2 }),
-      encodeMany(half(1), { ...hooks, concurrency: 2 })
-    ])
-    expect(peak).toBe(2)
-  })
-
   it('a failing job rejects with its error', async () => {
     await expect(
       encodeMany([

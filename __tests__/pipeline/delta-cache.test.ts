@@ -104,6 +104,8 @@ describe('the delta cache', () => {
       deltaCacheKey(contentIdOf(source)!, contentIdOf(target)!, engineId)
     )
     expect(entry?.value.size).toBe(r1.size)
+    expect(await a.holds(contentIdOf(source)!, contentIdOf(target)!)).toBe(true)
+    expect(await a.holds(contentIdOf(target)!, contentIdOf(source)!)).toBe(false)
 
     // a new run (new engine object), same store: nothing encoded
     const second = counting()
@@ -193,54 +195,6 @@ describe('the delta cache', () => {
     await expect(
       e.decode({ sourcePath: source, deltaPath: out, outputPath: join(dir, 'check') })
     ).rejects.toThrow(/cannot decode delta/)
-  })
-
-  it('prefill encodes ahead; the payload asking meanwhile waits and takes it from the cache', async () => {
-    const { dir, store, source, target, v2 } = await setup()
-    const inner = counting()
-    const e = cachedDeltaEngine(inner, { store, engineId, log: new MemoryLogger() })
-    const ahead = { sourcePath: source, targetPath: target, outputPath: join(dir, 'ahead.vcdiff') }
-    const job = { sourcePath: source, targetPath: target, outputPath: join(dir, 'job.vcdiff') }
-    // the payload asks while the prefill is still encoding: one encode in all
-    const [n, [r]] = await Promise.all([e.prefill([ahead, ahead]), e.encodeMany([job])])
-    expect(n).toBe(1)
-    expect(inner.encodes).toBe(1)
-    expect(e.stats).toMatchObject({ encoded: 1, hits: 0 })
-    expect(r!.size).toBe((await readFile(job.outputPath)).length)
-    await decodeDelta({ sourcePath: source, deltaPath: job.outputPath, outputPath: join(dir, 'o') })
-    expect(await readFile(join(dir, 'o'))).toEqual(v2)
-    // checked when it was made: the payload need not decode it again
-    expect(e.checked!(job.outputPath, contentIdOf(target)!)).toBe(true)
-    // a pair already cached (or encoded) is not encoded again
-    expect(await e.prefill([ahead])).toBe(0)
-    const other = cachedDeltaEngine(counting(), { store, engineId, log: new MemoryLogger() })
-    expect(await other.prefill([ahead])).toBe(0)
-    // unchanged layers and files not named by content are left to the payload
-    expect(await e.prefill([{ ...ahead, sourcePath: target }])).toBe(0)
-    expect(await e.prefill([{ ...ahead, sourcePath: join(dir, 'plain') }])).toBe(0)
-    expect(inner.encodes).toBe(1)
-  })
-
-  it('a failed prefill caches nothing; the payload encodes the pair itself and gets its error', async () => {
-    const { dir, store, source, target } = await setup()
-    let calls = 0
-    const failing: DeltaEngine = {
-      encode: async () => {
-        calls++
-        throw new Error(`encoder broke (${calls})`)
-      },
-      decode: deltaEngine('native').decode
-    }
-    const e = cachedDeltaEngine(failing, { store, engineId, log: new MemoryLogger() })
-    const ahead = { sourcePath: source, targetPath: target, outputPath: join(dir, 'ahead.vcdiff') }
-    const job = { sourcePath: source, targetPath: target, outputPath: join(dir, 'job.vcdiff') }
-    const [p, q] = await Promise.allSettled([e.prefill([ahead]), e.encodeMany([job])])
-    expect(p.status).toBe('rejected')
-    expect(q.status === 'rejected' && String(q.reason)).toMatch(/encoder broke \(2\)/)
-    expect(
-      await store.getResolved(deltaCacheKey(contentIdOf(source)!, contentIdOf(target)!, engineId))
-    ).toBeUndefined()
-    expect(e.stats.encoded).toBe(0)
   })
 
   it('files not named by their content pass through uncached', async () => {

@@ -252,67 +252,6 @@ describe('runPipeline', () => {
     expect(calls.order).not.toContain('package linux/arm64')
   })
 
-  it('runs deltaAhead for each early layer pair fetch announces, and the delta phase waits for it', async () => {
-    const { stages, calls } = memoryStages(exampleApp())
-    const fetch = stages.fetch
-    const pair = (service: string) => ({
-      service,
-      index: 1,
-      sourceDiffId: 'sha256:a',
-      targetDiffId: 'sha256:b'
-    })
-    stages.fetch = async (input) => {
-      input.onLayerPair?.(pair('web'))
-      input.onLayerPair?.(pair('api'))
-      return fetch(input)
-    }
-    const seen: string[] = []
-    stages.deltaAhead = async ({ target, pair: p }) => {
-      // still running when fetch and the delta stage are done: the run waits for it
-      await new Promise((r) => setTimeout(r, 30))
-      if (p.service === 'api') throw new Error('encoder broke')
-      seen.push(`${p.service} ${target.platform}`)
-      calls.order.push(`ahead ${p.service}`)
-      return { platform: target.platform, service: p.service, encoded: 1 }
-    }
-    const log = new MemoryLogger()
-    const r = await runPipeline(baseOptions(), stages, log)
-    expect(seen).toEqual(['web linux/arm64'])
-    // a failed ahead encode is the delta stage's to redo and report: not a failure here
-    expect(r.failure).toBeUndefined()
-    expect(log.text()).toMatch(/api: encoding layer 1 ahead failed .*encoder broke/)
-    expect(calls.order.indexOf('ahead web')).toBeLessThan(
-      calls.order.indexOf('package linux/arm64')
-    )
-    // no fetch callback without a deltaAhead stage
-    delete stages.deltaAhead
-    let offered = 0
-    stages.fetch = async (input) => {
-      if (input.onLayerPair) offered++
-      return fetch(input)
-    }
-    await runPipeline(baseOptions(), stages, new MemoryLogger())
-    expect(offered).toBe(0)
-  })
-
-  it('a failed fetch still waits for the encodes it started', async () => {
-    const { stages } = memoryStages(exampleApp())
-    let done = false
-    stages.fetch = async (input) => {
-      input.onLayerPair?.({ service: 'web', index: 0, sourceDiffId: 'a', targetDiffId: 'b' })
-      throw new UserError('registry down')
-    }
-    stages.deltaAhead = async ({ target, pair }) => {
-      await new Promise((r) => setTimeout(r, 30))
-      done = true
-      return { platform: target.platform, service: pair.service, encoded: 1 }
-    }
-    await expect(runPipeline(baseOptions(), stages, new MemoryLogger())).rejects.toThrow(
-      'registry down'
-    )
-    expect(done).toBe(true)
-  })
-
   it('a package stage that renames the artifact is a bug, caught', async () => {
     const { stages } = memoryStages(exampleApp())
     const pkg = stages.package

@@ -134,24 +134,10 @@ function runInWorker(script: { path: string; ts: boolean }, job: PoolJob): Promi
 }
 
 /**
- * What the worker jobs of every `encodeMany` call in this process use
- * together: concurrent calls (the pipeline encodes one service's pairs while
- * others are still fetched, then the rest) share the CPU and memory bounds
- * instead of each taking all of them. In-thread calls (`inProcess`) run one
- * job at a time each and are not counted here.
- */
-const shared = { running: 0, used: 0, waiting: new Set<() => void>() }
-
-function wakeWaiting(): void {
-  for (const pump of [...shared.waiting]) pump()
-}
-
-/**
  * Encode many pairs on worker threads: at most `concurrency` at once, and
  * only as many as fit the memory budget by `encodeMemoryEstimate` (one job
- * always runs, even when it alone exceeds the budget), counting the jobs of
- * every other call running at the same time. Results come back in job order;
- * the first failure rejects after the running jobs finish.
+ * always runs, even when it alone exceeds the budget). Results come back in
+ * job order; the first failure rejects after the running jobs finish.
  */
 export async function encodeMany(
   jobs: EncodeDeltaOptions[],
@@ -167,8 +153,6 @@ export async function encodeMany(
   if (!script && !options.inProcess)
     options.log?.warn('delta worker script not found; encoding in the main thread, one at a time')
   const limit = script ? concurrency : 1
-  // in-thread calls keep their own count; worker calls count against everyone's
-  const slots = script ? shared : { running: 0, used: 0, waiting: new Set<() => void>() }
   const costs = await Promise.all(
     jobs.map(async (j) =>
       j.engine === 'xdelta3'
@@ -178,17 +162,17 @@ export async function encodeMany(
   )
   const results: PoolResult[] = new Array(jobs.length)
   let next = 0
-  let mine = 0
+  let running = 0
+  let used = 0
   let failure: unknown
   await new Promise<void>((resolveAll) => {
     const pump = (): void => {
-      while (failure === undefined && next < jobs.length && slots.running < limit) {
+      while (failure === undefined && next < jobs.length && running < limit) {
         const cost = costs[next]!
-        if (slots.running > 0 && slots.used + cost > budget) break
+        if (running > 0 && used + cost > budget) break
         const i = next++
-        slots.running++
-        slots.used += cost
-        mine++
+        running++
+        used += cost
         const job = jobs[i]!
         options.onStart?.(job)
         options.log?.debug(`delta: encoding ${job.targetPath} against ${job.sourcePath}`)
@@ -205,19 +189,13 @@ export async function encodeMany(
             }
           )
           .finally(() => {
-            slots.running--
-            slots.used -= cost
-            mine--
+            running--
+            used -= cost
             pump()
-            if (slots === shared) wakeWaiting()
           })
       }
-      if (mine === 0 && (next >= jobs.length || failure !== undefined)) {
-        slots.waiting.delete(pump)
-        resolveAll()
-      }
+      if (running === 0 && (next >= jobs.length || failure !== undefined)) resolveAll()
     }
-    slots.waiting.add(pump)
     pump()
   })
   if (failure !== undefined) throw failure

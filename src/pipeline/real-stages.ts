@@ -1,5 +1,5 @@
 import type { Logger } from '../util/log.js'
-import { deltaAheadStage, deltaStage } from './real/delta.js'
+import { deltaStage } from './real/delta.js'
 import { fetchStage } from './real/fetch.js'
 import { packageStage } from './real/package.js'
 import { planStage } from './real/plan.js'
@@ -21,7 +21,6 @@ export function realStages(log: Logger, opts: RealStagesOptions = {}): Stages {
   return {
     plan: planStage(state),
     fetch: fetchStage(state),
-    deltaAhead: deltaAheadStage(state),
     delta: deltaStage(state),
     package: packageStage(state),
     publish: publishStage(state)

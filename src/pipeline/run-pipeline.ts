@@ -9,7 +9,6 @@ import type {
   CacheHooks,
   CacheRestore,
   DeltaResult,
-  EarlyLayerPair,
   FetchResult,
   PackagedArtifact,
   Plan,
@@ -78,61 +77,25 @@ export async function runPipeline(
     planLine
   )
 
-  // a likely delta pair is encoded as soon as fetch has its two layers
-  // (stages.deltaAhead); the delta stage finds it done, or waits for it
-  const aheads: Promise<void>[] = []
-  const ahead = stages.deltaAhead
-  const onLayerPair = (target: BuildTarget) => (pair: EarlyLayerPair) => {
-    if (!ahead) return
-    aheads.push(
-      ahead({ options, plan, target, pair }).then(
-        (r) => {
-          if (r.encoded)
-            log.debug(`${r.platform} ${r.service}: layer ${pair.index} encoded while fetching`)
-        },
-        (err: unknown) =>
-          log.debug(
-            `${target.platform} ${pair.service}: encoding layer ${pair.index} ahead failed (the delta stage encodes it): ${describeError(err)}`
-          )
-      )
-    )
-  }
-  const settleAheads = () => Promise.all(aheads)
-
   let restore: CacheRestore | undefined
   const fetched = await phase(
     'fetch',
     async () => {
       restore = await restoreCache(hooks.cache, plan, options, log)
       const results: FetchResult[] = []
-      for (const target of plan.targets)
-        results.push(
-          await stages.fetch({
-            options,
-            plan,
-            target,
-            ...(ahead ? { onLayerPair: onLayerPair(target) } : {})
-          })
-        )
+      for (const target of plan.targets) results.push(await stages.fetch({ options, plan, target }))
       return results
     },
     (r) => fetchLine(r, restore)
-  ).catch(async (err: unknown) => {
-    await settleAheads()
-    throw err
-  })
+  )
 
   const deltas = await phase(
     'delta',
     async () => {
-      try {
-        const results: DeltaResult[] = []
-        for (const [i, target] of plan.targets.entries())
-          results.push(await stages.delta({ options, plan, target, fetched: fetched[i]! }))
-        return results
-      } finally {
-        await settleAheads()
-      }
+      const results: DeltaResult[] = []
+      for (const [i, target] of plan.targets.entries())
+        results.push(await stages.delta({ options, plan, target, fetched: fetched[i]! }))
+      return results
     },
     deltaLine
   )

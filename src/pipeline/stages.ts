@@ -86,48 +86,7 @@ export type FetchStage = (input: {
   options: BuildOptions
   plan: Plan
   target: BuildTarget
-  /**
-   * Called as soon as both layers of a likely delta pair are in the store (the
-   * rest of the images may still pull): see `EarlyLayerPair`.
-   */
-  onLayerPair?: (pair: EarlyLayerPair) => void
 }) => Promise<FetchResult>
-
-/**
- * A changed layer of a service's new image and the layer at the same index of
- * its current image, both fetched (uncompressed tars in the store, by diff
- * ID) before the rest of the images: the pair the delta stage will most
- * likely encode (it pairs layers by content; an app's changed layer usually
- * keeps its place).
- */
-export interface EarlyLayerPair {
-  service: string
-  index: number
-  sourceDiffId: string
-  targetDiffId: string
-}
-
-/** What `deltaAhead` did for one early layer pair. */
-export interface DeltaAheadResult {
-  platform: string
-  service: string
-  /** Layer pairs encoded into the store's delta cache (the delta stage takes them from there). */
-  encoded: number
-}
-
-/**
- * Optional, run for each early layer pair while the images still pull: the
- * pair's encode, into the store's delta cache, where the delta stage finds it
- * (and waits for it while it runs). The delta stage's result does not depend
- * on it: a pair it did not encode, or failed to, the delta stage encodes and
- * reports; a pair the delta stage does not choose was only work for nothing.
- */
-export type DeltaAheadStage = (input: {
-  options: BuildOptions
-  plan: Plan
-  target: BuildTarget
-  pair: EarlyLayerPair
-}) => Promise<DeltaAheadResult>
 
 /** How one layer of a new image travels to the device. */
 export type LayerMode = 'reused' | 'delta' | 'full'
@@ -230,7 +189,6 @@ export type PublishStage = (input: {
 export interface Stages {
   plan: PlanStage
   fetch: FetchStage
-  deltaAhead?: DeltaAheadStage
   delta: DeltaStage
   package: PackageStage
   publish: PublishStage

@@ -67,47 +67,19 @@ export function deltaCacheKey(source: string, target: string, engineId: string):
   return `delta-cache/v1 ${source} ${target} ${engineId}`
 }
 
-export type CachedDeltaEngine = DeltaEngine & {
-  stats: DeltaCacheStats
-  encodeMany(jobs: readonly EncodeJob[]): Promise<EncodeResult[]>
-  /**
-   * Encodes, ahead of the payload that will ask for them, the pairs of `jobs`
-   * the cache lacks, and keeps each that decodes to its target (the outputs
-   * are scratch files of the caller). `encodeMany` calls for the same pairs
-   * meanwhile wait for these encodes and take them from the cache. Resolves to
-   * the number encoded; a failure is not cached and rejects (the payload's
-   * own encode of that pair then reports it with its service and layer).
-   */
-  prefill(jobs: readonly EncodeJob[]): Promise<number>
-  /** Whether the cache holds (or this run is encoding) the delta of `target` against `source` (content IDs). */
-  holds(source: string, target: string): Promise<boolean>
-}
-
 export function cachedDeltaEngine(
   inner: DeltaEngine,
   opts: CachedEngineOptions
-): CachedDeltaEngine {
+): DeltaEngine & {
+  stats: DeltaCacheStats
+  encodeMany(jobs: readonly EncodeJob[]): Promise<EncodeResult[]>
+  /** Whether the cache holds a usable delta of `target` against `source` (content IDs). */
+  holds(source: string, target: string): Promise<boolean>
+} {
   const { store, engineId, log } = opts
   const stats: DeltaCacheStats = { hits: 0, encoded: 0, identical: 0, uncached: 0 }
   /** Delta path → the target file it was checked to decode to. */
   const checked = new Map<string, string>()
-  /** Cache keys being encoded by `prefill`, and those it encoded (counted as encoded, not as hits). */
-  const pending = new Map<string, Promise<unknown>>()
-  const encodedHere = new Set<string>()
-
-  const keyOf = (job: EncodeJob): string | undefined => {
-    const source = contentIdOf(job.sourcePath)
-    const target = contentIdOf(job.targetPath)
-    return source && target && source !== target
-      ? deltaCacheKey(source, target, engineId)
-      : undefined
-  }
-
-  /** Whether the cache holds a usable entry for `key` (its delta blob checked). */
-  async function holds(key: string): Promise<boolean> {
-    const e = (await store.getResolved<Entry>(key))?.value
-    return !!e && e.engine === engineId && (await store.hasBlob({ digest: e.delta, size: e.size }))
-  }
 
   async function fromCache(key: string, job: EncodeJob): Promise<EncodeResult | undefined> {
     const got = await store.getResolved<Entry>(key)
@@ -163,58 +135,7 @@ export function cachedDeltaEngine(
     }
   }
 
-  async function prefill(jobs: readonly EncodeJob[]): Promise<number> {
-    // claimed before the first await, so an encodeMany called meanwhile waits for them
-    const mine = new Map<string, EncodeJob>()
-    for (const job of jobs) {
-      const key = keyOf(job)
-      if (key && !mine.has(key) && !pending.has(key) && !encodedHere.has(key)) mine.set(key, job)
-    }
-    if (mine.size === 0) return 0
-    let encoded = 0
-    const work = (async () => {
-      const todo: Array<[string, EncodeJob]> = []
-      for (const [key, job] of mine) if (!(await holds(key))) todo.push([key, job])
-      const results = await encodeAll(
-        inner,
-        todo.map(([, job]) => job)
-      )
-      encoded = todo.length
-      for (const [k, [key, job]] of todo.entries()) {
-        stats.encoded++
-        encodedHere.add(key)
-        const ids = { source: contentIdOf(job.sourcePath)!, target: contentIdOf(job.targetPath)! }
-        await checkAndKeep(key, ids, job, results[k]!)
-      }
-    })()
-    const settled = work.catch(() => {})
-    for (const key of mine.keys()) pending.set(key, settled)
-    try {
-      await work
-    } finally {
-      for (const key of mine.keys()) pending.delete(key)
-    }
-    return encoded
-  }
-
-  /** `encodeNow`, after waiting for the pairs `prefill` is encoding (then usually cache hits). */
   async function encodeMany(jobs: readonly EncodeJob[]): Promise<EncodeResult[]> {
-    const waits = jobs.map((job) => {
-      const key = keyOf(job)
-      return key ? pending.get(key) : undefined
-    })
-    if (waits.every((w) => w === undefined)) return encodeNow(jobs)
-    const later = jobs.flatMap((_, i) => (waits[i] ? [i] : []))
-    const now = jobs.flatMap((_, i) => (waits[i] ? [] : [i]))
-    const [first] = await Promise.all([encodeNow(now.map((i) => jobs[i]!)), ...waits])
-    const second = await encodeNow(later.map((i) => jobs[i]!))
-    const out: EncodeResult[] = new Array(jobs.length)
-    now.forEach((i, k) => (out[i] = first[k]!))
-    later.forEach((i, k) => (out[i] = second[k]!))
-    return out
-  }
-
-  async function encodeNow(jobs: readonly EncodeJob[]): Promise<EncodeResult[]> {
     const out: (EncodeResult | undefined)[] = new Array(jobs.length)
     const misses: { i: number; key?: string; ids?: Ids }[] = []
     for (const [i, job] of jobs.entries()) {
@@ -232,8 +153,7 @@ export function cachedDeltaEngine(
       } else {
         const key = deltaCacheKey(source, target, engineId)
         out[i] = await fromCache(key, job)
-        // a pair prefill encoded this run is counted as encoded, not as a hit
-        if (out[i]) stats.hits += encodedHere.has(key) ? 0 : 1
+        if (out[i]) stats.hits++
         else misses.push({ i, key, ids: { source, target } })
       }
     }
@@ -266,10 +186,9 @@ export function cachedDeltaEngine(
   return {
     stats,
     encodeMany,
-    prefill,
-    holds: async (source, target) => {
-      const key = deltaCacheKey(source, target, engineId)
-      return pending.has(key) || encodedHere.has(key) || (await holds(key))
+    async holds(source, target) {
+      const e = (await store.getResolved<Entry>(deltaCacheKey(source, target, engineId)))?.value
+      return e?.engine === engineId && (await store.hasBlob({ digest: e.delta, size: e.size }))
     },
     encode: async (job) => (await encodeMany([job]))[0]!,
     checked: (deltaPath, targetDigest) => {

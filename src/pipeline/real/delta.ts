@@ -3,11 +3,11 @@ import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { prewarmWorkers } from '../../delta/pool.js'
 import { ContentStore } from '../../oci/index.js'
+import type { ResolvedImage } from '../../oci/resolved.js'
 import {
   buildAppPayload,
   buildComposeModulePayload,
   payloadImageFromStore,
-  planDeepDelta,
   poolDeltaEngine,
   portableDeltaEngine,
   lzmaDeltaEngine,
@@ -15,18 +15,10 @@ import {
   type AppService,
   type ImageReport
 } from '../../payload/index.js'
-import type { BuildOptions, DeltaEncoder } from '../options.js'
-import type {
-  DeltaAheadStage,
-  DeltaStage,
-  LayerMode,
-  LayerPayload,
-  ServicePayload
-} from '../stages.js'
+import type { DeltaEncoder } from '../options.js'
+import type { DeltaStage, LayerMode, LayerPayload, ServicePayload } from '../stages.js'
 import { RunState } from './run-state.js'
-import { cachedDeltaEngine, type CachedDeltaEngine } from '../delta-cache/cached-engine.js'
-import { digestHex } from '../../payload/digest.js'
-import { LayerCache } from '../../payload/layers.js'
+import { cachedDeltaEngine } from '../delta-cache/cached-engine.js'
 import { VERSION } from '../../version.js'
 
 /** The encoder and its settings, as the delta cache keys them. */
@@ -50,103 +42,6 @@ function encoderEngine(encoder: DeltaEncoder, state: RunState): DeltaEngine {
 
 const MODE: Record<string, LayerMode> = { same: 'reused', similar: 'delta', full: 'full' }
 
-/** Whether the build's deltas are native deep deltas on the worker pool. */
-function pooled(options: BuildOptions): boolean {
-  return (
-    options.deltaEncoder === 'native' &&
-    options.module !== 'docker-compose' &&
-    options.delta === 'deep'
-  )
-}
-
-/** The platform's delta engine (the user's encoder behind the delta cache), made once per run. */
-function engineFor(
-  state: RunState,
-  options: BuildOptions,
-  platform: string
-): Promise<{ engine: CachedDeltaEngine; store: ContentStore }> {
-  let made = state.deltaEngines.get(platform)
-  if (!made) {
-    made = ContentStore.open(options.cacheDir, { log: state.log }).then((store) => ({
-      store,
-      engine: cachedDeltaEngine(encoderEngine(options.deltaEncoder, state), {
-        store,
-        engineId: engineId(options.deltaEncoder),
-        log: state.log
-      })
-    }))
-    state.deltaEngines.set(platform, made)
-  }
-  return made
-}
-
-/**
- * Starts the pool's workers as the images start to pull when some early
- * layer pair (see `EarlyLayerPair`) is not in the delta cache yet, so they are
- * ready when its layers are; none when every pair is there (a warm build).
- */
-export async function prewarmForEarlyPairs(
-  state: RunState,
-  options: BuildOptions,
-  platform: string,
-  pairs: ReadonlyArray<{ sourceDiffId: string; targetDiffId: string }>
-): Promise<void> {
-  if (!pooled(options) || options.deviceImageStore === 'containerd' || pairs.length === 0) return
-  const { engine } = await engineFor(state, options, platform)
-  let missing = 0
-  for (const p of pairs) if (!(await engine.holds(p.sourceDiffId, p.targetDiffId))) missing++
-  if (missing > 0)
-    prewarmWorkers(Math.min(missing, state.opts.deltaConcurrency ?? availableParallelism()))
-}
-
-/**
- * deltaAhead: an early layer pair (see `EarlyLayerPair`) encoded into the
- * delta cache while the images still pull; the delta stage then finds it
- * there, or waits for it. Only for deep deltas of uncompressed layers (the
- * classic and legacy device stores), and only when the two layers share
- * files, as the payload's planner requires of a pair.
- */
-export function deltaAheadStage(state: RunState): DeltaAheadStage {
-  return async ({ options, target, pair }) => {
-    const key = RunState.key(target.platform, pair.service)
-    const none = { platform: target.platform, service: pair.service, encoded: 0 }
-    if (
-      options.module === 'docker-compose' ||
-      options.delta !== 'deep' ||
-      options.deviceImageStore === 'containerd'
-    )
-      return none
-    const { engine, store } = await engineFor(state, options, target.platform)
-    const sourcePath = store.layerTarPath(pair.sourceDiffId)
-    const targetPath = store.layerTarPath(pair.targetDiffId)
-    const suffix = target.platform.replace(/\//g, '-')
-    const dir = join(
-      options.cacheDir,
-      'tmp',
-      `ahead-${process.pid}-${suffix}-${digestHex(pair.targetDiffId).slice(0, 16)}`
-    )
-    try {
-      // the member lists are kept in the store: the delta stage's planner reads them from there
-      const cache = new LayerCache(join(dir, 'layers'), store)
-      const [source, next] = await Promise.all([
-        cache.members(sourcePath),
-        cache.members(targetPath)
-      ])
-      const [choice] = planDeepDelta(
-        [{ diffId: pair.targetDiffId, members: next }],
-        [{ diffId: pair.sourceDiffId, members: source }]
-      )
-      if (choice?.kind !== 'similar') return none
-      await mkdir(dir, { recursive: true })
-      state.encodedAhead.add(key)
-      const job = { sourcePath, targetPath, outputPath: join(dir, `${pair.index}.vcdiff`) }
-      return { ...none, encoded: await engine.prefill([job]) }
-    } finally {
-      await rm(dir, { recursive: true, force: true })
-    }
-  }
-}
-
 /**
  * delta: issue 6's payload builder (App Update Module deep deltas, or the
  * docker-compose module's full images) over the images fetched for one
@@ -154,26 +49,33 @@ export function deltaAheadStage(state: RunState): DeltaAheadStage {
  */
 export function deltaStage(state: RunState): DeltaStage {
   return async ({ options, plan, target }) => {
-    const { engine, store } = await engineFor(state, options, target.platform)
+    const store = await ContentStore.open(options.cacheDir, { log: state.log })
     const suffix = target.platform.replace(/\//g, '-')
     const outDir = join(options.outputDir, `.payload-${options.artifactName}-${suffix}`)
     const workDir = join(options.cacheDir, 'tmp', `work-${process.pid}-${suffix}`)
     await rm(outDir, { recursive: true, force: true })
     await mkdir(outDir, { recursive: true })
-    // changed pairs whose encodes did not start during fetch (all, without deltaAhead): when
-    // none is left (every pair encoded ahead, or a warm build), no worker starts for nothing
-    const pairs = plan.services.filter((svc) => {
-      const key = RunState.key(target.platform, svc.name)
-      const got = state.fetched.get(key)
-      return (
-        got?.current &&
-        got.current.manifestDigest !== got.next.manifestDigest &&
-        !state.encodedAhead.has(key)
-      )
-    }).length
-    // the pool's workers start while the layers are planned (~100 ms each otherwise)
-    if (pooled(options) && pairs > 0)
-      prewarmWorkers(Math.min(pairs, state.opts.deltaConcurrency ?? availableParallelism()))
+    const engine = cachedDeltaEngine(encoderEngine(options.deltaEncoder, state), {
+      store,
+      engineId: engineId(options.deltaEncoder),
+      log: state.log
+    })
+    // the pool's workers start while the layers are planned (~100 ms each otherwise), as
+    // many as there are likely pairs not in the delta cache: none on a warm build
+    if (
+      options.deltaEncoder === 'native' &&
+      options.module !== 'docker-compose' &&
+      options.delta === 'deep'
+    ) {
+      let missing = 0
+      for (const svc of plan.services) {
+        const got = state.fetched.get(RunState.key(target.platform, svc.name))
+        for (const [source, next] of likelyPairs(got?.next, got?.current))
+          if (!(await engine.holds(source, next))) missing++
+      }
+      if (missing > 0)
+        prewarmWorkers(Math.min(missing, state.opts.deltaConcurrency ?? availableParallelism()))
+    }
     const services: AppService[] = []
     for (const svc of plan.services) {
       const got = state.fetched.get(RunState.key(target.platform, svc.name))
@@ -240,6 +142,23 @@ export function deltaStage(state: RunState): DeltaStage {
       await rm(workDir, { recursive: true, force: true })
     }
   }
+}
+
+/**
+ * The layer pairs (current diff ID, new diff ID) a delta of `next` against
+ * `current` most likely encodes: a layer changed in place (another diff ID at
+ * the same index, not one `current` has anywhere, which ships as a copy). The
+ * planner pairs by content; this only sizes the workers started ahead.
+ */
+export function likelyPairs(
+  next: ResolvedImage | undefined,
+  current: ResolvedImage | undefined
+): Array<[string, string]> {
+  if (!next || !current || current.manifestDigest === next.manifestDigest) return []
+  const had = new Set(current.diffIds)
+  return next.diffIds.flatMap((id, i): Array<[string, string]> =>
+    i < current.diffIds.length && !had.has(id) ? [[current.diffIds[i]!, id]] : []
+  )
 }
 
 /** Per service, how its layers travel; an image shared by services is counted on the first. */

@@ -1,6 +1,5 @@
 import {
   ContentStore,
-  layerCompression,
   RegistryClient,
   dockerCredentials,
   openImageSource,
@@ -12,11 +11,10 @@ import {
   type Platform,
   type ResolvedImage
 } from '../../oci/index.js'
-import { limiter } from '../../oci/progress.js'
+import { mapLimit } from '../../util/map-limit.js'
 import { UserError } from '../../util/errors.js'
 import type { Logger } from '../../util/log.js'
-import type { FetchedImage, FetchedService, FetchResult, FetchStage } from '../stages.js'
-import { prewarmForEarlyPairs } from './delta.js'
+import type { FetchedImage, FetchResult, FetchStage } from '../stages.js'
 import { refreshBasesFromCache } from './plan.js'
 import { RunState } from './run-state.js'
 
@@ -42,7 +40,7 @@ interface Counts {
  * reused; only the others travel.
  */
 export function fetchStage(state: RunState): FetchStage {
-  return async ({ options, plan, target, onLayerPair }) => {
+  return async ({ options, plan, target }) => {
     const store = await ContentStore.open(options.cacheDir, { log: state.log })
     const client = new RegistryClient({
       log: state.log,
@@ -77,68 +75,33 @@ export function fetchStage(state: RunState): FetchStage {
       for (const w of wanted)
         for (const img of w.current ? [w.next, w.current] : [w.next])
           await countBlobs(img.resolved, store, seen, counts)
-      // the likely delta pairs first, each announced as soon as its two layers are in
-      // the store (their encodes start while the rest pulls); the store fetches each
-      // blob and makes each tar once, whoever asks for it first
-      if (onLayerPair)
-        await prewarmForEarlyPairs(
-          state,
-          options,
-          target.platform,
-          wanted.flatMap((w) =>
-            earlyPairs(w.next.resolved, w.current?.resolved).map((i) => ({
-              sourceDiffId: w.current!.resolved.diffIds[i]!,
-              targetDiffId: w.next.resolved.diffIds[i]!
-            }))
-          )
-        )
-      const early = onLayerPair
-        ? wanted.flatMap((w) =>
-            earlyPairs(w.next.resolved, w.current?.resolved).map(async (i) => {
-              await Promise.all([layerTar(w.current!, i, store), layerTar(w.next, i, store)])
-              onLayerPair({
-                service: w.svc.name,
-                index: i,
-                sourceDiffId: w.current!.resolved.diffIds[i]!,
-                targetDiffId: w.next.resolved.diffIds[i]!
-              })
-            })
-          )
-        : []
-      // a failure there is the pull's to report
-      const earlyDone = Promise.allSettled(early)
-      const limit = limiter(IMAGES_AT_ONCE)
-      const pull = (img: OpenedImage) =>
-        limit(async () => (await pullImage(img.src, p, { store, log: state.log })).resolved)
-      const settled = await Promise.allSettled(
-        wanted.map(async ({ svc, base, from, next: n, current: c }) => {
-          const [next, current] = await Promise.all([pull(n), c ? pull(c) : undefined])
-          if (current && current.manifestDigest !== base?.manifestDigest)
-            throw new UserError(
-              `service '${svc.name}': the previous image ${from} is ${current.manifestDigest}, but the previous release recorded ${base?.manifestDigest}`,
-              {
-                hint: 'the image source changed since that release; build a full artifact with delta: off'
-              }
-            )
-          state.fetched.set(RunState.key(target.platform, svc.name), {
-            nextReference: svc.image.reference,
-            next,
-            ...(current ? { current } : {})
-          })
-          const service: FetchedService = {
-            name: svc.name,
-            image: fetchedImage(svc.image.reference, next),
-            ...(current && base?.reference
-              ? { previous: fetchedImage(base.reference, current) }
-              : {})
-          }
-          return service
-        })
+      const pulled = await mapLimit(
+        wanted.flatMap((w) => (w.current ? [w.next, w.current] : [w.next])),
+        IMAGES_AT_ONCE,
+        async (img) => (await pullImage(img.src, p, { store, log: state.log })).resolved
       )
-      await earlyDone
-      // every pull has settled (none still writes to the store): the first failure, in service order
-      for (const r of settled) if (r.status === 'rejected') throw r.reason
-      for (const r of settled) if (r.status === 'fulfilled') services.push(r.value)
+      let k = 0
+      for (const { svc, base, from, current: cur } of wanted) {
+        const next = pulled[k++]!
+        const current = cur ? pulled[k++]! : undefined
+        if (current && current.manifestDigest !== base?.manifestDigest)
+          throw new UserError(
+            `service '${svc.name}': the previous image ${from} is ${current.manifestDigest}, but the previous release recorded ${base?.manifestDigest}`,
+            {
+              hint: 'the image source changed since that release; build a full artifact with delta: off'
+            }
+          )
+        state.fetched.set(RunState.key(target.platform, svc.name), {
+          nextReference: svc.image.reference,
+          next,
+          ...(current ? { current } : {})
+        })
+        services.push({
+          name: svc.name,
+          image: fetchedImage(svc.image.reference, next),
+          ...(current && base?.reference ? { previous: fetchedImage(base.reference, current) } : {})
+        })
+      }
     } finally {
       await Promise.all(opened.map((o) => o.src.close()))
       await client.close()
@@ -154,26 +117,6 @@ export function fetchStage(state: RunState): FetchStage {
  * and unpacked, before their own layers started.
  */
 const IMAGES_AT_ONCE = 8
-
-/**
- * Indexes of the layers of `next` that a delta against `current` will most
- * likely encode: changed in place (another diff ID at the same index), not a
- * layer `current` has anywhere (that one ships as a copy).
- */
-export function earlyPairs(next: ResolvedImage, current: ResolvedImage | undefined): number[] {
-  if (!current || current.manifestDigest === next.manifestDigest) return []
-  const had = new Set(current.diffIds)
-  return next.diffIds.flatMap((id, i) => (i < current.diffIds.length && !had.has(id) ? [i] : []))
-}
-
-/** Layer `i` of `img` as an uncompressed tar in the store (fetched and made once, shared with the pull). */
-async function layerTar(img: OpenedImage, i: number, store: ContentStore): Promise<string> {
-  const layer = img.resolved.layers[i]!
-  const compression = layerCompression(layer.mediaType)
-  if (!compression) throw new UserError(`unsupported layer media type ${layer.mediaType}`)
-  await img.src.fetchBlob(layer)
-  return store.ensureLayerTar(layer, compression, img.resolved.diffIds[i]!)
-}
 
 interface OpenedImage {
   src: ImageSource

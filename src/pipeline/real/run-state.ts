@@ -3,8 +3,6 @@ import type { ModulePayload } from '../../payload/index.js'
 import type { BaseImage } from '../../github/index.js'
 import type { ComposeProject, ComposeService } from '../../compose/index.js'
 import type { Logger } from '../../util/log.js'
-import type { ContentStore } from '../../oci/store.js'
-import type { CachedDeltaEngine } from '../delta-cache/cached-engine.js'
 
 /** What the real stages hand each other beyond the typed stage results. */
 export interface RealStagesOptions {
@@ -43,17 +41,6 @@ export class RunState {
   }
   /** Platforms whose bases came from a recorded release (not a tag resolved now). */
   readonly recordUsed = new Set<string>()
-  /**
-   * Per platform, the delta engine (behind the delta cache) that the encodes
-   * started during fetch and the delta stage share: the stage waits for the
-   * pairs still being encoded ahead and counts them as encoded.
-   */
-  readonly deltaEngines = new Map<
-    string,
-    Promise<{ engine: CachedDeltaEngine; store: ContentStore }>
-  >()
-  /** Services (by `key`) that deltaAhead has seen: their encodes (if any) started during fetch. */
-  readonly encodedAhead = new Set<string>()
 
   constructor(
     readonly log: Logger,
