@@ -104,6 +104,8 @@ describe('the delta cache', () => {
       deltaCacheKey(contentIdOf(source)!, contentIdOf(target)!, engineId)
     )
     expect(entry?.value.size).toBe(r1.size)
+    expect(await a.holds(contentIdOf(source)!, contentIdOf(target)!)).toBe(true)
+    expect(await a.holds(contentIdOf(target)!, contentIdOf(source)!)).toBe(false)
 
     // a new run (new engine object), same store: nothing encoded
     const second = counting()

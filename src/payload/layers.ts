@@ -5,9 +5,9 @@ import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { createHash } from 'node:crypto'
 import zlib from 'node:zlib'
-import tar from 'tar-stream'
 import { UserError } from '../util/errors.js'
 import { digestHex } from './digest.js'
+import { tarMemberPaths } from './tar-members.js'
 import type { BlobStore, LayerDescriptor } from './image.js'
 
 /** Decompressor for a layer media type; zstd needs a Node with zlib zstd (22.15+). */
@@ -125,16 +125,4 @@ async function exists(path: string): Promise<boolean> {
   )
 }
 
-/** The member paths of an uncompressed layer tar, normalised (no `./`, no trailing `/`). */
-export async function tarMemberPaths(path: string): Promise<Map<string, number>> {
-  const members = new Map<string, number>()
-  const extract = tar.extract()
-  extract.on('entry', (header, stream, next) => {
-    const name = header.name.replace(/^\.\//, '').replace(/\/$/, '')
-    if (name) members.set(name, header.size ?? 0)
-    stream.on('end', next)
-    stream.resume()
-  })
-  await pipeline(createReadStream(path), extract)
-  return members
-}
+export { tarMemberPaths }

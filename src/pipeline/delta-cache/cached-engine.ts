@@ -73,6 +73,8 @@ export function cachedDeltaEngine(
 ): DeltaEngine & {
   stats: DeltaCacheStats
   encodeMany(jobs: readonly EncodeJob[]): Promise<EncodeResult[]>
+  /** Whether the cache holds a usable delta of `target` against `source` (content IDs). */
+  holds(source: string, target: string): Promise<boolean>
 } {
   const { store, engineId, log } = opts
   const stats: DeltaCacheStats = { hits: 0, encoded: 0, identical: 0, uncached: 0 }
@@ -184,6 +186,10 @@ export function cachedDeltaEngine(
   return {
     stats,
     encodeMany,
+    async holds(source, target) {
+      const e = (await store.getResolved<Entry>(deltaCacheKey(source, target, engineId)))?.value
+      return e?.engine === engineId && (await store.hasBlob({ digest: e.delta, size: e.size }))
+    },
     encode: async (job) => (await encodeMany([job]))[0]!,
     checked: (deltaPath, targetDigest) => {
       const target = checked.get(deltaPath)

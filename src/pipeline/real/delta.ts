@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { prewarmWorkers } from '../../delta/pool.js'
 import { ContentStore } from '../../oci/index.js'
+import type { ResolvedImage } from '../../oci/resolved.js'
 import {
   buildAppPayload,
   buildComposeModulePayload,
@@ -59,17 +60,22 @@ export function deltaStage(state: RunState): DeltaStage {
       engineId: engineId(options.deltaEncoder),
       log: state.log
     })
-    const pairs = plan.services.filter(
-      (svc) => state.fetched.get(RunState.key(target.platform, svc.name))?.current
-    ).length
-    // the pool's workers start while the layers are planned (~100 ms each otherwise)
+    // the pool's workers start while the layers are planned (~100 ms each otherwise), as
+    // many as there are likely pairs not in the delta cache: none on a warm build
     if (
       options.deltaEncoder === 'native' &&
       options.module !== 'docker-compose' &&
-      options.delta === 'deep' &&
-      pairs > 0
-    )
-      prewarmWorkers(Math.min(pairs, state.opts.deltaConcurrency ?? availableParallelism()))
+      options.delta === 'deep'
+    ) {
+      let missing = 0
+      for (const svc of plan.services) {
+        const got = state.fetched.get(RunState.key(target.platform, svc.name))
+        for (const [source, next] of likelyPairs(got?.next, got?.current))
+          if (!(await engine.holds(source, next))) missing++
+      }
+      if (missing > 0)
+        prewarmWorkers(Math.min(missing, state.opts.deltaConcurrency ?? availableParallelism()))
+    }
     const services: AppService[] = []
     for (const svc of plan.services) {
       const got = state.fetched.get(RunState.key(target.platform, svc.name))
@@ -136,6 +142,23 @@ export function deltaStage(state: RunState): DeltaStage {
       await rm(workDir, { recursive: true, force: true })
     }
   }
+}
+
+/**
+ * The layer pairs (current diff ID, new diff ID) a delta of `next` against
+ * `current` most likely encodes: a layer changed in place (another diff ID at
+ * the same index, not one `current` has anywhere, which ships as a copy). The
+ * planner pairs by content; this only sizes the workers started ahead.
+ */
+export function likelyPairs(
+  next: ResolvedImage | undefined,
+  current: ResolvedImage | undefined
+): Array<[string, string]> {
+  if (!next || !current || current.manifestDigest === next.manifestDigest) return []
+  const had = new Set(current.diffIds)
+  return next.diffIds.flatMap((id, i): Array<[string, string]> =>
+    i < current.diffIds.length && !had.has(id) ? [[current.diffIds[i]!, id]] : []
+  )
 }
 
 /** Per service, how its layers travel; an image shared by services is counted on the first. */

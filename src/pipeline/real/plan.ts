@@ -1,11 +1,7 @@
 import { loadComposeProject, type ComposeProject } from '../../compose/index.js'
-import {
-  chooseBaseImages,
-  findPreviousRelease,
-  githubClient,
-  loadPreviousCompose,
-  type ImageResolver
-} from '../../github/index.js'
+// not github/index.js: the previous-release lookup (with @actions/github, Octokit, ~1.5 MB
+// bundled) loads only when a build looks up a Git ref, not for previous compose files
+import { chooseBaseImages, type ImageResolver } from '../../github/base-images.js'
 import { resolveImage, type ImageOptions } from '../../oci/index.js'
 import type { ResolvedImage } from '../../oci/resolved.js'
 import { UserError } from '../../util/errors.js'
@@ -52,12 +48,14 @@ export function planStage(state: RunState): PlanStage {
       await mender?.close()
     }
     if (previous) explicitPreviousName(options, found, log)
-    const services: PlannedService[] = []
-    for (const svc of project.services) {
-      const image = await plannedImage(svc.image, options, state, svc.name)
-      const prev = plannedPrevious(svc.name, options.targets, state)
-      services.push({ name: svc.name, image, ...(prev ? { previous: prev } : {}) })
-    }
+    // the services' images resolved side by side (a manifest and config request each)
+    const services: PlannedService[] = await Promise.all(
+      project.services.map(async (svc) => {
+        const image = await plannedImage(svc.image, options, state, svc.name)
+        const prev = plannedPrevious(svc.name, options.targets, state)
+        return { name: svc.name, image, ...(prev ? { previous: prev } : {}) }
+      })
+    )
     const plan: Plan = {
       applicationName: options.applicationName,
       artifactName: options.artifactName,
@@ -200,6 +198,8 @@ async function previousProject(
     repo: { owner, repo },
     log
   }
+  const { findPreviousRelease, loadPreviousCompose } =
+    await import('../../github/previous-release.js')
   if (gh && gh.token) {
     const found = await findPreviousRelease({
       ...common,
@@ -207,7 +207,10 @@ async function previousProject(
       payload: gh.payload,
       sha: gh.sha,
       ...(prev.kind === 'ref' ? { previousRef: prev.ref } : {}),
-      api: githubClient({ token: gh.token, baseUrl: gh.apiUrl })
+      api: (await import('../../github/client.js')).githubClient({
+        token: gh.token,
+        baseUrl: gh.apiUrl
+      })
     })
     if (!found) return undefined
     const { ref, tag } = found.baseline
