@@ -5,7 +5,7 @@ import { UserError } from '../util/errors.js'
 import { writeAtomically } from '../util/atomic.js'
 import { decodeVcdiff, type DecodeStats } from './vcdiff/decoder.js'
 import { VcdiffEncoder, type EncoderOptions, type EncoderStats } from './vcdiff/encoder.js'
-import { DeltaFormatError, WINDOW_SIZE } from './vcdiff/format.js'
+import { DeltaFormatError } from './vcdiff/format.js'
 import { SourceFile } from './vcdiff/source-file.js'
 
 /**
@@ -64,7 +64,7 @@ export async function encodeNative(
         }
         await put(encoder.header())
         // A window buffer no bigger than the target (+1 to see its end).
-        const buf = new Uint8Array(Math.min(WINDOW_SIZE, targetSize + 1))
+        const buf = new Uint8Array(Math.min(encoder.windowSize, targetSize + 1))
         let windows = 0
         for (;;) {
           let got = 0
