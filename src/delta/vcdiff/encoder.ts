@@ -97,8 +97,9 @@ export interface EncoderStats {
 
 /**
  * Streaming VCDIFF encoder against an in-memory source. Memory: the source,
- * its index (≤ source/4 + 16 MiB), a 4 MiB target table and buffers of about
- * 3× one target window; the target is fed a window at a time.
+ * its index (`indexBudget`), a 4 MiB target table (also the index build's
+ * scratch) and one window's op list and delta bytes; the caller feeds the
+ * target a window (`windowSize`) at a time.
  */
 export class VcdiffEncoder {
   private readonly index: SourceIndex

@@ -1,9 +1,9 @@
 /**
  * A sparse hash index of the whole source: one entry per `step` bytes, keyed
  * by a polynomial rolling hash of BLOCK bytes. Memory bound: 4-byte entries,
- * at most `indexBudget(size)` = source/4 + 16 MiB bytes in all (the entry
- * count is not rounded to a power of two, so the whole budget is used and no
- * more; see `indexLayout`).
+ * at most `indexBudget(size)` bytes in all (≤ source/4 + 16 MiB, and ≤ 0.45 ×
+ * source above 12 MiB; the entry count is not rounded to a power of two, so
+ * the whole budget is used and no more; see `indexLayout`).
  */
 export const BLOCK = 16
 export const HASH_MUL = 0x01000193 // polynomial base (FNV prime): odd, mixes well in imul
