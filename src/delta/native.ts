@@ -33,10 +33,10 @@ async function readWhole(path: string, size: number): Promise<Uint8Array> {
 
 /**
  * Encode with the native engine. Memory bound: the whole source (read once)
- * + its index (≤ source/4 + 16 MiB, and ≤ 0.45 × source above 12 MiB) + a
- * 4 MiB target table + the window and its output (~10–25 MiB); the target is
- * streamed one window (≤ 8 MiB) at a time. `options`: the encoder's settings
- * (default: its own choice by size).
+ * + its index (≤ source/4 + 16 MiB, and ≤ 0.45 × source above 12 MiB) + 3
+ * MiB of target table / build scratch + the window and its output (~10–25
+ * MiB); the target is streamed one window (≤ 8 MiB) at a time. `options`:
+ * the encoder's settings (default: its own choice by size).
  */
 export async function encodeNative(
   sourcePath: string,

@@ -96,8 +96,12 @@ export function indexBudget(size: number): number {
 
 /** Bytes of build scratch a source of `size` bytes needs (3 arrays of one chunk). */
 export function indexScratchBytes(size: number, step: number): number {
-  const blocks = size < BLOCK ? 0 : Math.floor((size - BLOCK) / step) + 1
-  return 12 * Math.min(CHUNK, blocks)
+  return 12 * chunkBlocks(size < BLOCK ? 0 : Math.floor((size - BLOCK) / step) + 1)
+}
+
+/** Blocks per build chunk: CHUNK, or a quarter of a small source's (its build is short anyway). */
+function chunkBlocks(blocks: number): number {
+  return Math.min(blocks, CHUNK, Math.max(1 << 16, Math.ceil(blocks / 4)))
 }
 
 /**
@@ -204,7 +208,7 @@ export class SourceIndex {
     const partShift = bucketBits - parts
     const counts = new Int32Array((1 << parts) + 1)
     const blocks = Math.floor(last / step) + 1
-    const chunk = Math.min(CHUNK, blocks)
+    const chunk = chunkBlocks(blocks)
     const mem = scratch && scratch.byteLength >= 12 * chunk ? scratch : new ArrayBuffer(12 * chunk)
     const cb = new Uint32Array(mem, 0, chunk)
     const sb = new Uint32Array(mem, 4 * chunk, chunk)
