@@ -119,7 +119,11 @@ describeWithTools(['xdelta3'], 'native VCDIFF deltas decoded by stock xdelta3 -d
       { indexWaysLog: 9 },
       { indexWaysLog: 0 },
       { indexWaysLog: 10, minHashMatch: 4, minTargetMatch: 4, minContinuation: 4 },
-      { minHashMatch: 40, minTargetMatch: 1_000_000, minContinuation: 20, minFarContinuation: 30 }
+      { minHashMatch: 40, minTargetMatch: 1_000_000, minContinuation: 20, minFarContinuation: 30 },
+      { shortCopies: false },
+      { shortCopies: true, indexWaysLog: 3 },
+      // many small windows with a tiny index: every window's short-copy pass and table reuse
+      { windowSize: 64 * 1024, indexBudget: 16 * 1024 }
     ]
     const sizes: number[] = []
     for (const [k, o] of settings.entries()) {
@@ -146,12 +150,78 @@ describeWithTools(['xdelta3'], 'native VCDIFF deltas decoded by stock xdelta3 -d
     await expect(
       encodeNative(src, tgt, join(dir, 'bad.vcdiff'), { indexWaysLog: 11 })
     ).rejects.toThrow(RangeError)
+    await expect(
+      encodeNative(src, tgt, join(dir, 'bad.vcdiff'), { windowSize: WINDOW + 1 })
+    ).rejects.toThrow(RangeError)
   })
 
-  it('index layout: 8 entries per bucket up to 32 MiB of source, 2 above; within budget', () => {
-    expect(chooseWaysLog(1024)).toBe(3)
+  it('short copies inside literals: taken where they gzip smaller, never where they do not; xdelta3 -d decodes both', async () => {
+    const r = rng(7)
+    const words = (n: number): string[] =>
+      Array.from({ length: n }, () =>
+        Array.from({ length: 4 + Math.floor(r() * 8) }, () =>
+          String.fromCharCode(97 + Math.floor(r() * 26))
+        ).join('')
+      )
+    const oldWords = words(400)
+    const newWords = words(60)
+    const pick = (v: string[]): string => v[Math.floor(r() * v.length)]!
+    const lines = Array.from({ length: 8000 }, () =>
+      Array.from({ length: 6 }, () => pick(oldWords)).join(' ')
+    )
+    // Renamed words that then repeat in the target (short target copies
+    // between source copies), and changed numbers (literals gzip takes better).
+    const renamed = lines.map((l, i) => {
+      const w = l.split(' ')
+      if (i % 2 === 0) w[Math.floor(r() * 5)] = pick(newWords)
+      if (i % 3 === 0) w[1] = String(Math.floor(r() * 1000))
+      return w.join(' ')
+    })
+    const numbered = lines.map((l, i) => (i % 3 === 0 ? `${l} ${i * 7}` : l))
+    const run = async (
+      name: string,
+      target: string[],
+      shortCopies: boolean
+    ): Promise<{ gz: number; add: number }> => {
+      const src = join(dir, `short-${name}.src`)
+      const tgt = join(dir, `short-${name}.tgt`)
+      writeFileSync(src, lines.join(';\n'))
+      writeFileSync(tgt, target.join(';\n'))
+      const delta = join(dir, `short-${name}-${shortCopies}.vcdiff`)
+      const { stats } = await encodeNative(src, tgt, delta, { shortCopies })
+      // every target byte is accounted for exactly once
+      expect(stats.addBytes + stats.runBytes + stats.copySourceBytes + stats.copyTargetBytes).toBe(
+        readFileSync(tgt).length
+      )
+      xdelta3Decode(src, delta, join(dir, 'short.x3out'))
+      sameFile(join(dir, 'short.x3out'), tgt)
+      await decodeDelta({ sourcePath: src, deltaPath: delta, outputPath: join(dir, 'short.out') })
+      sameFile(join(dir, 'short.out'), tgt)
+      return { gz: gzipSync(readFileSync(delta), { level: 6 }).length, add: stats.addBytes }
+    }
+    const plain = await run('renamed', renamed, false)
+    const short = await run('renamed', renamed, true)
+    expect(short.add).toBeLessThan(plain.add * 0.5)
+    expect(short.gz).toBeLessThan(plain.gz * 0.97)
+    // where they would not pay, the window keeps its plain encoding
+    const plainN = await run('numbered', numbered, false)
+    const shortN = await run('numbered', numbered, true)
+    expect(shortN.gz).toBeLessThanOrEqual(plainN.gz)
+  })
+
+  it('index layout: 512 entries per bucket up to 2 MiB of source, 8 up to 32 MiB, 2 above; within budget', () => {
+    expect(chooseWaysLog(1024)).toBe(9)
+    expect(chooseWaysLog(2 * MiB)).toBe(9)
+    expect(chooseWaysLog(2 * MiB + 1)).toBe(3)
     expect(chooseWaysLog(32 * MiB)).toBe(3)
     expect(chooseWaysLog(32 * MiB + 1)).toBe(1)
+    // The budget: source/4 + 16 MiB up to 12 MiB; above, what the memory goal
+    // (1.5 × source + 64 MiB of peak RSS) leaves, at most 0.45 × the source.
+    expect(indexBudget(9.3 * MiB)).toBe(Math.floor((9.3 * MiB) / 4) + 16 * MiB)
+    expect(indexBudget(45 * MiB)).toBe(9 * MiB)
+    expect(indexBudget(541 * MiB)).toBe(Math.floor((541 * MiB) / 4) + 16 * MiB)
+    for (const size of [13, 30, 45, 100, 184, 541].map((m) => m * MiB))
+      expect(indexBudget(size)).toBeLessThanOrEqual(0.45 * size)
     for (const size of [
       0,
       1000,

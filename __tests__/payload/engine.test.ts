@@ -182,9 +182,10 @@ describeWithTools(['xdelta3', 'skopeo'], 'payload delta engines', () => {
     const dir = await tempDir()
     const pairs: Array<[Files, Files]> = [
       [layer('a'), layer('b', 3000)],
-      // one byte inserted every 18: matches shorter than the native encoder's
-      // blocks, which xdelta3's short-match search finds (4× smaller here)
-      [{ 'm/x.txt': content('m', 60_000) }, { 'm/x.txt': insertEvery(content('m', 60_000), 18) }]
+      // one byte inserted every 12: matches shorter than the native encoder's
+      // blocks, which xdelta3 -9's short-match search finds (at every 18 the
+      // native short-copy pass now finds them too)
+      [{ 'm/x.txt': content('m', 60_000) }, { 'm/x.txt': insertEvery(content('m', 60_000), 12) }]
     ]
     const engine = portableDeltaEngine()
     const winners: string[] = []
@@ -234,7 +235,12 @@ describeWithTools(['xdelta3', 'skopeo'], 'payload delta engines', () => {
     await writeFile(t, await layerTar(layer('b', 3000)))
     const log = new MemoryLogger()
     const engine = portableDeltaEngine({ xdelta3Binary: join(dir, 'no-xdelta3'), log })
-    const native = await encodeDelta({ sourcePath: s, targetPath: t, outputPath: join(dir, 'n') })
+    // the native side: the pool engine's delta (the default or a small-pair candidate)
+    const native = await poolDeltaEngine().encode({
+      sourcePath: s,
+      targetPath: t,
+      outputPath: join(dir, 'n')
+    })
     for (const k of [1, 2]) {
       const r = await engine.encode({
         sourcePath: s,

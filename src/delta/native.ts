@@ -5,7 +5,7 @@ import { UserError } from '../util/errors.js'
 import { writeAtomically } from '../util/atomic.js'
 import { decodeVcdiff, type DecodeStats } from './vcdiff/decoder.js'
 import { VcdiffEncoder, type EncoderOptions, type EncoderStats } from './vcdiff/encoder.js'
-import { DeltaFormatError, WINDOW_SIZE } from './vcdiff/format.js'
+import { DeltaFormatError } from './vcdiff/format.js'
 import { SourceFile } from './vcdiff/source-file.js'
 
 /**
@@ -33,9 +33,10 @@ async function readWhole(path: string, size: number): Promise<Uint8Array> {
 
 /**
  * Encode with the native engine. Memory bound: the whole source (read once)
- * + its index (≤ source/4 + 16 MiB) + about 40 MiB of window buffers; the
- * target is streamed one 8 MiB window at a time. `options`: the parse's
- * match thresholds (default: the encoder's own).
+ * + its index (≤ source/4 + 16 MiB, and ≤ 0.45 × source above 12 MiB) + 3
+ * MiB of target table / build scratch + the window and its output (~10–25
+ * MiB); the target is streamed one window (≤ 8 MiB) at a time. `options`:
+ * the encoder's settings (default: its own choice by size).
  */
 export async function encodeNative(
   sourcePath: string,
@@ -64,7 +65,7 @@ export async function encodeNative(
         }
         await put(encoder.header())
         // A window buffer no bigger than the target (+1 to see its end).
-        const buf = new Uint8Array(Math.min(WINDOW_SIZE, targetSize + 1))
+        const buf = new Uint8Array(Math.min(encoder.windowSize, targetSize + 1))
         let windows = 0
         for (;;) {
           let got = 0

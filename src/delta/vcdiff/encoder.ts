@@ -1,3 +1,4 @@
+import { deflateRawSync } from 'node:zlib'
 import { adler32 } from './adler32.js'
 import {
   ADD,
@@ -10,7 +11,18 @@ import {
   singleCode
 } from './code-table.js'
 import { MAGIC, VCD_ADLER32, VCD_SOURCE, WINDOW_SIZE } from './format.js'
-import { BLOCK, HASH_MUL, SourceIndex, blockHash, bucket, rollHash } from './source-index.js'
+import {
+  BLOCK,
+  HASH_MUL,
+  SourceIndex,
+  blockHash,
+  bucket,
+  indexLayout,
+  indexScratchBytes,
+  rollHash
+} from './source-index.js'
+import { COPY_SOURCE, COPY_TARGET, OpList } from './op-list.js'
+import { REFINE_TABLE_SIZE, refineLiterals } from './refine.js'
 import { varintLength, writeVarint } from './varint.js'
 
 /** A COPY found through the hash must cover at least this many bytes to pay for itself. */
@@ -31,8 +43,12 @@ const MIN_TARGET_MATCH = 12
 /** After 2^SKIP_SHIFT positions without a match, skip one more byte per look, up to MAX_SKIP. */
 const SKIP_SHIFT = 7
 const MAX_SKIP = 7
-/** Slots of the per-window target hash table (4 bytes each: 4 MiB). */
-const TARGET_BITS = 20
+/**
+ * Target bytes per slot of the per-window target hash table (4 bytes each:
+ * 2 MiB for an 8 MiB window). One slot per 8 bytes (4 MiB) gave the same
+ * deltas within 0.1 % (libnode108, typescript, express-lodash) for 2 MiB more RSS.
+ */
+const TARGET_SLOT_BITS = 4
 /**
  * Largest source segment one window may reference. xdelta3 3.0.x keeps window
  * addresses in a 32-bit usize_t (segment + target must stay below 2^32); 1 GiB
@@ -40,44 +56,12 @@ const TARGET_BITS = 20
  * are not taken.
  */
 const MAX_SEGMENT = 1024 * 1024 * 1024
-
-const COPY_SOURCE = COPY
-const COPY_TARGET = COPY + 1
-
-/** Growable parallel arrays of one window's operations. */
-class OpList {
-  count = 0
-  type = new Uint8Array(1024)
-  size = new Int32Array(1024)
-  /** ADD/RUN: target offset of the data; COPY_SOURCE: absolute source position; COPY_TARGET: target offset. */
-  where = new Float64Array(1024)
-  /** Filled at emit time: address mode and value of each COPY. */
-  mode = new Uint8Array(1024)
-  value = new Float64Array(1024)
-
-  push(type: number, size: number, where: number): void {
-    if (this.count === this.type.length) this.grow()
-    const i = this.count++
-    this.type[i] = type
-    this.size[i] = size
-    this.where[i] = where
-  }
-
-  private grow(): void {
-    const n = this.type.length * 2
-    const t = new Uint8Array(n)
-    t.set(this.type)
-    this.type = t
-    const s = new Int32Array(n)
-    s.set(this.size)
-    this.size = s
-    const w = new Float64Array(n)
-    w.set(this.where)
-    this.where = w
-    this.mode = new Uint8Array(n)
-    this.value = new Float64Array(n)
-  }
-}
+/**
+ * Sources up to this size get the cost-based short-copy pass (`refine.ts`):
+ * it searches around every literal byte, which pays where literals are a
+ * large share of the delta and costs little on small pairs.
+ */
+const REFINE_LIMIT = 4 * 1024 * 1024
 
 /**
  * Match thresholds of the parse (defaults: the constants above). Only the
@@ -97,6 +81,12 @@ export interface EncoderOptions {
   minFarContinuation?: number
   /** log2 of the source index's entries per bucket (default: 3 up to 32 MiB, else 1). */
   indexWaysLog?: number
+  /** Source index bytes (default `indexBudget`). */
+  indexBudget?: number
+  /** Target bytes per window, at most WINDOW_SIZE (default WINDOW_SIZE). */
+  windowSize?: number
+  /** Take cost-based short copies inside literals (default: sources up to 4 MiB). */
+  shortCopies?: boolean
 }
 
 export interface EncoderStats {
@@ -111,14 +101,20 @@ export interface EncoderStats {
 
 /**
  * Streaming VCDIFF encoder against an in-memory source. Memory: the source,
- * its index (≤ source/4 + 16 MiB), a 4 MiB target table and buffers of about
- * 3× one target window; the target is fed a window at a time.
+ * its index (`indexBudget`), a 2 MiB target table (also the index build's
+ * scratch) and one window's op list and delta bytes; the caller feeds the
+ * target a window (`windowSize`) at a time.
  */
 export class VcdiffEncoder {
   private readonly index: SourceIndex
   private readonly targetTable: Int32Array
   private readonly targetShift: number
-  private readonly ops = new OpList()
+  /** Target bytes per window: feed `encodeWindow` windows of this size (the last may be shorter). */
+  readonly windowSize: number
+  private ops = new OpList()
+  /** The short-copy pass's output, swapped with `ops`; null when the pass is off. */
+  private spare: OpList | null
+  private readonly shortTable: Int32Array | null
   private readonly cache = new AddressCache()
   private readonly scratch = new Float64Array(1)
   /** Absolute source position just after the last source COPY, or -1. */
@@ -141,8 +137,18 @@ export class VcdiffEncoder {
     this.minTargetMatch = minimum(options.minTargetMatch, MIN_TARGET_MATCH)
     this.minContinuation = minimum(options.minContinuation, MIN_CONTINUATION)
     this.minFarContinuation = minimum(options.minFarContinuation, MIN_FAR_CONTINUATION)
-    const bits = Math.max(10, Math.min(TARGET_BITS, Math.floor(Math.log2(Math.max(1, targetSize)))))
-    this.targetTable = new Int32Array(1 << bits)
+    const w = options.windowSize ?? WINDOW_SIZE
+    if (!(Number.isInteger(w) && w >= 1024 && w <= WINDOW_SIZE))
+      throw new RangeError(`windowSize must be an integer in [1024, ${WINDOW_SIZE}], got ${w}`)
+    this.windowSize = w
+    // One slot per 16 bytes of a full window, per 2 bytes of a smaller target.
+    const bits = Math.max(
+      10,
+      Math.min(
+        Math.floor(Math.log2(w)) - TARGET_SLOT_BITS,
+        Math.floor(Math.log2(Math.max(1, targetSize))) - 1
+      )
+    )
     this.targetShift = 32 - bits
     if (
       options.indexWaysLog !== undefined &&
@@ -155,7 +161,21 @@ export class VcdiffEncoder {
       throw new RangeError(
         `indexWaysLog must be an integer in [0, 10], got ${options.indexWaysLog}`
       )
-    this.index = new SourceIndex(source, options.indexWaysLog)
+    // The index build's scratch and then the target table share one buffer:
+    // the scratch would otherwise stay in RSS (typed arrays are freed only by
+    // a GC) for the whole encode.
+    const layout = indexLayout(source.length, options.indexWaysLog, options.indexBudget)
+    const work = new ArrayBuffer(Math.max(4 << bits, indexScratchBytes(source.length, layout.step)))
+    this.index = new SourceIndex(source, options.indexWaysLog, options.indexBudget, work)
+    this.targetTable = new Int32Array(work, 0, 1 << bits)
+    const short = options.shortCopies ?? source.length <= REFINE_LIMIT
+    this.spare = short ? new OpList() : null
+    // The pass runs after the window's search, so it reuses the target table when that is big enough.
+    this.shortTable = !short
+      ? null
+      : this.targetTable.length >= REFINE_TABLE_SIZE
+        ? this.targetTable
+        : new Int32Array(REFINE_TABLE_SIZE)
     this.stats = {
       windows: 0,
       copySourceBytes: 0,
@@ -177,10 +197,42 @@ export class VcdiffEncoder {
    * returned view is reused by the next call: write it out before then.
    */
   encodeWindow(target: Uint8Array): Uint8Array {
-    if (target.length > WINDOW_SIZE) throw new RangeError('target window too large')
+    if (target.length > this.windowSize) throw new RangeError('target window too large')
     this.ops.count = 0
     const seg = this.findMatches(target)
-    const bytes = this.emit(target, seg.min, seg.max)
+    let bytes: Uint8Array
+    if (!this.spare || !this.shortTable) bytes = this.emit(target, seg.min, seg.max)
+    else {
+      // Short copies pay on some inputs and not on others (they break up
+      // literals that gzip would have compressed in context), so the window
+      // is emitted both ways and the one that deflates smaller is kept: the
+      // payload ships deltas gzipped. Cheap here: small sources only, and a
+      // window's delta is small next to its target. (Emitting rewrites the
+      // op list in place, so the refined list is made first.)
+      const moved = refineLiterals(
+        this.ops,
+        this.spare,
+        target,
+        this.source,
+        seg.min,
+        seg.max,
+        this.shortTable
+      )
+      bytes = this.emit(target, seg.min, seg.max)
+      if (moved.addBytes !== 0) {
+        const plain = bytes.slice()
+        const done = this.spare
+        this.spare = this.ops
+        this.ops = done
+        const refined = this.emit(target, seg.min, seg.max)
+        if (deflatedSize(refined) < deflatedSize(plain)) {
+          bytes = refined
+          this.stats.addBytes += moved.addBytes
+          this.stats.copySourceBytes += moved.copySourceBytes
+          this.stats.copyTargetBytes += moved.copyTargetBytes
+        } else bytes = plain
+      }
+    }
     // The continuation point is kept across windows in the next window's coordinates.
     this.contTarget -= target.length
     this.stats.windows++
@@ -421,14 +473,17 @@ export class VcdiffEncoder {
     let here = 0
     let addrBytes = 0
     let dataBytes = 0
+    // Instruction bytes at most: a code, and the size as a varint if it does not fit the code.
+    let instBound = 16
     for (let i = 0; i < n; i++) {
       const type = ops.type[i]!
       const size = ops.size[i]!
+      instBound += size > 17 || type === RUN ? 1 + varintLength(size) : 1
       if (type === COPY_SOURCE || type === COPY_TARGET) {
         const addr = type === COPY_SOURCE ? ops.where[i]! - segMin : segLen + ops.where[i]!
         const mode = cache.encode(addr, segLen + here, this.scratch)
-        ops.mode[i] = mode
-        ops.value[i] = this.scratch[0]!
+        ops.type[i] = type | (mode << 3)
+        ops.where[i] = this.scratch[0]!
         addrBytes += mode >= 2 + S_NEAR ? 1 : varintLength(this.scratch[0]!)
       } else {
         dataBytes += type === RUN ? 1 : size
@@ -439,26 +494,23 @@ export class VcdiffEncoder {
     // Pass 2: instructions (pairing into double codes where the table allows).
     // The section buffers are reused from window to window: typed arrays live
     // outside the V8 heap, so per-window garbage would pile up in RSS until a GC.
-    const data = (this.dataBuf = grown(this.dataBuf, dataBytes))
+    // The data section is written straight into the output buffer (pass 3).
     const addrs = (this.addrBuf = grown(this.addrBuf, addrBytes))
-    const inst = (this.instBuf = grown(this.instBuf, n * 6 + 16))
-    let dp = 0
+    const inst = (this.instBuf = grown(this.instBuf, instBound))
     let ap = 0
     let ip = 0
     const putAddr = (i: number): void => {
-      const mode = ops.mode[i]!
-      if (mode >= 2 + S_NEAR) addrs[ap++] = ops.value[i]!
-      else ap = writeVarint(addrs, ap, ops.value[i]!)
+      const mode = ops.type[i]! >> 3
+      if (mode >= 2 + S_NEAR) addrs[ap++] = ops.where[i]!
+      else ap = writeVarint(addrs, ap, ops.where[i]!)
     }
     for (let i = 0; i < n; i++) {
-      const type = ops.type[i]!
+      const type = ops.type[i]! & 7
       const size = ops.size[i]!
-      const next = i + 1 < n ? ops.type[i + 1]! : -1
+      const next = i + 1 < n ? ops.type[i + 1]! & 7 : -1
       if (type === ADD) {
-        data.set(tgt.subarray(ops.where[i]!, ops.where[i]! + size), dp)
-        dp += size
         if (next === COPY_SOURCE || next === COPY_TARGET) {
-          const code = addCopyCode(size, ops.size[i + 1]!, ops.mode[i + 1]!)
+          const code = addCopyCode(size, ops.size[i + 1]!, ops.type[i + 1]! >> 3)
           if (code >= 0) {
             inst[ip++] = code
             putAddr(i + 1)
@@ -472,17 +524,15 @@ export class VcdiffEncoder {
           ip = writeVarint(inst, ip, size)
         }
       } else if (type === RUN) {
-        data[dp++] = tgt[ops.where[i]!]!
         inst[ip++] = singleCode(RUN, 0)
         ip = writeVarint(inst, ip, size)
       } else {
-        const mode = ops.mode[i]!
+        const mode = ops.type[i]! >> 3
         if (next === ADD) {
           const code = copyAddCode(size, mode, ops.size[i + 1]!)
           if (code >= 0) {
             inst[ip++] = code
             putAddr(i)
-            data[dp++] = tgt[ops.where[i + 1]!]!
             i++
             continue
           }
@@ -496,8 +546,7 @@ export class VcdiffEncoder {
       }
     }
     // Sizes were computed in pass 1; a mismatch would be a bug here, not bad input.
-    if (dp !== dataBytes || ap !== addrBytes)
-      throw new Error('VCDIFF encoder: section sizes disagree')
+    if (ap !== addrBytes) throw new Error('VCDIFF encoder: section sizes disagree')
 
     // Window header and delta encoding (RFC 3284 section 4.2 + xdelta3 Adler-32).
     const tlen = tgt.length
@@ -531,23 +580,40 @@ export class VcdiffEncoder {
     out[o++] = (sum >>> 16) & 0xff
     out[o++] = (sum >>> 8) & 0xff
     out[o++] = sum & 0xff
-    out.set(data.subarray(0, dataBytes), o)
-    o += dataBytes
+    // Pass 3: the data section, every ADD's bytes and every RUN's byte in
+    // instruction order (pairing into double codes does not reorder them).
+    const d0 = o
+    for (let i = 0; i < n; i++) {
+      const type = ops.type[i]! & 7
+      if (type === ADD) {
+        const at = ops.where[i]!
+        out.set(tgt.subarray(at, at + ops.size[i]!), o)
+        o += ops.size[i]!
+      } else if (type === RUN) out[o++] = tgt[ops.where[i]!]!
+    }
+    if (o - d0 !== dataBytes) throw new Error('VCDIFF encoder: section sizes disagree')
     out.set(inst.subarray(0, ip), o)
     o += ip
     out.set(addrs.subarray(0, addrBytes), o)
     return out.subarray(0, headLen + deltaLen)
   }
 
-  private dataBuf: Uint8Array = new Uint8Array(0)
   private addrBuf: Uint8Array = new Uint8Array(0)
   private instBuf: Uint8Array = new Uint8Array(0)
   private outBuf: Uint8Array = new Uint8Array(0)
 }
 
-/** `buf` if it holds n bytes, else a new buffer with room to grow. */
+/**
+ * `buf` if it holds n bytes, else a new buffer with a quarter more room (not
+ * doubled: the old one stays in RSS until a GC, and these can be megabytes).
+ */
 function grown(buf: Uint8Array, n: number): Uint8Array {
-  return buf.length >= n ? buf : new Uint8Array(Math.max(n, Math.min(2 * buf.length, 1 << 24)))
+  return buf.length >= n ? buf : new Uint8Array(n + (n >> 2))
+}
+
+/** Bytes of `data` deflated as the payload's gzip -6 would (without its 18-byte frame). */
+function deflatedSize(data: Uint8Array): number {
+  return deflateRawSync(data, { level: 6 }).length
 }
 
 /** A match threshold: `value` if given (an integer ≥ 4, the shortest COPY code), else `fallback`. */

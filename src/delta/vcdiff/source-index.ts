@@ -1,9 +1,9 @@
 /**
  * A sparse hash index of the whole source: one entry per `step` bytes, keyed
  * by a polynomial rolling hash of BLOCK bytes. Memory bound: 4-byte entries,
- * at most `indexBudget(size)` = source/4 + 16 MiB bytes in all (the entry
- * count is not rounded to a power of two, so the whole budget is used and no
- * more; see `indexLayout`).
+ * at most `indexBudget(size)` bytes in all (≤ source/4 + 16 MiB, and ≤ 0.45 ×
+ * source above 12 MiB; the entry count is not rounded to a power of two, so
+ * the whole budget is used and no more; see `indexLayout`).
  */
 export const BLOCK = 16
 export const HASH_MUL = 0x01000193 // polynomial base (FNV prime): odd, mixes well in imul
@@ -34,13 +34,14 @@ export function bucket(h: number, shift: number): number {
 
 /**
  * Blocks bucketed per build chunk, and the bits of bucket used to sort them.
- * A chunk of 2^20 blocks (12 MiB of scratch) lands about as many blocks in
- * each 1/1024 of the table as it has cache lines, so consecutive inserts
- * share lines: the build ran about twice as fast as with 2^16-block chunks
- * (13 MiB source: ~170 against ~350 ms), and the table is the same (the
- * sort is stable, so each bucket still sees its blocks in source order).
+ * A chunk of 2^18 blocks (3 MiB of scratch) lands several blocks in each
+ * 1/1024 of the table, so consecutive inserts share cache lines: the build
+ * ran about twice as fast as with 2^16-block chunks, and within noise of
+ * 2^20 (12 MiB of scratch, which stayed in RSS until the encode ended). The
+ * table is the same whatever the chunk (the sort is stable, so each bucket
+ * still sees its blocks in source order).
  */
-const CHUNK = 1 << 20
+const CHUNK = 1 << 18
 const PART_BITS = 10
 /**
  * Entries per bucket (log2): the first block with the hash, then the latest
@@ -52,13 +53,55 @@ const PART_BITS = 10
  * encode time matters most and matches are long) 2.
  */
 const DENSE_LIMIT = 32 * 1024 * 1024
+/**
+ * Sources up to this size get 512 entries per bucket: more candidates for the
+ * address-cost scoring, so nearer copies with cheaper addresses (npm-small,
+ * with the short-copy pass: delta gzip 17,233 bytes at 8 entries, 16,511 at
+ * 128, 16,296 at 512, for +0.2 CPU s). Every lookup may read 512 entries, a
+ * random source read each, so the cost grows with the target: 4 MiB of random
+ * data against 4 MiB took 5.9 CPU s (0.7 at 8 entries), hence the limit.
+ */
+const WIDE_LIMIT = 2 * 1024 * 1024
 export function chooseWaysLog(size: number): number {
+  if (size <= WIDE_LIMIT) return 9
   return size <= DENSE_LIMIT ? 3 : 1
 }
 
-/** Index memory allowed for a source of `size` bytes. */
+const MiB = 1024 * 1024
+/**
+ * Sources up to this size keep the dense index (`size/4 + 16 MiB`, in practice
+ * one entry per 2–3 bytes): below it, the issue's memory goal (peak RSS ≤ 1.5 ×
+ * source + 64 MiB) leaves no room for an index beside Node's own ~55 MiB (runtime
+ * and compiled code), the 8 MiB target window and its 4 MiB table, and a sparse
+ * index costs more in delta size (npm-express-lodash, 9.3 MiB: index 12.4 → 5 MiB
+ * = gzip +4 %) than the few MiB are worth on a runner.
+ */
+const SMALL_SOURCE = 12 * MiB
+
+/**
+ * Index memory allowed for a source of `size` bytes: `size/4 + 16 MiB`, and
+ * above SMALL_SOURCE no more than the memory goal leaves, `0.45 × size − 12
+ * MiB` but at least size/5. Measured on the delta corpus: source + index +
+ * about 67–80 MiB of everything else (Node, compiled code, window buffers)
+ * must stay within 1.5 × size + 64 MiB; that cuts the index of 13–45 MiB
+ * sources (45 MiB: 26 → 9 MiB, gzip still 0.67× best-tuned xdelta3), while
+ * from about 140 MiB up `size/4 + 16 MiB` is the smaller. (A denser index for
+ * the 541 MiB pair, 217 MiB, gave −1.0 % gzip for +7 % CPU; not taken.)
+ */
 export function indexBudget(size: number): number {
-  return Math.floor(size / 4) + 16 * 1024 * 1024
+  const dense = Math.floor(size / 4) + 16 * MiB
+  if (size <= SMALL_SOURCE) return dense
+  return Math.min(dense, Math.max(Math.floor(size / 5), Math.floor(0.45 * size) - 12 * MiB))
+}
+
+/** Bytes of build scratch a source of `size` bytes needs (3 arrays of one chunk). */
+export function indexScratchBytes(size: number, step: number): number {
+  return 12 * chunkBlocks(size < BLOCK ? 0 : Math.floor((size - BLOCK) / step) + 1)
+}
+
+/** Blocks per build chunk: CHUNK, or a quarter of a small source's (its build is short anyway). */
+function chunkBlocks(blocks: number): number {
+  return Math.min(blocks, CHUNK, Math.max(1 << 16, Math.ceil(blocks / 4)))
 }
 
 /**
@@ -69,10 +112,11 @@ export function indexBudget(size: number): number {
  */
 export function indexLayout(
   size: number,
-  waysLog = chooseWaysLog(size)
+  waysLog = chooseWaysLog(size),
+  budget = indexBudget(size)
 ): { step: number; buckets: number; ways: number } {
   const ways = 1 << waysLog
-  const maxEntries = Math.max(ways, Math.floor(indexBudget(size) / 4))
+  const maxEntries = Math.max(ways, Math.floor(budget / 4))
   const step = Math.max(2, Math.ceil(size / maxEntries))
   const entries = Math.min(maxEntries, Math.max(1024, Math.ceil(size / step)))
   return { step, buckets: Math.max(1, Math.floor(entries / ways)), ways }
@@ -123,24 +167,31 @@ export class SourceIndex {
   /** Source position + 1 of blocks, `ways` entries per bucket; 0 = empty. */
   readonly table: Uint32Array
 
-  /** `waysLog`: log2 of the entries per bucket (default `chooseWaysLog`); memory is the same. */
+  /**
+   * `waysLog`: log2 of the entries per bucket (default `chooseWaysLog`); memory
+   * is the same. `budget`: index bytes (default `indexBudget`). `scratch`: memory
+   * the build may use for its scratch (the caller's, reused afterwards; at least
+   * `indexScratchBytes`), else it allocates its own.
+   */
   constructor(
     readonly source: Uint8Array,
-    waysLog?: number
+    waysLog?: number,
+    budget?: number,
+    scratch?: ArrayBuffer
   ) {
-    const layout = indexLayout(source.length, waysLog)
+    const layout = indexLayout(source.length, waysLog, budget)
     this.step = layout.step
     this.buckets = layout.buckets
     this.ways = layout.ways
     this.table = new Uint32Array(this.buckets * this.ways)
-    this.build()
+    this.build(scratch)
   }
 
   get bytes(): number {
     return this.table.byteLength
   }
 
-  private build(): void {
+  private build(scratch?: ArrayBuffer): void {
     const src = this.source
     const last = src.length - BLOCK
     if (last < 0) return
@@ -152,15 +203,16 @@ export class SourceIndex {
     // cache miss per block. Instead each chunk of blocks is first bucketed
     // (one rolling hash over the source), then counting-sorted by the top bits
     // of its bucket (stable, so insertion order is kept) and written region by
-    // region. Scratch: 3 arrays of CHUNK entries (12 MiB at most), freed after the build.
+    // region. Scratch: 3 arrays of CHUNK entries (3 MiB at most), reused by the caller.
     const parts = Math.min(PART_BITS, bucketBits)
     const partShift = bucketBits - parts
     const counts = new Int32Array((1 << parts) + 1)
     const blocks = Math.floor(last / step) + 1
-    const chunk = Math.min(CHUNK, blocks)
-    const cb = new Uint32Array(chunk)
-    const sb = new Uint32Array(chunk)
-    const sp = new Uint32Array(chunk)
+    const chunk = chunkBlocks(blocks)
+    const mem = scratch && scratch.byteLength >= 12 * chunk ? scratch : new ArrayBuffer(12 * chunk)
+    const cb = new Uint32Array(mem, 0, chunk)
+    const sb = new Uint32Array(mem, 4 * chunk, chunk)
+    const sp = new Uint32Array(mem, 8 * chunk, chunk)
     let h = blockHash(src, 0)
     let done = 0
     while (done < blocks) {

@@ -1,0 +1,43 @@
+import { COPY } from './code-table.js'
+
+/** Op kinds beyond the code table's ADD and RUN: a COPY from the source or from the target so far. */
+export const COPY_SOURCE = COPY
+export const COPY_TARGET = COPY + 1
+
+/**
+ * Growable parallel arrays of one window's operations (9 bytes each; a
+ * literal-heavy 8 MiB window has up to ~450,000: positions fit 32 bits,
+ * sources are below 4 GiB and window addresses below MAX_SEGMENT + WINDOW_SIZE).
+ */
+export class OpList {
+  count = 0
+  /** Kind (low 3 bits); at emit time a COPY's address mode is added above them (`<< 3`). */
+  type = new Uint8Array(1024)
+  size = new Int32Array(1024)
+  /**
+   * ADD/RUN: target offset of the data; COPY_SOURCE: absolute source position;
+   * COPY_TARGET: target offset. At emit time a COPY's is replaced by the address value to write.
+   */
+  where = new Uint32Array(1024)
+
+  push(type: number, size: number, where: number): void {
+    if (this.count === this.type.length) this.grow()
+    const i = this.count++
+    this.type[i] = type
+    this.size[i] = size
+    this.where[i] = where
+  }
+
+  private grow(): void {
+    const n = this.type.length * 2
+    const t = new Uint8Array(n)
+    t.set(this.type)
+    this.type = t
+    const s = new Int32Array(n)
+    s.set(this.size)
+    this.size = s
+    const w = new Uint32Array(n)
+    w.set(this.where)
+    this.where = w
+  }
+}
