@@ -2483,6 +2483,9 @@ function copyBlobIntoStore(store, file, desc, onBytes) {
 function fingerprint(st) {
     return { size: st.size, mtimeMs: st.mtimeMs, ino: st.ino };
 }
+function sameEntry(m, digest, fp) {
+    return m.digest === digest && m.size === fp.size && m.mtimeMs === fp.mtimeMs && m.ino === fp.ino;
+}
 /** Thrown when an entry's bytes do not hash to its name. */
 class CorruptEntry extends Error {
 }
@@ -2508,8 +2511,12 @@ class ContentStore {
     /** Shared by every store object of the process: one fetch per path, however many callers. */
     static inflight = new Map();
     inflight = ContentStore.inflight;
-    /** Entries used by this process: never evicted under its feet. */
-    pinned = new Set();
+    /**
+     * Entries used (and verified) by this process, with what they looked like
+     * then: never evicted under its feet, and checked again by one `stat`
+     * against that fingerprint instead of reading the marker a second time.
+     */
+    pinned = new Map();
     constructor(root, opts = {}) {
         this.root = root;
         this.opts = opts;
@@ -2537,12 +2544,15 @@ class ContentStore {
     tmpDir() {
         return (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.root, 'tmp');
     }
+    /** Records that `path` hashed to `digest` (the marker) and pins it for this process. */
     async writeMarker(path, digest) {
         const st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)(path);
         const marker = { ...fingerprint(st), digest };
         await (0,_util_atomic_js__WEBPACK_IMPORTED_MODULE_4__/* .writeFileAtomic */ .Zf)(`${path}.ok`, JSON.stringify(marker));
+        this.pinned.set(path, marker);
     }
     async drop(path, why) {
+        this.pinned.delete(path);
         this.log.warn(`content store: dropping ${path}: ${why}; it will be fetched again`);
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(`${path}.ok`, { force: true });
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(path, { force: true });
@@ -2557,6 +2567,7 @@ class ContentStore {
             st = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)(path);
         }
         catch {
+            this.pinned.delete(path);
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(`${path}.ok`, { force: true });
             return false;
         }
@@ -2564,6 +2575,11 @@ class ContentStore {
             await this.drop(path, `size ${st.size} instead of ${size}`);
             return false;
         }
+        const fp = fingerprint(st);
+        const seen = this.pinned.get(path);
+        // checked earlier in this process (its marker read and its last use recorded then)
+        if (seen && sameEntry(seen, digest, fp))
+            return true;
         let marker;
         try {
             marker = JSON.parse(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(`${path}.ok`, 'utf8'));
@@ -2571,15 +2587,10 @@ class ContentStore {
         catch {
             marker = undefined;
         }
-        const now = new Date();
-        const fp = fingerprint(st);
-        if (marker &&
-            marker.digest === digest &&
-            marker.size === fp.size &&
-            marker.mtimeMs === fp.mtimeMs &&
-            marker.ino === fp.ino) {
+        if (marker && sameEntry(marker, digest, fp)) {
+            const now = new Date();
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.utimes)(`${path}.ok`, now, now).catch(() => { });
-            this.pinned.add(path);
+            this.pinned.set(path, marker);
             return true;
         }
         const actual = await hashFile(path);
@@ -2588,7 +2599,6 @@ class ContentStore {
             return false;
         }
         await this.writeMarker(path, digest);
-        this.pinned.add(path);
         return true;
     }
     async hasBlob(ref) {
@@ -2619,7 +2629,6 @@ class ContentStore {
                 }
                 await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename)(partial, path);
                 await this.writeMarker(path, ref.digest);
-                this.pinned.add(path);
                 return path;
             })().finally(() => this.inflight.delete(path));
             this.inflight.set(path, p);
@@ -2666,7 +2675,6 @@ class ContentStore {
                     }
                 });
                 await this.writeMarker(path, diffId);
-                this.pinned.add(path);
                 return path;
             })().finally(() => this.inflight.delete(path));
             this.inflight.set(path, p);
@@ -2765,6 +2773,7 @@ class ContentStore {
                 .pop()
                 .replace(/\.tar$/, '');
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(`${e.path}.ok`, { force: true });
+            this.pinned.delete(e.path);
             checked++;
             if (!(await this.checkEntry(e.path, `sha256:${name}`)))
                 dropped++;

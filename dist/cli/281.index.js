@@ -215,7 +215,7 @@ function uploadedAny(r) {
 // EXTERNAL MODULE: ./src/pipeline/run-pipeline.ts + 1 modules
 var run_pipeline = __webpack_require__(3021);
 // EXTERNAL MODULE: ./src/pipeline/real-stages.ts + 32 modules
-var real_stages = __webpack_require__(6711);
+var real_stages = __webpack_require__(8373);
 // EXTERNAL MODULE: ./src/util/format.ts
 var format = __webpack_require__(2693);
 // EXTERNAL MODULE: external "node:crypto"

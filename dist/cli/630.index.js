@@ -15,7 +15,7 @@ export const modules = {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(17);
-/* harmony import */ var _native_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4230);
+/* harmony import */ var _native_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7049);
 /* harmony import */ var _xdelta3_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7369);
 
 
@@ -63,7 +63,7 @@ async function decodeDelta(options) {
 
 /***/ }),
 
-/***/ 4230:
+/***/ 7049:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -320,13 +320,15 @@ async function decodeVcdiff(delta, source, write) {
     return stats;
 }
 
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(8522);
 ;// CONCATENATED MODULE: ./src/delta/vcdiff/source-index.ts
 /**
  * A sparse hash index of the whole source: one entry per `step` bytes, keyed
  * by a polynomial rolling hash of BLOCK bytes. Memory bound: 4-byte entries,
- * at most `indexBudget(size)` = source/4 + 16 MiB bytes in all (the entry
- * count is not rounded to a power of two, so the whole budget is used and no
- * more; see `indexLayout`).
+ * at most `indexBudget(size)` bytes in all (≤ source/4 + 16 MiB, and ≤ 0.45 ×
+ * source above 12 MiB; the entry count is not rounded to a power of two, so
+ * the whole budget is used and no more; see `indexLayout`).
  */
 const BLOCK = 16;
 const HASH_MUL = 0x01000193; // polynomial base (FNV prime): odd, mixes well in imul
@@ -354,13 +356,14 @@ function bucket(h, shift) {
 }
 /**
  * Blocks bucketed per build chunk, and the bits of bucket used to sort them.
- * A chunk of 2^20 blocks (12 MiB of scratch) lands about as many blocks in
- * each 1/1024 of the table as it has cache lines, so consecutive inserts
- * share lines: the build ran about twice as fast as with 2^16-block chunks
- * (13 MiB source: ~170 against ~350 ms), and the table is the same (the
- * sort is stable, so each bucket still sees its blocks in source order).
+ * A chunk of 2^18 blocks (3 MiB of scratch) lands several blocks in each
+ * 1/1024 of the table, so consecutive inserts share cache lines: the build
+ * ran about twice as fast as with 2^16-block chunks, and within noise of
+ * 2^20 (12 MiB of scratch, which stayed in RSS until the encode ended). The
+ * table is the same whatever the chunk (the sort is stable, so each bucket
+ * still sees its blocks in source order).
  */
-const CHUNK = 1 << 20;
+const CHUNK = 1 << 18;
 const PART_BITS = 10;
 /**
  * Entries per bucket (log2): the first block with the hash, then the latest
@@ -372,12 +375,53 @@ const PART_BITS = 10;
  * encode time matters most and matches are long) 2.
  */
 const DENSE_LIMIT = 32 * 1024 * 1024;
+/**
+ * Sources up to this size get 512 entries per bucket: more candidates for the
+ * address-cost scoring, so nearer copies with cheaper addresses (npm-small,
+ * with the short-copy pass: delta gzip 17,233 bytes at 8 entries, 16,511 at
+ * 128, 16,296 at 512, for +0.2 CPU s). Every lookup may read 512 entries, a
+ * random source read each, so the cost grows with the target: 4 MiB of random
+ * data against 4 MiB took 5.9 CPU s (0.7 at 8 entries), hence the limit.
+ */
+const WIDE_LIMIT = 2 * 1024 * 1024;
 function chooseWaysLog(size) {
+    if (size <= WIDE_LIMIT)
+        return 9;
     return size <= DENSE_LIMIT ? 3 : 1;
 }
-/** Index memory allowed for a source of `size` bytes. */
+const MiB = 1024 * 1024;
+/**
+ * Sources up to this size keep the dense index (`size/4 + 16 MiB`, in practice
+ * one entry per 2–3 bytes): below it, the issue's memory goal (peak RSS ≤ 1.5 ×
+ * source + 64 MiB) leaves no room for an index beside Node's own ~55 MiB (runtime
+ * and compiled code), the 8 MiB target window and its 4 MiB table, and a sparse
+ * index costs more in delta size (npm-express-lodash, 9.3 MiB: index 12.4 → 5 MiB
+ * = gzip +4 %) than the few MiB are worth on a runner.
+ */
+const SMALL_SOURCE = 12 * MiB;
+/**
+ * Index memory allowed for a source of `size` bytes: `size/4 + 16 MiB`, and
+ * above SMALL_SOURCE no more than the memory goal leaves, `0.45 × size − 12
+ * MiB` but at least size/5. Measured on the delta corpus: source + index +
+ * about 67–80 MiB of everything else (Node, compiled code, window buffers)
+ * must stay within 1.5 × size + 64 MiB; that cuts the index of 13–45 MiB
+ * sources (45 MiB: 26 → 9 MiB, gzip still 0.67× best-tuned xdelta3), while
+ * from about 140 MiB up `size/4 + 16 MiB` is the smaller. (A denser index for
+ * the 541 MiB pair, 217 MiB, gave −1.0 % gzip for +7 % CPU; not taken.)
+ */
 function indexBudget(size) {
-    return Math.floor(size / 4) + 16 * 1024 * 1024;
+    const dense = Math.floor(size / 4) + 16 * MiB;
+    if (size <= SMALL_SOURCE)
+        return dense;
+    return Math.min(dense, Math.max(Math.floor(size / 5), Math.floor(0.45 * size) - 12 * MiB));
+}
+/** Bytes of build scratch a source of `size` bytes needs (3 arrays of one chunk). */
+function indexScratchBytes(size, step) {
+    return 12 * chunkBlocks(size < BLOCK ? 0 : Math.floor((size - BLOCK) / step) + 1);
+}
+/** Blocks per build chunk: CHUNK, or a quarter of a small source's (its build is short anyway). */
+function chunkBlocks(blocks) {
+    return Math.min(blocks, CHUNK, Math.max(1 << 16, Math.ceil(blocks / 4)));
 }
 /**
  * Step (≥ 2 bytes between indexed blocks) and bucket count: the densest step
@@ -385,9 +429,9 @@ function indexBudget(size) {
  * per entry was tried: denser steps but more collisions; openjdk gzip within
  * 0.5 %, typescript −3 %, npm-small +5 %, and up to 30 % slower.)
  */
-function indexLayout(size, waysLog = chooseWaysLog(size)) {
+function indexLayout(size, waysLog = chooseWaysLog(size), budget = indexBudget(size)) {
     const ways = 1 << waysLog;
-    const maxEntries = Math.max(ways, Math.floor(indexBudget(size) / 4));
+    const maxEntries = Math.max(ways, Math.floor(budget / 4));
     const step = Math.max(2, Math.ceil(size / maxEntries));
     const entries = Math.min(maxEntries, Math.max(1024, Math.ceil(size / step)));
     return { step, buckets: Math.max(1, Math.floor(entries / ways)), ways };
@@ -428,20 +472,25 @@ class SourceIndex {
     ways;
     /** Source position + 1 of blocks, `ways` entries per bucket; 0 = empty. */
     table;
-    /** `waysLog`: log2 of the entries per bucket (default `chooseWaysLog`); memory is the same. */
-    constructor(source, waysLog) {
+    /**
+     * `waysLog`: log2 of the entries per bucket (default `chooseWaysLog`); memory
+     * is the same. `budget`: index bytes (default `indexBudget`). `scratch`: memory
+     * the build may use for its scratch (the caller's, reused afterwards; at least
+     * `indexScratchBytes`), else it allocates its own.
+     */
+    constructor(source, waysLog, budget, scratch) {
         this.source = source;
-        const layout = indexLayout(source.length, waysLog);
+        const layout = indexLayout(source.length, waysLog, budget);
         this.step = layout.step;
         this.buckets = layout.buckets;
         this.ways = layout.ways;
         this.table = new Uint32Array(this.buckets * this.ways);
-        this.build();
+        this.build(scratch);
     }
     get bytes() {
         return this.table.byteLength;
     }
-    build() {
+    build(scratch) {
         const src = this.source;
         const last = src.length - BLOCK;
         if (last < 0)
@@ -454,15 +503,16 @@ class SourceIndex {
         // cache miss per block. Instead each chunk of blocks is first bucketed
         // (one rolling hash over the source), then counting-sorted by the top bits
         // of its bucket (stable, so insertion order is kept) and written region by
-        // region. Scratch: 3 arrays of CHUNK entries (12 MiB at most), freed after the build.
+        // region. Scratch: 3 arrays of CHUNK entries (3 MiB at most), reused by the caller.
         const parts = Math.min(PART_BITS, bucketBits);
         const partShift = bucketBits - parts;
         const counts = new Int32Array((1 << parts) + 1);
         const blocks = Math.floor(last / step) + 1;
-        const chunk = Math.min(CHUNK, blocks);
-        const cb = new Uint32Array(chunk);
-        const sb = new Uint32Array(chunk);
-        const sp = new Uint32Array(chunk);
+        const chunk = chunkBlocks(blocks);
+        const mem = scratch && scratch.byteLength >= 12 * chunk ? scratch : new ArrayBuffer(12 * chunk);
+        const cb = new Uint32Array(mem, 0, chunk);
+        const sb = new Uint32Array(mem, 4 * chunk, chunk);
+        const sp = new Uint32Array(mem, 8 * chunk, chunk);
         let h = blockHash(src, 0);
         let done = 0;
         while (done < blocks) {
@@ -511,7 +561,256 @@ class SourceIndex {
     }
 }
 
+;// CONCATENATED MODULE: ./src/delta/vcdiff/op-list.ts
+
+/** Op kinds beyond the code table's ADD and RUN: a COPY from the source or from the target so far. */
+const COPY_SOURCE = code_table/* COPY */.sF;
+const COPY_TARGET = code_table/* COPY */.sF + 1;
+/**
+ * Growable parallel arrays of one window's operations (9 bytes each; a
+ * literal-heavy 8 MiB window has up to ~450,000: positions fit 32 bits,
+ * sources are below 4 GiB and window addresses below MAX_SEGMENT + WINDOW_SIZE).
+ */
+class OpList {
+    count = 0;
+    /** Kind (low 3 bits); at emit time a COPY's address mode is added above them (`<< 3`). */
+    type = new Uint8Array(1024);
+    size = new Int32Array(1024);
+    /**
+     * ADD/RUN: target offset of the data; COPY_SOURCE: absolute source position;
+     * COPY_TARGET: target offset. At emit time a COPY's is replaced by the address value to write.
+     */
+    where = new Uint32Array(1024);
+    push(type, size, where) {
+        if (this.count === this.type.length)
+            this.grow();
+        const i = this.count++;
+        this.type[i] = type;
+        this.size[i] = size;
+        this.where[i] = where;
+    }
+    grow() {
+        const n = this.type.length * 2;
+        const t = new Uint8Array(n);
+        t.set(this.type);
+        this.type = t;
+        const s = new Int32Array(n);
+        s.set(this.size);
+        this.size = s;
+        const w = new Uint32Array(n);
+        w.set(this.where);
+        this.where = w;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/delta/vcdiff/refine.ts
+
+
+
+/**
+ * Short copies inside literal stretches, chosen by cost (small inputs only).
+ *
+ * The main parse takes copies of 12+ bytes found through 16-byte hashes. What
+ * it leaves as literals still holds many short repeats: 4–7 bytes of the
+ * target so far (words, tags), 8–15 bytes near a recent source copy (a field
+ * that changed between two unchanged ones). xdelta3 -9 takes them and on
+ * npm-small covers 10 KB more than we did. Each costs an instruction and an
+ * address that gzip hardly shrinks, while literals gzip to about half; so a
+ * short copy is taken only where its estimated bytes are below the literal
+ * bytes it replaces × LITERAL_COST. Addresses are costed with the same
+ * near/same caches the emitter will use (this pass walks the ops in the same
+ * order and keeps its own copy of the caches).
+ */
+/**
+ * Estimated bytes per literal byte after the payload's gzip, and instruction
+ * bytes a short copy adds (its code, and the split of the ADD around it).
+ * Literals gzip to about half on their own, but tuned on npm-small (gzip of
+ * the delta, bytes): literal cost 0.5 / overhead 1.5 → 18,042; 0.8 / 1 →
+ * 17,768; 1 / 1 → 17,753 (with 8-entry buckets, reach 128): taking more
+ * short copies paid, as it does for xdelta3 -9.
+ */
+const LITERAL_COST = 1;
+const COPY_OVERHEAD = 1;
+/** Shortest copy this pass takes (the shortest COPY code). */
+const MIN_SHORT = 4;
+/**
+ * Source bytes searched past each recent copy's start (a near-cache address
+ * of 1–2 bytes): 128 → 17,753 bytes of gzip, 2048 → 17,529, 8192 → 16,240
+ * (with 512-entry buckets and 4 target ways), 32768 → 16,115 at +0.35 CPU s.
+ * Bounded per window by NEAR_WORK so literal-heavy windows stay cheap.
+ */
+const NEAR_REACH = 8192;
+/**
+ * Byte comparisons the near search may start per target byte of the window
+ * (reach × 4 × literal bytes ≤ this × window): npm-small gets a reach of
+ * about 6,000; below MIN_REACH (mostly literals, e.g. random data) the near
+ * search is skipped.
+ */
+const NEAR_WORK = 256;
+const MIN_REACH = 256;
+const HASH_BITS = 16;
+/** Latest target positions kept per 4-byte hash (1 → 16,570 bytes, 4 → 16,356 at reach 2048). */
+const TARGET_WAYS = 4;
+/** Entries of the table `refineLiterals` needs. */
+const REFINE_TABLE_SIZE = TARGET_WAYS << HASH_BITS;
+function hash4(t, p) {
+    const v = t[p] | (t[p + 1] << 8) | (t[p + 2] << 16) | (t[p + 3] << 24);
+    return Math.imul(v, 0x9e3779b1) >>> (32 - HASH_BITS);
+}
+/** Bytes of the cheapest address mode for `addr` at `here` (the emitter's choice, without updating). */
+function addressBytes(cache, addr, here) {
+    const s = addr % (256 * 3);
+    if (cache.same[s] === addr)
+        return 1;
+    let best = (0,varint/* varintLength */.jE)(addr);
+    const h = (0,varint/* varintLength */.jE)(here - addr);
+    if (h < best)
+        best = h;
+    for (let i = 0; i < code_table/* S_NEAR */.VQ; i++) {
+        const d = addr - cache.near[i];
+        if (d >= 0) {
+            const c = (0,varint/* varintLength */.jE)(d);
+            if (c < best)
+                best = c;
+        }
+    }
+    return best;
+}
+/**
+ * Rewrite `ops` (one window over `tgt`, source segment [segMin, segMax)) into
+ * `out`, replacing parts of ADDs by short copies where they are cheaper.
+ * Returns how many bytes moved from literals to source / target copies.
+ */
+function refineLiterals(ops, out, tgt, src, segMin, segMax, table) {
+    const counts = { copySourceBytes: 0, copyTargetBytes: 0, addBytes: 0 };
+    const segLen = segMax - segMin;
+    const cache = new code_table/* AddressCache */.x9();
+    const scratch = new Float64Array(1);
+    table.fill(-1, 0, TARGET_WAYS << HASH_BITS);
+    out.count = 0;
+    let literals = 0;
+    for (let i = 0; i < ops.count; i++)
+        if (ops.type[i] === code_table/* ADD */.gj)
+            literals += ops.size[i];
+    const reach = Math.min(NEAR_REACH, Math.floor((NEAR_WORK * tgt.length) / (4 * Math.max(1, literals))));
+    let here = 0;
+    let hashed = 0;
+    // Every target position before `upto` becomes a candidate for target copies.
+    const hashTo = (upto) => {
+        const last = Math.min(upto, tgt.length - 3);
+        for (; hashed < last; hashed++) {
+            const e = hash4(tgt, hashed) * TARGET_WAYS;
+            for (let w = TARGET_WAYS - 1; w > 0; w--)
+                table[e + w] = table[e + w - 1];
+            table[e] = hashed;
+        }
+    };
+    const pushCopy = (type, size, where) => {
+        out.push(type, size, where);
+        const addr = type === COPY_SOURCE ? where - segMin : segLen + where;
+        cache.encode(addr, segLen + here, scratch);
+        here += size;
+    };
+    for (let i = 0; i < ops.count; i++) {
+        const type = ops.type[i];
+        const size = ops.size[i];
+        const where = ops.where[i];
+        if (type !== code_table/* ADD */.gj || size < MIN_SHORT) {
+            if (type === COPY_SOURCE || type === COPY_TARGET)
+                pushCopy(type, size, where);
+            else {
+                out.push(type, size, where);
+                here += size;
+            }
+            hashTo(here);
+            continue;
+        }
+        const end = where + size;
+        let lit = where;
+        let q = where;
+        while (q + MIN_SHORT <= end) {
+            hashTo(q);
+            let bestGain = 0;
+            let bestLen = 0;
+            let bestType = 0;
+            let bestAt = 0;
+            const hereAddr = segLen + q;
+            // Target so far: the latest position with the same 4 bytes.
+            const e = hash4(tgt, q) * TARGET_WAYS;
+            for (let w = 0; w < TARGET_WAYS; w++) {
+                const t = table[e + w];
+                if (t < 0)
+                    break;
+                let k = 0;
+                while (q + k < end && tgt[t + k] === tgt[q + k])
+                    k++;
+                if (k >= MIN_SHORT) {
+                    const gain = k * LITERAL_COST - COPY_OVERHEAD - addressBytes(cache, segLen + t, hereAddr);
+                    if (gain > bestGain) {
+                        bestGain = gain;
+                        bestLen = k;
+                        bestType = COPY_TARGET;
+                        bestAt = t;
+                    }
+                }
+            }
+            // Source bytes just after a recent copy's start (a 1-byte near address).
+            if (segLen > 0 && reach >= MIN_REACH) {
+                const b0 = tgt[q];
+                for (let n = 0; n < code_table/* S_NEAR */.VQ; n++) {
+                    const base = cache.near[n];
+                    if (base >= segLen)
+                        continue;
+                    const lim = Math.min(segLen - MIN_SHORT, base + reach);
+                    for (let a = base; a <= lim; a++) {
+                        const s = segMin + a;
+                        if (src[s] !== b0)
+                            continue;
+                        let k = 1;
+                        while (q + k < end && s + k < segMax && src[s + k] === tgt[q + k])
+                            k++;
+                        if (k < MIN_SHORT)
+                            continue;
+                        const gain = k * LITERAL_COST - COPY_OVERHEAD - addressBytes(cache, a, hereAddr);
+                        if (gain > bestGain) {
+                            bestGain = gain;
+                            bestLen = k;
+                            bestType = COPY_SOURCE;
+                            bestAt = s;
+                        }
+                    }
+                }
+            }
+            if (bestLen === 0) {
+                q++;
+                continue;
+            }
+            if (q > lit) {
+                out.push(code_table/* ADD */.gj, q - lit, lit);
+                here += q - lit;
+            }
+            pushCopy(bestType, bestLen, bestAt);
+            counts.addBytes -= bestLen;
+            if (bestType === COPY_SOURCE)
+                counts.copySourceBytes += bestLen;
+            else
+                counts.copyTargetBytes += bestLen;
+            q += bestLen;
+            lit = q;
+        }
+        if (end > lit) {
+            out.push(code_table/* ADD */.gj, end - lit, lit);
+            here += end - lit;
+        }
+        hashTo(here);
+    }
+    return counts;
+}
+
 ;// CONCATENATED MODULE: ./src/delta/vcdiff/encoder.ts
+
+
+
 
 
 
@@ -535,8 +834,12 @@ const MIN_TARGET_MATCH = 12;
 /** After 2^SKIP_SHIFT positions without a match, skip one more byte per look, up to MAX_SKIP. */
 const SKIP_SHIFT = 7;
 const MAX_SKIP = 7;
-/** Slots of the per-window target hash table (4 bytes each: 4 MiB). */
-const TARGET_BITS = 20;
+/**
+ * Target bytes per slot of the per-window target hash table (4 bytes each:
+ * 2 MiB for an 8 MiB window). One slot per 8 bytes (4 MiB) gave the same
+ * deltas within 0.1 % (libnode108, typescript, express-lodash) for 2 MiB more RSS.
+ */
+const TARGET_SLOT_BITS = 4;
 /**
  * Largest source segment one window may reference. xdelta3 3.0.x keeps window
  * addresses in a 32-bit usize_t (segment + target must stay below 2^32); 1 GiB
@@ -544,52 +847,29 @@ const TARGET_BITS = 20;
  * are not taken.
  */
 const MAX_SEGMENT = 1024 * 1024 * 1024;
-const COPY_SOURCE = code_table/* COPY */.sF;
-const COPY_TARGET = code_table/* COPY */.sF + 1;
-/** Growable parallel arrays of one window's operations. */
-class OpList {
-    count = 0;
-    type = new Uint8Array(1024);
-    size = new Int32Array(1024);
-    /** ADD/RUN: target offset of the data; COPY_SOURCE: absolute source position; COPY_TARGET: target offset. */
-    where = new Float64Array(1024);
-    /** Filled at emit time: address mode and value of each COPY. */
-    mode = new Uint8Array(1024);
-    value = new Float64Array(1024);
-    push(type, size, where) {
-        if (this.count === this.type.length)
-            this.grow();
-        const i = this.count++;
-        this.type[i] = type;
-        this.size[i] = size;
-        this.where[i] = where;
-    }
-    grow() {
-        const n = this.type.length * 2;
-        const t = new Uint8Array(n);
-        t.set(this.type);
-        this.type = t;
-        const s = new Int32Array(n);
-        s.set(this.size);
-        this.size = s;
-        const w = new Float64Array(n);
-        w.set(this.where);
-        this.where = w;
-        this.mode = new Uint8Array(n);
-        this.value = new Float64Array(n);
-    }
-}
+/**
+ * Sources up to this size get the cost-based short-copy pass (`refine.ts`):
+ * it searches around every literal byte, which pays where literals are a
+ * large share of the delta and costs little on small pairs.
+ */
+const REFINE_LIMIT = 4 * 1024 * 1024;
 /**
  * Streaming VCDIFF encoder against an in-memory source. Memory: the source,
- * its index (≤ source/4 + 16 MiB), a 4 MiB target table and buffers of about
- * 3× one target window; the target is fed a window at a time.
+ * its index (`indexBudget`), a 2 MiB target table (also the index build's
+ * scratch) and one window's op list and delta bytes; the caller feeds the
+ * target a window (`windowSize`) at a time.
  */
 class VcdiffEncoder {
     source;
     index;
     targetTable;
     targetShift;
+    /** Target bytes per window: feed `encodeWindow` windows of this size (the last may be shorter). */
+    windowSize;
     ops = new OpList();
+    /** The short-copy pass's output, swapped with `ops`; null when the pass is off. */
+    spare;
+    shortTable;
     cache = new code_table/* AddressCache */.x9();
     scratch = new Float64Array(1);
     /** Absolute source position just after the last source COPY, or -1. */
@@ -608,15 +888,33 @@ class VcdiffEncoder {
         this.minTargetMatch = minimum(options.minTargetMatch, MIN_TARGET_MATCH);
         this.minContinuation = minimum(options.minContinuation, MIN_CONTINUATION);
         this.minFarContinuation = minimum(options.minFarContinuation, MIN_FAR_CONTINUATION);
-        const bits = Math.max(10, Math.min(TARGET_BITS, Math.floor(Math.log2(Math.max(1, targetSize)))));
-        this.targetTable = new Int32Array(1 << bits);
+        const w = options.windowSize ?? format/* WINDOW_SIZE */.DK;
+        if (!(Number.isInteger(w) && w >= 1024 && w <= format/* WINDOW_SIZE */.DK))
+            throw new RangeError(`windowSize must be an integer in [1024, ${format/* WINDOW_SIZE */.DK}], got ${w}`);
+        this.windowSize = w;
+        // One slot per 16 bytes of a full window, per 2 bytes of a smaller target.
+        const bits = Math.max(10, Math.min(Math.floor(Math.log2(w)) - TARGET_SLOT_BITS, Math.floor(Math.log2(Math.max(1, targetSize))) - 1));
         this.targetShift = 32 - bits;
         if (options.indexWaysLog !== undefined &&
             !(Number.isInteger(options.indexWaysLog) &&
                 options.indexWaysLog >= 0 &&
                 options.indexWaysLog <= 10))
             throw new RangeError(`indexWaysLog must be an integer in [0, 10], got ${options.indexWaysLog}`);
-        this.index = new SourceIndex(source, options.indexWaysLog);
+        // The index build's scratch and then the target table share one buffer:
+        // the scratch would otherwise stay in RSS (typed arrays are freed only by
+        // a GC) for the whole encode.
+        const layout = indexLayout(source.length, options.indexWaysLog, options.indexBudget);
+        const work = new ArrayBuffer(Math.max(4 << bits, indexScratchBytes(source.length, layout.step)));
+        this.index = new SourceIndex(source, options.indexWaysLog, options.indexBudget, work);
+        this.targetTable = new Int32Array(work, 0, 1 << bits);
+        const short = options.shortCopies ?? source.length <= REFINE_LIMIT;
+        this.spare = short ? new OpList() : null;
+        // The pass runs after the window's search, so it reuses the target table when that is big enough.
+        this.shortTable = !short
+            ? null
+            : this.targetTable.length >= REFINE_TABLE_SIZE
+                ? this.targetTable
+                : new Int32Array(REFINE_TABLE_SIZE);
         this.stats = {
             windows: 0,
             copySourceBytes: 0,
@@ -636,11 +934,38 @@ class VcdiffEncoder {
      * returned view is reused by the next call: write it out before then.
      */
     encodeWindow(target) {
-        if (target.length > format/* WINDOW_SIZE */.DK)
+        if (target.length > this.windowSize)
             throw new RangeError('target window too large');
         this.ops.count = 0;
         const seg = this.findMatches(target);
-        const bytes = this.emit(target, seg.min, seg.max);
+        let bytes;
+        if (!this.spare || !this.shortTable)
+            bytes = this.emit(target, seg.min, seg.max);
+        else {
+            // Short copies pay on some inputs and not on others (they break up
+            // literals that gzip would have compressed in context), so the window
+            // is emitted both ways and the one that deflates smaller is kept: the
+            // payload ships deltas gzipped. Cheap here: small sources only, and a
+            // window's delta is small next to its target. (Emitting rewrites the
+            // op list in place, so the refined list is made first.)
+            const moved = refineLiterals(this.ops, this.spare, target, this.source, seg.min, seg.max, this.shortTable);
+            bytes = this.emit(target, seg.min, seg.max);
+            if (moved.addBytes !== 0) {
+                const plain = bytes.slice();
+                const done = this.spare;
+                this.spare = this.ops;
+                this.ops = done;
+                const refined = this.emit(target, seg.min, seg.max);
+                if (deflatedSize(refined) < deflatedSize(plain)) {
+                    bytes = refined;
+                    this.stats.addBytes += moved.addBytes;
+                    this.stats.copySourceBytes += moved.copySourceBytes;
+                    this.stats.copyTargetBytes += moved.copyTargetBytes;
+                }
+                else
+                    bytes = plain;
+            }
+        }
         // The continuation point is kept across windows in the next window's coordinates.
         this.contTarget -= target.length;
         this.stats.windows++;
@@ -890,14 +1215,17 @@ class VcdiffEncoder {
         let here = 0;
         let addrBytes = 0;
         let dataBytes = 0;
+        // Instruction bytes at most: a code, and the size as a varint if it does not fit the code.
+        let instBound = 16;
         for (let i = 0; i < n; i++) {
             const type = ops.type[i];
             const size = ops.size[i];
+            instBound += size > 17 || type === code_table/* RUN */.oq ? 1 + (0,varint/* varintLength */.jE)(size) : 1;
             if (type === COPY_SOURCE || type === COPY_TARGET) {
                 const addr = type === COPY_SOURCE ? ops.where[i] - segMin : segLen + ops.where[i];
                 const mode = cache.encode(addr, segLen + here, this.scratch);
-                ops.mode[i] = mode;
-                ops.value[i] = this.scratch[0];
+                ops.type[i] = type | (mode << 3);
+                ops.where[i] = this.scratch[0];
                 addrBytes += mode >= 2 + code_table/* S_NEAR */.VQ ? 1 : (0,varint/* varintLength */.jE)(this.scratch[0]);
             }
             else {
@@ -908,28 +1236,25 @@ class VcdiffEncoder {
         // Pass 2: instructions (pairing into double codes where the table allows).
         // The section buffers are reused from window to window: typed arrays live
         // outside the V8 heap, so per-window garbage would pile up in RSS until a GC.
-        const data = (this.dataBuf = grown(this.dataBuf, dataBytes));
+        // The data section is written straight into the output buffer (pass 3).
         const addrs = (this.addrBuf = grown(this.addrBuf, addrBytes));
-        const inst = (this.instBuf = grown(this.instBuf, n * 6 + 16));
-        let dp = 0;
+        const inst = (this.instBuf = grown(this.instBuf, instBound));
         let ap = 0;
         let ip = 0;
         const putAddr = (i) => {
-            const mode = ops.mode[i];
+            const mode = ops.type[i] >> 3;
             if (mode >= 2 + code_table/* S_NEAR */.VQ)
-                addrs[ap++] = ops.value[i];
+                addrs[ap++] = ops.where[i];
             else
-                ap = (0,varint/* writeVarint */.uD)(addrs, ap, ops.value[i]);
+                ap = (0,varint/* writeVarint */.uD)(addrs, ap, ops.where[i]);
         };
         for (let i = 0; i < n; i++) {
-            const type = ops.type[i];
+            const type = ops.type[i] & 7;
             const size = ops.size[i];
-            const next = i + 1 < n ? ops.type[i + 1] : -1;
+            const next = i + 1 < n ? ops.type[i + 1] & 7 : -1;
             if (type === code_table/* ADD */.gj) {
-                data.set(tgt.subarray(ops.where[i], ops.where[i] + size), dp);
-                dp += size;
                 if (next === COPY_SOURCE || next === COPY_TARGET) {
-                    const code = (0,code_table/* addCopyCode */.kr)(size, ops.size[i + 1], ops.mode[i + 1]);
+                    const code = (0,code_table/* addCopyCode */.kr)(size, ops.size[i + 1], ops.type[i + 1] >> 3);
                     if (code >= 0) {
                         inst[ip++] = code;
                         putAddr(i + 1);
@@ -945,18 +1270,16 @@ class VcdiffEncoder {
                 }
             }
             else if (type === code_table/* RUN */.oq) {
-                data[dp++] = tgt[ops.where[i]];
                 inst[ip++] = (0,code_table/* singleCode */.w3)(code_table/* RUN */.oq, 0);
                 ip = (0,varint/* writeVarint */.uD)(inst, ip, size);
             }
             else {
-                const mode = ops.mode[i];
+                const mode = ops.type[i] >> 3;
                 if (next === code_table/* ADD */.gj) {
                     const code = (0,code_table/* copyAddCode */.Mo)(size, mode, ops.size[i + 1]);
                     if (code >= 0) {
                         inst[ip++] = code;
                         putAddr(i);
-                        data[dp++] = tgt[ops.where[i + 1]];
                         i++;
                         continue;
                     }
@@ -971,7 +1294,7 @@ class VcdiffEncoder {
             }
         }
         // Sizes were computed in pass 1; a mismatch would be a bug here, not bad input.
-        if (dp !== dataBytes || ap !== addrBytes)
+        if (ap !== addrBytes)
             throw new Error('VCDIFF encoder: section sizes disagree');
         // Window header and delta encoding (RFC 3284 section 4.2 + xdelta3 Adler-32).
         const tlen = tgt.length;
@@ -1003,21 +1326,40 @@ class VcdiffEncoder {
         out[o++] = (sum >>> 16) & 0xff;
         out[o++] = (sum >>> 8) & 0xff;
         out[o++] = sum & 0xff;
-        out.set(data.subarray(0, dataBytes), o);
-        o += dataBytes;
+        // Pass 3: the data section, every ADD's bytes and every RUN's byte in
+        // instruction order (pairing into double codes does not reorder them).
+        const d0 = o;
+        for (let i = 0; i < n; i++) {
+            const type = ops.type[i] & 7;
+            if (type === code_table/* ADD */.gj) {
+                const at = ops.where[i];
+                out.set(tgt.subarray(at, at + ops.size[i]), o);
+                o += ops.size[i];
+            }
+            else if (type === code_table/* RUN */.oq)
+                out[o++] = tgt[ops.where[i]];
+        }
+        if (o - d0 !== dataBytes)
+            throw new Error('VCDIFF encoder: section sizes disagree');
         out.set(inst.subarray(0, ip), o);
         o += ip;
         out.set(addrs.subarray(0, addrBytes), o);
         return out.subarray(0, headLen + deltaLen);
     }
-    dataBuf = new Uint8Array(0);
     addrBuf = new Uint8Array(0);
     instBuf = new Uint8Array(0);
     outBuf = new Uint8Array(0);
 }
-/** `buf` if it holds n bytes, else a new buffer with room to grow. */
+/**
+ * `buf` if it holds n bytes, else a new buffer with a quarter more room (not
+ * doubled: the old one stays in RSS until a GC, and these can be megabytes).
+ */
 function grown(buf, n) {
-    return buf.length >= n ? buf : new Uint8Array(Math.max(n, Math.min(2 * buf.length, 1 << 24)));
+    return buf.length >= n ? buf : new Uint8Array(n + (n >> 2));
+}
+/** Bytes of `data` deflated as the payload's gzip -6 would (without its 18-byte frame). */
+function deflatedSize(data) {
+    return (0,external_node_zlib_.deflateRawSync)(data, { level: 6 }).length;
 }
 /** A match threshold: `value` if given (an integer ≥ 4, the shortest COPY code), else `fallback`. */
 function minimum(value, fallback) {
@@ -1131,9 +1473,10 @@ async function readWhole(path, size) {
 }
 /**
  * Encode with the native engine. Memory bound: the whole source (read once)
- * + its index (≤ source/4 + 16 MiB) + about 40 MiB of window buffers; the
- * target is streamed one 8 MiB window at a time. `options`: the parse's
- * match thresholds (default: the encoder's own).
+ * + its index (≤ source/4 + 16 MiB, and ≤ 0.45 × source above 12 MiB) + 3
+ * MiB of target table / build scratch + the window and its output (~10–25
+ * MiB); the target is streamed one window (≤ 8 MiB) at a time. `options`:
+ * the encoder's settings (default: its own choice by size).
  */
 async function encodeNative(sourcePath, targetPath, outputPath, options = {}) {
     const sourceSize = (await (0,promises_.stat)(sourcePath)).size;
@@ -1154,7 +1497,7 @@ async function encodeNative(sourcePath, targetPath, outputPath, options = {}) {
                 };
                 await put(encoder.header());
                 // A window buffer no bigger than the target (+1 to see its end).
-                const buf = new Uint8Array(Math.min(format/* WINDOW_SIZE */.DK, targetSize + 1));
+                const buf = new Uint8Array(Math.min(encoder.windowSize, targetSize + 1));
                 let windows = 0;
                 for (;;) {
                     let got = 0;

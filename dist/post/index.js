@@ -95407,6 +95407,9 @@ function registryApiHost(registry) {
 function fingerprint(st) {
     return { size: st.size, mtimeMs: st.mtimeMs, ino: st.ino };
 }
+function sameEntry(m, digest, fp) {
+    return m.digest === digest && m.size === fp.size && m.mtimeMs === fp.mtimeMs && m.ino === fp.ino;
+}
 /** Thrown when an entry's bytes do not hash to its name. */
 class CorruptEntry extends Error {
 }
@@ -95432,8 +95435,12 @@ class ContentStore {
     /** Shared by every store object of the process: one fetch per path, however many callers. */
     static inflight = new Map();
     inflight = ContentStore.inflight;
-    /** Entries used by this process: never evicted under its feet. */
-    pinned = new Set();
+    /**
+     * Entries used (and verified) by this process, with what they looked like
+     * then: never evicted under its feet, and checked again by one `stat`
+     * against that fingerprint instead of reading the marker a second time.
+     */
+    pinned = new Map();
     constructor(root, opts = {}) {
         this.root = root;
         this.opts = opts;
@@ -95461,12 +95468,15 @@ class ContentStore {
     tmpDir() {
         return (0,external_node_path_namespaceObject.join)(this.root, 'tmp');
     }
+    /** Records that `path` hashed to `digest` (the marker) and pins it for this process. */
     async writeMarker(path, digest) {
         const st = await (0,promises_namespaceObject.stat)(path);
         const marker = { ...fingerprint(st), digest };
         await writeFileAtomic(`${path}.ok`, JSON.stringify(marker));
+        this.pinned.set(path, marker);
     }
     async drop(path, why) {
+        this.pinned.delete(path);
         this.log.warn(`content store: dropping ${path}: ${why}; it will be fetched again`);
         await (0,promises_namespaceObject.rm)(`${path}.ok`, { force: true });
         await (0,promises_namespaceObject.rm)(path, { force: true });
@@ -95481,6 +95491,7 @@ class ContentStore {
             st = await (0,promises_namespaceObject.stat)(path);
         }
         catch {
+            this.pinned.delete(path);
             await (0,promises_namespaceObject.rm)(`${path}.ok`, { force: true });
             return false;
         }
@@ -95488,6 +95499,11 @@ class ContentStore {
             await this.drop(path, `size ${st.size} instead of ${size}`);
             return false;
         }
+        const fp = fingerprint(st);
+        const seen = this.pinned.get(path);
+        // checked earlier in this process (its marker read and its last use recorded then)
+        if (seen && sameEntry(seen, digest, fp))
+            return true;
         let marker;
         try {
             marker = JSON.parse(await (0,promises_namespaceObject.readFile)(`${path}.ok`, 'utf8'));
@@ -95495,15 +95511,10 @@ class ContentStore {
         catch {
             marker = undefined;
         }
-        const now = new Date();
-        const fp = fingerprint(st);
-        if (marker &&
-            marker.digest === digest &&
-            marker.size === fp.size &&
-            marker.mtimeMs === fp.mtimeMs &&
-            marker.ino === fp.ino) {
+        if (marker && sameEntry(marker, digest, fp)) {
+            const now = new Date();
             await (0,promises_namespaceObject.utimes)(`${path}.ok`, now, now).catch(() => { });
-            this.pinned.add(path);
+            this.pinned.set(path, marker);
             return true;
         }
         const actual = await hashFile(path);
@@ -95512,7 +95523,6 @@ class ContentStore {
             return false;
         }
         await this.writeMarker(path, digest);
-        this.pinned.add(path);
         return true;
     }
     async hasBlob(ref) {
@@ -95543,7 +95553,6 @@ class ContentStore {
                 }
                 await (0,promises_namespaceObject.rename)(partial, path);
                 await this.writeMarker(path, ref.digest);
-                this.pinned.add(path);
                 return path;
             })().finally(() => this.inflight.delete(path));
             this.inflight.set(path, p);
@@ -95590,7 +95599,6 @@ class ContentStore {
                     }
                 });
                 await this.writeMarker(path, diffId);
-                this.pinned.add(path);
                 return path;
             })().finally(() => this.inflight.delete(path));
             this.inflight.set(path, p);
@@ -95689,6 +95697,7 @@ class ContentStore {
                 .pop()
                 .replace(/\.tar$/, '');
             await (0,promises_namespaceObject.rm)(`${e.path}.ok`, { force: true });
+            this.pinned.delete(e.path);
             checked++;
             if (!(await this.checkEntry(e.path, `sha256:${name}`)))
                 dropped++;
