@@ -11,6 +11,7 @@ import type { EncoderOptions } from '../../src/delta/vcdiff/encoder.js'
 import {
   bucketOf,
   chooseWaysLog,
+  denseIndexBudget,
   indexBudget,
   indexLayout
 } from '../../src/delta/vcdiff/source-index.js'
@@ -240,6 +241,24 @@ describeWithTools(['xdelta3'], 'native VCDIFF deltas decoded by stock xdelta3 -d
         Math.min(size / step, indexBudget(size) / 4) - ways
       )
     }
+  })
+
+  it('denseIndex: the pool encoder indexes a 14 MiB source past the memory cut; xdelta3 decodes it', async () => {
+    const size = 14 * MiB
+    expect(denseIndexBudget(size)).toBeGreaterThan(indexBudget(size))
+    const src = join(dir, 'dense-src')
+    const tgt = join(dir, 'dense-tgt')
+    const source = randomBytes(rand, size)
+    writeFileSync(src, source)
+    writeFileSync(tgt, randomEdits(rand, source, 200))
+    const bounded = await encodeNative(src, tgt, join(dir, 'dense-bounded.vcdiff'))
+    const dense = await encodeNative(src, tgt, join(dir, 'dense.vcdiff'), { denseIndex: true })
+    expect(bounded.stats.indexBytes).toBeLessThanOrEqual(indexBudget(size))
+    expect(dense.stats.indexBytes).toBeGreaterThan(bounded.stats.indexBytes)
+    expect(dense.stats.indexBytes).toBeLessThanOrEqual(denseIndexBudget(size))
+    expect(dense.stats.indexStep).toBeLessThan(bounded.stats.indexStep)
+    xdelta3Decode(src, join(dir, 'dense.vcdiff'), join(dir, 'dense-out'))
+    sameFile(join(dir, 'dense-out'), tgt)
   })
 
   it('bucketOf stays in [0, n) for any hash, n not a power of two', () => {

@@ -585,6 +585,13 @@ const SMALL_PAIR_BYTES = 4 * 1024 * 1024;
  */
 const SMALL_PAIR_CANDIDATES = [{ indexWaysLog: 3 }];
 /**
+ * The pool's encoder settings: the dense index (source/4 + 16 MiB, what
+ * `encodeMemoryEstimate` budgets). The encoder's default cuts the index of
+ * 13–45 MiB sources to meet a standalone encoder's memory goal; a runner has
+ * the memory, and the cut costs up to 20 % of delta size there.
+ */
+const POOL_ENCODER = { denseIndex: true };
+/**
  * Issue 4's native encoder on its worker pool (`encodeMany`): all layers of a
  * payload at once, at most one per CPU and within the pool's memory budget
  * (`encodeMemoryEstimate` per source). Small pairs are encoded in this thread
@@ -604,7 +611,11 @@ function poolDeltaEngine(options = {}) {
         const sizes = await Promise.all(jobs.map(async (j) => (await (0,promises_.stat)(j.sourcePath)).size + (await (0,promises_.stat)(j.targetPath)).size));
         const inThread = jobs.flatMap((j, i) => (sizes[i] < small ? [i] : []));
         const onWorkers = jobs.flatMap((j, i) => (sizes[i] < small ? [] : [i]));
-        const native = (i) => ({ ...jobs[i], engine: 'native' });
+        const native = (i) => ({
+            ...jobs[i],
+            engine: 'native',
+            encoderOptions: POOL_ENCODER
+        });
         const [a, b] = await Promise.all([
             inThread.length
                 ? encodeMany(inThread.map(native), { ...pool, inProcess: true })
@@ -641,7 +652,10 @@ async function smallestOf(job, first) {
     for (const [k, options] of SMALL_PAIR_CANDIDATES.entries()) {
         const alt = `${job.outputPath}.native${k}`;
         try {
-            const { size } = await (0,delta_native/* encodeNative */.iw)(job.sourcePath, job.targetPath, alt, options);
+            const { size } = await (0,delta_native/* encodeNative */.iw)(job.sourcePath, job.targetPath, alt, {
+                ...POOL_ENCODER,
+                ...options
+            });
             const gz = await gzipSize(alt);
             if (gz < best.gzipSize) {
                 await (0,promises_.rename)(alt, job.outputPath);
@@ -2282,7 +2296,7 @@ var version = __webpack_require__(311);
 
 /** The encoder and its settings, as the delta cache keys them. */
 function engineId(encoder) {
-    const name = encoder === 'native' ? 'native (default settings)' : encoder;
+    const name = encoder === 'native' ? 'native (dense index)' : encoder;
     return `${name}, mender-compose ${version/* VERSION */.x}`;
 }
 /**

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises'
 import { UsageError } from '../util/errors.js'
 import { decodeNative, encodeNative } from './native.js'
-import type { EncoderStats } from './vcdiff/encoder.js'
+import type { EncoderOptions, EncoderStats } from './vcdiff/encoder.js'
 import { encodeXdelta3 } from './xdelta3.js'
 
 export type DeltaEngineName = 'native' | 'xdelta3'
@@ -15,6 +15,8 @@ export interface EncodeDeltaOptions {
   engine?: DeltaEngineName
   /** Binary for the xdelta3 engine (default `xdelta3` on PATH). */
   xdelta3Binary?: string
+  /** Native engine settings (default: the encoder's own choice by size). */
+  encoderOptions?: EncoderOptions
 }
 
 export interface EncodeDeltaResult {
@@ -62,7 +64,12 @@ export async function encodeDelta(options: EncodeDeltaOptions): Promise<EncodeDe
   const [s, t] = await Promise.all([stat(options.sourcePath), stat(options.targetPath)])
   const r: { size: number; stats?: EncoderStats } =
     engine === 'native'
-      ? await encodeNative(options.sourcePath, options.targetPath, options.outputPath)
+      ? await encodeNative(
+          options.sourcePath,
+          options.targetPath,
+          options.outputPath,
+          options.encoderOptions
+        )
       : await encodeXdelta3(
           options.sourcePath,
           options.targetPath,

@@ -122,6 +122,14 @@ export const SMALL_PAIR_BYTES = 4 * 1024 * 1024
 export const SMALL_PAIR_CANDIDATES: readonly EncoderOptions[] = [{ indexWaysLog: 3 }]
 
 /**
+ * The pool's encoder settings: the dense index (source/4 + 16 MiB, what
+ * `encodeMemoryEstimate` budgets). The encoder's default cuts the index of
+ * 13–45 MiB sources to meet a standalone encoder's memory goal; a runner has
+ * the memory, and the cut costs up to 20 % of delta size there.
+ */
+export const POOL_ENCODER: EncoderOptions = { denseIndex: true }
+
+/**
  * Issue 4's native encoder on its worker pool (`encodeMany`): all layers of a
  * payload at once, at most one per CPU and within the pool's memory budget
  * (`encodeMemoryEstimate` per source). Small pairs are encoded in this thread
@@ -143,7 +151,11 @@ export function poolDeltaEngine(options: PoolEngineOptions = {}): DeltaEngine {
     )
     const inThread = jobs.flatMap((j, i) => (sizes[i]! < small ? [i] : []))
     const onWorkers = jobs.flatMap((j, i) => (sizes[i]! < small ? [] : [i]))
-    const native = (i: number) => ({ ...jobs[i]!, engine: 'native' as const })
+    const native = (i: number) => ({
+      ...jobs[i]!,
+      engine: 'native' as const,
+      encoderOptions: POOL_ENCODER
+    })
     const [a, b] = await Promise.all([
       inThread.length
         ? encodeMany(inThread.map(native), { ...pool, inProcess: true })
@@ -180,7 +192,10 @@ async function smallestOf(job: EncodeJob, first: EncodeResult): Promise<EncodeRe
   for (const [k, options] of SMALL_PAIR_CANDIDATES.entries()) {
     const alt = `${job.outputPath}.native${k}`
     try {
-      const { size } = await encodeNative(job.sourcePath, job.targetPath, alt, options)
+      const { size } = await encodeNative(job.sourcePath, job.targetPath, alt, {
+        ...POOL_ENCODER,
+        ...options
+      })
       const gz = await gzipSize(alt)
       if (gz < best.gzipSize) {
         await rename(alt, job.outputPath)

@@ -17,6 +17,7 @@ import {
   SourceIndex,
   blockHash,
   bucket,
+  denseIndexBudget,
   indexLayout,
   indexScratchBytes,
   rollHash
@@ -81,8 +82,10 @@ export interface EncoderOptions {
   minFarContinuation?: number
   /** log2 of the source index's entries per bucket (default: 3 up to 32 MiB, else 1). */
   indexWaysLog?: number
-  /** Source index bytes (default `indexBudget`). */
+  /** Source index bytes (default `indexBudget`, or `denseIndexBudget` with `denseIndex`). */
   indexBudget?: number
+  /** Index the source as densely as `denseIndexBudget` allows, past the memory goal's cut. */
+  denseIndex?: boolean
   /** Target bytes per window, at most WINDOW_SIZE (default WINDOW_SIZE). */
   windowSize?: number
   /** Take cost-based short copies inside literals (default: sources up to 4 MiB). */
@@ -164,9 +167,11 @@ export class VcdiffEncoder {
     // The index build's scratch and then the target table share one buffer:
     // the scratch would otherwise stay in RSS (typed arrays are freed only by
     // a GC) for the whole encode.
-    const layout = indexLayout(source.length, options.indexWaysLog, options.indexBudget)
+    const budget =
+      options.indexBudget ?? (options.denseIndex ? denseIndexBudget(source.length) : undefined)
+    const layout = indexLayout(source.length, options.indexWaysLog, budget)
     const work = new ArrayBuffer(Math.max(4 << bits, indexScratchBytes(source.length, layout.step)))
-    this.index = new SourceIndex(source, options.indexWaysLog, options.indexBudget, work)
+    this.index = new SourceIndex(source, options.indexWaysLog, budget, work)
     this.targetTable = new Int32Array(work, 0, 1 << bits)
     const short = options.shortCopies ?? source.length <= REFINE_LIMIT
     this.spare = short ? new OpList() : null

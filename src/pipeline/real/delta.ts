@@ -23,7 +23,7 @@ import { VERSION } from '../../version.js'
 
 /** The encoder and its settings, as the delta cache keys them. */
 export function engineId(encoder: DeltaEncoder): string {
-  const name = encoder === 'native' ? 'native (default settings)' : encoder
+  const name = encoder === 'native' ? 'native (dense index)' : encoder
   return `${name}, mender-compose ${VERSION}`
 }
 
