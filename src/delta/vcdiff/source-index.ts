@@ -76,7 +76,7 @@ const MiB = 1024 * 1024
  * index costs more in delta size (npm-express-lodash, 9.3 MiB: index 12.4 → 5 MiB
  * = gzip +4 %) than the few MiB are worth on a runner.
  */
-const SMALL_SOURCE = 12 * MiB
+export const SMALL_SOURCE = 12 * MiB
 
 /**
  * Index memory allowed for a source of `size` bytes: `size/4 + 16 MiB`, and
@@ -106,12 +106,19 @@ export function denseIndexBudget(size: number): number {
 
 /** Bytes of build scratch a source of `size` bytes needs (3 arrays of one chunk). */
 export function indexScratchBytes(size: number, step: number): number {
-  return 12 * chunkBlocks(size < BLOCK ? 0 : Math.floor((size - BLOCK) / step) + 1)
+  return 12 * chunkBlocks(size < BLOCK ? 0 : Math.floor((size - BLOCK) / step) + 1, size)
 }
 
-/** Blocks per build chunk: CHUNK, or a quarter of a small source's (its build is short anyway). */
-function chunkBlocks(blocks: number): number {
-  return Math.min(blocks, CHUNK, Math.max(1 << 16, Math.ceil(blocks / 4)))
+/**
+ * Blocks per build chunk: CHUNK, a quarter of a smaller source's, and 2^16 for
+ * sources up to SMALL_SOURCE. The scratch (12 bytes a block) stays in RSS as
+ * the target table's buffer; on small sources, where Node and the source
+ * already take most of the memory goal, 3 MiB of it was too much, and their
+ * build is short whatever the chunk.
+ */
+function chunkBlocks(blocks: number, size: number): number {
+  const cap = size <= SMALL_SOURCE ? 1 << 16 : CHUNK
+  return Math.min(blocks, cap, Math.max(1 << 16, Math.ceil(blocks / 4)))
 }
 
 /**
@@ -218,7 +225,7 @@ export class SourceIndex {
     const partShift = bucketBits - parts
     const counts = new Int32Array((1 << parts) + 1)
     const blocks = Math.floor(last / step) + 1
-    const chunk = chunkBlocks(blocks)
+    const chunk = chunkBlocks(blocks, src.length)
     const mem = scratch && scratch.byteLength >= 12 * chunk ? scratch : new ArrayBuffer(12 * chunk)
     const cb = new Uint32Array(mem, 0, chunk)
     const sb = new Uint32Array(mem, 4 * chunk, chunk)
