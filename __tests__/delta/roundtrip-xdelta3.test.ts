@@ -217,9 +217,11 @@ describeWithTools(['xdelta3'], 'native VCDIFF deltas decoded by stock xdelta3 -d
     expect(chooseWaysLog(2 * MiB + 1)).toBe(3)
     expect(chooseWaysLog(32 * MiB)).toBe(3)
     expect(chooseWaysLog(32 * MiB + 1)).toBe(1)
-    // The budget: source/4 + 16 MiB up to 12 MiB; above, what the memory goal
-    // (1.5 × source + 64 MiB of peak RSS) leaves, at most 0.45 × the source.
-    expect(indexBudget(9.3 * MiB)).toBe(Math.floor((9.3 * MiB) / 4) + 16 * MiB)
+    // The budget: what the memory goal (1.5 × source + 64 MiB of peak RSS)
+    // leaves: up to 12 MiB source/2 + 5 MiB, above at most 0.45 × the source.
+    expect(indexBudget(9.3 * MiB)).toBe(Math.floor((9.3 * MiB) / 2) + 5 * MiB)
+    expect(indexLayout(9.3 * MiB).step).toBe(4)
+    expect(indexLayout(3 * MiB).step).toBe(2)
     expect(indexBudget(45 * MiB)).toBe(9 * MiB)
     expect(indexBudget(541 * MiB)).toBe(Math.floor((541 * MiB) / 4) + 16 * MiB)
     for (const size of [13, 30, 45, 100, 184, 541].map((m) => m * MiB))
