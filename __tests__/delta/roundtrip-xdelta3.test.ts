@@ -7,7 +7,8 @@ import { describeWithTools } from '../helpers/tools.js'
 import { tempDir } from '../helpers/tmp.js'
 import { decodeDelta, encodeDelta } from '../../src/delta/index.js'
 import { encodeNative } from '../../src/delta/native.js'
-import type { EncoderOptions } from '../../src/delta/vcdiff/encoder.js'
+import { defaultWindowSize, type EncoderOptions } from '../../src/delta/vcdiff/encoder.js'
+import { POOL_ENCODER } from '../../src/payload/delta-engine.js'
 import {
   bucketOf,
   chooseWaysLog,
@@ -216,9 +217,11 @@ describeWithTools(['xdelta3'], 'native VCDIFF deltas decoded by stock xdelta3 -d
     expect(chooseWaysLog(2 * MiB + 1)).toBe(3)
     expect(chooseWaysLog(32 * MiB)).toBe(3)
     expect(chooseWaysLog(32 * MiB + 1)).toBe(1)
-    // The budget: source/4 + 16 MiB up to 12 MiB; above, what the memory goal
-    // (1.5 × source + 64 MiB of peak RSS) leaves, at most 0.45 × the source.
-    expect(indexBudget(9.3 * MiB)).toBe(Math.floor((9.3 * MiB) / 4) + 16 * MiB)
+    // The budget: what the memory goal (1.5 × source + 64 MiB of peak RSS)
+    // leaves: up to 12 MiB source/2 + 5 MiB, above at most 0.45 × the source.
+    expect(indexBudget(9.3 * MiB)).toBe(Math.floor((9.3 * MiB) / 2) + 5 * MiB)
+    expect(indexLayout(9.3 * MiB).step).toBe(4)
+    expect(indexLayout(3 * MiB).step).toBe(2)
     expect(indexBudget(45 * MiB)).toBe(9 * MiB)
     expect(indexBudget(541 * MiB)).toBe(Math.floor((541 * MiB) / 4) + 16 * MiB)
     for (const size of [13, 30, 45, 100, 184, 541].map((m) => m * MiB))
@@ -259,6 +262,31 @@ describeWithTools(['xdelta3'], 'native VCDIFF deltas decoded by stock xdelta3 -d
     expect(dense.stats.indexStep).toBeLessThan(bounded.stats.indexStep)
     xdelta3Decode(src, join(dir, 'dense.vcdiff'), join(dir, 'dense-out'))
     sameFile(join(dir, 'dense-out'), tgt)
+  })
+
+  it('small sources get half-size windows by default (memory), the pool full ones; xdelta3 decodes both', async () => {
+    expect(defaultWindowSize(12 * MiB)).toBe(WINDOW / 2)
+    expect(defaultWindowSize(12 * MiB + 1)).toBe(WINDOW)
+    expect(POOL_ENCODER.windowSize).toBe(WINDOW)
+    const src = join(dir, 'win-src')
+    const tgt = join(dir, 'win-tgt')
+    const source = randomBytes(rand, MiB)
+    writeFileSync(src, source)
+    // 6 MiB of target: two windows at 4 MiB, one at 8
+    writeFileSync(
+      tgt,
+      Buffer.concat(Array.from({ length: 6 }, () => randomEdits(rand, source, 20)))
+    )
+    for (const [name, options, windows] of [
+      ['win-default', {}, 2],
+      ['win-pool', POOL_ENCODER, 1]
+    ] as const) {
+      const delta = join(dir, `${name}.vcdiff`)
+      const r = await encodeNative(src, tgt, delta, options)
+      expect(r.stats.windows).toBe(windows)
+      xdelta3Decode(src, delta, join(dir, `${name}.out`))
+      sameFile(join(dir, `${name}.out`), tgt)
+    }
   })
 
   it('bucketOf stays in [0, n) for any hash, n not a power of two', () => {

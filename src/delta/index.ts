@@ -2,7 +2,6 @@ import { stat } from 'node:fs/promises'
 import { UsageError } from '../util/errors.js'
 import { decodeNative, encodeNative } from './native.js'
 import type { EncoderOptions, EncoderStats } from './vcdiff/encoder.js'
-import { encodeXdelta3 } from './xdelta3.js'
 
 export type DeltaEngineName = 'native' | 'xdelta3'
 export const DELTA_ENGINES: readonly DeltaEngineName[] = ['native', 'xdelta3']
@@ -70,7 +69,11 @@ export async function encodeDelta(options: EncodeDeltaOptions): Promise<EncodeDe
           options.outputPath,
           options.encoderOptions
         )
-      : await encodeXdelta3(
+      : // Loaded on use: node:child_process pulls in the net stack, ~2.5 MiB of
+        // RSS the native encoder (and its memory goal) does not need.
+        await (
+          await import('./xdelta3.js')
+        ).encodeXdelta3(
           options.sourcePath,
           options.targetPath,
           options.outputPath,

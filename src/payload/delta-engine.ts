@@ -5,6 +5,7 @@ import { decodeDelta, encodeDelta, type DeltaEngineName } from '../delta/index.j
 import { encodeNative } from '../delta/native.js'
 import { encodeMany, type EncodePoolOptions } from '../delta/pool.js'
 import type { EncoderOptions } from '../delta/vcdiff/encoder.js'
+import { WINDOW_SIZE } from '../delta/vcdiff/format.js'
 import { runXdelta3, sourceWindowFor, xdelta3EncodeArgs } from '../delta/xdelta3.js'
 import type { Logger } from '../util/log.js'
 import { gzipSize } from './gzip-size.js'
@@ -125,9 +126,10 @@ export const SMALL_PAIR_CANDIDATES: readonly EncoderOptions[] = [{ indexWaysLog:
  * The pool's encoder settings: the dense index (source/4 + 16 MiB, what
  * `encodeMemoryEstimate` budgets). The encoder's default cuts the index of
  * 13–45 MiB sources to meet a standalone encoder's memory goal; a runner has
- * the memory, and the cut costs up to 20 % of delta size there.
+ * the memory, and the cut costs up to 20 % of delta size there. Full 8 MiB
+ * windows for the same reason (the standalone default halves them on small sources).
  */
-export const POOL_ENCODER: EncoderOptions = { denseIndex: true }
+export const POOL_ENCODER: EncoderOptions = { denseIndex: true, windowSize: WINDOW_SIZE }
 
 /**
  * Issue 4's native encoder on its worker pool (`encodeMany`): all layers of a

@@ -69,18 +69,15 @@ export function chooseWaysLog(size: number): number {
 
 const MiB = 1024 * 1024
 /**
- * Sources up to this size keep the dense index (`size/4 + 16 MiB`, in practice
- * one entry per 2–3 bytes): below it, the issue's memory goal (peak RSS ≤ 1.5 ×
- * source + 64 MiB) leaves no room for an index beside Node's own ~55 MiB (runtime
- * and compiled code), the 8 MiB target window and its 4 MiB table, and a sparse
- * index costs more in delta size (npm-express-lodash, 9.3 MiB: index 12.4 → 5 MiB
- * = gzip +4 %) than the few MiB are worth on a runner.
+ * Sources up to this size (small layers) get their own memory rules: 4 MiB
+ * windows and 0.75 MiB of build scratch, and an index of at most `size/2 + 5
+ * MiB` (see `indexBudget`).
  */
-const SMALL_SOURCE = 12 * MiB
+export const SMALL_SOURCE = 12 * MiB
 
 /**
- * Index memory allowed for a source of `size` bytes: `size/4 + 16 MiB`, and
- * above SMALL_SOURCE no more than the memory goal leaves, `0.45 × size − 12
+ * Index memory allowed for a source of `size` bytes: `size/4 + 16 MiB`, at
+ * most `size/2 + 5 MiB` up to SMALL_SOURCE, and above it no more than the memory goal leaves, `0.45 × size − 12
  * MiB` but at least size/5. Measured on the delta corpus: source + index +
  * about 67–80 MiB of everything else (Node, compiled code, window buffers)
  * must stay within 1.5 × size + 64 MiB; that cuts the index of 13–45 MiB
@@ -90,7 +87,13 @@ const SMALL_SOURCE = 12 * MiB
  */
 export function indexBudget(size: number): number {
   const dense = denseIndexBudget(size)
-  if (size <= SMALL_SOURCE) return dense
+  // Small sources: what the memory goal leaves beside Node itself (~43 MiB
+  // with the encoder loaded, ~59 MiB with its compiled code, 4 MiB window and
+  // output at the peak) and the source: 1.5 × size + 64 − size − 59 MiB.
+  // npm-express-lodash (9.3 MiB): step 3 → 4, peak 81.5 → 78 MiB against a 77.9
+  // MiB bound, delta gzip +0.7 % (0.997× xdelta3 -9, with repeat offsets); under
+  // ~3.3 MiB the densest step (one entry per 2 bytes) fits anyway.
+  if (size <= SMALL_SOURCE) return Math.min(dense, Math.floor(size / 2) + 5 * MiB)
   return Math.min(dense, Math.max(Math.floor(size / 5), Math.floor(0.45 * size) - 12 * MiB))
 }
 
@@ -106,12 +109,19 @@ export function denseIndexBudget(size: number): number {
 
 /** Bytes of build scratch a source of `size` bytes needs (3 arrays of one chunk). */
 export function indexScratchBytes(size: number, step: number): number {
-  return 12 * chunkBlocks(size < BLOCK ? 0 : Math.floor((size - BLOCK) / step) + 1)
+  return 12 * chunkBlocks(size < BLOCK ? 0 : Math.floor((size - BLOCK) / step) + 1, size)
 }
 
-/** Blocks per build chunk: CHUNK, or a quarter of a small source's (its build is short anyway). */
-function chunkBlocks(blocks: number): number {
-  return Math.min(blocks, CHUNK, Math.max(1 << 16, Math.ceil(blocks / 4)))
+/**
+ * Blocks per build chunk: CHUNK, a quarter of a smaller source's, and 2^16 for
+ * sources up to SMALL_SOURCE. The scratch (12 bytes a block) stays in RSS as
+ * the target table's buffer; on small sources, where Node and the source
+ * already take most of the memory goal, 3 MiB of it was too much, and their
+ * build is short whatever the chunk.
+ */
+function chunkBlocks(blocks: number, size: number): number {
+  const cap = size <= SMALL_SOURCE ? 1 << 16 : CHUNK
+  return Math.min(blocks, cap, Math.max(1 << 16, Math.ceil(blocks / 4)))
 }
 
 /**
@@ -218,7 +228,7 @@ export class SourceIndex {
     const partShift = bucketBits - parts
     const counts = new Int32Array((1 << parts) + 1)
     const blocks = Math.floor(last / step) + 1
-    const chunk = chunkBlocks(blocks)
+    const chunk = chunkBlocks(blocks, src.length)
     const mem = scratch && scratch.byteLength >= 12 * chunk ? scratch : new ArrayBuffer(12 * chunk)
     const cb = new Uint32Array(mem, 0, chunk)
     const sb = new Uint32Array(mem, 4 * chunk, chunk)
