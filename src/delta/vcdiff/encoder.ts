@@ -17,6 +17,7 @@ import {
   SourceIndex,
   blockHash,
   bucket,
+  checkTag,
   denseIndexBudget,
   indexLayout,
   indexScratchBytes,
@@ -362,12 +363,20 @@ export class VcdiffEncoder {
       else h = blockHash(tgt, p)
       this.h = h
       this.hPos = p
-      const table = this.index.table
-      const slot0 = this.index.slot(h)
-      const ways = this.index.ways
+      const index = this.index
+      const table = index.table
+      const slot0 = index.slot(h)
+      const ways = index.ways
+      const checkMask = index.checkMask
+      const blockMask = index.blockMask
+      const step = index.step
+      const tag = checkTag(h, checkMask)
       for (let e = 0; e < ways; e++) {
-        const s = table[slot0 + e]! - 1
-        if (s < 0) break
+        const v = table[slot0 + e]!
+        if (v === 0) break
+        // Another hash in this bucket: skip it without reading the source there.
+        if (((v ^ tag) & checkMask) !== 0) continue
+        const s = (((v & blockMask) >>> 0) - 1) * step
         let k = 0
         const lim = Math.min(len - p, srcLen - s)
         while (k < lim && tgt[p + k] === src[s + k]) k++
