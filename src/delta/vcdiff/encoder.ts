@@ -24,6 +24,7 @@ import {
   rollHash
 } from './source-index.js'
 import { COPY_SOURCE, COPY_TARGET, OpList } from './op-list.js'
+import { matchLength, viewOf } from './match.js'
 import { REFINE_TABLE_SIZE, refineLiterals } from './refine.js'
 import { varintLength, writeVarint } from './varint.js'
 
@@ -111,6 +112,7 @@ export interface EncoderStats {
  */
 export class VcdiffEncoder {
   private readonly index: SourceIndex
+  private readonly sourceView: DataView
   private readonly targetTable: Int32Array
   private readonly targetShift: number
   /** Target bytes per window: feed `encodeWindow` windows of this size (the last may be shorter). */
@@ -173,6 +175,7 @@ export class VcdiffEncoder {
     const layout = indexLayout(source.length, options.indexWaysLog, budget)
     const work = new ArrayBuffer(Math.max(4 << bits, indexScratchBytes(source.length, layout.step)))
     this.index = new SourceIndex(source, options.indexWaysLog, budget, work)
+    this.sourceView = viewOf(source)
     this.targetTable = new Int32Array(work, 0, 1 << bits)
     const short = options.shortCopies ?? source.length <= REFINE_LIMIT
     this.spare = short ? new OpList() : null
@@ -253,6 +256,7 @@ export class VcdiffEncoder {
   private mAt = 0
   // Per-window search state.
   private tgt: Uint8Array = new Uint8Array(0)
+  private tgtView: DataView = viewOf(new Uint8Array(0))
   private addStart = 0
   private segMin = Infinity
   private segMax = -Infinity
@@ -262,6 +266,7 @@ export class VcdiffEncoder {
   private findMatches(tgt: Uint8Array): { min: number; max: number } {
     const len = tgt.length
     this.tgt = tgt
+    this.tgtView = viewOf(tgt)
     this.targetTable.fill(-1)
     this.segMin = Infinity
     this.segMax = -Infinity
@@ -341,9 +346,15 @@ export class VcdiffEncoder {
     if (this.contSource >= 0) {
       const s = this.contSource + (p - this.contTarget)
       if (s < srcLen && s >= 0 && tgt[p] === src[s]) {
-        let k = 0
-        const lim = Math.min(len - p, srcLen - s)
-        while (k < lim && tgt[p + k] === src[s + k]) k++
+        const k = matchLength(
+          tgt,
+          this.tgtView,
+          p,
+          src,
+          this.sourceView,
+          s,
+          Math.min(len - p, srcLen - s)
+        )
         const min =
           p - this.contTarget <= CONTINUATION_REACH ? this.minContinuation : this.minFarContinuation
         if (k >= min && fitsSegment(this.segMin, this.segMax, s, s + k)) {
@@ -377,9 +388,15 @@ export class VcdiffEncoder {
         // Another hash in this bucket: skip it without reading the source there.
         if (((v ^ tag) & checkMask) !== 0) continue
         const s = (((v & blockMask) >>> 0) - 1) * step
-        let k = 0
-        const lim = Math.min(len - p, srcLen - s)
-        while (k < lim && tgt[p + k] === src[s + k]) k++
+        const k = matchLength(
+          tgt,
+          this.tgtView,
+          p,
+          src,
+          this.sourceView,
+          s,
+          Math.min(len - p, srcLen - s)
+        )
         if (k > 0) {
           let b = 0
           const blim = Math.min(p - addStart, s)
@@ -410,9 +427,7 @@ export class VcdiffEncoder {
       const t = ttable[slot]!
       if (t !== p) ttable[slot] = p
       if (t >= 0 && t < p) {
-        let k = 0
-        const lim = len - p
-        while (k < lim && tgt[p + k] === tgt[t + k]) k++
+        const k = matchLength(tgt, this.tgtView, p, tgt, this.tgtView, t, len - p)
         if (k > 0) {
           let b = 0
           const blim = Math.min(p - addStart, t)

@@ -173,7 +173,27 @@ export function bucketOf(h: number, n: number): number {
  * instead of on-stack-replacing one big loop.
  */
 function hashBlocks(src: Uint8Array, start: number, n: number, step: number, hb: Int32Array): void {
-  for (let i = 0, p = start; i < n; i++, p += step) hb[i] = blockHash(src, p)
+  // blockHash's body, written out: unrolled it is too large for V8 to inline,
+  // and a call per block cost more than the hashing.
+  for (let i = 0, p = start; i < n; i++, p += step) {
+    let c0 = src[p]!
+    let c1 = src[p + 1]!
+    let c2 = src[p + 2]!
+    let c3 = src[p + 3]!
+    c0 = (Math.imul(c0, MUL4) + src[p + 4]!) | 0
+    c1 = (Math.imul(c1, MUL4) + src[p + 5]!) | 0
+    c2 = (Math.imul(c2, MUL4) + src[p + 6]!) | 0
+    c3 = (Math.imul(c3, MUL4) + src[p + 7]!) | 0
+    c0 = (Math.imul(c0, MUL4) + src[p + 8]!) | 0
+    c1 = (Math.imul(c1, MUL4) + src[p + 9]!) | 0
+    c2 = (Math.imul(c2, MUL4) + src[p + 10]!) | 0
+    c3 = (Math.imul(c3, MUL4) + src[p + 11]!) | 0
+    c0 = (Math.imul(c0, MUL4) + src[p + 12]!) | 0
+    c1 = (Math.imul(c1, MUL4) + src[p + 13]!) | 0
+    c2 = (Math.imul(c2, MUL4) + src[p + 14]!) | 0
+    c3 = (Math.imul(c3, MUL4) + src[p + 15]!) | 0
+    hb[i] = (Math.imul(c0, MUL3) + Math.imul(c1, MUL2) + Math.imul(c2, HASH_MUL) + c3) | 0
+  }
 }
 
 /**
