@@ -262,6 +262,8 @@ export class VcdiffEncoder {
   private segMax = -Infinity
   private h = 0
   private hPos = -2
+  /** A load kept only so that it happens (see search). */
+  private touched = 0
 
   private findMatches(tgt: Uint8Array): { min: number; max: number } {
     const len = tgt.length
@@ -372,11 +374,23 @@ export class VcdiffEncoder {
       if (this.hPos === p) h = this.h
       else if (this.hPos === p - 1) h = rollHash(this.h, tgt[p - 1]!, tgt[p + BLOCK - 1]!)
       else h = blockHash(tgt, p)
-      this.h = h
-      this.hPos = p
       const index = this.index
       const table = index.table
       const slot0 = index.slot(h)
+      if (p + BLOCK < len) {
+        // The next search is nearly always at p + 1 (after a miss, and the
+        // lazy look after a match): load its buckets now, so that their cache
+        // misses overlap this search's instead of following it.
+        const h1 = rollHash(h, tgt[p]!, tgt[p + BLOCK]!)
+        this.h = h1
+        this.hPos = p + 1
+        let th = 0
+        for (let i = 1; i <= TARGET_BLOCK; i++) th = (Math.imul(th, HASH_MUL) + tgt[p + i]!) | 0
+        this.touched = table[index.slot(h1)]! ^ this.targetTable[bucket(th, this.targetShift)]!
+      } else {
+        this.h = h
+        this.hPos = p
+      }
       const ways = index.ways
       const checkMask = index.checkMask
       const blockMask = index.blockMask
