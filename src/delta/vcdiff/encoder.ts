@@ -92,6 +92,8 @@ export interface EncoderOptions {
   windowSize?: number
   /** Take cost-based short copies inside literals (default: sources up to 4 MiB). */
   shortCopies?: boolean
+  /** At most this many check bits per index entry (default: all the block numbers leave; 0 = none). For tests. */
+  indexCheckBits?: number
 }
 
 export interface EncoderStats {
@@ -174,7 +176,7 @@ export class VcdiffEncoder {
       options.indexBudget ?? (options.denseIndex ? denseIndexBudget(source.length) : undefined)
     const layout = indexLayout(source.length, options.indexWaysLog, budget)
     const work = new ArrayBuffer(Math.max(4 << bits, indexScratchBytes(source.length, layout.step)))
-    this.index = new SourceIndex(source, options.indexWaysLog, budget, work)
+    this.index = new SourceIndex(source, options.indexWaysLog, budget, work, options.indexCheckBits)
     this.sourceView = viewOf(source)
     this.targetTable = new Int32Array(work, 0, 1 << bits)
     const short = options.shortCopies ?? source.length <= REFINE_LIMIT
