@@ -16,6 +16,7 @@ import {
   checkTag,
   rollHash
 } from '../../src/delta/vcdiff/source-index.js'
+import { varintLength } from '../../src/delta/vcdiff/varint.js'
 import { randomBytes, rng, sameFile, xdelta3Decode } from './fixtures.js'
 
 const MiB = 1024 * 1024
@@ -174,6 +175,16 @@ describeWithTools(['xdelta3'], 'encodes with and without index check bits', () =
       expect(r.stats.copySourceBytes).toBeGreaterThan(0.99 * target.length)
       xdelta3Decode(src, out, join(dir, `out-${bits}`))
       sameFile(join(dir, `out-${bits}`), tgt)
+    }
+  })
+})
+
+describe('varintLength', () => {
+  it('counts base-128 digits at every boundary', () => {
+    for (let digits = 1; digits <= 7; digits++) {
+      const first = digits === 1 ? 0 : 128 ** (digits - 1)
+      expect(varintLength(first)).toBe(digits)
+      expect(varintLength(128 ** digits - 1)).toBe(digits)
     }
   })
 })
