@@ -18,12 +18,14 @@ import {
   blockHash,
   bucket,
   SMALL_SOURCE,
+  checkTag,
   denseIndexBudget,
   indexLayout,
   indexScratchBytes,
   rollHash
 } from './source-index.js'
 import { COPY_SOURCE, COPY_TARGET, OpList } from './op-list.js'
+import { matchLength, viewOf } from './match.js'
 import { REFINE_TABLE_SIZE, refineLiterals } from './refine.js'
 import { varintLength, writeVarint } from './varint.js'
 
@@ -91,6 +93,8 @@ export interface EncoderOptions {
   windowSize?: number
   /** Take cost-based short copies inside literals (default: sources up to 4 MiB). */
   shortCopies?: boolean
+  /** At most this many check bits per index entry (default: all the block numbers leave; 0 = none). For tests. */
+  indexCheckBits?: number
 }
 
 export interface EncoderStats {
@@ -111,6 +115,7 @@ export interface EncoderStats {
  */
 export class VcdiffEncoder {
   private readonly index: SourceIndex
+  private readonly sourceView: DataView
   private readonly targetTable: Int32Array
   private readonly targetShift: number
   /** Target bytes per window: feed `encodeWindow` windows of this size (the last may be shorter). */
@@ -172,7 +177,8 @@ export class VcdiffEncoder {
       options.indexBudget ?? (options.denseIndex ? denseIndexBudget(source.length) : undefined)
     const layout = indexLayout(source.length, options.indexWaysLog, budget)
     const work = new ArrayBuffer(Math.max(4 << bits, indexScratchBytes(source.length, layout.step)))
-    this.index = new SourceIndex(source, options.indexWaysLog, budget, work)
+    this.index = new SourceIndex(source, options.indexWaysLog, budget, work, options.indexCheckBits)
+    this.sourceView = viewOf(source)
     this.targetTable = new Int32Array(work, 0, 1 << bits)
     const short = options.shortCopies ?? source.length <= REFINE_LIMIT
     this.spare = short ? new OpList() : null
@@ -253,15 +259,19 @@ export class VcdiffEncoder {
   private mAt = 0
   // Per-window search state.
   private tgt: Uint8Array = new Uint8Array(0)
+  private tgtView: DataView = viewOf(new Uint8Array(0))
   private addStart = 0
   private segMin = Infinity
   private segMax = -Infinity
   private h = 0
   private hPos = -2
+  /** A load kept only so that it happens (see search). */
+  private touched = 0
 
   private findMatches(tgt: Uint8Array): { min: number; max: number } {
     const len = tgt.length
     this.tgt = tgt
+    this.tgtView = viewOf(tgt)
     this.targetTable.fill(-1)
     this.segMin = Infinity
     this.segMax = -Infinity
@@ -341,9 +351,15 @@ export class VcdiffEncoder {
     if (this.contSource >= 0) {
       const s = this.contSource + (p - this.contTarget)
       if (s < srcLen && s >= 0 && tgt[p] === src[s]) {
-        let k = 0
-        const lim = Math.min(len - p, srcLen - s)
-        while (k < lim && tgt[p + k] === src[s + k]) k++
+        const k = matchLength(
+          tgt,
+          this.tgtView,
+          p,
+          src,
+          this.sourceView,
+          s,
+          Math.min(len - p, srcLen - s)
+        )
         const min =
           p - this.contTarget <= CONTINUATION_REACH ? this.minContinuation : this.minFarContinuation
         if (k >= min && fitsSegment(this.segMin, this.segMax, s, s + k)) {
@@ -361,17 +377,43 @@ export class VcdiffEncoder {
       if (this.hPos === p) h = this.h
       else if (this.hPos === p - 1) h = rollHash(this.h, tgt[p - 1]!, tgt[p + BLOCK - 1]!)
       else h = blockHash(tgt, p)
-      this.h = h
-      this.hPos = p
-      const table = this.index.table
-      const slot0 = this.index.slot(h)
-      const ways = this.index.ways
+      const index = this.index
+      const table = index.table
+      const slot0 = index.slot(h)
+      if (p + BLOCK < len) {
+        // The next search is nearly always at p + 1 (after a miss, and the
+        // lazy look after a match): load its buckets now, so that their cache
+        // misses overlap this search's instead of following it.
+        const h1 = rollHash(h, tgt[p]!, tgt[p + BLOCK]!)
+        this.h = h1
+        this.hPos = p + 1
+        let th = 0
+        for (let i = 1; i <= TARGET_BLOCK; i++) th = (Math.imul(th, HASH_MUL) + tgt[p + i]!) | 0
+        this.touched = table[index.slot(h1)]! ^ this.targetTable[bucket(th, this.targetShift)]!
+      } else {
+        this.h = h
+        this.hPos = p
+      }
+      const ways = index.ways
+      const checkMask = index.checkMask
+      const blockMask = index.blockMask
+      const step = index.step
+      const tag = checkTag(h, checkMask)
       for (let e = 0; e < ways; e++) {
-        const s = table[slot0 + e]! - 1
-        if (s < 0) break
-        let k = 0
-        const lim = Math.min(len - p, srcLen - s)
-        while (k < lim && tgt[p + k] === src[s + k]) k++
+        const v = table[slot0 + e]!
+        if (v === 0) break
+        // Another hash in this bucket: skip it without reading the source there.
+        if (((v ^ tag) & checkMask) !== 0) continue
+        const s = (((v & blockMask) >>> 0) - 1) * step
+        const k = matchLength(
+          tgt,
+          this.tgtView,
+          p,
+          src,
+          this.sourceView,
+          s,
+          Math.min(len - p, srcLen - s)
+        )
         if (k > 0) {
           let b = 0
           const blim = Math.min(p - addStart, s)
@@ -402,9 +444,7 @@ export class VcdiffEncoder {
       const t = ttable[slot]!
       if (t !== p) ttable[slot] = p
       if (t >= 0 && t < p) {
-        let k = 0
-        const lim = len - p
-        while (k < lim && tgt[p + k] === tgt[t + k]) k++
+        const k = matchLength(tgt, this.tgtView, p, tgt, this.tgtView, t, len - p)
         if (k > 0) {
           let b = 0
           const blim = Math.min(p - addStart, t)

@@ -2,6 +2,11 @@ import { DeltaFormatError } from './format.js'
 
 /** Bytes needed for `value` as an RFC 3284 base-128 integer (most significant group first). */
 export function varintLength(value: number): number {
+  // Comparisons first: called per candidate and per instruction, mostly for small values.
+  if (value < 0x80) return 1
+  if (value < 0x4000) return 2
+  if (value < 0x200000) return 3
+  if (value < 0x10000000) return 4
   let n = 1
   while (value >= 128) {
     value = Math.floor(value / 128)
