@@ -199,6 +199,35 @@ describeWithTools(['xdelta3'], 'native VCDIFF deltas decoded by stock xdelta3 -d
     ).rejects.toThrow(RangeError)
   })
 
+  it('local index: 14-byte pieces near the last copy (too short for the main index) become copies; xdelta3 -d decodes them', async () => {
+    // 40 bytes copied from x, 3 changed bytes, 14 bytes from a few hundred bytes
+    // after x (a new displacement each time, so no repeat offset), 3 changed bytes.
+    const r = rng(13)
+    const source = randomBytes(r, 512 * 1024)
+    const parts: Buffer[] = []
+    let pieces = 0
+    for (let x = 0; x + 1000 < source.length; x += 1000) {
+      const y = x + 40 + Math.floor(r() * 400)
+      parts.push(source.subarray(x, x + 40), randomBytes(r, 3))
+      parts.push(source.subarray(y, y + 14), randomBytes(r, 3))
+      pieces++
+    }
+    const target = Buffer.concat(parts)
+    const src = join(dir, 'local.src')
+    const tgt = join(dir, 'local.tgt')
+    writeFileSync(src, source)
+    writeFileSync(tgt, target)
+    const copied: number[] = []
+    for (const localIndex of [false, true]) {
+      const delta = join(dir, `local-${localIndex}.vcdiff`)
+      const { stats } = await encodeNative(src, tgt, delta, { localIndex, shortCopies: false })
+      copied.push(stats.copySourceBytes)
+      xdelta3Decode(src, delta, join(dir, 'local.x3out'))
+      sameFile(join(dir, 'local.x3out'), tgt)
+    }
+    expect(copied[1]! - copied[0]!).toBeGreaterThan(pieces * 14 * 0.8)
+  })
+
   it('short copies inside literals: taken where they gzip smaller, never where they do not; xdelta3 -d decodes both', async () => {
     const r = rng(7)
     const words = (n: number): string[] =>

@@ -223,8 +223,10 @@ describeWithTools(['xdelta3', 'skopeo'], 'payload delta engines', () => {
       await run('xdelta3', ['-d', '-f', '-s', s, job.outputPath, `${job.outputPath}.new`])
       expect((await readFile(`${job.outputPath}.new`)).equals(await readFile(t))).toBe(true)
     }
-    // the pairs are chosen so that each encoder wins once
-    expect(winners.sort()).toEqual(['native', 'xdelta3'])
+    // The second pair was chosen so that xdelta3 -9 won; since the native
+    // encoder's local index (short copies near recent ones) it wins both, which
+    // the engine must then keep. (Whichever wins, r.gzipSize is the best above.)
+    expect(winners).toContain('native')
   })
 
   it('without xdelta3 installed the portable engine keeps the native delta and says so once', async () => {
