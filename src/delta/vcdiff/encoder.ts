@@ -159,6 +159,8 @@ export class VcdiffEncoder {
   private repCount = 0
   private readonly reps: number
   private readonly local: LocalIndex | null
+  /** Source end of the last copy whose local pages are not indexed yet, or -1. */
+  private localPending = -1
   readonly stats: EncoderStats
   private readonly minHashMatch: number
   private readonly minTargetMatch: number
@@ -354,10 +356,7 @@ export class VcdiffEncoder {
         this.contSource = at + size
         this.contTarget = start + size
         this.pushRep(at - start, start + size)
-        if (this.local) {
-          this.local.touch(at + size)
-          this.local.touch(at + size + LOCAL_AHEAD)
-        }
+        this.localPending = at + size
         this.near[this.nearNext] = at
         this.nearNext = (this.nearNext + 1) & 3
         stats.copySourceBytes += size
@@ -466,6 +465,12 @@ export class VcdiffEncoder {
       for (let i = 0; i < TARGET_BLOCK; i++) th = (Math.imul(th, HASH_MUL) + tgt[p + i]!) | 0
       // 4. Short source copies near recent ones (a dense index of those pages).
       if (bestKind === 0 && this.local && p - addStart <= LOCAL_REACH) {
+        // Index the pages after the last copy only once literals follow it.
+        if (this.localPending >= 0) {
+          this.local.touch(this.localPending)
+          this.local.touch(this.localPending + LOCAL_AHEAD)
+          this.localPending = -1
+        }
         const s = this.local.lookup(th)
         if (s >= 0) {
           let k = 0
