@@ -157,6 +157,78 @@ describeWithTools(['xdelta3'], 'native VCDIFF deltas decoded by stock xdelta3 -d
     ).rejects.toThrow(RangeError)
   })
 
+  it('repeat offsets: short pieces at an earlier copy displacement become copies, across windows too; xdelta3 -d decodes them', async () => {
+    // Two moved "functions" interleaved: 30 bytes at displacement A, 2 changed
+    // bytes, 9 bytes at displacement B, 2 changed bytes, and so on. The 9-byte
+    // pieces are too short for the index (12+), but B is an earlier displacement.
+    const r = rng(11)
+    const source = randomBytes(r, 256 * 1024)
+    // (A and B each advance with the target; one long B piece first puts B in the list.)
+    const parts: Buffer[] = [source.subarray(149_960, 150_000)]
+    let pieces9 = 0
+    for (let a = 1000, b = 150_000; b + 43 < source.length; a += 43, b += 43) {
+      parts.push(source.subarray(a, a + 30), randomBytes(r, 2))
+      parts.push(source.subarray(b + 32, b + 41), randomBytes(r, 2))
+      pieces9++
+    }
+    const target = Buffer.concat(parts)
+    const src = join(dir, 'rep.src')
+    const tgt = join(dir, 'rep.tgt')
+    writeFileSync(src, source)
+    writeFileSync(tgt, target)
+    const copied: Record<string, number> = {}
+    for (const reps of [0, 3]) {
+      for (const windowSize of [WINDOW, 4096]) {
+        const delta = join(dir, `rep${reps}-${windowSize}.vcdiff`)
+        const { stats } = await encodeNative(src, tgt, delta, {
+          repeatOffsets: reps,
+          windowSize,
+          shortCopies: false
+        })
+        copied[`${reps}/${windowSize}`] = stats.copySourceBytes
+        xdelta3Decode(src, delta, join(dir, 'rep.x3out'))
+        sameFile(join(dir, 'rep.x3out'), tgt)
+      }
+    }
+    for (const w of [WINDOW, 4096]) {
+      // most 9-byte pieces are copies with repeat offsets (B is carried from the
+      // first window to the last), none without
+      expect(copied[`3/${w}`]! - copied[`0/${w}`]!).toBeGreaterThan(pieces9 * 9 * 0.75)
+    }
+    await expect(
+      encodeNative(src, tgt, join(dir, 'bad.vcdiff'), { repeatOffsets: 8 })
+    ).rejects.toThrow(RangeError)
+  })
+
+  it('local index: 14-byte pieces near the last copy (too short for the main index) become copies; xdelta3 -d decodes them', async () => {
+    // 40 bytes copied from x, 3 changed bytes, 14 bytes from a few hundred bytes
+    // after x (a new displacement each time, so no repeat offset), 3 changed bytes.
+    const r = rng(13)
+    const source = randomBytes(r, 512 * 1024)
+    const parts: Buffer[] = []
+    let pieces = 0
+    for (let x = 0; x + 1000 < source.length; x += 1000) {
+      const y = x + 40 + Math.floor(r() * 400)
+      parts.push(source.subarray(x, x + 40), randomBytes(r, 3))
+      parts.push(source.subarray(y, y + 14), randomBytes(r, 3))
+      pieces++
+    }
+    const target = Buffer.concat(parts)
+    const src = join(dir, 'local.src')
+    const tgt = join(dir, 'local.tgt')
+    writeFileSync(src, source)
+    writeFileSync(tgt, target)
+    const copied: number[] = []
+    for (const localIndex of [false, true]) {
+      const delta = join(dir, `local-${localIndex}.vcdiff`)
+      const { stats } = await encodeNative(src, tgt, delta, { localIndex, shortCopies: false })
+      copied.push(stats.copySourceBytes)
+      xdelta3Decode(src, delta, join(dir, 'local.x3out'))
+      sameFile(join(dir, 'local.x3out'), tgt)
+    }
+    expect(copied[1]! - copied[0]!).toBeGreaterThan(pieces * 14 * 0.8)
+  })
+
   it('short copies inside literals: taken where they gzip smaller, never where they do not; xdelta3 -d decodes both', async () => {
     const r = rng(7)
     const words = (n: number): string[] =>

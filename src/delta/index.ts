@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises'
 import { UsageError } from '../util/errors.js'
 import { decodeNative, encodeNative } from './native.js'
 import type { EncoderOptions, EncoderStats } from './vcdiff/encoder.js'
+import { localIndexBytes } from './vcdiff/local-index.js'
 
 export type DeltaEngineName = 'native' | 'xdelta3'
 export const DELTA_ENGINES: readonly DeltaEngineName[] = ['native', 'xdelta3']
@@ -50,10 +51,10 @@ export function parseEngine(value: string): DeltaEngineName {
 
 /**
  * Peak memory an encode of a `sourceSize` source may take (the native bound:
- * source + index ≤ source/4 + 16 MiB + window buffers), used by the pool's budget.
+ * source + index ≤ source/4 + 16 MiB + local index + window buffers), used by the pool's budget.
  */
 export function encodeMemoryEstimate(sourceSize: number): number {
-  return Math.ceil(sourceSize * 1.25) + 96 * 1024 * 1024
+  return Math.ceil(sourceSize * 1.25) + localIndexBytes(sourceSize) + 96 * 1024 * 1024
 }
 
 /** Encode `targetPath` against `sourcePath` into a VCDIFF delta that stock `xdelta3 -d -s` decodes. */

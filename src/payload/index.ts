@@ -6,6 +6,7 @@ export {
   deltaEngine,
   encodeAll,
   lzmaDeltaEngine,
+  POOL_ENCODER,
   poolDeltaEngine,
   portableDeltaEngine,
   SMALL_PAIR_BYTES,
