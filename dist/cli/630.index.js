@@ -15,8 +15,8 @@ export const modules = {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(17);
-/* harmony import */ var _native_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7049);
-/* harmony import */ var _xdelta3_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7369);
+/* harmony import */ var _native_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3709);
+/* harmony import */ var _vcdiff_local_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(921);
 
 
 
@@ -31,10 +31,10 @@ function parseEngine(value) {
 }
 /**
  * Peak memory an encode of a `sourceSize` source may take (the native bound:
- * source + index ≤ source/4 + 16 MiB + window buffers), used by the pool's budget.
+ * source + index ≤ source/4 + 16 MiB + local index + window buffers), used by the pool's budget.
  */
 function encodeMemoryEstimate(sourceSize) {
-    return Math.ceil(sourceSize * 1.25) + 96 * 1024 * 1024;
+    return Math.ceil(sourceSize * 1.25) + (0,_vcdiff_local_index_js__WEBPACK_IMPORTED_MODULE_3__/* .localIndexBytes */ .js)(sourceSize) + 96 * 1024 * 1024;
 }
 /** Encode `targetPath` against `sourcePath` into a VCDIFF delta that stock `xdelta3 -d -s` decodes. */
 async function encodeDelta(options) {
@@ -43,7 +43,9 @@ async function encodeDelta(options) {
     const [s, t] = await Promise.all([(0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(options.sourcePath), (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(options.targetPath)]);
     const r = engine === 'native'
         ? await (0,_native_js__WEBPACK_IMPORTED_MODULE_2__/* .encodeNative */ .iw)(options.sourcePath, options.targetPath, options.outputPath, options.encoderOptions)
-        : await (0,_xdelta3_js__WEBPACK_IMPORTED_MODULE_3__/* .encodeXdelta3 */ ._5)(options.sourcePath, options.targetPath, options.outputPath, options.xdelta3Binary);
+        : // Loaded on use: node:child_process pulls in the net stack, ~2.5 MiB of
+            // RSS the native encoder (and its memory goal) does not need.
+            await (await __webpack_require__.e(/* import() */ 369).then(__webpack_require__.bind(__webpack_require__, 7369))).encodeXdelta3(options.sourcePath, options.targetPath, options.outputPath, options.xdelta3Binary);
     return {
         size: r.size,
         sourceSize: s.size,
@@ -63,7 +65,7 @@ async function decodeDelta(options) {
 
 /***/ }),
 
-/***/ 7049:
+/***/ 3709:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -90,8 +92,14 @@ var format = __webpack_require__(648);
 var varint = __webpack_require__(689);
 ;// CONCATENATED MODULE: ./src/delta/vcdiff/adler32.ts
 const MOD = 65521;
-// Largest n such that 255n(n+1)/2 + (n+1)(MOD-1) < 2^32 (zlib's NMAX).
-const NMAX = 5552;
+/**
+ * Bytes summed before reducing: the largest multiple of 8 with 255n(n+1)/2 +
+ * (n+1)(MOD-1) < 2^31 (zlib's NMAX, 5552, is for 2^32), so both sums stay
+ * small integers and V8 never turns them into doubles: with the 8-byte
+ * unrolling, half the CPU of the plain loop (openjdk's 184 MiB target: 0.27 →
+ * 0.13 s).
+ */
+const NMAX = 3848;
 /** Adler-32 of `data[start, end)`, as zlib and xdelta3 compute it (initial value 1). */
 function adler32(data, start = 0, end = data.length) {
     let a = 1;
@@ -99,9 +107,27 @@ function adler32(data, start = 0, end = data.length) {
     let i = start;
     while (i < end) {
         const stop = Math.min(end, i + NMAX);
+        for (const stop8 = stop - 7; i < stop8; i += 8) {
+            a = (a + data[i]) | 0;
+            b = (b + a) | 0;
+            a = (a + data[i + 1]) | 0;
+            b = (b + a) | 0;
+            a = (a + data[i + 2]) | 0;
+            b = (b + a) | 0;
+            a = (a + data[i + 3]) | 0;
+            b = (b + a) | 0;
+            a = (a + data[i + 4]) | 0;
+            b = (b + a) | 0;
+            a = (a + data[i + 5]) | 0;
+            b = (b + a) | 0;
+            a = (a + data[i + 6]) | 0;
+            b = (b + a) | 0;
+            a = (a + data[i + 7]) | 0;
+            b = (b + a) | 0;
+        }
         for (; i < stop; i++) {
-            a += data[i];
-            b += a;
+            a = (a + data[i]) | 0;
+            b = (b + a) | 0;
         }
         a %= MOD;
         b %= MOD;
@@ -322,254 +348,8 @@ async function decodeVcdiff(delta, source, write) {
 
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(8522);
-;// CONCATENATED MODULE: ./src/delta/vcdiff/source-index.ts
-/**
- * A sparse hash index of the whole source: one entry per `step` bytes, keyed
- * by a polynomial rolling hash of BLOCK bytes. Memory bound: 4-byte entries,
- * at most `indexBudget(size)` bytes in all (≤ source/4 + 16 MiB, and ≤ 0.45 ×
- * source above 12 MiB; the entry count is not rounded to a power of two, so
- * the whole budget is used and no more; see `indexLayout`).
- */
-const BLOCK = 16;
-const HASH_MUL = 0x01000193; // polynomial base (FNV prime): odd, mixes well in imul
-const FINAL_MUL = 0x9e3779b1 | 0;
-/** HASH_MUL^(BLOCK-1) mod 2^32: the weight of the byte that leaves the window. */
-const OUT_WEIGHT = (() => {
-    let w = 1;
-    for (let i = 0; i < BLOCK - 1; i++)
-        w = Math.imul(w, HASH_MUL);
-    return w;
-})();
-/** Hash of `data[pos, pos + BLOCK)`. */
-function blockHash(data, pos) {
-    let h = 0;
-    for (let i = 0; i < BLOCK; i++)
-        h = (Math.imul(h, HASH_MUL) + data[pos + i]) | 0;
-    return h;
-}
-/** Roll the hash one byte: drop `out`, take `inp`. */
-function rollHash(h, out, inp) {
-    return (Math.imul((h - Math.imul(out, OUT_WEIGHT)) | 0, HASH_MUL) + inp) | 0;
-}
-function bucket(h, shift) {
-    return Math.imul(h, FINAL_MUL) >>> shift;
-}
-/**
- * Blocks bucketed per build chunk, and the bits of bucket used to sort them.
- * A chunk of 2^18 blocks (3 MiB of scratch) lands several blocks in each
- * 1/1024 of the table, so consecutive inserts share cache lines: the build
- * ran about twice as fast as with 2^16-block chunks, and within noise of
- * 2^20 (12 MiB of scratch, which stayed in RSS until the encode ended). The
- * table is the same whatever the chunk (the sort is stable, so each bucket
- * still sees its blocks in source order).
- */
-const CHUNK = 1 << 18;
-const PART_BITS = 10;
-/**
- * Entries per bucket (log2): the first block with the hash, then the latest
- * ones. Same memory whatever the count (fewer buckets, more entries each; one
- * bucket stays within a cache line). More entries find longer and nearer
- * copies (gzip −3.5 % on npm-express-lodash, −12 % on npm-typescript at 8 vs
- * 2) but cost a source read per candidate (+25 % encode time on libnode108, 45
- * MiB, for −0.1 %): sources up to DENSE_LIMIT get 8, larger ones (where the
- * encode time matters most and matches are long) 2.
- */
-const DENSE_LIMIT = 32 * 1024 * 1024;
-/**
- * Sources up to this size get 512 entries per bucket: more candidates for the
- * address-cost scoring, so nearer copies with cheaper addresses (npm-small,
- * with the short-copy pass: delta gzip 17,233 bytes at 8 entries, 16,511 at
- * 128, 16,296 at 512, for +0.2 CPU s). Every lookup may read 512 entries, a
- * random source read each, so the cost grows with the target: 4 MiB of random
- * data against 4 MiB took 5.9 CPU s (0.7 at 8 entries), hence the limit.
- */
-const WIDE_LIMIT = 2 * 1024 * 1024;
-function chooseWaysLog(size) {
-    if (size <= WIDE_LIMIT)
-        return 9;
-    return size <= DENSE_LIMIT ? 3 : 1;
-}
-const MiB = 1024 * 1024;
-/**
- * Sources up to this size keep the dense index (`size/4 + 16 MiB`, in practice
- * one entry per 2–3 bytes): below it, the issue's memory goal (peak RSS ≤ 1.5 ×
- * source + 64 MiB) leaves no room for an index beside Node's own ~55 MiB (runtime
- * and compiled code), the 8 MiB target window and its 4 MiB table, and a sparse
- * index costs more in delta size (npm-express-lodash, 9.3 MiB: index 12.4 → 5 MiB
- * = gzip +4 %) than the few MiB are worth on a runner.
- */
-const SMALL_SOURCE = 12 * MiB;
-/**
- * Index memory allowed for a source of `size` bytes: `size/4 + 16 MiB`, and
- * above SMALL_SOURCE no more than the memory goal leaves, `0.45 × size − 12
- * MiB` but at least size/5. Measured on the delta corpus: source + index +
- * about 67–80 MiB of everything else (Node, compiled code, window buffers)
- * must stay within 1.5 × size + 64 MiB; that cuts the index of 13–45 MiB
- * sources (45 MiB: 26 → 9 MiB, gzip still 0.67× best-tuned xdelta3), while
- * from about 140 MiB up `size/4 + 16 MiB` is the smaller. (A denser index for
- * the 541 MiB pair, 217 MiB, gave −1.0 % gzip for +7 % CPU; not taken.)
- */
-function indexBudget(size) {
-    const dense = denseIndexBudget(size);
-    if (size <= SMALL_SOURCE)
-        return dense;
-    return Math.min(dense, Math.max(Math.floor(size / 5), Math.floor(0.45 * size) - 12 * MiB));
-}
-/**
- * The index without the memory goal's cut: `size/4 + 16 MiB` at every size.
- * For callers with memory to spare (the action's worker pool counts it in
- * `encodeMemoryEstimate`): on 13–45 MiB sources it is 2–6× the bounded index
- * and the deltas are up to 20 % smaller (bench/deep-delta, npm-typescript).
- */
-function denseIndexBudget(size) {
-    return Math.floor(size / 4) + 16 * MiB;
-}
-/** Bytes of build scratch a source of `size` bytes needs (3 arrays of one chunk). */
-function indexScratchBytes(size, step) {
-    return 12 * chunkBlocks(size < BLOCK ? 0 : Math.floor((size - BLOCK) / step) + 1);
-}
-/** Blocks per build chunk: CHUNK, or a quarter of a small source's (its build is short anyway). */
-function chunkBlocks(blocks) {
-    return Math.min(blocks, CHUNK, Math.max(1 << 16, Math.ceil(blocks / 4)));
-}
-/**
- * Step (≥ 2 bytes between indexed blocks) and bucket count: the densest step
- * whose blocks fit the budget, one entry per indexed block. (Up to 2 blocks
- * per entry was tried: denser steps but more collisions; openjdk gzip within
- * 0.5 %, typescript −3 %, npm-small +5 %, and up to 30 % slower.)
- */
-function indexLayout(size, waysLog = chooseWaysLog(size), budget = indexBudget(size)) {
-    const ways = 1 << waysLog;
-    const maxEntries = Math.max(ways, Math.floor(budget / 4));
-    const step = Math.max(2, Math.ceil(size / maxEntries));
-    const entries = Math.min(maxEntries, Math.max(1024, Math.ceil(size / step)));
-    return { step, buckets: Math.max(1, Math.floor(entries / ways)), ways };
-}
-/**
- * Bucket in [0, n) for hash h: the top bits of the mixed hash scaled to n
- * (n need not be a power of two). Exact in doubles: (2^32 − 1) · n < 2^32 · n
- * stays below n after the division for every n < 2^31.
- */
-function bucketOf(h, n) {
-    return Math.floor(((Math.imul(h, FINAL_MUL) >>> 0) * n) / 4294967296);
-}
-/**
- * Buckets of `n` blocks from `start` (h = hash of the block at start), every
- * `step` bytes, into cb (block i is at start + i * step); returns the hash of
- * the block after the last one. A separate small function so V8 optimises it
- * whole instead of on-stack-replacing one big loop.
- */
-function hashBlocks(src, start, n, step, h, buckets, cb) {
-    const nb = buckets;
-    const last = src.length - BLOCK;
-    let p = start;
-    for (let i = 0; i < n; i++) {
-        cb[i] = bucketOf(h, nb);
-        const stop = Math.min(p + step, last);
-        for (; p < stop; p++)
-            h = (Math.imul((h - Math.imul(src[p], OUT_WEIGHT)) | 0, HASH_MUL) + src[p + BLOCK]) | 0;
-        if (p < start + (i + 1) * step)
-            p = start + (i + 1) * step;
-    }
-    return h;
-}
-class SourceIndex {
-    source;
-    step;
-    buckets;
-    /** Entries per bucket. */
-    ways;
-    /** Source position + 1 of blocks, `ways` entries per bucket; 0 = empty. */
-    table;
-    /**
-     * `waysLog`: log2 of the entries per bucket (default `chooseWaysLog`); memory
-     * is the same. `budget`: index bytes (default `indexBudget`). `scratch`: memory
-     * the build may use for its scratch (the caller's, reused afterwards; at least
-     * `indexScratchBytes`), else it allocates its own.
-     */
-    constructor(source, waysLog, budget, scratch) {
-        this.source = source;
-        const layout = indexLayout(source.length, waysLog, budget);
-        this.step = layout.step;
-        this.buckets = layout.buckets;
-        this.ways = layout.ways;
-        this.table = new Uint32Array(this.buckets * this.ways);
-        this.build(scratch);
-    }
-    get bytes() {
-        return this.table.byteLength;
-    }
-    build(scratch) {
-        const src = this.source;
-        const last = src.length - BLOCK;
-        if (last < 0)
-            return;
-        const step = this.step;
-        const buckets = this.buckets;
-        const table = this.table;
-        const bucketBits = Math.max(1, Math.ceil(Math.log2(buckets)));
-        // Inserting straight into a table much larger than the CPU caches costs a
-        // cache miss per block. Instead each chunk of blocks is first bucketed
-        // (one rolling hash over the source), then counting-sorted by the top bits
-        // of its bucket (stable, so insertion order is kept) and written region by
-        // region. Scratch: 3 arrays of CHUNK entries (3 MiB at most), reused by the caller.
-        const parts = Math.min(PART_BITS, bucketBits);
-        const partShift = bucketBits - parts;
-        const counts = new Int32Array((1 << parts) + 1);
-        const blocks = Math.floor(last / step) + 1;
-        const chunk = chunkBlocks(blocks);
-        const mem = scratch && scratch.byteLength >= 12 * chunk ? scratch : new ArrayBuffer(12 * chunk);
-        const cb = new Uint32Array(mem, 0, chunk);
-        const sb = new Uint32Array(mem, 4 * chunk, chunk);
-        const sp = new Uint32Array(mem, 8 * chunk, chunk);
-        let h = blockHash(src, 0);
-        let done = 0;
-        while (done < blocks) {
-            const n = Math.min(chunk, blocks - done);
-            h = hashBlocks(src, done * step, n, step, h, buckets, cb);
-            counts.fill(0);
-            for (let i = 0; i < n; i++)
-                counts[(cb[i] >>> partShift) + 1]++;
-            for (let k = 1; k < counts.length; k++)
-                counts[k] += counts[k - 1];
-            for (let i = 0; i < n; i++) {
-                const at = counts[cb[i] >>> partShift]++;
-                sb[at] = cb[i];
-                // position + 1 of block i of this chunk
-                sp[at] = (done + i) * step + 1;
-            }
-            // Per bucket: the first block with this hash, then the latest ones (newest first).
-            const ways = this.ways;
-            if (ways === 2) {
-                for (let i = 0; i < n; i++) {
-                    const e = sb[i] * 2;
-                    if (table[e] === 0)
-                        table[e] = sp[i];
-                    else
-                        table[e + 1] = sp[i];
-                }
-            }
-            else {
-                for (let i = 0; i < n; i++) {
-                    const e = sb[i] * ways;
-                    if (table[e] === 0)
-                        table[e] = sp[i];
-                    else {
-                        for (let k = e + ways - 1; k > e + 1; k--)
-                            table[k] = table[k - 1];
-                        table[e + 1] = sp[i];
-                    }
-                }
-            }
-            done += n;
-        }
-    }
-    /** Bucket (index of its first entry) for hash h; entries hold position + 1, 0 = empty. */
-    slot(h) {
-        return bucketOf(h, this.buckets) * this.ways;
-    }
-}
-
+// EXTERNAL MODULE: ./src/delta/vcdiff/source-index.ts
+var source_index = __webpack_require__(4755);
 ;// CONCATENATED MODULE: ./src/delta/vcdiff/op-list.ts
 
 /** Op kinds beyond the code table's ADD and RUN: a COPY from the source or from the target so far. */
@@ -610,6 +390,34 @@ class OpList {
         w.set(this.where);
         this.where = w;
     }
+}
+
+// EXTERNAL MODULE: ./src/delta/vcdiff/local-index.ts
+var local_index = __webpack_require__(921);
+;// CONCATENATED MODULE: ./src/delta/vcdiff/match.ts
+/**
+ * Length of the common run of `a` from `p` and `b` from `q`, at most `lim`
+ * bytes (the caller keeps p + lim and q + lim within the arrays). `av` and
+ * `bv` are DataViews of exactly `a` and `b`. After the first byte it compares
+ * 8 bytes at a time (two unaligned 32-bit reads each side): the encoder
+ * compares about 270 MB for openjdk's 184 MiB target, mostly in long copies,
+ * where a plain byte loop costs ~2 ns a byte and this a third of that.
+ */
+function matchLength(a, av, p, b, bv, q, lim) {
+    if (lim === 0 || a[p] !== b[q])
+        return 0;
+    let k = 1;
+    while (k + 8 <= lim &&
+        av.getInt32(p + k, true) === bv.getInt32(q + k, true) &&
+        av.getInt32(p + k + 4, true) === bv.getInt32(q + k + 4, true))
+        k += 8;
+    while (k < lim && a[p + k] === b[q + k])
+        k++;
+    return k;
+}
+/** A DataView of exactly the bytes of `a`. */
+function viewOf(a) {
+    return new DataView(a.buffer, a.byteOffset, a.byteLength);
 }
 
 ;// CONCATENATED MODULE: ./src/delta/vcdiff/refine.ts
@@ -825,6 +633,8 @@ function refineLiterals(ops, out, tgt, src, segMin, segMax, table) {
 
 
 
+
+
 /** A COPY found through the hash must cover at least this many bytes to pay for itself. */
 const MIN_HASH_MATCH = 12;
 /** A COPY that continues the previous source copy at the same offset needs fewer. */
@@ -833,6 +643,26 @@ const MIN_CONTINUATION = 6;
 const MIN_FAR_CONTINUATION = 10;
 /** How far past the end of the last source copy a continuation is tried. */
 const CONTINUATION_REACH = 64;
+/**
+ * Earlier copy displacements (source − target) tried at every position besides
+ * the last copy's, with the continuation minimums. Compiled code that moved
+ * keeps a few recurring displacements (functions moved by different amounts,
+ * interleaved with changed code), and a match at one of them needs no index
+ * hit (which takes ~30 matching bytes with 16-byte blocks every 15). Measured
+ * with 3 (4 displacements in all), delta gzip: deb-libnode108 −4.4 %,
+ * npm-express-lodash −0.9 %, python-stdlib −1.1 %, npm-typescript −0.7 %,
+ * 13 of deb-firefox-thunderbird's windows −0.55 %.
+ */
+const REPEAT_OFFSETS = 3;
+/**
+ * Local index (`local-index.ts`): shortest copy taken from it (11 and 12 gave
+ * the same gzip on firefox's worst windows, 9 was 0.7 % larger, 16 1 % larger);
+ * the page this many bytes after a copy's end is indexed too (0: +1.8 %); and
+ * it is looked up at most this far into a literal stretch (unbounded: −0.04 %).
+ */
+const MIN_LOCAL = 12;
+const LOCAL_AHEAD = 512;
+const LOCAL_REACH = 256;
 /** Runs of one byte at least this long inside literal data become RUN instructions. */
 const MIN_RUN = 12;
 /** Matches shorter than this are checked against one starting a byte later. */
@@ -871,6 +701,7 @@ const REFINE_LIMIT = 4 * 1024 * 1024;
 class VcdiffEncoder {
     source;
     index;
+    sourceView;
     targetTable;
     targetShift;
     /** Target bytes per window: feed `encodeWindow` windows of this size (the last may be shorter). */
@@ -885,6 +716,18 @@ class VcdiffEncoder {
     contSource = -1;
     /** Target offset (in the current window's coordinates) where that COPY ended. */
     contTarget = 0;
+    /**
+     * Earlier copy displacements (source − target position, window coordinates),
+     * most recent first, distinct; `repEnd` = target offset where the latest copy
+     * with that displacement ended. Entry 0 is the last copy's (the continuation).
+     */
+    repDisp = new Float64Array(8);
+    repEnd = new Float64Array(8);
+    repCount = 0;
+    reps;
+    local;
+    /** Source end of the last copy whose local pages are not indexed yet, or -1. */
+    localPending = -1;
     stats;
     minHashMatch;
     minTargetMatch;
@@ -897,7 +740,13 @@ class VcdiffEncoder {
         this.minTargetMatch = minimum(options.minTargetMatch, MIN_TARGET_MATCH);
         this.minContinuation = minimum(options.minContinuation, MIN_CONTINUATION);
         this.minFarContinuation = minimum(options.minFarContinuation, MIN_FAR_CONTINUATION);
-        const w = options.windowSize ?? format/* WINDOW_SIZE */.DK;
+        const reps = options.repeatOffsets ?? REPEAT_OFFSETS;
+        if (!(Number.isInteger(reps) && reps >= 0 && reps <= 7))
+            throw new RangeError(`repeatOffsets must be an integer in [0, 7], got ${reps}`);
+        this.reps = 1 + reps;
+        this.local =
+            (options.localIndex ?? source.length > local_index/* LOCAL_INDEX_MIN_SOURCE */.EJ) ? new local_index/* LocalIndex */.i_(source) : null;
+        const w = options.windowSize ?? defaultWindowSize(source.length);
         if (!(Number.isInteger(w) && w >= 1024 && w <= format/* WINDOW_SIZE */.DK))
             throw new RangeError(`windowSize must be an integer in [1024, ${format/* WINDOW_SIZE */.DK}], got ${w}`);
         this.windowSize = w;
@@ -912,10 +761,11 @@ class VcdiffEncoder {
         // The index build's scratch and then the target table share one buffer:
         // the scratch would otherwise stay in RSS (typed arrays are freed only by
         // a GC) for the whole encode.
-        const budget = options.indexBudget ?? (options.denseIndex ? denseIndexBudget(source.length) : undefined);
-        const layout = indexLayout(source.length, options.indexWaysLog, budget);
-        const work = new ArrayBuffer(Math.max(4 << bits, indexScratchBytes(source.length, layout.step)));
-        this.index = new SourceIndex(source, options.indexWaysLog, budget, work);
+        const budget = options.indexBudget ?? (options.denseIndex ? (0,source_index/* denseIndexBudget */.Zk)(source.length) : undefined);
+        const layout = (0,source_index/* indexLayout */.p_)(source.length, options.indexWaysLog, budget);
+        const work = new ArrayBuffer(Math.max(4 << bits, (0,source_index/* indexScratchBytes */.Wr)(source.length, layout.step)));
+        this.index = new source_index/* SourceIndex */.ac(source, options.indexWaysLog, budget, work, options.indexCheckBits);
+        this.sourceView = viewOf(source);
         this.targetTable = new Int32Array(work, 0, 1 << bits);
         const short = options.shortCopies ?? source.length <= REFINE_LIMIT;
         this.spare = short ? new OpList() : null;
@@ -978,6 +828,10 @@ class VcdiffEncoder {
         }
         // The continuation point is kept across windows in the next window's coordinates.
         this.contTarget -= target.length;
+        for (let r = 0; r < this.repCount; r++) {
+            this.repDisp[r] += target.length;
+            this.repEnd[r] -= target.length;
+        }
         this.stats.windows++;
         return bytes;
     }
@@ -989,14 +843,18 @@ class VcdiffEncoder {
     mAt = 0;
     // Per-window search state.
     tgt = new Uint8Array(0);
+    tgtView = viewOf(new Uint8Array(0));
     addStart = 0;
     segMin = Infinity;
     segMax = -Infinity;
     h = 0;
     hPos = -2;
+    /** A load kept only so that it happens (see search). */
+    touched = 0;
     findMatches(tgt) {
         const len = tgt.length;
         this.tgt = tgt;
+        this.tgtView = viewOf(tgt);
         this.targetTable.fill(-1);
         this.segMin = Infinity;
         this.segMax = -Infinity;
@@ -1049,6 +907,8 @@ class VcdiffEncoder {
                     this.segMax = at + size;
                 this.contSource = at + size;
                 this.contTarget = start + size;
+                this.pushRep(at - start, start + size);
+                this.localPending = at + size;
                 this.near[this.nearNext] = at;
                 this.nearNext = (this.nearNext + 1) & 3;
                 stats.copySourceBytes += size;
@@ -1080,10 +940,7 @@ class VcdiffEncoder {
         if (this.contSource >= 0) {
             const s = this.contSource + (p - this.contTarget);
             if (s < srcLen && s >= 0 && tgt[p] === src[s]) {
-                let k = 0;
-                const lim = Math.min(len - p, srcLen - s);
-                while (k < lim && tgt[p + k] === src[s + k])
-                    k++;
+                const k = matchLength(tgt, this.tgtView, p, src, this.sourceView, s, Math.min(len - p, srcLen - s));
                 const min = p - this.contTarget <= CONTINUATION_REACH ? this.minContinuation : this.minFarContinuation;
                 if (k >= min && fitsSegment(this.segMin, this.segMax, s, s + k)) {
                     bestScore = k - 1;
@@ -1093,28 +950,65 @@ class VcdiffEncoder {
                 }
             }
         }
+        // 1b. Earlier displacements (code that moved keeps a few recurring ones).
+        for (let r = 1; r < this.repCount; r++) {
+            const s = p + this.repDisp[r];
+            if (s < 0 || s >= srcLen || tgt[p] !== src[s])
+                continue;
+            const k = matchLength(tgt, this.tgtView, p, src, this.sourceView, s, Math.min(len - p, srcLen - s));
+            const min = p - this.repEnd[r] <= CONTINUATION_REACH ? this.minContinuation : this.minFarContinuation;
+            if (k < min)
+                continue;
+            const score = k - this.addressCost(s);
+            if (score > bestScore && fitsSegment(this.segMin, this.segMax, s, s + k)) {
+                bestScore = score;
+                bestLen = k;
+                bestKind = COPY_SOURCE;
+                bestAt = s;
+            }
+        }
         // 2. Hash lookups in the source index and the target-so-far table.
-        if (p + BLOCK <= len) {
+        if (p + source_index/* BLOCK */.IE <= len) {
             let h;
             if (this.hPos === p)
                 h = this.h;
             else if (this.hPos === p - 1)
-                h = rollHash(this.h, tgt[p - 1], tgt[p + BLOCK - 1]);
+                h = (0,source_index/* rollHash */.Yw)(this.h, tgt[p - 1], tgt[p + source_index/* BLOCK */.IE - 1]);
             else
-                h = blockHash(tgt, p);
-            this.h = h;
-            this.hPos = p;
-            const table = this.index.table;
-            const slot0 = this.index.slot(h);
-            const ways = this.index.ways;
+                h = (0,source_index/* blockHash */.Q8)(tgt, p);
+            const index = this.index;
+            const table = index.table;
+            const slot0 = index.slot(h);
+            if (p + source_index/* BLOCK */.IE < len) {
+                // The next search is nearly always at p + 1 (after a miss, and the
+                // lazy look after a match): load its buckets now, so that their cache
+                // misses overlap this search's instead of following it.
+                const h1 = (0,source_index/* rollHash */.Yw)(h, tgt[p], tgt[p + source_index/* BLOCK */.IE]);
+                this.h = h1;
+                this.hPos = p + 1;
+                let th = 0;
+                for (let i = 1; i <= TARGET_BLOCK; i++)
+                    th = (Math.imul(th, source_index/* HASH_MUL */.u0) + tgt[p + i]) | 0;
+                this.touched = table[index.slot(h1)] ^ this.targetTable[(0,source_index/* bucket */.DC)(th, this.targetShift)];
+            }
+            else {
+                this.h = h;
+                this.hPos = p;
+            }
+            const ways = index.ways;
+            const checkMask = index.checkMask;
+            const blockMask = index.blockMask;
+            const step = index.step;
+            const tag = (0,source_index/* checkTag */.Bs)(h, checkMask);
             for (let e = 0; e < ways; e++) {
-                const s = table[slot0 + e] - 1;
-                if (s < 0)
+                const v = table[slot0 + e];
+                if (v === 0)
                     break;
-                let k = 0;
-                const lim = Math.min(len - p, srcLen - s);
-                while (k < lim && tgt[p + k] === src[s + k])
-                    k++;
+                // Another hash in this bucket: skip it without reading the source there.
+                if (((v ^ tag) & checkMask) !== 0)
+                    continue;
+                const s = (((v & blockMask) >>> 0) - 1) * step;
+                const k = matchLength(tgt, this.tgtView, p, src, this.sourceView, s, Math.min(len - p, srcLen - s));
                 if (k > 0) {
                     let b = 0;
                     const blim = Math.min(p - addStart, s);
@@ -1141,17 +1035,40 @@ class VcdiffEncoder {
         if (p + TARGET_BLOCK <= len) {
             let th = 0;
             for (let i = 0; i < TARGET_BLOCK; i++)
-                th = (Math.imul(th, HASH_MUL) + tgt[p + i]) | 0;
-            const slot = bucket(th, this.targetShift);
+                th = (Math.imul(th, source_index/* HASH_MUL */.u0) + tgt[p + i]) | 0;
+            // 4. Short source copies near recent ones (a dense index of those pages).
+            if (bestKind === 0 && this.local && p - addStart <= LOCAL_REACH) {
+                // Index the pages after the last copy only once literals follow it.
+                if (this.localPending >= 0) {
+                    this.local.touch(this.localPending);
+                    this.local.touch(this.localPending + LOCAL_AHEAD);
+                    this.localPending = -1;
+                }
+                const s = this.local.lookup(th);
+                if (s >= 0) {
+                    const k = matchLength(tgt, this.tgtView, p, src, this.sourceView, s, Math.min(len - p, srcLen - s));
+                    if (k > 0) {
+                        let b = 0;
+                        const blim = Math.min(p - addStart, s);
+                        while (b < blim && tgt[p - b - 1] === src[s - b - 1])
+                            b++;
+                        // (nothing else matched here, so no score to beat)
+                        if (k + b >= MIN_LOCAL && fitsSegment(this.segMin, this.segMax, s - b, s + k)) {
+                            bestLen = k;
+                            bestBack = b;
+                            bestKind = COPY_SOURCE;
+                            bestAt = s;
+                        }
+                    }
+                }
+            }
+            const slot = (0,source_index/* bucket */.DC)(th, this.targetShift);
             const ttable = this.targetTable;
             const t = ttable[slot];
             if (t !== p)
                 ttable[slot] = p;
             if (t >= 0 && t < p) {
-                let k = 0;
-                const lim = len - p;
-                while (k < lim && tgt[p + k] === tgt[t + k])
-                    k++;
+                const k = matchLength(tgt, this.tgtView, p, tgt, this.tgtView, t, len - p);
                 if (k > 0) {
                     let b = 0;
                     const blim = Math.min(p - addStart, t);
@@ -1171,6 +1088,23 @@ class VcdiffEncoder {
         this.mBack = bestBack;
         this.mKind = bestKind;
         this.mAt = bestAt;
+    }
+    /** Make displacement d the most recent (its copy ended at target offset end). */
+    pushRep(d, end) {
+        const disp = this.repDisp;
+        let i = 0;
+        while (i < this.repCount && disp[i] !== d)
+            i++;
+        if (i === this.repCount && this.repCount < this.reps)
+            this.repCount++;
+        if (i >= this.repCount)
+            i = this.repCount - 1;
+        for (; i > 0; i--) {
+            disp[i] = disp[i - 1];
+            this.repEnd[i] = this.repEnd[i - 1];
+        }
+        disp[0] = d;
+        this.repEnd[0] = end;
     }
     /** Recent source copy addresses (a stand-in for the decoder's near cache). */
     near = new Float64Array(4);
@@ -1370,6 +1304,17 @@ function grown(buf, n) {
 /** Bytes of `data` deflated as the payload's gzip -6 would (without its 18-byte frame). */
 function deflatedSize(data) {
     return (0,external_node_zlib_.deflateRawSync)(data, { level: 6 }).length;
+}
+/**
+ * Target bytes per window by default: WINDOW_SIZE, and half of it for sources
+ * up to SMALL_SOURCE. The window buffer is held for the whole encode; beside
+ * Node itself (~45 MiB) and a small source it is what keeps the encoder above
+ * the memory goal (1.5 × source + 64 MiB): npm-express-lodash (9.3 MiB) peaks
+ * 4 MiB lower with 4 MiB windows, for +0.4 % delta gzip (fewer target-so-far
+ * copies across a window boundary). The action's pool keeps WINDOW_SIZE.
+ */
+function defaultWindowSize(sourceSize) {
+    return sourceSize <= source_index/* SMALL_SOURCE */.E1 ? format/* WINDOW_SIZE */.DK / 2 : format/* WINDOW_SIZE */.DK;
 }
 /** A match threshold: `value` if given (an integer ≥ 4, the shortest COPY code), else `fallback`. */
 function minimum(value, fallback) {
@@ -1800,6 +1745,455 @@ class DeltaFormatError extends Error {
 
 /***/ }),
 
+/***/ 921:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   EJ: () => (/* binding */ LOCAL_INDEX_MIN_SOURCE),
+/* harmony export */   i_: () => (/* binding */ LocalIndex),
+/* harmony export */   js: () => (/* binding */ localIndexBytes)
+/* harmony export */ });
+/* unused harmony exports LOCAL_BLOCK, localHash */
+/* harmony import */ var _source_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4755);
+
+/**
+ * A small dense index of the source pages the encoder copied from lately.
+ *
+ * The main index (16-byte blocks every `step` bytes, step 15 on a 541 MiB
+ * source) finds a copy only where ~30 bytes match. Rewritten binaries and
+ * archives are full of shorter matches near the source regions already being
+ * copied from (symbol names, changed instructions between unchanged ones,
+ * zip entry headers): xdelta3 -9, with its dense 9-byte checksums, takes them.
+ * This index covers only pages near recent copies, so it stays small and
+ * cheap: LOCAL_BLOCK-byte blocks, one entry every LOCAL_STEP bytes, of each
+ * page touched, and a page is indexed again only once its entries are likely
+ * overwritten.
+ */
+const LOCAL_BLOCK = 8;
+/**
+ * The encoder uses the index by default only on sources over 64 MiB: there it
+ * wins 4-5 % gzip (firefox: 1.019x -> 0.981x xdelta3 -9) for about +25 % CPU,
+ * and its 4 MiB + source/128 fit the memory goal. On smaller sources it still
+ * wins (typescript -18 %, python -7 %) but pushes peak RSS past 1.5 x source +
+ * 64 MiB; callers with memory to spare (the worker pool) turn it on.
+ */
+const LOCAL_INDEX_MIN_SOURCE = 64 * 1024 * 1024;
+/** Bytes the index takes for a source of `size` bytes. */
+function localIndexBytes(size) {
+    return (4 << TABLE_BITS) + 4 * ((size >> PAGE_BITS) + 1);
+}
+const LOCAL_STEP = 2;
+const PAGE_BITS = 9;
+const TABLE_BITS = 20;
+/** HASH_MUL^LOCAL_BLOCK: the weight of the byte that leaves the block. */
+const OUT_WEIGHT = (() => {
+    let w = 1;
+    for (let i = 0; i < LOCAL_BLOCK; i++)
+        w = Math.imul(w, _source_index_js__WEBPACK_IMPORTED_MODULE_0__/* .HASH_MUL */ .u0);
+    return w;
+})();
+/** Hash of `data[p, p + LOCAL_BLOCK)` (the same as the encoder's 8-byte target hash). */
+function localHash(data, p) {
+    let h = 0;
+    for (let i = 0; i < LOCAL_BLOCK; i++)
+        h = (Math.imul(h, _source_index_js__WEBPACK_IMPORTED_MODULE_0__/* .HASH_MUL */ .u0) + data[p + i]) | 0;
+    return h;
+}
+class LocalIndex {
+    source;
+    /** Source position + 1 of the latest block with the slot's hash; 0 = empty. */
+    table = new Int32Array(1 << TABLE_BITS);
+    /** Per source page: the page count when it was last indexed (0 = never). */
+    stamps;
+    pages = 0;
+    /** Pages indexed since a page's stamp before its entries are mostly overwritten. */
+    fresh = Math.max(1, ((1 << TABLE_BITS) >> (PAGE_BITS - Math.log2(LOCAL_STEP))) >> 1);
+    shift = 32 - TABLE_BITS;
+    constructor(source) {
+        this.source = source;
+        this.stamps = new Uint32Array((source.length >> PAGE_BITS) + 1);
+    }
+    /** Make sure the page holding source position s is indexed. */
+    touch(s) {
+        const page = s >> PAGE_BITS;
+        if (page >= this.stamps.length)
+            return;
+        const st = this.stamps[page];
+        if (st !== 0 && this.pages - st < this.fresh)
+            return;
+        this.stamps[page] = ++this.pages;
+        const src = this.source;
+        const a = page << PAGE_BITS;
+        const b = Math.min(a + (1 << PAGE_BITS), src.length - LOCAL_BLOCK + 1);
+        if (b <= a)
+            return;
+        const table = this.table;
+        const shift = this.shift;
+        let h = localHash(src, a);
+        for (let p = a;;) {
+            if ((p & (LOCAL_STEP - 1)) === 0)
+                table[(0,_source_index_js__WEBPACK_IMPORTED_MODULE_0__/* .bucket */ .DC)(h, shift)] = p + 1;
+            if (++p >= b)
+                break;
+            h =
+                (Math.imul(h, _source_index_js__WEBPACK_IMPORTED_MODULE_0__/* .HASH_MUL */ .u0) + src[p + LOCAL_BLOCK - 1] - Math.imul(src[p - 1], OUT_WEIGHT)) |
+                    0;
+        }
+    }
+    /** Latest indexed source position whose block hashes like `h`, or -1. */
+    lookup(h) {
+        return this.table[(0,_source_index_js__WEBPACK_IMPORTED_MODULE_0__/* .bucket */ .DC)(h, this.shift)] - 1;
+    }
+}
+
+
+/***/ }),
+
+/***/ 4755:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bs: () => (/* binding */ checkTag),
+/* harmony export */   DC: () => (/* binding */ bucket),
+/* harmony export */   E1: () => (/* binding */ SMALL_SOURCE),
+/* harmony export */   IE: () => (/* binding */ BLOCK),
+/* harmony export */   Q8: () => (/* binding */ blockHash),
+/* harmony export */   Wr: () => (/* binding */ indexScratchBytes),
+/* harmony export */   Yw: () => (/* binding */ rollHash),
+/* harmony export */   Zk: () => (/* binding */ denseIndexBudget),
+/* harmony export */   ac: () => (/* binding */ SourceIndex),
+/* harmony export */   p_: () => (/* binding */ indexLayout),
+/* harmony export */   u0: () => (/* binding */ HASH_MUL)
+/* harmony export */ });
+/* unused harmony exports OUT_WEIGHT, chooseWaysLog, indexBudget, bucketOf, blockBits */
+/**
+ * A sparse hash index of the whole source: one entry per `step` bytes, keyed
+ * by a polynomial rolling hash of BLOCK bytes. Memory bound: 4-byte entries,
+ * at most `indexBudget(size)` bytes in all (≤ source/4 + 16 MiB, and ≤ 0.45 ×
+ * source above 12 MiB; the entry count is not rounded to a power of two, so
+ * the whole budget is used and no more; see `indexLayout`).
+ */
+const BLOCK = 16;
+const HASH_MUL = 0x01000193; // polynomial base (FNV prime): odd, mixes well in imul
+const FINAL_MUL = 0x9e3779b1 | 0;
+/** HASH_MUL^(BLOCK-1) mod 2^32: the weight of the byte that leaves the window. */
+const OUT_WEIGHT = (() => {
+    let w = 1;
+    for (let i = 0; i < BLOCK - 1; i++)
+        w = Math.imul(w, HASH_MUL);
+    return w;
+})();
+/** HASH_MUL^2, ^3, ^4: the weights `blockHash` combines its four interleaved chains with. */
+const MUL2 = Math.imul(HASH_MUL, HASH_MUL);
+const MUL3 = Math.imul(MUL2, HASH_MUL);
+const MUL4 = Math.imul(MUL3, HASH_MUL);
+/**
+ * Hash of `data[pos, pos + BLOCK)`: Σ byte[j] · HASH_MUL^(BLOCK−1−j) mod 2^32,
+ * the value `rollHash` keeps. Computed as four independent Horner chains
+ * (bytes j ≡ r mod 4, base HASH_MUL^4) so the multiplies overlap: hashing each
+ * indexed block this way instead of rolling over every source byte took the
+ * openjdk index's hashing from 0.56 to 0.16 CPU s (step 12; equal at step 2).
+ */
+function blockHash(data, pos) {
+    // Unrolled (BLOCK = 16): as a 3-turn loop (V8 keeps it a loop) 20–30 % slower.
+    let c0 = data[pos];
+    let c1 = data[pos + 1];
+    let c2 = data[pos + 2];
+    let c3 = data[pos + 3];
+    c0 = (Math.imul(c0, MUL4) + data[pos + 4]) | 0;
+    c1 = (Math.imul(c1, MUL4) + data[pos + 5]) | 0;
+    c2 = (Math.imul(c2, MUL4) + data[pos + 6]) | 0;
+    c3 = (Math.imul(c3, MUL4) + data[pos + 7]) | 0;
+    c0 = (Math.imul(c0, MUL4) + data[pos + 8]) | 0;
+    c1 = (Math.imul(c1, MUL4) + data[pos + 9]) | 0;
+    c2 = (Math.imul(c2, MUL4) + data[pos + 10]) | 0;
+    c3 = (Math.imul(c3, MUL4) + data[pos + 11]) | 0;
+    c0 = (Math.imul(c0, MUL4) + data[pos + 12]) | 0;
+    c1 = (Math.imul(c1, MUL4) + data[pos + 13]) | 0;
+    c2 = (Math.imul(c2, MUL4) + data[pos + 14]) | 0;
+    c3 = (Math.imul(c3, MUL4) + data[pos + 15]) | 0;
+    return (Math.imul(c0, MUL3) + Math.imul(c1, MUL2) + Math.imul(c2, HASH_MUL) + c3) | 0;
+}
+/** Roll the hash one byte: drop `out`, take `inp`. */
+function rollHash(h, out, inp) {
+    return (Math.imul((h - Math.imul(out, OUT_WEIGHT)) | 0, HASH_MUL) + inp) | 0;
+}
+function bucket(h, shift) {
+    return Math.imul(h, FINAL_MUL) >>> shift;
+}
+/**
+ * Blocks bucketed per build chunk, and the bits of bucket used to sort them.
+ * A chunk of 2^18 blocks (3 MiB of scratch) lands several blocks in each
+ * 1/1024 of the table, so consecutive inserts share cache lines: the build
+ * ran about twice as fast as with 2^16-block chunks, and within noise of
+ * 2^20 (12 MiB of scratch, which stayed in RSS until the encode ended). The
+ * table is the same whatever the chunk (the sort is stable, so each bucket
+ * still sees its blocks in source order).
+ */
+const CHUNK = 1 << 18;
+const PART_BITS = 10;
+/**
+ * Entries per bucket (log2): the first block with the hash, then the latest
+ * ones. Same memory whatever the count (fewer buckets, more entries each; one
+ * bucket stays within a cache line). More entries find longer and nearer
+ * copies (gzip −3.5 % on npm-express-lodash, −12 % on npm-typescript at 8 vs
+ * 2) but cost a source read per candidate (+25 % encode time on libnode108, 45
+ * MiB, for −0.1 %): sources up to DENSE_LIMIT get 8, larger ones (where the
+ * encode time matters most and matches are long) 2.
+ */
+const DENSE_LIMIT = 32 * 1024 * 1024;
+/**
+ * Sources up to this size get 512 entries per bucket: more candidates for the
+ * address-cost scoring, so nearer copies with cheaper addresses (npm-small,
+ * with the short-copy pass: delta gzip 17,233 bytes at 8 entries, 16,511 at
+ * 128, 16,296 at 512, for +0.2 CPU s). Every lookup may read 512 entries, a
+ * random source read each, so the cost grows with the target: 4 MiB of random
+ * data against 4 MiB took 5.9 CPU s (0.7 at 8 entries), hence the limit.
+ */
+const WIDE_LIMIT = 2 * 1024 * 1024;
+function chooseWaysLog(size) {
+    if (size <= WIDE_LIMIT)
+        return 9;
+    return size <= DENSE_LIMIT ? 3 : 1;
+}
+const MiB = 1024 * 1024;
+/**
+ * Sources up to this size (small layers) get their own memory rules: 4 MiB
+ * windows and 0.75 MiB of build scratch, and an index of at most `size/2 + 5
+ * MiB` (see `indexBudget`).
+ */
+const SMALL_SOURCE = 12 * MiB;
+/**
+ * Index memory allowed for a source of `size` bytes: `size/4 + 16 MiB`, at
+ * most `size/2 + 5 MiB` up to SMALL_SOURCE, and above it no more than the memory goal leaves, `0.45 × size − 12
+ * MiB` but at least size/5. Measured on the delta corpus: source + index +
+ * about 67–80 MiB of everything else (Node, compiled code, window buffers)
+ * must stay within 1.5 × size + 64 MiB; that cuts the index of 13–45 MiB
+ * sources (45 MiB: 26 → 9 MiB, gzip still 0.67× best-tuned xdelta3), while
+ * from about 140 MiB up `size/4 + 16 MiB` is the smaller. (A denser index for
+ * the 541 MiB pair, 217 MiB, gave −1.0 % gzip for +7 % CPU; not taken.)
+ */
+function indexBudget(size) {
+    const dense = denseIndexBudget(size);
+    // Small sources: what the memory goal leaves beside Node itself (~43 MiB
+    // with the encoder loaded, ~59 MiB with its compiled code, 4 MiB window and
+    // output at the peak) and the source: 1.5 × size + 64 − size − 59 MiB.
+    // npm-express-lodash (9.3 MiB): step 3 → 4, peak 81.5 → 78 MiB against a 77.9
+    // MiB bound, delta gzip +0.7 % (0.997× xdelta3 -9, with repeat offsets); under
+    // ~3.3 MiB the densest step (one entry per 2 bytes) fits anyway.
+    if (size <= SMALL_SOURCE)
+        return Math.min(dense, Math.floor(size / 2) + 5 * MiB);
+    return Math.min(dense, Math.max(Math.floor(size / 5), Math.floor(0.45 * size) - 12 * MiB));
+}
+/**
+ * The index without the memory goal's cut: `size/4 + 16 MiB` at every size.
+ * For callers with memory to spare (the action's worker pool counts it in
+ * `encodeMemoryEstimate`): on 13–45 MiB sources it is 2–6× the bounded index
+ * and the deltas are up to 20 % smaller (bench/deep-delta, npm-typescript).
+ */
+function denseIndexBudget(size) {
+    return Math.floor(size / 4) + 16 * MiB;
+}
+/** Bytes of build scratch a source of `size` bytes needs (3 arrays of one chunk). */
+function indexScratchBytes(size, step) {
+    return 12 * chunkBlocks(size < BLOCK ? 0 : Math.floor((size - BLOCK) / step) + 1, size);
+}
+/**
+ * Blocks per build chunk: CHUNK, a quarter of a smaller source's, and 2^16 for
+ * sources up to SMALL_SOURCE. The scratch (12 bytes a block) stays in RSS as
+ * the target table's buffer; on small sources, where Node and the source
+ * already take most of the memory goal, 3 MiB of it was too much, and their
+ * build is short whatever the chunk.
+ */
+function chunkBlocks(blocks, size) {
+    const cap = size <= SMALL_SOURCE ? 1 << 16 : CHUNK;
+    return Math.min(blocks, cap, Math.max(1 << 16, Math.ceil(blocks / 4)));
+}
+/**
+ * Step (≥ 2 bytes between indexed blocks) and bucket count: the densest step
+ * whose blocks fit the budget, one entry per indexed block. (Up to 2 blocks
+ * per entry was tried: denser steps but more collisions; openjdk gzip within
+ * 0.5 %, typescript −3 %, npm-small +5 %, and up to 30 % slower.)
+ */
+function indexLayout(size, waysLog = chooseWaysLog(size), budget = indexBudget(size)) {
+    const ways = 1 << waysLog;
+    const maxEntries = Math.max(ways, Math.floor(budget / 4));
+    const step = Math.max(2, Math.ceil(size / maxEntries));
+    const entries = Math.min(maxEntries, Math.max(1024, Math.ceil(size / step)));
+    return { step, buckets: Math.max(1, Math.floor(entries / ways)), ways };
+}
+/**
+ * Bucket in [0, n) for hash h: the top bits of the mixed hash scaled to n
+ * (n need not be a power of two). Exact in doubles: (2^32 − 1) · n < 2^32 · n
+ * stays below n after the division for every n < 2^31.
+ */
+function bucketOf(h, n) {
+    return Math.floor(((Math.imul(h, FINAL_MUL) >>> 0) * n) / 4294967296);
+}
+/**
+ * Hashes of `n` blocks from `start`, every `step` bytes, into hb (block i is
+ * at start + i * step). A separate small function so V8 optimises it whole
+ * instead of on-stack-replacing one big loop.
+ */
+function hashBlocks(src, start, n, step, hb) {
+    // blockHash's body, written out: unrolled it is too large for V8 to inline,
+    // and a call per block cost more than the hashing.
+    for (let i = 0, p = start; i < n; i++, p += step) {
+        let c0 = src[p];
+        let c1 = src[p + 1];
+        let c2 = src[p + 2];
+        let c3 = src[p + 3];
+        c0 = (Math.imul(c0, MUL4) + src[p + 4]) | 0;
+        c1 = (Math.imul(c1, MUL4) + src[p + 5]) | 0;
+        c2 = (Math.imul(c2, MUL4) + src[p + 6]) | 0;
+        c3 = (Math.imul(c3, MUL4) + src[p + 7]) | 0;
+        c0 = (Math.imul(c0, MUL4) + src[p + 8]) | 0;
+        c1 = (Math.imul(c1, MUL4) + src[p + 9]) | 0;
+        c2 = (Math.imul(c2, MUL4) + src[p + 10]) | 0;
+        c3 = (Math.imul(c3, MUL4) + src[p + 11]) | 0;
+        c0 = (Math.imul(c0, MUL4) + src[p + 12]) | 0;
+        c1 = (Math.imul(c1, MUL4) + src[p + 13]) | 0;
+        c2 = (Math.imul(c2, MUL4) + src[p + 14]) | 0;
+        c3 = (Math.imul(c3, MUL4) + src[p + 15]) | 0;
+        hb[i] = (Math.imul(c0, MUL3) + Math.imul(c1, MUL2) + Math.imul(c2, HASH_MUL) + c3) | 0;
+    }
+}
+/**
+ * Bits of an index entry that hold block number + 1 (0 = empty) for a source
+ * of `blocks` indexed blocks; the 32 − that bits above are check bits.
+ */
+function blockBits(blocks) {
+    let bits = 1;
+    while (bits < 32 && 2 ** bits <= blocks)
+        bits++;
+    return bits;
+}
+const CHECK_MUL = 0x85ebca6b | 0;
+/**
+ * Check bits of hash h, in place (the entry's bits under `mask`): top bits of
+ * a second mix of h, independent of the bucket (the top bits of another one).
+ */
+function checkTag(h, mask) {
+    return Math.imul(h ^ (h >>> 15), CHECK_MUL) & mask;
+}
+class SourceIndex {
+    source;
+    step;
+    buckets;
+    /** Entries per bucket. */
+    ways;
+    /**
+     * `ways` entries per bucket, 0 = empty. An entry is the block's number + 1
+     * (block n starts at n · step) in its low `blockBits` bits, and check bits of
+     * the block's hash (`checkTag`) in the bits above (`checkMask`): a lookup
+     * rejects most other blocks that share the bucket without reading the source
+     * there, a cache miss each (on openjdk 94 % of the candidates were such
+     * blocks). Block numbers (not positions) leave at least one check bit for
+     * every source up to 4 GiB (step ≥ 2); the code still works with none.
+     */
+    table;
+    /** Mask of the entry's block number bits (−1 when they take all 32). */
+    blockMask;
+    /** Mask of the entry's check bits (0 when there are none). */
+    checkMask;
+    /**
+     * `waysLog`: log2 of the entries per bucket (default `chooseWaysLog`); memory
+     * is the same. `budget`: index bytes (default `indexBudget`). `scratch`: memory
+     * the build may use for its scratch (the caller's, reused afterwards; at least
+     * `indexScratchBytes`), else it allocates its own. `maxCheckBits`: for tests,
+     * fewer check bits than the block numbers leave (0 = none).
+     */
+    constructor(source, waysLog, budget, scratch, maxCheckBits = 32) {
+        this.source = source;
+        const layout = indexLayout(source.length, waysLog, budget);
+        this.step = layout.step;
+        this.buckets = layout.buckets;
+        this.ways = layout.ways;
+        this.table = new Int32Array(this.buckets * this.ways);
+        const blocks = source.length < BLOCK ? 0 : Math.floor((source.length - BLOCK) / this.step) + 1;
+        const bits = Math.max(blockBits(blocks), 32 - maxCheckBits);
+        this.blockMask = bits >= 32 ? -1 : (1 << bits) - 1;
+        this.checkMask = ~this.blockMask;
+        this.build(blocks, scratch);
+    }
+    get bytes() {
+        return this.table.byteLength;
+    }
+    build(blocks, scratch) {
+        if (blocks === 0)
+            return;
+        const src = this.source;
+        const step = this.step;
+        const buckets = this.buckets;
+        const table = this.table;
+        const checkMask = this.checkMask;
+        const bucketBits = Math.max(1, Math.ceil(Math.log2(buckets)));
+        // Inserting straight into a table much larger than the CPU caches costs a
+        // cache miss per block. Instead each chunk of blocks is first hashed, then
+        // counting-sorted by the top bits of its bucket (stable, so insertion order
+        // is kept) and written region by region. Scratch: 3 arrays of CHUNK
+        // entries (3 MiB at most), reused by the caller. (The bucket is computed
+        // twice, in the count and in the sort, rather than kept in a 4th array.)
+        const parts = Math.min(PART_BITS, bucketBits);
+        const partShift = bucketBits - parts;
+        const counts = new Int32Array((1 << parts) + 1);
+        const chunk = chunkBlocks(blocks, src.length);
+        const mem = scratch && scratch.byteLength >= 12 * chunk ? scratch : new ArrayBuffer(12 * chunk);
+        const hb = new Int32Array(mem, 0, chunk);
+        const sb = new Int32Array(mem, 4 * chunk, chunk);
+        const se = new Int32Array(mem, 8 * chunk, chunk);
+        let done = 0;
+        while (done < blocks) {
+            const n = Math.min(chunk, blocks - done);
+            hashBlocks(src, done * step, n, step, hb);
+            counts.fill(0);
+            for (let i = 0; i < n; i++)
+                counts[(bucketOf(hb[i], buckets) >>> partShift) + 1]++;
+            for (let k = 1; k < counts.length; k++)
+                counts[k] += counts[k - 1];
+            for (let i = 0; i < n; i++) {
+                const h = hb[i];
+                const b = bucketOf(h, buckets);
+                const at = counts[b >>> partShift]++;
+                sb[at] = b;
+                // entry: block number + 1, check bits above
+                se[at] = (done + i + 1) | checkTag(h, checkMask);
+            }
+            // Per bucket: the first block with this hash, then the latest ones (newest first).
+            const ways = this.ways;
+            if (ways === 2) {
+                for (let i = 0; i < n; i++) {
+                    const e = sb[i] * 2;
+                    if (table[e] === 0)
+                        table[e] = se[i];
+                    else
+                        table[e + 1] = se[i];
+                }
+            }
+            else {
+                for (let i = 0; i < n; i++) {
+                    const e = sb[i] * ways;
+                    if (table[e] === 0)
+                        table[e] = se[i];
+                    else {
+                        for (let k = e + ways - 1; k > e + 1; k--)
+                            table[k] = table[k - 1];
+                        table[e + 1] = se[i];
+                    }
+                }
+            }
+            done += n;
+        }
+    }
+    /** Bucket (index of its first entry) for hash h; see `table` for the entries. */
+    slot(h) {
+        return bucketOf(h, this.buckets) * this.ways;
+    }
+}
+
+
+/***/ }),
+
 /***/ 689:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1812,6 +2206,15 @@ class DeltaFormatError extends Error {
 
 /** Bytes needed for `value` as an RFC 3284 base-128 integer (most significant group first). */
 function varintLength(value) {
+    // Comparisons first: called per candidate and per instruction, mostly for small values.
+    if (value < 0x80)
+        return 1;
+    if (value < 0x4000)
+        return 2;
+    if (value < 0x200000)
+        return 3;
+    if (value < 0x10000000)
+        return 4;
     let n = 1;
     while (value >= 128) {
         value = Math.floor(value / 128);
@@ -1860,90 +2263,6 @@ class ByteCursor {
         }
         throw new _format_js__WEBPACK_IMPORTED_MODULE_0__/* .DeltaFormatError */ .EV(`${this.what}: integer too long`);
     }
-}
-
-
-/***/ }),
-
-/***/ 7369:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   HO: () => (/* binding */ sourceWindowFor),
-/* harmony export */   Hc: () => (/* binding */ xdelta3EncodeArgs),
-/* harmony export */   _5: () => (/* binding */ encodeXdelta3),
-/* harmony export */   pk: () => (/* binding */ runXdelta3)
-/* harmony export */ });
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(17);
-/* harmony import */ var _util_atomic_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4535);
-
-
-
-
-/**
- * xdelta3's -B limits: 3.0.11 refuses values below 512 KiB ("-B: minimum
- * value: 524288"; the spec's 16 KB is wrong) and above 2 GiB.
- */
-const MIN_SOURCE_WINDOW = 512 * 1024;
-const MAX_SOURCE_WINDOW = 2 ** 31;
-/** `-B` for a source: the next power of two ≥ its size, within xdelta3's limits. */
-function sourceWindowFor(sourceSize) {
-    let b = MIN_SOURCE_WINDOW;
-    while (b < sourceSize && b < MAX_SOURCE_WINDOW)
-        b *= 2;
-    return b;
-}
-/**
- * The portable xdelta3 encode line (registry-and-delta.md §4.3): no secondary
- * compression (devices may lack lzma), no app header, no external
- * (de)compression (-D, else gzip-looking input is recompressed on decode), and
- * a source window covering the whole source.
- */
-function xdelta3EncodeArgs(sourceSize, source, target, out) {
-    return [
-        '-e',
-        '-f',
-        '-9',
-        '-S',
-        'none',
-        '-A',
-        '-D',
-        '-B',
-        String(sourceWindowFor(sourceSize)),
-        '-s',
-        source,
-        target,
-        out
-    ];
-}
-async function runXdelta3(args, binary = 'xdelta3') {
-    await new Promise((resolve, reject) => {
-        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-        let stderr = '';
-        child.stderr.on('data', (d) => {
-            if (stderr.length < 4096)
-                stderr += d.toString();
-        });
-        child.on('error', (err) => reject(err.code === 'ENOENT'
-            ? new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`the xdelta3 engine needs the ${binary} program, which is not installed`, {
-                hint: 'install xdelta3 (apt-get install xdelta3) or use the native engine'
-            })
-            : err));
-        child.on('close', (code) => code === 0
-            ? resolve()
-            : reject(new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${binary} ${args[0]} failed (exit ${code}): ${stderr.trim()}`)));
-    });
-}
-async function encodeXdelta3(sourcePath, targetPath, outputPath, binary = 'xdelta3') {
-    const sourceSize = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(sourcePath)).size;
-    return (0,_util_atomic_js__WEBPACK_IMPORTED_MODULE_3__/* .writeAtomically */ .vK)(outputPath, async (tmp) => {
-        await runXdelta3(xdelta3EncodeArgs(sourceSize, sourcePath, targetPath, tmp), binary);
-        return { size: (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(tmp)).size };
-    });
 }
 
 

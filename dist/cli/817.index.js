@@ -1,6 +1,91 @@
 export const id = 817;
-export const ids = [817];
+export const ids = [817,369];
 export const modules = {
+
+/***/ 7369:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   encodeXdelta3: () => (/* binding */ encodeXdelta3),
+/* harmony export */   runXdelta3: () => (/* binding */ runXdelta3),
+/* harmony export */   sourceWindowFor: () => (/* binding */ sourceWindowFor),
+/* harmony export */   xdelta3EncodeArgs: () => (/* binding */ xdelta3EncodeArgs)
+/* harmony export */ });
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(17);
+/* harmony import */ var _util_atomic_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4535);
+
+
+
+
+/**
+ * xdelta3's -B limits: 3.0.11 refuses values below 512 KiB ("-B: minimum
+ * value: 524288"; the spec's 16 KB is wrong) and above 2 GiB.
+ */
+const MIN_SOURCE_WINDOW = 512 * 1024;
+const MAX_SOURCE_WINDOW = 2 ** 31;
+/** `-B` for a source: the next power of two ≥ its size, within xdelta3's limits. */
+function sourceWindowFor(sourceSize) {
+    let b = MIN_SOURCE_WINDOW;
+    while (b < sourceSize && b < MAX_SOURCE_WINDOW)
+        b *= 2;
+    return b;
+}
+/**
+ * The portable xdelta3 encode line (registry-and-delta.md §4.3): no secondary
+ * compression (devices may lack lzma), no app header, no external
+ * (de)compression (-D, else gzip-looking input is recompressed on decode), and
+ * a source window covering the whole source.
+ */
+function xdelta3EncodeArgs(sourceSize, source, target, out) {
+    return [
+        '-e',
+        '-f',
+        '-9',
+        '-S',
+        'none',
+        '-A',
+        '-D',
+        '-B',
+        String(sourceWindowFor(sourceSize)),
+        '-s',
+        source,
+        target,
+        out
+    ];
+}
+async function runXdelta3(args, binary = 'xdelta3') {
+    await new Promise((resolve, reject) => {
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+        let stderr = '';
+        child.stderr.on('data', (d) => {
+            if (stderr.length < 4096)
+                stderr += d.toString();
+        });
+        child.on('error', (err) => reject(err.code === 'ENOENT'
+            ? new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`the xdelta3 engine needs the ${binary} program, which is not installed`, {
+                hint: 'install xdelta3 (apt-get install xdelta3) or use the native engine'
+            })
+            : err));
+        child.on('close', (code) => code === 0
+            ? resolve()
+            : reject(new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${binary} ${args[0]} failed (exit ${code}): ${stderr.trim()}`)));
+    });
+}
+async function encodeXdelta3(sourcePath, targetPath, outputPath, binary = 'xdelta3') {
+    const sourceSize = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(sourcePath)).size;
+    return (0,_util_atomic_js__WEBPACK_IMPORTED_MODULE_3__/* .writeAtomically */ .vK)(outputPath, async (tmp) => {
+        await runXdelta3(xdelta3EncodeArgs(sourceSize, sourcePath, targetPath, tmp), binary);
+        return { size: (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(tmp)).size };
+    });
+}
+
+
+/***/ }),
 
 /***/ 8000:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -303,7 +388,7 @@ var errors = __webpack_require__(17);
 // EXTERNAL MODULE: ./src/delta/index.ts
 var delta = __webpack_require__(5630);
 // EXTERNAL MODULE: ./src/delta/native.ts + 8 modules
-var delta_native = __webpack_require__(7049);
+var delta_native = __webpack_require__(3709);
 ;// CONCATENATED MODULE: ./src/delta/pool.ts
 
 
@@ -471,6 +556,8 @@ async function encodeMany(jobs, options = {}) {
 var oci = __webpack_require__(9224);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
+// EXTERNAL MODULE: ./src/delta/vcdiff/format.ts
+var format = __webpack_require__(648);
 // EXTERNAL MODULE: ./src/delta/xdelta3.ts
 var xdelta3 = __webpack_require__(7369);
 // EXTERNAL MODULE: external "node:stream"
@@ -539,6 +626,7 @@ async function mapLimit(items, limit, fn) {
 
 
 
+
 /** Runs `jobs` through the engine: all at once when it can bound them itself, else in order. */
 async function encodeAll(engine, jobs) {
     if (jobs.length === 0)
@@ -588,9 +676,16 @@ const SMALL_PAIR_CANDIDATES = [{ indexWaysLog: 3 }];
  * The pool's encoder settings: the dense index (source/4 + 16 MiB, what
  * `encodeMemoryEstimate` budgets). The encoder's default cuts the index of
  * 13–45 MiB sources to meet a standalone encoder's memory goal; a runner has
- * the memory, and the cut costs up to 20 % of delta size there.
+ * the memory, and the cut costs up to 20 % of delta size there. Full 8 MiB
+ * windows and the local index at every size for the same reason (the
+ * standalone default halves windows on small sources and keeps the local
+ * index for sources over 64 MiB; on typescript it is −18 % of delta gzip).
  */
-const POOL_ENCODER = { denseIndex: true };
+const POOL_ENCODER = {
+    denseIndex: true,
+    windowSize: format/* WINDOW_SIZE */.DK,
+    localIndex: true
+};
 /**
  * Issue 4's native encoder on its worker pool (`encodeMany`): all layers of a
  * payload at once, at most one per CPU and within the pool's memory budget
@@ -699,10 +794,10 @@ const XDELTA3_CANDIDATES = [
 function xdelta3PortableEngine(candidate, binary = 'xdelta3', concurrency = (0,external_node_os_.cpus)().length) {
     const encode = async ({ sourcePath, targetPath, outputPath }) => {
         const { size: sourceSize } = await (0,promises_.stat)(sourcePath);
-        const args = (0,xdelta3/* xdelta3EncodeArgs */.Hc)(sourceSize, sourcePath, targetPath, outputPath);
+        const args = (0,xdelta3.xdelta3EncodeArgs)(sourceSize, sourcePath, targetPath, outputPath);
         args[args.indexOf('-9')] = `-${candidate.level}`;
         args[args.indexOf('-B') + 1] = String(Math.max(524_288, candidate.window));
-        await (0,xdelta3/* runXdelta3 */.pk)(args, binary);
+        await (0,xdelta3.runXdelta3)(args, binary);
         return { size: (await (0,promises_.stat)(outputPath)).size };
     };
     return {
@@ -779,12 +874,12 @@ function portableDeltaEngine(options = {}) {
 function lzmaDeltaEngine(binary = 'xdelta3', concurrency = (0,external_node_os_.cpus)().length) {
     const encode = async ({ sourcePath, targetPath, outputPath }) => {
         const { size: sourceSize } = await (0,promises_.stat)(sourcePath);
-        const args = (0,xdelta3/* xdelta3EncodeArgs */.Hc)(sourceSize, sourcePath, targetPath, outputPath);
+        const args = (0,xdelta3.xdelta3EncodeArgs)(sourceSize, sourcePath, targetPath, outputPath);
         args[args.indexOf('-S') + 1] = 'lzma';
         // -9 made a 44 % larger delta than -6 on the TypeScript pair (bench/deep-delta)
         args[args.indexOf('-9')] = '-6';
         args[args.indexOf('-B') + 1] = xdelta3Window(sourceSize);
-        await (0,xdelta3/* runXdelta3 */.pk)(args, binary);
+        await (0,xdelta3.runXdelta3)(args, binary);
         return { size: (await (0,promises_.stat)(outputPath)).size };
     };
     return {
@@ -792,7 +887,7 @@ function lzmaDeltaEngine(binary = 'xdelta3', concurrency = (0,external_node_os_.
         encodeMany: (jobs) => mapLimit(jobs, Math.max(1, concurrency), encode),
         async decode({ sourcePath, deltaPath, outputPath }) {
             const { size: sourceSize } = await (0,promises_.stat)(sourcePath);
-            await (0,xdelta3/* runXdelta3 */.pk)([
+            await (0,xdelta3.runXdelta3)([
                 '-d',
                 '-f',
                 '-D',
@@ -819,7 +914,7 @@ function hasProgram(binary, log) {
 }
 /** xdelta3 3.0.11 refuses `-B` below 512 KiB ("-B: minimum value: 524288"), whatever the source size. */
 function xdelta3Window(sourceSize) {
-    return String(Math.max(524_288, (0,xdelta3/* sourceWindowFor */.HO)(sourceSize)));
+    return String(Math.max(524_288, (0,xdelta3.sourceWindowFor)(sourceSize)));
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -2071,8 +2166,6 @@ class RunState {
 
 // EXTERNAL MODULE: ./src/delta/vcdiff/code-table.ts
 var code_table = __webpack_require__(2931);
-// EXTERNAL MODULE: ./src/delta/vcdiff/format.ts
-var format = __webpack_require__(648);
 // EXTERNAL MODULE: ./src/delta/vcdiff/varint.ts
 var varint = __webpack_require__(689);
 ;// CONCATENATED MODULE: ./src/pipeline/delta-cache/copy-delta.ts
