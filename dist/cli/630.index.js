@@ -78,8 +78,6 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:buffer"
 var external_node_buffer_ = __webpack_require__(4573);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: ./src/util/errors.ts
@@ -346,8 +344,8 @@ async function decodeVcdiff(delta, source, write) {
     return stats;
 }
 
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __webpack_require__(8522);
+// EXTERNAL MODULE: external "node:module"
+var external_node_module_ = __webpack_require__(8995);
 // EXTERNAL MODULE: ./src/delta/vcdiff/source-index.ts
 var source_index = __webpack_require__(4755);
 ;// CONCATENATED MODULE: ./src/delta/vcdiff/op-list.ts
@@ -1301,9 +1299,13 @@ class VcdiffEncoder {
 function grown(buf, n) {
     return buf.length >= n ? buf : new Uint8Array(n + (n >> 2));
 }
+let zlib;
 /** Bytes of `data` deflated as the payload's gzip -6 would (without its 18-byte frame). */
 function deflatedSize(data) {
-    return (0,external_node_zlib_.deflateRawSync)(data, { level: 6 }).length;
+    // node:zlib is loaded on first use (only the short-copy pass, sources ≤ 4
+    // MiB, needs it): ~1.2 MiB of RSS the larger small sources' memory goal lacks.
+    zlib ??= (0,external_node_module_.createRequire)(import.meta.url)('node:zlib');
+    return zlib.deflateRawSync(data, { level: 6 }).length;
 }
 /**
  * Target bytes per window by default: WINDOW_SIZE, and half of it for sources
@@ -1394,7 +1396,6 @@ class SourceFile {
 }
 
 ;// CONCATENATED MODULE: ./src/delta/native.ts
-
 
 
 
@@ -1526,7 +1527,9 @@ async function decodeNative(sourcePath, deltaPath, outputPath) {
  * payload makes of every delta, run where the delta was just encoded.
  */
 async function decodedDigest(sourcePath, deltaPath) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
+    // loaded here, not at the top: an encode-only process saves its memory
+    const { createHash } = await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 7598, 23));
+    const hash = createHash('sha256');
     await withDelta(sourcePath, deltaPath, (delta, source) => decodeVcdiff(delta, source, (chunk) => {
         hash.update(chunk);
         return Promise.resolve();

@@ -8,33 +8,37 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony export */   vK: () => (/* binding */ writeAtomically)
 /* harmony export */ });
 /* unused harmony exports temporarySibling, writeFileAtomic */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 
 
-
-/** A temporary name in the same folder, so the final rename never crosses file systems. */
+let serial = 0;
+/**
+ * A temporary name in the same folder, so the final rename never crosses file
+ * systems. Unique by process ID and a counter (the random part only guards
+ * against a reused PID); not node:crypto, which would cost the delta encoder's
+ * process ~1 MiB of its memory goal for nothing.
+ */
 function temporarySibling(path) {
-    return (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(path), `.${(0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(path)}.${process.pid}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}.tmp`);
+    const tag = `${process.pid}.${++serial}.${Math.random().toString(36).slice(2, 8)}`;
+    return (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(path), `.${(0,node_path__WEBPACK_IMPORTED_MODULE_1__.basename)(path)}.${tag}.tmp`);
 }
 /**
  * Run `produce` against a temporary path and rename it to `path` only when it
  * succeeds; on any error the temporary file is removed and `path` is untouched.
  */
 async function writeAtomically(path, produce) {
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(path), { recursive: true });
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(path), { recursive: true });
     const tmp = temporarySibling(path);
     try {
         const result = await produce(tmp);
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(tmp, path);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rename)(tmp, path);
         return result;
     }
     catch (err) {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(tmp, { force: true, recursive: true });
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(tmp, { force: true, recursive: true });
         throw err;
     }
 }
@@ -161,6 +165,36 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 /******/ 			() => (module);
 /******/ 		__nccwpck_require__.d(getter, { a: getter });
 /******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
 /******/ 	};
 /******/ })();
 /******/ 
@@ -296,8 +330,6 @@ var external_node_path_ = __nccwpck_require__(760);
 const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 ;// CONCATENATED MODULE: external "node:buffer"
 const external_node_buffer_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(598);
 // EXTERNAL MODULE: ./src/util/atomic.ts
 var atomic = __nccwpck_require__(535);
 ;// CONCATENATED MODULE: ./src/delta/vcdiff/format.ts
@@ -789,8 +821,8 @@ async function decoder_decodeVcdiff(delta, source, write) {
     return stats;
 }
 
-;// CONCATENATED MODULE: external "node:zlib"
-const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+;// CONCATENATED MODULE: external "node:module"
+const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
 ;// CONCATENATED MODULE: ./src/delta/vcdiff/source-index.ts
 /**
  * A sparse hash index of the whole source: one entry per `step` bytes, keyed
@@ -2158,9 +2190,13 @@ class VcdiffEncoder {
 function grown(buf, n) {
     return buf.length >= n ? buf : new Uint8Array(n + (n >> 2));
 }
+let zlib;
 /** Bytes of `data` deflated as the payload's gzip -6 would (without its 18-byte frame). */
 function deflatedSize(data) {
-    return (0,external_node_zlib_namespaceObject.deflateRawSync)(data, { level: 6 }).length;
+    // node:zlib is loaded on first use (only the short-copy pass, sources ≤ 4
+    // MiB, needs it): ~1.2 MiB of RSS the larger small sources' memory goal lacks.
+    zlib ??= (0,external_node_module_namespaceObject.createRequire)(import.meta.url)('node:zlib');
+    return zlib.deflateRawSync(data, { level: 6 }).length;
 }
 /**
  * Target bytes per window by default: WINDOW_SIZE, and half of it for sources
@@ -2249,7 +2285,6 @@ class SourceFile {
 }
 
 ;// CONCATENATED MODULE: ./src/delta/native.ts
-
 
 
 
@@ -2381,7 +2416,9 @@ async function native_decodeNative(sourcePath, deltaPath, outputPath) {
  * payload makes of every delta, run where the delta was just encoded.
  */
 async function decodedDigest(sourcePath, deltaPath) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
+    // loaded here, not at the top: an encode-only process saves its memory
+    const { createHash } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 598, 23));
+    const hash = createHash('sha256');
     await withDelta(sourcePath, deltaPath, (delta, source) => decoder_decodeVcdiff(delta, source, (chunk) => {
         hash.update(chunk);
         return Promise.resolve();

@@ -95171,10 +95171,16 @@ const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.ur
 ;// CONCATENATED MODULE: ./src/util/atomic.ts
 
 
-
-/** A temporary name in the same folder, so the final rename never crosses file systems. */
+let serial = 0;
+/**
+ * A temporary name in the same folder, so the final rename never crosses file
+ * systems. Unique by process ID and a counter (the random part only guards
+ * against a reused PID); not node:crypto, which would cost the delta encoder's
+ * process ~1 MiB of its memory goal for nothing.
+ */
 function temporarySibling(path) {
-    return (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(path), `.${(0,external_node_path_namespaceObject.basename)(path)}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.tmp`);
+    const tag = `${process.pid}.${++serial}.${Math.random().toString(36).slice(2, 8)}`;
+    return (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(path), `.${(0,external_node_path_namespaceObject.basename)(path)}.${tag}.tmp`);
 }
 /**
  * Run `produce` against a temporary path and rename it to `path` only when it

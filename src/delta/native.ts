@@ -1,5 +1,4 @@
 import { constants } from 'node:buffer'
-import { createHash } from 'node:crypto'
 import { open, stat, type FileHandle } from 'node:fs/promises'
 import { UserError } from '../util/errors.js'
 import { writeAtomically } from '../util/atomic.js'
@@ -145,6 +144,8 @@ export async function decodeNative(
  * payload makes of every delta, run where the delta was just encoded.
  */
 export async function decodedDigest(sourcePath: string, deltaPath: string): Promise<string> {
+  // loaded here, not at the top: an encode-only process saves its memory
+  const { createHash } = await import('node:crypto')
   const hash = createHash('sha256')
   await withDelta(sourcePath, deltaPath, (delta, source) =>
     decodeVcdiff(delta, source, (chunk) => {

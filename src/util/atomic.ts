@@ -1,13 +1,17 @@
-import { randomBytes } from 'node:crypto'
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 
-/** A temporary name in the same folder, so the final rename never crosses file systems. */
+let serial = 0
+
+/**
+ * A temporary name in the same folder, so the final rename never crosses file
+ * systems. Unique by process ID and a counter (the random part only guards
+ * against a reused PID); not node:crypto, which would cost the delta encoder's
+ * process ~1 MiB of its memory goal for nothing.
+ */
 export function temporarySibling(path: string): string {
-  return join(
-    dirname(path),
-    `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
-  )
+  const tag = `${process.pid}.${++serial}.${Math.random().toString(36).slice(2, 8)}`
+  return join(dirname(path), `.${basename(path)}.${tag}.tmp`)
 }
 
 /**

@@ -1,4 +1,4 @@
-import { deflateRawSync } from 'node:zlib'
+import { createRequire } from 'node:module'
 import { adler32 } from './adler32.js'
 import {
   ADD,
@@ -779,9 +779,14 @@ function grown(buf: Uint8Array, n: number): Uint8Array {
   return buf.length >= n ? buf : new Uint8Array(n + (n >> 2))
 }
 
+let zlib: typeof import('node:zlib') | undefined
+
 /** Bytes of `data` deflated as the payload's gzip -6 would (without its 18-byte frame). */
 function deflatedSize(data: Uint8Array): number {
-  return deflateRawSync(data, { level: 6 }).length
+  // node:zlib is loaded on first use (only the short-copy pass, sources ≤ 4
+  // MiB, needs it): ~1.2 MiB of RSS the larger small sources' memory goal lacks.
+  zlib ??= createRequire(import.meta.url)('node:zlib') as typeof import('node:zlib')
+  return zlib.deflateRawSync(data, { level: 6 }).length
 }
 
 /**
