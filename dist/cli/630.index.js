@@ -1783,7 +1783,7 @@ const LOCAL_BLOCK = 8;
 const LOCAL_INDEX_MIN_SOURCE = 64 * 1024 * 1024;
 /** Bytes the index takes for a source of `size` bytes. */
 function localIndexBytes(size) {
-    return (4 << TABLE_BITS) + 4 * ((size >> PAGE_BITS) + 1);
+    return (5 << TABLE_BITS) + 4 * ((size >> PAGE_BITS) + 1);
 }
 const LOCAL_STEP = 2;
 const PAGE_BITS = 9;
@@ -1806,6 +1806,11 @@ class LocalIndex {
     source;
     /** Source position + 1 of the latest block with the slot's hash; 0 = empty. */
     table = new Int32Array(1 << TABLE_BITS);
+    /**
+     * 8 more bits of each entry's hash: a lookup whose tag differs is a
+     * collision, rejected without reading the source (a cache miss far away).
+     */
+    tags = new Uint8Array(1 << TABLE_BITS);
     /** Per source page: the page count when it was last indexed (0 = never). */
     stamps;
     pages = 0;
@@ -1831,11 +1836,15 @@ class LocalIndex {
         if (b <= a)
             return;
         const table = this.table;
+        const tags = this.tags;
         const shift = this.shift;
         let h = localHash(src, a);
         for (let p = a;;) {
-            if ((p & (LOCAL_STEP - 1)) === 0)
-                table[(0,_source_index_js__WEBPACK_IMPORTED_MODULE_0__/* .bucket */ .DC)(h, shift)] = p + 1;
+            if ((p & (LOCAL_STEP - 1)) === 0) {
+                const m = Math.imul(h, _source_index_js__WEBPACK_IMPORTED_MODULE_0__/* .FINAL_MUL */ ._f);
+                table[m >>> shift] = p + 1;
+                tags[m >>> shift] = m;
+            }
             if (++p >= b)
                 break;
             h =
@@ -1845,7 +1854,9 @@ class LocalIndex {
     }
     /** Latest indexed source position whose block hashes like `h`, or -1. */
     lookup(h) {
-        return this.table[(0,_source_index_js__WEBPACK_IMPORTED_MODULE_0__/* .bucket */ .DC)(h, this.shift)] - 1;
+        const m = Math.imul(h, _source_index_js__WEBPACK_IMPORTED_MODULE_0__/* .FINAL_MUL */ ._f);
+        const slot = m >>> this.shift;
+        return this.tags[slot] === (m & 0xff) ? this.table[slot] - 1 : -1;
     }
 }
 
@@ -1864,6 +1875,7 @@ class LocalIndex {
 /* harmony export */   Wr: () => (/* binding */ indexScratchBytes),
 /* harmony export */   Yw: () => (/* binding */ rollHash),
 /* harmony export */   Zk: () => (/* binding */ denseIndexBudget),
+/* harmony export */   _f: () => (/* binding */ FINAL_MUL),
 /* harmony export */   ac: () => (/* binding */ SourceIndex),
 /* harmony export */   p_: () => (/* binding */ indexLayout),
 /* harmony export */   u0: () => (/* binding */ HASH_MUL)

@@ -1217,7 +1217,7 @@ const LOCAL_BLOCK = 8;
 const LOCAL_INDEX_MIN_SOURCE = 64 * 1024 * 1024;
 /** Bytes the index takes for a source of `size` bytes. */
 function local_index_localIndexBytes(size) {
-    return (4 << TABLE_BITS) + 4 * ((size >> PAGE_BITS) + 1);
+    return (5 << TABLE_BITS) + 4 * ((size >> PAGE_BITS) + 1);
 }
 const LOCAL_STEP = 2;
 const PAGE_BITS = 9;
@@ -1240,6 +1240,11 @@ class LocalIndex {
     source;
     /** Source position + 1 of the latest block with the slot's hash; 0 = empty. */
     table = new Int32Array(1 << TABLE_BITS);
+    /**
+     * 8 more bits of each entry's hash: a lookup whose tag differs is a
+     * collision, rejected without reading the source (a cache miss far away).
+     */
+    tags = new Uint8Array(1 << TABLE_BITS);
     /** Per source page: the page count when it was last indexed (0 = never). */
     stamps;
     pages = 0;
@@ -1265,11 +1270,15 @@ class LocalIndex {
         if (b <= a)
             return;
         const table = this.table;
+        const tags = this.tags;
         const shift = this.shift;
         let h = localHash(src, a);
         for (let p = a;;) {
-            if ((p & (LOCAL_STEP - 1)) === 0)
-                table[bucket(h, shift)] = p + 1;
+            if ((p & (LOCAL_STEP - 1)) === 0) {
+                const m = Math.imul(h, FINAL_MUL);
+                table[m >>> shift] = p + 1;
+                tags[m >>> shift] = m;
+            }
             if (++p >= b)
                 break;
             h =
@@ -1279,7 +1288,9 @@ class LocalIndex {
     }
     /** Latest indexed source position whose block hashes like `h`, or -1. */
     lookup(h) {
-        return this.table[bucket(h, this.shift)] - 1;
+        const m = Math.imul(h, FINAL_MUL);
+        const slot = m >>> this.shift;
+        return this.tags[slot] === (m & 0xff) ? this.table[slot] - 1 : -1;
     }
 }
 

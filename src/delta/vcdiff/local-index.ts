@@ -1,4 +1,4 @@
-import { HASH_MUL, bucket } from './source-index.js'
+import { FINAL_MUL, HASH_MUL } from './source-index.js'
 
 /**
  * A small dense index of the source pages the encoder copied from lately.
@@ -24,7 +24,7 @@ export const LOCAL_BLOCK = 8
 export const LOCAL_INDEX_MIN_SOURCE = 64 * 1024 * 1024
 /** Bytes the index takes for a source of `size` bytes. */
 export function localIndexBytes(size: number): number {
-  return (4 << TABLE_BITS) + 4 * ((size >> PAGE_BITS) + 1)
+  return (5 << TABLE_BITS) + 4 * ((size >> PAGE_BITS) + 1)
 }
 const LOCAL_STEP = 2
 const PAGE_BITS = 9
@@ -47,6 +47,11 @@ export function localHash(data: Uint8Array, p: number): number {
 export class LocalIndex {
   /** Source position + 1 of the latest block with the slot's hash; 0 = empty. */
   private readonly table = new Int32Array(1 << TABLE_BITS)
+  /**
+   * 8 more bits of each entry's hash: a lookup whose tag differs is a
+   * collision, rejected without reading the source (a cache miss far away).
+   */
+  private readonly tags = new Uint8Array(1 << TABLE_BITS)
   /** Per source page: the page count when it was last indexed (0 = never). */
   private readonly stamps: Uint32Array
   private pages = 0
@@ -73,10 +78,15 @@ export class LocalIndex {
     const b = Math.min(a + (1 << PAGE_BITS), src.length - LOCAL_BLOCK + 1)
     if (b <= a) return
     const table = this.table
+    const tags = this.tags
     const shift = this.shift
     let h = localHash(src, a)
     for (let p = a; ;) {
-      if ((p & (LOCAL_STEP - 1)) === 0) table[bucket(h, shift)] = p + 1
+      if ((p & (LOCAL_STEP - 1)) === 0) {
+        const m = Math.imul(h, FINAL_MUL)
+        table[m >>> shift] = p + 1
+        tags[m >>> shift] = m
+      }
       if (++p >= b) break
       h =
         (Math.imul(h, HASH_MUL) + src[p + LOCAL_BLOCK - 1]! - Math.imul(src[p - 1]!, OUT_WEIGHT)) |
@@ -86,6 +96,8 @@ export class LocalIndex {
 
   /** Latest indexed source position whose block hashes like `h`, or -1. */
   lookup(h: number): number {
-    return this.table[bucket(h, this.shift)]! - 1
+    const m = Math.imul(h, FINAL_MUL)
+    const slot = m >>> this.shift
+    return this.tags[slot] === (m & 0xff) ? this.table[slot]! - 1 : -1
   }
 }

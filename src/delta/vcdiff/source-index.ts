@@ -7,7 +7,7 @@
  */
 export const BLOCK = 16
 export const HASH_MUL = 0x01000193 // polynomial base (FNV prime): odd, mixes well in imul
-const FINAL_MUL = 0x9e3779b1 | 0
+export const FINAL_MUL = 0x9e3779b1 | 0
 
 /** HASH_MUL^(BLOCK-1) mod 2^32: the weight of the byte that leaves the window. */
 export const OUT_WEIGHT = (() => {
