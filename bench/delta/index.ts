@@ -47,11 +47,15 @@ interface Row {
 const DECODE_CAP_S = 900
 
 function timedOnce(cmd: string, args: string[], capS?: number): { s: number; rssMiB: number } {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', cmd, ...args], {
+  // The cap is coreutils' timeout under /usr/bin/time: a timeout of spawnSync
+  // would kill /usr/bin/time only and leave the decode running (an orphan
+  // that took a core from the next measurements).
+  const run = capS ? ['timeout', '-s', 'KILL', String(capS), cmd, ...args] : [cmd, ...args]
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', ...run], {
     encoding: 'utf8',
-    ...(capS ? { timeout: capS * 1000, killSignal: 'SIGKILL' as const } : {})
+    ...(capS ? { timeout: (capS + 60) * 1000, killSignal: 'SIGKILL' as const } : {})
   })
-  if (r.error || r.signal) return { s: Infinity, rssMiB: NaN }
+  if (r.error || r.signal || (capS && r.status === 137)) return { s: Infinity, rssMiB: NaN }
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`)
   const last = r.stderr.trim().split('\n').pop()!.split(' ')
   // CPU seconds (user + system): the machine is shared, wall time mostly measures the neighbours.
