@@ -665,8 +665,12 @@ const LOCAL_REACH = 256;
 const MIN_RUN = 12;
 /** Matches shorter than this are checked against one starting a byte later. */
 const LAZY_LIMIT = 256;
-/** Bytes hashed for target-so-far matches, and the shortest such match taken. */
-const TARGET_BLOCK = 8;
+/**
+ * Bytes hashed for target-so-far matches (the local index's block: one hash
+ * serves both lookups).
+ */
+const TARGET_BLOCK = local_index/* LOCAL_BLOCK */.Wb;
+/** The shortest target-so-far match taken. */
 const MIN_TARGET_MATCH = 12;
 /** After 2^SKIP_SHIFT positions without a match, skip one more byte per look, up to MAX_SKIP. */
 const SKIP_SHIFT = 7;
@@ -847,6 +851,9 @@ class VcdiffEncoder {
     segMax = -Infinity;
     h = 0;
     hPos = -2;
+    /** The TARGET_BLOCK-byte hash at thPos (computed one search ahead). */
+    th = 0;
+    thPos = -2;
     /** A load kept only so that it happens (see search). */
     touched = 0;
     findMatches(tgt) {
@@ -858,6 +865,7 @@ class VcdiffEncoder {
         this.segMax = -Infinity;
         this.addStart = 0;
         this.hPos = -2;
+        this.thPos = -2;
         const stats = this.stats;
         let p = 0;
         let pending = false;
@@ -921,6 +929,11 @@ class VcdiffEncoder {
             this.pushLiteral(tgt, this.addStart, len);
         return this.segMax < 0 ? { min: 0, max: 0 } : { min: this.segMin, max: this.segMax };
     }
+    /** Bytes from target offset p that equal the source from s (s within the source). */
+    sourceMatch(p, s) {
+        const lim = Math.min(this.tgt.length - p, this.source.length - s);
+        return matchLength(this.tgt, this.tgtView, p, this.source, this.sourceView, s, lim);
+    }
     /** Best match at target offset p (result in mLen/mBack/mKind/mAt). */
     search(p) {
         const tgt = this.tgt;
@@ -938,7 +951,7 @@ class VcdiffEncoder {
         if (this.contSource >= 0) {
             const s = this.contSource + (p - this.contTarget);
             if (s < srcLen && s >= 0 && tgt[p] === src[s]) {
-                const k = matchLength(tgt, this.tgtView, p, src, this.sourceView, s, Math.min(len - p, srcLen - s));
+                const k = this.sourceMatch(p, s);
                 const min = p - this.contTarget <= CONTINUATION_REACH ? this.minContinuation : this.minFarContinuation;
                 if (k >= min && fitsSegment(this.segMin, this.segMax, s, s + k)) {
                     bestScore = k - 1;
@@ -953,7 +966,7 @@ class VcdiffEncoder {
             const s = p + this.repDisp[r];
             if (s < 0 || s >= srcLen || tgt[p] !== src[s])
                 continue;
-            const k = matchLength(tgt, this.tgtView, p, src, this.sourceView, s, Math.min(len - p, srcLen - s));
+            const k = this.sourceMatch(p, s);
             const min = p - this.repEnd[r] <= CONTINUATION_REACH ? this.minContinuation : this.minFarContinuation;
             if (k < min)
                 continue;
@@ -984,10 +997,10 @@ class VcdiffEncoder {
                 const h1 = (0,source_index/* rollHash */.Yw)(h, tgt[p], tgt[p + source_index/* BLOCK */.IE]);
                 this.h = h1;
                 this.hPos = p + 1;
-                let th = 0;
-                for (let i = 1; i <= TARGET_BLOCK; i++)
-                    th = (Math.imul(th, source_index/* HASH_MUL */.u0) + tgt[p + i]) | 0;
-                this.touched = table[index.slot(h1)] ^ this.targetTable[(0,source_index/* bucket */.DC)(th, this.targetShift)];
+                const th1 = (0,local_index/* localHash */.uM)(tgt, p + 1);
+                this.th = th1;
+                this.thPos = p + 1;
+                this.touched = table[index.slot(h1)] ^ this.targetTable[(0,source_index/* bucket */.DC)(th1, this.targetShift)];
             }
             else {
                 this.h = h;
@@ -1006,7 +1019,7 @@ class VcdiffEncoder {
                 if (((v ^ tag) & checkMask) !== 0)
                     continue;
                 const s = (((v & blockMask) >>> 0) - 1) * step;
-                const k = matchLength(tgt, this.tgtView, p, src, this.sourceView, s, Math.min(len - p, srcLen - s));
+                const k = this.sourceMatch(p, s);
                 if (k > 0) {
                     let b = 0;
                     const blim = Math.min(p - addStart, s);
@@ -1031,9 +1044,7 @@ class VcdiffEncoder {
         // 3. Target-so-far: a dense table of short blocks (new text repeats words
         //    and lines; these copies have short HERE/near addresses).
         if (p + TARGET_BLOCK <= len) {
-            let th = 0;
-            for (let i = 0; i < TARGET_BLOCK; i++)
-                th = (Math.imul(th, source_index/* HASH_MUL */.u0) + tgt[p + i]) | 0;
+            const th = this.thPos === p ? this.th : (0,local_index/* localHash */.uM)(tgt, p);
             // 4. Short source copies near recent ones (a dense index of those pages).
             if (bestKind === 0 && this.local && p - addStart <= LOCAL_REACH) {
                 // Index the pages after the last copy only once literals follow it.
@@ -1044,7 +1055,7 @@ class VcdiffEncoder {
                 }
                 const s = this.local.lookup(th);
                 if (s >= 0) {
-                    const k = matchLength(tgt, this.tgtView, p, src, this.sourceView, s, Math.min(len - p, srcLen - s));
+                    const k = this.sourceMatch(p, s);
                     if (k > 0) {
                         let b = 0;
                         const blim = Math.min(p - addStart, s);
@@ -1753,10 +1764,11 @@ class DeltaFormatError extends Error {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   EJ: () => (/* binding */ LOCAL_INDEX_MIN_SOURCE),
+/* harmony export */   Wb: () => (/* binding */ LOCAL_BLOCK),
 /* harmony export */   i_: () => (/* binding */ LocalIndex),
-/* harmony export */   js: () => (/* binding */ localIndexBytes)
+/* harmony export */   js: () => (/* binding */ localIndexBytes),
+/* harmony export */   uM: () => (/* binding */ localHash)
 /* harmony export */ });
-/* unused harmony exports LOCAL_BLOCK, localHash */
 /* harmony import */ var _source_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4755);
 
 /**
@@ -1775,15 +1787,19 @@ class DeltaFormatError extends Error {
 const LOCAL_BLOCK = 8;
 /**
  * The encoder uses the index by default only on sources over 64 MiB: there it
- * wins 4-5 % gzip (firefox: 1.019x -> 0.981x xdelta3 -9) for about +25 % CPU,
- * and its 4 MiB + source/128 fit the memory goal. On smaller sources it still
+ * wins 4-5 % gzip (firefox: 1.019x -> 0.981x xdelta3 -9) for +6-14 % CPU
+ * (openjdk), and its 5 MiB + source/128 (`localIndexBytes`) fit the memory goal. On smaller sources it still
  * wins (typescript -18 %, python -7 %) but pushes peak RSS past 1.5 x source +
  * 64 MiB; callers with memory to spare (the worker pool) turn it on.
  */
 const LOCAL_INDEX_MIN_SOURCE = 64 * 1024 * 1024;
 /** Bytes the index takes for a source of `size` bytes. */
 function localIndexBytes(size) {
-    return (5 << TABLE_BITS) + 4 * ((size >> PAGE_BITS) + 1);
+    // table (4 bytes a slot) + tags (1) + stamps (4 bytes a page)
+    return (5 << TABLE_BITS) + 4 * pageCount(size);
+}
+function pageCount(size) {
+    return (size >> PAGE_BITS) + 1;
 }
 const LOCAL_STEP = 2;
 const PAGE_BITS = 9;
@@ -1819,7 +1835,7 @@ class LocalIndex {
     shift = 32 - TABLE_BITS;
     constructor(source) {
         this.source = source;
-        this.stamps = new Uint32Array((source.length >> PAGE_BITS) + 1);
+        this.stamps = new Uint32Array(pageCount(source.length));
     }
     /** Make sure the page holding source position s is indexed. */
     touch(s) {
@@ -1841,9 +1857,10 @@ class LocalIndex {
         let h = localHash(src, a);
         for (let p = a;;) {
             if ((p & (LOCAL_STEP - 1)) === 0) {
-                const m = Math.imul(h, _source_index_js__WEBPACK_IMPORTED_MODULE_0__/* .FINAL_MUL */ ._f);
-                table[m >>> shift] = p + 1;
-                tags[m >>> shift] = m;
+                const m = (0,_source_index_js__WEBPACK_IMPORTED_MODULE_0__/* .mixHash */ .PT)(h);
+                const slot = m >>> shift;
+                table[slot] = p + 1;
+                tags[slot] = m & 0xff;
             }
             if (++p >= b)
                 break;
@@ -1854,7 +1871,7 @@ class LocalIndex {
     }
     /** Latest indexed source position whose block hashes like `h`, or -1. */
     lookup(h) {
-        const m = Math.imul(h, _source_index_js__WEBPACK_IMPORTED_MODULE_0__/* .FINAL_MUL */ ._f);
+        const m = (0,_source_index_js__WEBPACK_IMPORTED_MODULE_0__/* .mixHash */ .PT)(h);
         const slot = m >>> this.shift;
         return this.tags[slot] === (m & 0xff) ? this.table[slot] - 1 : -1;
     }
@@ -1871,11 +1888,11 @@ class LocalIndex {
 /* harmony export */   DC: () => (/* binding */ bucket),
 /* harmony export */   E1: () => (/* binding */ SMALL_SOURCE),
 /* harmony export */   IE: () => (/* binding */ BLOCK),
+/* harmony export */   PT: () => (/* binding */ mixHash),
 /* harmony export */   Q8: () => (/* binding */ blockHash),
 /* harmony export */   Wr: () => (/* binding */ indexScratchBytes),
 /* harmony export */   Yw: () => (/* binding */ rollHash),
 /* harmony export */   Zk: () => (/* binding */ denseIndexBudget),
-/* harmony export */   _f: () => (/* binding */ FINAL_MUL),
 /* harmony export */   ac: () => (/* binding */ SourceIndex),
 /* harmony export */   p_: () => (/* binding */ indexLayout),
 /* harmony export */   u0: () => (/* binding */ HASH_MUL)
@@ -1933,8 +1950,12 @@ function blockHash(data, pos) {
 function rollHash(h, out, inp) {
     return (Math.imul((h - Math.imul(out, OUT_WEIGHT)) | 0, HASH_MUL) + inp) | 0;
 }
+/** h mixed so that its top bits (a table slot) depend on all of it. */
+function mixHash(h) {
+    return Math.imul(h, FINAL_MUL);
+}
 function bucket(h, shift) {
-    return Math.imul(h, FINAL_MUL) >>> shift;
+    return mixHash(h) >>> shift;
 }
 /**
  * Blocks bucketed per build chunk, and the bits of bucket used to sort them.
@@ -2009,9 +2030,13 @@ function indexBudget(size) {
 function denseIndexBudget(size) {
     return Math.floor(size / 4) + 16 * MiB;
 }
+/** Blocks indexed in a source of `size` bytes, one every `step` bytes. */
+function blockCount(size, step) {
+    return size < BLOCK ? 0 : Math.floor((size - BLOCK) / step) + 1;
+}
 /** Bytes of build scratch a source of `size` bytes needs (3 arrays of one chunk). */
 function indexScratchBytes(size, step) {
-    return 12 * chunkBlocks(size < BLOCK ? 0 : Math.floor((size - BLOCK) / step) + 1, size);
+    return 12 * chunkBlocks(blockCount(size, step), size);
 }
 /**
  * Blocks per build chunk: CHUNK, a quarter of a smaller source's, and 2^16 for
@@ -2125,7 +2150,7 @@ class SourceIndex {
         this.buckets = layout.buckets;
         this.ways = layout.ways;
         this.table = new Int32Array(this.buckets * this.ways);
-        const blocks = source.length < BLOCK ? 0 : Math.floor((source.length - BLOCK) / this.step) + 1;
+        const blocks = blockCount(source.length, this.step);
         const bits = Math.max(blockBits(blocks), 32 - maxCheckBits);
         this.blockMask = bits >= 32 ? -1 : (1 << bits) - 1;
         this.checkMask = ~this.blockMask;

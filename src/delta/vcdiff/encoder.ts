@@ -13,7 +13,6 @@ import {
 import { MAGIC, VCD_ADLER32, VCD_SOURCE, WINDOW_SIZE } from './format.js'
 import {
   BLOCK,
-  HASH_MUL,
   SourceIndex,
   blockHash,
   bucket,
@@ -25,7 +24,7 @@ import {
   rollHash
 } from './source-index.js'
 import { COPY_SOURCE, COPY_TARGET, OpList } from './op-list.js'
-import { LOCAL_INDEX_MIN_SOURCE, LocalIndex } from './local-index.js'
+import { LOCAL_BLOCK, LOCAL_INDEX_MIN_SOURCE, LocalIndex, localHash } from './local-index.js'
 import { matchLength, viewOf } from './match.js'
 import { REFINE_TABLE_SIZE, refineLiterals } from './refine.js'
 import { varintLength, writeVarint } from './varint.js'
@@ -62,8 +61,12 @@ const LOCAL_REACH = 256
 const MIN_RUN = 12
 /** Matches shorter than this are checked against one starting a byte later. */
 const LAZY_LIMIT = 256
-/** Bytes hashed for target-so-far matches, and the shortest such match taken. */
-const TARGET_BLOCK = 8
+/**
+ * Bytes hashed for target-so-far matches (the local index's block: one hash
+ * serves both lookups).
+ */
+const TARGET_BLOCK = LOCAL_BLOCK
+/** The shortest target-so-far match taken. */
 const MIN_TARGET_MATCH = 12
 /** After 2^SKIP_SHIFT positions without a match, skip one more byte per look, up to MAX_SKIP. */
 const SKIP_SHIFT = 7
@@ -312,6 +315,9 @@ export class VcdiffEncoder {
   private segMax = -Infinity
   private h = 0
   private hPos = -2
+  /** The TARGET_BLOCK-byte hash at thPos (computed one search ahead). */
+  private th = 0
+  private thPos = -2
   /** A load kept only so that it happens (see search). */
   private touched = 0
 
@@ -324,6 +330,7 @@ export class VcdiffEncoder {
     this.segMax = -Infinity
     this.addStart = 0
     this.hPos = -2
+    this.thPos = -2
     const stats = this.stats
     let p = 0
     let pending = false
@@ -382,6 +389,12 @@ export class VcdiffEncoder {
     return this.segMax < 0 ? { min: 0, max: 0 } : { min: this.segMin, max: this.segMax }
   }
 
+  /** Bytes from target offset p that equal the source from s (s within the source). */
+  private sourceMatch(p: number, s: number): number {
+    const lim = Math.min(this.tgt.length - p, this.source.length - s)
+    return matchLength(this.tgt, this.tgtView, p, this.source, this.sourceView, s, lim)
+  }
+
   /** Best match at target offset p (result in mLen/mBack/mKind/mAt). */
   private search(p: number): void {
     const tgt = this.tgt
@@ -400,15 +413,7 @@ export class VcdiffEncoder {
     if (this.contSource >= 0) {
       const s = this.contSource + (p - this.contTarget)
       if (s < srcLen && s >= 0 && tgt[p] === src[s]) {
-        const k = matchLength(
-          tgt,
-          this.tgtView,
-          p,
-          src,
-          this.sourceView,
-          s,
-          Math.min(len - p, srcLen - s)
-        )
+        const k = this.sourceMatch(p, s)
         const min =
           p - this.contTarget <= CONTINUATION_REACH ? this.minContinuation : this.minFarContinuation
         if (k >= min && fitsSegment(this.segMin, this.segMax, s, s + k)) {
@@ -424,15 +429,7 @@ export class VcdiffEncoder {
     for (let r = 1; r < this.repCount; r++) {
       const s = p + this.repDisp[r]!
       if (s < 0 || s >= srcLen || tgt[p] !== src[s]) continue
-      const k = matchLength(
-        tgt,
-        this.tgtView,
-        p,
-        src,
-        this.sourceView,
-        s,
-        Math.min(len - p, srcLen - s)
-      )
+      const k = this.sourceMatch(p, s)
       const min =
         p - this.repEnd[r]! <= CONTINUATION_REACH ? this.minContinuation : this.minFarContinuation
       if (k < min) continue
@@ -461,9 +458,10 @@ export class VcdiffEncoder {
         const h1 = rollHash(h, tgt[p]!, tgt[p + BLOCK]!)
         this.h = h1
         this.hPos = p + 1
-        let th = 0
-        for (let i = 1; i <= TARGET_BLOCK; i++) th = (Math.imul(th, HASH_MUL) + tgt[p + i]!) | 0
-        this.touched = table[index.slot(h1)]! ^ this.targetTable[bucket(th, this.targetShift)]!
+        const th1 = localHash(tgt, p + 1)
+        this.th = th1
+        this.thPos = p + 1
+        this.touched = table[index.slot(h1)]! ^ this.targetTable[bucket(th1, this.targetShift)]!
       } else {
         this.h = h
         this.hPos = p
@@ -479,15 +477,7 @@ export class VcdiffEncoder {
         // Another hash in this bucket: skip it without reading the source there.
         if (((v ^ tag) & checkMask) !== 0) continue
         const s = (((v & blockMask) >>> 0) - 1) * step
-        const k = matchLength(
-          tgt,
-          this.tgtView,
-          p,
-          src,
-          this.sourceView,
-          s,
-          Math.min(len - p, srcLen - s)
-        )
+        const k = this.sourceMatch(p, s)
         if (k > 0) {
           let b = 0
           const blim = Math.min(p - addStart, s)
@@ -511,8 +501,7 @@ export class VcdiffEncoder {
     // 3. Target-so-far: a dense table of short blocks (new text repeats words
     //    and lines; these copies have short HERE/near addresses).
     if (p + TARGET_BLOCK <= len) {
-      let th = 0
-      for (let i = 0; i < TARGET_BLOCK; i++) th = (Math.imul(th, HASH_MUL) + tgt[p + i]!) | 0
+      const th = this.thPos === p ? this.th : localHash(tgt, p)
       // 4. Short source copies near recent ones (a dense index of those pages).
       if (bestKind === 0 && this.local && p - addStart <= LOCAL_REACH) {
         // Index the pages after the last copy only once literals follow it.
@@ -523,15 +512,7 @@ export class VcdiffEncoder {
         }
         const s = this.local.lookup(th)
         if (s >= 0) {
-          const k = matchLength(
-            tgt,
-            this.tgtView,
-            p,
-            src,
-            this.sourceView,
-            s,
-            Math.min(len - p, srcLen - s)
-          )
+          const k = this.sourceMatch(p, s)
           if (k > 0) {
             let b = 0
             const blim = Math.min(p - addStart, s)

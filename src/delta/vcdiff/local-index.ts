@@ -1,4 +1,4 @@
-import { FINAL_MUL, HASH_MUL } from './source-index.js'
+import { HASH_MUL, mixHash } from './source-index.js'
 
 /**
  * A small dense index of the source pages the encoder copied from lately.
@@ -16,15 +16,19 @@ import { FINAL_MUL, HASH_MUL } from './source-index.js'
 export const LOCAL_BLOCK = 8
 /**
  * The encoder uses the index by default only on sources over 64 MiB: there it
- * wins 4-5 % gzip (firefox: 1.019x -> 0.981x xdelta3 -9) for about +25 % CPU,
- * and its 4 MiB + source/128 fit the memory goal. On smaller sources it still
+ * wins 4-5 % gzip (firefox: 1.019x -> 0.981x xdelta3 -9) for +6-14 % CPU
+ * (openjdk), and its 5 MiB + source/128 (`localIndexBytes`) fit the memory goal. On smaller sources it still
  * wins (typescript -18 %, python -7 %) but pushes peak RSS past 1.5 x source +
  * 64 MiB; callers with memory to spare (the worker pool) turn it on.
  */
 export const LOCAL_INDEX_MIN_SOURCE = 64 * 1024 * 1024
 /** Bytes the index takes for a source of `size` bytes. */
 export function localIndexBytes(size: number): number {
-  return (5 << TABLE_BITS) + 4 * ((size >> PAGE_BITS) + 1)
+  // table (4 bytes a slot) + tags (1) + stamps (4 bytes a page)
+  return (5 << TABLE_BITS) + 4 * pageCount(size)
+}
+function pageCount(size: number): number {
+  return (size >> PAGE_BITS) + 1
 }
 const LOCAL_STEP = 2
 const PAGE_BITS = 9
@@ -63,7 +67,7 @@ export class LocalIndex {
   private readonly shift = 32 - TABLE_BITS
 
   constructor(private readonly source: Uint8Array) {
-    this.stamps = new Uint32Array((source.length >> PAGE_BITS) + 1)
+    this.stamps = new Uint32Array(pageCount(source.length))
   }
 
   /** Make sure the page holding source position s is indexed. */
@@ -83,9 +87,10 @@ export class LocalIndex {
     let h = localHash(src, a)
     for (let p = a; ;) {
       if ((p & (LOCAL_STEP - 1)) === 0) {
-        const m = Math.imul(h, FINAL_MUL)
-        table[m >>> shift] = p + 1
-        tags[m >>> shift] = m
+        const m = mixHash(h)
+        const slot = m >>> shift
+        table[slot] = p + 1
+        tags[slot] = m & 0xff
       }
       if (++p >= b) break
       h =
@@ -96,7 +101,7 @@ export class LocalIndex {
 
   /** Latest indexed source position whose block hashes like `h`, or -1. */
   lookup(h: number): number {
-    const m = Math.imul(h, FINAL_MUL)
+    const m = mixHash(h)
     const slot = m >>> this.shift
     return this.tags[slot] === (m & 0xff) ? this.table[slot]! - 1 : -1
   }

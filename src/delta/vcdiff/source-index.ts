@@ -7,7 +7,7 @@
  */
 export const BLOCK = 16
 export const HASH_MUL = 0x01000193 // polynomial base (FNV prime): odd, mixes well in imul
-export const FINAL_MUL = 0x9e3779b1 | 0
+const FINAL_MUL = 0x9e3779b1 | 0
 
 /** HASH_MUL^(BLOCK-1) mod 2^32: the weight of the byte that leaves the window. */
 export const OUT_WEIGHT = (() => {
@@ -54,8 +54,13 @@ export function rollHash(h: number, out: number, inp: number): number {
   return (Math.imul((h - Math.imul(out, OUT_WEIGHT)) | 0, HASH_MUL) + inp) | 0
 }
 
+/** h mixed so that its top bits (a table slot) depend on all of it. */
+export function mixHash(h: number): number {
+  return Math.imul(h, FINAL_MUL)
+}
+
 export function bucket(h: number, shift: number): number {
-  return Math.imul(h, FINAL_MUL) >>> shift
+  return mixHash(h) >>> shift
 }
 
 /**
@@ -133,9 +138,14 @@ export function denseIndexBudget(size: number): number {
   return Math.floor(size / 4) + 16 * MiB
 }
 
+/** Blocks indexed in a source of `size` bytes, one every `step` bytes. */
+function blockCount(size: number, step: number): number {
+  return size < BLOCK ? 0 : Math.floor((size - BLOCK) / step) + 1
+}
+
 /** Bytes of build scratch a source of `size` bytes needs (3 arrays of one chunk). */
 export function indexScratchBytes(size: number, step: number): number {
-  return 12 * chunkBlocks(size < BLOCK ? 0 : Math.floor((size - BLOCK) / step) + 1, size)
+  return 12 * chunkBlocks(blockCount(size, step), size)
 }
 
 /**
@@ -265,7 +275,7 @@ export class SourceIndex {
     this.buckets = layout.buckets
     this.ways = layout.ways
     this.table = new Int32Array(this.buckets * this.ways)
-    const blocks = source.length < BLOCK ? 0 : Math.floor((source.length - BLOCK) / this.step) + 1
+    const blocks = blockCount(source.length, this.step)
     const bits = Math.max(blockBits(blocks), 32 - maxCheckBits)
     this.blockMask = bits >= 32 ? -1 : (1 << bits) - 1
     this.checkMask = ~this.blockMask
