@@ -283,17 +283,19 @@ describeWithTools(['xdelta3'], 'native VCDIFF deltas decoded by stock xdelta3 -d
     expect(shortN.gz).toBeLessThanOrEqual(plainN.gz)
   })
 
-  it('index layout: 512 entries per bucket up to 2 MiB of source, 8 up to 32 MiB, 2 above; within budget', () => {
+  it('index layout: 512 entries per bucket up to 2 MiB of source, 128 up to 12 MiB, 8 up to 32 MiB, 2 above; within budget', () => {
     expect(chooseWaysLog(1024)).toBe(9)
     expect(chooseWaysLog(2 * MiB)).toBe(9)
-    expect(chooseWaysLog(2 * MiB + 1)).toBe(3)
+    expect(chooseWaysLog(2 * MiB + 1)).toBe(7)
+    expect(chooseWaysLog(12 * MiB)).toBe(7)
+    expect(chooseWaysLog(12 * MiB + 1)).toBe(3)
     expect(chooseWaysLog(32 * MiB)).toBe(3)
     expect(chooseWaysLog(32 * MiB + 1)).toBe(1)
     // The budget: what the memory goal (1.5 × source + 64 MiB of peak RSS)
-    // leaves: up to 12 MiB source/2 + 5 MiB, above at most 0.45 × the source.
-    expect(indexBudget(9.3 * MiB)).toBe(Math.floor((9.3 * MiB) / 2) + 5 * MiB)
-    expect(indexLayout(9.3 * MiB).step).toBe(4)
-    expect(indexLayout(3 * MiB).step).toBe(2)
+    // leaves: up to 12 MiB source/2 + 3 MiB, above at most 0.45 × the source.
+    expect(indexBudget(9.3 * MiB)).toBe(Math.floor((9.3 * MiB) / 2) + 3 * MiB)
+    expect(indexLayout(9.3 * MiB).step).toBe(5)
+    expect(indexLayout(2 * MiB).step).toBe(2)
     expect(indexBudget(45 * MiB)).toBe(9 * MiB)
     expect(indexBudget(541 * MiB)).toBe(Math.floor((541 * MiB) / 4) + 16 * MiB)
     for (const size of [13, 30, 45, 100, 184, 541].map((m) => m * MiB))

@@ -1974,8 +1974,9 @@ const PART_BITS = 10;
  * bucket stays within a cache line). More entries find longer and nearer
  * copies (gzip −3.5 % on npm-express-lodash, −12 % on npm-typescript at 8 vs
  * 2) but cost a source read per candidate (+25 % encode time on libnode108, 45
- * MiB, for −0.1 %): sources up to DENSE_LIMIT get 8, larger ones (where the
- * encode time matters most and matches are long) 2.
+ * MiB, for −0.1 %): sources up to DENSE_LIMIT get 8 (128 up to SMALL_SOURCE,
+ * 512 up to WIDE_LIMIT), larger ones (where the encode time matters most and
+ * matches are long) 2.
  */
 const DENSE_LIMIT = 32 * 1024 * 1024;
 /**
@@ -1987,21 +1988,33 @@ const DENSE_LIMIT = 32 * 1024 * 1024;
  * data against 4 MiB took 5.9 CPU s (0.7 at 8 entries), hence the limit.
  */
 const WIDE_LIMIT = 2 * 1024 * 1024;
+/**
+ * Sources above WIDE_LIMIT up to SMALL_SOURCE get 128: their index is one
+ * entry per 5 bytes or so (the memory goal's cut), and more candidates per
+ * bucket win back what the sparser step loses. npm-express-lodash (9.3 MiB):
+ * step 4 with 8 entries 0.997× xdelta3 -9's gzip at 77.3–79.2 MiB peak (bound
+ * 77.9); step 5 with 8 entries 1.003×, with 32 0.997×, with 128 0.994× at
+ * ~75 MiB, +0.07 CPU s. Worst case, 9.3 MiB of random data against random
+ * data: 1.9 CPU s (0.9 at 8 entries; xdelta3 -e 3.8).
+ */
+const MID_WAYS_LOG = 7;
 function chooseWaysLog(size) {
     if (size <= WIDE_LIMIT)
         return 9;
+    if (size <= SMALL_SOURCE)
+        return MID_WAYS_LOG;
     return size <= DENSE_LIMIT ? 3 : 1;
 }
 const MiB = 1024 * 1024;
 /**
  * Sources up to this size (small layers) get their own memory rules: 4 MiB
- * windows and 0.75 MiB of build scratch, and an index of at most `size/2 + 5
+ * windows and 0.75 MiB of build scratch, and an index of at most `size/2 + 3
  * MiB` (see `indexBudget`).
  */
 const SMALL_SOURCE = 12 * MiB;
 /**
  * Index memory allowed for a source of `size` bytes: `size/4 + 16 MiB`, at
- * most `size/2 + 5 MiB` up to SMALL_SOURCE, and above it no more than the memory goal leaves, `0.45 × size − 12
+ * most `size/2 + 3 MiB` up to SMALL_SOURCE, and above it no more than the memory goal leaves, `0.45 × size − 12
  * MiB` but at least size/5. Measured on the delta corpus: source + index +
  * about 67–80 MiB of everything else (Node, compiled code, window buffers)
  * must stay within 1.5 × size + 64 MiB; that cuts the index of 13–45 MiB
@@ -2012,13 +2025,15 @@ const SMALL_SOURCE = 12 * MiB;
 function indexBudget(size) {
     const dense = denseIndexBudget(size);
     // Small sources: what the memory goal leaves beside Node itself (~43 MiB
-    // with the encoder loaded, ~59 MiB with its compiled code, 4 MiB window and
-    // output at the peak) and the source: 1.5 × size + 64 − size − 59 MiB.
-    // npm-express-lodash (9.3 MiB): step 3 → 4, peak 81.5 → 78 MiB against a 77.9
-    // MiB bound, delta gzip +0.7 % (0.997× xdelta3 -9, with repeat offsets); under
-    // ~3.3 MiB the densest step (one entry per 2 bytes) fits anyway.
+    // with the encoder loaded, ~61 MiB with its compiled code, the compiler's
+    // own memory, 4 MiB window and output at the peak) and the source: 1.5 ×
+    // size + 64 − size − 61 MiB. npm-express-lodash (9.3 MiB): step 5 (128
+    // entries a bucket, see chooseWaysLog), ~75 MiB against a 77.9 MiB bound;
+    // size/2 + 5 MiB (step 4) peaked at 77.3–79.2 MiB, the spread being when
+    // V8 compiles the hot functions. Under ~2 MiB the densest step (one entry
+    // per 2 bytes) fits anyway.
     if (size <= SMALL_SOURCE)
-        return Math.min(dense, Math.floor(size / 2) + 5 * MiB);
+        return Math.min(dense, Math.floor(size / 2) + 3 * MiB);
     return Math.min(dense, Math.max(Math.floor(size / 5), Math.floor(0.45 * size) - 12 * MiB));
 }
 /**
