@@ -125,13 +125,18 @@ describeWithTools(['xdelta3'], 'native VCDIFF deltas decoded by stock xdelta3 -d
       { shortCopies: false },
       { shortCopies: true, indexWaysLog: 3 },
       // many small windows with a tiny index: every window's short-copy pass and table reuse
-      { windowSize: 64 * 1024, indexBudget: 16 * 1024 }
+      { windowSize: 64 * 1024, indexBudget: 16 * 1024 },
+      // windows ended early by the op cap: the rest of each buffer starts the next window
+      { maxWindowOps: 100 },
+      { maxWindowOps: 100, windowSize: 64 * 1024, shortCopies: false }
     ]
     const sizes: number[] = []
+    const windows: number[] = []
     for (const [k, o] of settings.entries()) {
       const delta = join(dir, `opts${k}.vcdiff`)
-      const { size } = await encodeNative(src, tgt, delta, o)
+      const { size, stats } = await encodeNative(src, tgt, delta, o)
       sizes.push(size)
+      windows.push(stats.windows)
       xdelta3Decode(src, delta, join(dir, `opts${k}.x3out`))
       sameFile(join(dir, `opts${k}.x3out`), tgt)
       await decodeDelta({
@@ -146,6 +151,10 @@ describeWithTools(['xdelta3'], 'native VCDIFF deltas decoded by stock xdelta3 -d
     await encodeDelta({ sourcePath: src, targetPath: tgt, outputPath: plain })
     expect(readFileSync(plain).equals(readFileSync(join(dir, 'opts0.vcdiff')))).toBe(true)
     expect(new Set(sizes).size).toBeGreaterThan(1)
+    // ~1,000 ops: a window per 100 of them instead of the one (or 8) by size
+    expect(windows[0]).toBe(1)
+    expect(windows[8]).toBeGreaterThan(5)
+    expect(windows[9]).toBeGreaterThan(windows[7]! + 3)
     await expect(
       encodeNative(src, tgt, join(dir, 'bad.vcdiff'), { minHashMatch: 3 })
     ).rejects.toThrow(RangeError)

@@ -4,7 +4,6 @@
 // (prints one JSON line per run: buildS, windowsS, deltaBytes, gzipBytes).
 import { readFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
-import { WINDOW_SIZE } from '../../src/delta/vcdiff/format.js'
 import { VcdiffEncoder } from '../../src/delta/vcdiff/encoder.js'
 
 const [oldPath, newPath, runsArg] = process.argv.slice(2)
@@ -16,8 +15,10 @@ for (let run = 0; run < Number(runsArg ?? 1); run++) {
   const enc = new VcdiffEncoder(source, target.length)
   const c1 = process.cpuUsage()
   const parts: Uint8Array[] = [enc.header()]
-  for (let at = 0; at < target.length || at === 0; at += WINDOW_SIZE)
-    parts.push(enc.encodeWindow(target.subarray(at, at + WINDOW_SIZE)).slice())
+  for (let at = 0; at < target.length || at === 0; at += enc.lastWindowLength) {
+    parts.push(enc.encodeWindow(target.subarray(at, at + enc.windowSize)).slice())
+    if (enc.lastWindowLength === 0) break
+  }
   const c2 = process.cpuUsage()
   const delta = Buffer.concat(parts)
   process.stdout.write(

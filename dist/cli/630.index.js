@@ -708,6 +708,13 @@ class VcdiffEncoder {
     targetShift;
     /** Target bytes per window: feed `encodeWindow` windows of this size (the last may be shorter). */
     windowSize;
+    /**
+     * Target bytes the last `encodeWindow` encoded: the whole buffer it was
+     * given, or a prefix when the window reached `maxWindowOps` (the caller
+     * feeds the rest again at the start of the next window).
+     */
+    lastWindowLength = 0;
+    maxWindowOps;
     ops = new OpList();
     /** The short-copy pass's output, swapped with `ops`; null when the pass is off. */
     spare;
@@ -752,6 +759,10 @@ class VcdiffEncoder {
         if (!(Number.isInteger(w) && w >= 1024 && w <= format/* WINDOW_SIZE */.DK))
             throw new RangeError(`windowSize must be an integer in [1024, ${format/* WINDOW_SIZE */.DK}], got ${w}`);
         this.windowSize = w;
+        const maxOps = options.maxWindowOps ?? defaultMaxWindowOps(source.length);
+        if (!(Number.isInteger(maxOps) && maxOps >= 0))
+            throw new RangeError(`maxWindowOps must be a non-negative integer, got ${maxOps}`);
+        this.maxWindowOps = maxOps === 0 ? Infinity : Math.max(16, maxOps);
         // One slot per 16 bytes of a full window, per 2 bytes of a smaller target.
         const bits = Math.max(10, Math.min(Math.floor(Math.log2(w)) - TARGET_SLOT_BITS, Math.floor(Math.log2(Math.max(1, targetSize))) - 1));
         this.targetShift = 32 - bits;
@@ -792,14 +803,18 @@ class VcdiffEncoder {
         return Uint8Array.of(...format/* MAGIC */.mS, 0);
     }
     /**
-     * Encode one target window (≤ WINDOW_SIZE bytes) and return its bytes. The
-     * returned view is reused by the next call: write it out before then.
+     * Encode one target window (≤ `windowSize` bytes) and return its bytes:
+     * all of `target`, or its first `lastWindowLength` bytes if the window hit
+     * `maxWindowOps`. The returned view is reused by the next call: write it
+     * out before then.
      */
-    encodeWindow(target) {
-        if (target.length > this.windowSize)
+    encodeWindow(whole) {
+        if (whole.length > this.windowSize)
             throw new RangeError('target window too large');
         this.ops.count = 0;
-        const seg = this.findMatches(target);
+        const seg = this.findMatches(whole);
+        const target = this.tgt;
+        this.lastWindowLength = target.length;
         let bytes;
         if (!this.spare || !this.shortTable)
             bytes = this.emit(target, seg.min, seg.max);
@@ -924,9 +939,17 @@ class VcdiffEncoder {
             }
             p = start + size;
             this.addStart = p;
+            // Every op ends by p here, so the window can end at p: its op list
+            // (9 bytes an op, grown by doubling) stays bounded on op-dense targets.
+            if (this.ops.count >= this.maxWindowOps && p < len) {
+                this.tgt = tgt.subarray(0, p);
+                this.tgtView = viewOf(this.tgt);
+                break;
+            }
         }
-        if (len > this.addStart)
-            this.pushLiteral(tgt, this.addStart, len);
+        const end = this.tgt.length;
+        if (end > this.addStart)
+            this.pushLiteral(tgt, this.addStart, end);
         return this.segMax < 0 ? { min: 0, max: 0 } : { min: this.segMin, max: this.segMax };
     }
     /** Bytes from target offset p that equal the source from s (s within the source). */
@@ -1329,6 +1352,19 @@ function deflatedSize(data) {
 function defaultWindowSize(sourceSize) {
     return sourceSize <= source_index/* SMALL_SOURCE */.E1 ? format/* WINDOW_SIZE */.DK / 2 : format/* WINDOW_SIZE */.DK;
 }
+/**
+ * Ops per window before it ends early, by default: 2^17 (a 1.1 MiB op list)
+ * for sources up to SMALL_SOURCE, none above. The op list grows with the
+ * window's copies and literals, and by doubling, so the old arrays stay in RSS
+ * until a GC: a 4 MiB window of a 12 MiB binary (libnode108's first 12 MiB,
+ * against its next version's) needed 524,288 ops, 4.5 MiB plus 3.4 MiB of
+ * outgrown arrays, and peaked at 84.9 MiB against a bound of 82. Text windows
+ * stay far below the cap (npm-express-lodash: deltas unchanged). Larger
+ * sources have more room in the bound and keep whole windows.
+ */
+function defaultMaxWindowOps(sourceSize) {
+    return sourceSize <= source_index/* SMALL_SOURCE */.E1 ? 1 << 17 : 0;
+}
 /** A match threshold: `value` if given (an integer ≥ 4, the shortest COPY code), else `fallback`. */
 function minimum(value, fallback) {
     if (value === undefined)
@@ -1466,19 +1502,26 @@ async function encodeNative(sourcePath, targetPath, outputPath, options = {}) {
                 // A window buffer no bigger than the target (+1 to see its end).
                 const buf = new Uint8Array(Math.min(encoder.windowSize, targetSize + 1));
                 let windows = 0;
+                // Bytes at the start of buf that the last window left (it ended early, see maxWindowOps).
+                let kept = 0;
+                let eof = false;
                 for (;;) {
-                    let got = 0;
-                    while (got < buf.length) {
+                    let got = kept;
+                    while (!eof && got < buf.length) {
                         const { bytesRead } = await target.read(buf, got, buf.length - got, null);
                         if (bytesRead === 0)
-                            break;
+                            eof = true;
                         got += bytesRead;
                     }
                     if (got === 0)
                         break;
                     await put(encoder.encodeWindow(buf.subarray(0, got)));
                     windows++;
-                    if (got < buf.length)
+                    const used = encoder.lastWindowLength;
+                    kept = got - used;
+                    if (kept > 0)
+                        buf.copyWithin(0, used, got);
+                    else if (eof)
                         break;
                 }
                 // An empty target still gets one empty window: xdelta3 -d refuses a

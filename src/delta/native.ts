@@ -66,17 +66,23 @@ export async function encodeNative(
         // A window buffer no bigger than the target (+1 to see its end).
         const buf = new Uint8Array(Math.min(encoder.windowSize, targetSize + 1))
         let windows = 0
+        // Bytes at the start of buf that the last window left (it ended early, see maxWindowOps).
+        let kept = 0
+        let eof = false
         for (;;) {
-          let got = 0
-          while (got < buf.length) {
+          let got = kept
+          while (!eof && got < buf.length) {
             const { bytesRead } = await target.read(buf, got, buf.length - got, null)
-            if (bytesRead === 0) break
+            if (bytesRead === 0) eof = true
             got += bytesRead
           }
           if (got === 0) break
           await put(encoder.encodeWindow(buf.subarray(0, got)))
           windows++
-          if (got < buf.length) break
+          const used = encoder.lastWindowLength
+          kept = got - used
+          if (kept > 0) buf.copyWithin(0, used, got)
+          else if (eof) break
         }
         // An empty target still gets one empty window: xdelta3 -d refuses a
         // delta without windows ("nothing to output"), and xdelta3 -e writes one too.

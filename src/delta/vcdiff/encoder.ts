@@ -123,6 +123,12 @@ export interface EncoderOptions {
   shortCopies?: boolean
   /** At most this many check bits per index entry (default: all the block numbers leave; 0 = none). For tests. */
   indexCheckBits?: number
+  /**
+   * End a window early once its op list holds this many operations (default
+   * `defaultMaxWindowOps`; 0 = no limit); the rest of the target buffer
+   * starts the next window (see `lastWindowLength`).
+   */
+  maxWindowOps?: number
 }
 
 export interface EncoderStats {
@@ -148,6 +154,13 @@ export class VcdiffEncoder {
   private readonly targetShift: number
   /** Target bytes per window: feed `encodeWindow` windows of this size (the last may be shorter). */
   readonly windowSize: number
+  /**
+   * Target bytes the last `encodeWindow` encoded: the whole buffer it was
+   * given, or a prefix when the window reached `maxWindowOps` (the caller
+   * feeds the rest again at the start of the next window).
+   */
+  lastWindowLength = 0
+  private readonly maxWindowOps: number
   private ops = new OpList()
   /** The short-copy pass's output, swapped with `ops`; null when the pass is off. */
   private spare: OpList | null
@@ -196,6 +209,10 @@ export class VcdiffEncoder {
     if (!(Number.isInteger(w) && w >= 1024 && w <= WINDOW_SIZE))
       throw new RangeError(`windowSize must be an integer in [1024, ${WINDOW_SIZE}], got ${w}`)
     this.windowSize = w
+    const maxOps = options.maxWindowOps ?? defaultMaxWindowOps(source.length)
+    if (!(Number.isInteger(maxOps) && maxOps >= 0))
+      throw new RangeError(`maxWindowOps must be a non-negative integer, got ${maxOps}`)
+    this.maxWindowOps = maxOps === 0 ? Infinity : Math.max(16, maxOps)
     // One slot per 16 bytes of a full window, per 2 bytes of a smaller target.
     const bits = Math.max(
       10,
@@ -251,13 +268,17 @@ export class VcdiffEncoder {
   }
 
   /**
-   * Encode one target window (≤ WINDOW_SIZE bytes) and return its bytes. The
-   * returned view is reused by the next call: write it out before then.
+   * Encode one target window (≤ `windowSize` bytes) and return its bytes:
+   * all of `target`, or its first `lastWindowLength` bytes if the window hit
+   * `maxWindowOps`. The returned view is reused by the next call: write it
+   * out before then.
    */
-  encodeWindow(target: Uint8Array): Uint8Array {
-    if (target.length > this.windowSize) throw new RangeError('target window too large')
+  encodeWindow(whole: Uint8Array): Uint8Array {
+    if (whole.length > this.windowSize) throw new RangeError('target window too large')
     this.ops.count = 0
-    const seg = this.findMatches(target)
+    const seg = this.findMatches(whole)
+    const target = this.tgt
+    this.lastWindowLength = target.length
     let bytes: Uint8Array
     if (!this.spare || !this.shortTable) bytes = this.emit(target, seg.min, seg.max)
     else {
@@ -384,8 +405,16 @@ export class VcdiffEncoder {
       }
       p = start + size
       this.addStart = p
+      // Every op ends by p here, so the window can end at p: its op list
+      // (9 bytes an op, grown by doubling) stays bounded on op-dense targets.
+      if (this.ops.count >= this.maxWindowOps && p < len) {
+        this.tgt = tgt.subarray(0, p)
+        this.tgtView = viewOf(this.tgt)
+        break
+      }
     }
-    if (len > this.addStart) this.pushLiteral(tgt, this.addStart, len)
+    const end = this.tgt.length
+    if (end > this.addStart) this.pushLiteral(tgt, this.addStart, end)
     return this.segMax < 0 ? { min: 0, max: 0 } : { min: this.segMin, max: this.segMax }
   }
 
@@ -780,6 +809,20 @@ function deflatedSize(data: Uint8Array): number {
  */
 export function defaultWindowSize(sourceSize: number): number {
   return sourceSize <= SMALL_SOURCE ? WINDOW_SIZE / 2 : WINDOW_SIZE
+}
+
+/**
+ * Ops per window before it ends early, by default: 2^17 (a 1.1 MiB op list)
+ * for sources up to SMALL_SOURCE, none above. The op list grows with the
+ * window's copies and literals, and by doubling, so the old arrays stay in RSS
+ * until a GC: a 4 MiB window of a 12 MiB binary (libnode108's first 12 MiB,
+ * against its next version's) needed 524,288 ops, 4.5 MiB plus 3.4 MiB of
+ * outgrown arrays, and peaked at 84.9 MiB against a bound of 82. Text windows
+ * stay far below the cap (npm-express-lodash: deltas unchanged). Larger
+ * sources have more room in the bound and keep whole windows.
+ */
+export function defaultMaxWindowOps(sourceSize: number): number {
+  return sourceSize <= SMALL_SOURCE ? 1 << 17 : 0
 }
 
 /** A match threshold: `value` if given (an integer ≥ 4, the shortest COPY code), else `fallback`. */
