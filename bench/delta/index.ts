@@ -13,8 +13,8 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
-import { gzipSync } from 'node:zlib'
 import { sourceWindowFor } from '../../src/delta/xdelta3.js'
+import { buildEncoderBundle, gzSize } from './bundle.js'
 import { CORPUS, buildCorpus, pairDirs } from './corpus.js'
 
 const OUT = join('bench', 'out', 'delta', 'runs')
@@ -73,34 +73,9 @@ function timed(cmd: string, args: string[], capS?: number): { s: number; rssMiB:
   return best
 }
 
-/**
- * Our encoder runs from an ncc bundle, as in dist/: no TypeScript loader in
- * the measured process (time and RSS are what a runner sees).
- */
+/** Our encoder runs from an ncc bundle (see bundle.ts). */
 const BUNDLE = join('bench', 'out', 'delta', 'encoder-bundle')
-function buildEncoderBundle(): string {
-  execFileSync(
-    process.execPath,
-    [
-      'node_modules/@vercel/ncc/dist/ncc/cli.js',
-      'build',
-      'bench/delta/encode-child.ts',
-      '-o',
-      BUNDLE,
-      '--quiet',
-      '--target',
-      'es2022'
-    ],
-    { stdio: 'inherit' }
-  )
-  writeFileSync(join(BUNDLE, 'package.json'), '{"type":"module"}')
-  return join(BUNDLE, 'index.js')
-}
 let encoderScript = ''
-
-function gzSize(path: string): number {
-  return gzipSync(readFileSync(path), { level: 6 }).length
-}
 
 function sameFile(a: string, b: string): void {
   execFileSync('cmp', ['-s', a, b])
@@ -228,7 +203,7 @@ if (pairs.length === 0) {
   console.error('no corpus: run `npm run bench -- delta --build` (needs npm and apt-get download)')
   process.exit(1)
 }
-encoderScript = buildEncoderBundle()
+encoderScript = buildEncoderBundle(BUNDLE)
 const rows: Row[] = []
 for (const p of pairs) {
   process.stderr.write(`measuring ${p}…\n`)
