@@ -361,13 +361,23 @@ const COPY_TARGET = code_table/* COPY */.sF + 1;
 class OpList {
     count = 0;
     /** Kind (low 3 bits); at emit time a COPY's address mode is added above them (`<< 3`). */
-    type = new Uint8Array(1024);
-    size = new Int32Array(1024);
+    type;
+    size;
     /**
      * ADD/RUN: target offset of the data; COPY_SOURCE: absolute source position;
      * COPY_TARGET: target offset. At emit time a COPY's is replaced by the address value to write.
      */
-    where = new Uint32Array(1024);
+    where;
+    /**
+     * `capacity`: room before the first growth. Given the most a window may
+     * hold, the list never grows: large zero-filled arrays are mapped lazily,
+     * so RSS counts only the pages used, and no outgrown arrays wait for a GC.
+     */
+    constructor(capacity = 1024) {
+        this.type = new Uint8Array(capacity);
+        this.size = new Int32Array(capacity);
+        this.where = new Uint32Array(capacity);
+    }
     push(type, size, where) {
         if (this.count === this.type.length)
             this.grow();
@@ -715,7 +725,7 @@ class VcdiffEncoder {
      */
     lastWindowLength = 0;
     maxWindowOps;
-    ops = new OpList();
+    ops;
     /** The short-copy pass's output, swapped with `ops`; null when the pass is off. */
     spare;
     shortTable;
@@ -781,7 +791,10 @@ class VcdiffEncoder {
         this.sourceView = viewOf(source);
         this.targetTable = new Int32Array(work, 0, 1 << bits);
         const short = options.shortCopies ?? source.length <= REFINE_LIMIT;
-        this.spare = short ? new OpList() : null;
+        // Room for a full window's ops (+ the few one step may push past the cap).
+        const opRoom = Number.isFinite(this.maxWindowOps) ? this.maxWindowOps + 64 : 1024;
+        this.ops = new OpList(opRoom);
+        this.spare = short ? new OpList(opRoom) : null;
         // The pass runs after the window's search, so it reuses the target table when that is big enough.
         this.shortTable = !short
             ? null

@@ -107,7 +107,7 @@ export interface EncoderOptions {
   /** Shortest continuation of the previous source copy, near / far (default 6 / 10). */
   minContinuation?: number
   minFarContinuation?: number
-  /** log2 of the source index's entries per bucket (default: 3 up to 32 MiB, else 1). */
+  /** log2 of the source index's entries per bucket (default `chooseWaysLog`: 9 up to 2 MiB, 7 up to 12, 3 up to 32, else 1). */
   indexWaysLog?: number
   /** Source index bytes (default `indexBudget`, or `denseIndexBudget` with `denseIndex`). */
   indexBudget?: number
@@ -161,7 +161,7 @@ export class VcdiffEncoder {
    */
   lastWindowLength = 0
   private readonly maxWindowOps: number
-  private ops = new OpList()
+  private ops: OpList
   /** The short-copy pass's output, swapped with `ops`; null when the pass is off. */
   private spare: OpList | null
   private readonly shortTable: Int32Array | null
@@ -244,7 +244,10 @@ export class VcdiffEncoder {
     this.sourceView = viewOf(source)
     this.targetTable = new Int32Array(work, 0, 1 << bits)
     const short = options.shortCopies ?? source.length <= REFINE_LIMIT
-    this.spare = short ? new OpList() : null
+    // Room for a full window's ops (+ the few one step may push past the cap).
+    const opRoom = Number.isFinite(this.maxWindowOps) ? this.maxWindowOps + 64 : 1024
+    this.ops = new OpList(opRoom)
+    this.spare = short ? new OpList(opRoom) : null
     // The pass runs after the window's search, so it reuses the target table when that is big enough.
     this.shortTable = !short
       ? null

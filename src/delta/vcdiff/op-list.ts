@@ -12,13 +12,24 @@ export const COPY_TARGET = COPY + 1
 export class OpList {
   count = 0
   /** Kind (low 3 bits); at emit time a COPY's address mode is added above them (`<< 3`). */
-  type = new Uint8Array(1024)
-  size = new Int32Array(1024)
+  type: Uint8Array
+  size: Int32Array
   /**
    * ADD/RUN: target offset of the data; COPY_SOURCE: absolute source position;
    * COPY_TARGET: target offset. At emit time a COPY's is replaced by the address value to write.
    */
-  where = new Uint32Array(1024)
+  where: Uint32Array
+
+  /**
+   * `capacity`: room before the first growth. Given the most a window may
+   * hold, the list never grows: large zero-filled arrays are mapped lazily,
+   * so RSS counts only the pages used, and no outgrown arrays wait for a GC.
+   */
+  constructor(capacity = 1024) {
+    this.type = new Uint8Array(capacity)
+    this.size = new Int32Array(capacity)
+    this.where = new Uint32Array(capacity)
+  }
 
   push(type: number, size: number, where: number): void {
     if (this.count === this.type.length) this.grow()
