@@ -9,12 +9,11 @@
  * with the new tar. Writes bench/out/delta/results.json and the table in
  * bench/README.md.
  */
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
-import { sourceWindowFor } from '../../src/delta/xdelta3.js'
-import { buildEncoderBundle, gzSize } from './bundle.js'
+import { buildEncoderBundle, encodeOurs, gzSize, timedOnce, x3BestArgs } from './measure.js'
 import { CORPUS, buildCorpus, pairDirs } from './corpus.js'
 
 const OUT = join('bench', 'out', 'delta', 'runs')
@@ -38,29 +37,12 @@ interface Row {
   decBest: { s: number; rssMiB: number }
 }
 
-/** Run a command under /usr/bin/time; returns wall seconds and peak RSS. */
 /**
  * Decodes are capped: xdelta3 -d of its own -B 1 GiB delta of the 568 MB pair
  * ran for more than 12 CPU minutes (its source block cache thrashes); a capped
  * run is reported as Infinity ("> cap").
  */
 const DECODE_CAP_S = 900
-
-function timedOnce(cmd: string, args: string[], capS?: number): { s: number; rssMiB: number } {
-  // The cap is coreutils' timeout under /usr/bin/time: a timeout of spawnSync
-  // would kill /usr/bin/time only and leave the decode running (an orphan
-  // that took a core from the next measurements).
-  const run = capS ? ['timeout', '-s', 'KILL', String(capS), cmd, ...args] : [cmd, ...args]
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', ...run], {
-    encoding: 'utf8',
-    ...(capS ? { timeout: (capS + 60) * 1000, killSignal: 'SIGKILL' as const } : {})
-  })
-  if (r.error || r.signal || (capS && r.status === 137)) return { s: Infinity, rssMiB: NaN }
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`)
-  const last = r.stderr.trim().split('\n').pop()!.split(' ')
-  // CPU seconds (user + system): the machine is shared, wall time mostly measures the neighbours.
-  return { s: Number(last[2]) + Number(last[3]), rssMiB: Number(last[1]) / 1024 }
-}
 
 /** The machine is shared: small pairs are timed best-of-3, large ones once. */
 let repeats = 1
@@ -73,7 +55,7 @@ function timed(cmd: string, args: string[], capS?: number): { s: number; rssMiB:
   return best
 }
 
-/** Our encoder runs from an ncc bundle (see bundle.ts). */
+/** Our encoder runs from an ncc bundle (see measure.ts). */
 const BUNDLE = join('bench', 'out', 'delta', 'encoder-bundle')
 let encoderScript = ''
 
@@ -98,21 +80,13 @@ function measurePair(pair: string): Row {
   repeats = srcSize < 64 * MiB ? 3 : 1
   let o = { ms: Infinity, maxRssKb: 0 }
   for (let i = 0; i < repeats; i++) {
-    const child = spawnSync(process.execPath, [encoderScript, oldT, newT, oursPath], {
-      encoding: 'utf8'
-    })
-    if (child.status !== 0) throw new Error(`native encode failed: ${child.stderr}`)
-    const run = JSON.parse(child.stdout) as { cpuMs: number; maxRssKb: number }
+    const run = encodeOurs(encoderScript, oldT, newT, oursPath)
     o = { ms: Math.min(o.ms, run.cpuMs), maxRssKb: Math.max(o.maxRssKb, run.maxRssKb) }
   }
   const ours = measure(oursPath, { s: o.ms / 1000, rssMiB: o.maxRssKb / 1024 })
 
   const bestPath = join(work, 'x3-best.vcdiff')
-  const B = String(sourceWindowFor(srcSize))
-  const best = measure(
-    bestPath,
-    timed('xdelta3', ['-e', '-f', '-9', '-S', 'none', '-A', '-B', B, '-s', oldT, newT, bestPath])
-  )
+  const best = measure(bestPath, timed('xdelta3', x3BestArgs(srcSize, oldT, newT, bestPath)))
   const defPath = join(work, 'x3-default.vcdiff')
   const def = measure(defPath, timed('xdelta3', ['-e', '-f', '-s', oldT, newT, defPath]))
 

@@ -9,11 +9,10 @@
  * 64 MiB, CPU. A robustness check, not part of the goals' table: prefixes of
  * tars are cut mid-file, so they are not two versions of installed software.
  */
-import { execFileSync, spawnSync } from 'node:child_process'
-import { closeSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { copyFileSync, mkdirSync, statSync, truncateSync } from 'node:fs'
 import { join } from 'node:path'
-import { sourceWindowFor } from '../../src/delta/xdelta3.js'
-import { buildEncoderBundle, gzSize } from './bundle.js'
+import { buildEncoderBundle, encodeOurs, gzSize, timedOnce, x3BestArgs } from './measure.js'
 import { CORPUS, pairDirs } from './corpus.js'
 
 const MiB = 1024 * 1024
@@ -21,23 +20,12 @@ const PAIRS = ['npm-express-lodash', 'npm-typescript', 'deb-libnode108']
 const SIZES = [3, 6, 12]
 const OUT = join('bench', 'out', 'delta', 'prefixes')
 
+/** Copy the first n bytes of `from` (all of it if shorter); returns the bytes copied. */
 function copyPrefix(from: string, to: string, n: number): number {
-  const src = openSync(from, 'r')
-  const dst = openSync(to, 'w')
-  const buf = Buffer.alloc(MiB)
-  let done = 0
-  try {
-    while (done < n) {
-      const got = readSync(src, buf, 0, Math.min(buf.length, n - done), done)
-      if (got === 0) break
-      writeSync(dst, buf, 0, got)
-      done += got
-    }
-  } finally {
-    closeSync(src)
-    closeSync(dst)
-  }
-  return done
+  copyFileSync(from, to)
+  const size = Math.min(n, statSync(to).size)
+  truncateSync(to, size)
+  return size
 }
 
 const have = pairDirs()
@@ -59,38 +47,11 @@ for (const pair of PAIRS) {
     const base = join(OUT, `${pair}-${m}`)
     const size = copyPrefix(join(CORPUS, pair, 'old.tar'), `${base}.old`, m * MiB)
     copyPrefix(join(CORPUS, pair, 'new.tar'), `${base}.new`, Math.round(m * 1.05 * MiB))
-    const run = spawnSync(
-      process.execPath,
-      [encoder, `${base}.old`, `${base}.new`, `${base}.ours`],
-      {
-        encoding: 'utf8'
-      }
+    const ours = encodeOurs(encoder, `${base}.old`, `${base}.new`, `${base}.ours`)
+    const best = timedOnce(
+      'xdelta3',
+      x3BestArgs(size, `${base}.old`, `${base}.new`, `${base}.best`)
     )
-    if (run.status !== 0) throw new Error(`native encode of ${base} failed: ${run.stderr}`)
-    const ours = JSON.parse(run.stdout) as { cpuMs: number; maxRssKb: number }
-    const t = spawnSync(
-      '/usr/bin/time',
-      [
-        '-f',
-        '%U %S',
-        'xdelta3',
-        '-e',
-        '-f',
-        '-9',
-        '-S',
-        'none',
-        '-A',
-        '-B',
-        String(sourceWindowFor(size)),
-        '-s',
-        `${base}.old`,
-        `${base}.new`,
-        `${base}.best`
-      ],
-      { encoding: 'utf8' }
-    )
-    if (t.status !== 0) throw new Error(`xdelta3 -e of ${base} failed: ${t.stderr}`)
-    const [u, s] = t.stderr.trim().split('\n').pop()!.split(' ').map(Number)
     // Every delta must rebuild the new prefix through the device's decoder.
     execFileSync('xdelta3', ['-d', '-f', '-s', `${base}.old`, `${base}.ours`, `${base}.out`])
     execFileSync('cmp', ['-s', `${base}.out`, `${base}.new`])
@@ -101,7 +62,7 @@ for (const pair of PAIRS) {
     worstGz = Math.max(worstGz, gzOurs / gzBest)
     worstRss = Math.max(worstRss, rss / bound)
     console.log(
-      `| ${pair} ${m} MiB | ${(size / MiB).toFixed(1)} | ${gzOurs} / ${gzBest} | ${(gzOurs / gzBest).toFixed(3)} | ${(ours.cpuMs / 1000).toFixed(2)} / ${(u! + s!).toFixed(2)} | ${rss.toFixed(1)} / ${bound.toFixed(1)} |`
+      `| ${pair} ${m} MiB | ${(size / MiB).toFixed(1)} | ${gzOurs} / ${gzBest} | ${(gzOurs / gzBest).toFixed(3)} | ${(ours.cpuMs / 1000).toFixed(2)} / ${best.s.toFixed(2)} | ${rss.toFixed(1)} / ${bound.toFixed(1)} |`
     )
   }
 }

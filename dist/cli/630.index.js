@@ -817,7 +817,7 @@ class VcdiffEncoder {
     }
     /**
      * Encode one target window (≤ `windowSize` bytes) and return its bytes:
-     * all of `target`, or its first `lastWindowLength` bytes if the window hit
+     * all of `whole`, or its first `lastWindowLength` bytes if the window hit
      * `maxWindowOps`. The returned view is reused by the next call: write it
      * out before then.
      */
@@ -953,7 +953,7 @@ class VcdiffEncoder {
             p = start + size;
             this.addStart = p;
             // Every op ends by p here, so the window can end at p: its op list
-            // (9 bytes an op, grown by doubling) stays bounded on op-dense targets.
+            // (9 bytes an op) stays bounded on op-dense targets.
             if (this.ops.count >= this.maxWindowOps && p < len) {
                 this.tgt = tgt.subarray(0, p);
                 this.tgtView = viewOf(this.tgt);
@@ -1367,11 +1367,12 @@ function defaultWindowSize(sourceSize) {
 }
 /**
  * Ops per window before it ends early, by default: 2^17 (a 1.1 MiB op list)
- * for sources up to SMALL_SOURCE, none above. The op list grows with the
- * window's copies and literals, and by doubling, so the old arrays stay in RSS
- * until a GC: a 4 MiB window of a 12 MiB binary (libnode108's first 12 MiB,
- * against its next version's) needed 524,288 ops, 4.5 MiB plus 3.4 MiB of
- * outgrown arrays, and peaked at 84.9 MiB against a bound of 82. Text windows
+ * for sources up to SMALL_SOURCE, none above (the op lists are then sized
+ * for it up front). Uncapped, the op list grows with the window's copies and
+ * literals, by doubling, and the old arrays stay in RSS until a GC: a 4 MiB
+ * window of a 12 MiB binary (libnode108's first 12 MiB, against its next
+ * version's) needed 524,288 ops, 4.5 MiB plus 3.4 MiB of outgrown arrays, and
+ * peaked at 84.9 MiB against a bound of 82. Text windows
  * stay far below the cap (npm-express-lodash: deltas unchanged). Larger
  * sources have more room in the bound and keep whole windows.
  */
