@@ -176,9 +176,8 @@ export function getInputs(src: InputSource = runnerInputSource): ActionInputs {
     )
 
   const workspace = env.GITHUB_WORKSPACE || process.cwd()
+  // empty: the files `docker compose` would find in the workspace (runPipeline looks)
   const composeFiles = splitList(raw(InputNames.composeFile))
-  if (composeFiles.length === 0)
-    throw new UsageError(`${field(InputNames.composeFile)} names no file`)
 
   const repository = env.GITHUB_REPOSITORY?.split('/')[1] ?? basename(workspace)
   const applicationName = toProjectName(raw(InputNames.applicationName) || repository)

@@ -93,7 +93,6 @@ export function cliBuildOptions(
   readSigningKey: (path: string) => string
 ): BuildOptions {
   const projectDirectory = resolve(cwd, flags.projectDirectory ?? '.')
-  const files = flags.file.length > 0 ? flags.file : ['compose.yaml']
   const applicationName = toProjectName(flags.applicationName ?? basename(projectDirectory))
   if (!applicationName)
     throw new UsageError(`${opt('application-name')} must hold a letter or digit`)
@@ -153,7 +152,7 @@ export function cliBuildOptions(
     throw new UsageError(`${opt('signing-key')} '${flags.signingKey}' is not a PEM private key`)
 
   return {
-    composeFiles: files,
+    composeFiles: flags.file,
     projectDirectory,
     composeEnv: { ...env },
     applicationName,

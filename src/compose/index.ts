@@ -6,6 +6,7 @@ export {
   type ComposeService,
   type LoadComposeOptions
 } from './load.js'
+export { findComposeFiles } from './project-files.js'
 export { localFiles, memoryFiles, type ComposeFileSource } from './source.js'
 export { interpolate, InterpolationError } from './interpolate.js'
 export { parseDotEnv } from './dotenv.js'

@@ -88,7 +88,7 @@ export async function loadComposeProject(
   }
   if (services.length === 0 && disabled.length === 0)
     throw new UserError(`${files.join(', ')}: no services defined`, {
-      hint: 'name the compose file(s) of the application with -f / compose-files'
+      hint: 'name the compose file(s) of the application with the compose-file input / -f'
     })
   const name = normalizeProjectName(
     stringOr(model.name) ?? environment.COMPOSE_PROJECT_NAME ?? basename(projectDirectory)
@@ -126,7 +126,7 @@ async function loadModel(
     const text = await source.read(file)
     if (text === undefined)
       throw new UserError(`compose file not found: ${file}`, {
-        hint: 'check the compose-files input / -f paths (relative to the working directory)'
+        hint: 'check the compose-file input / -f paths (relative to the working directory), or leave them out to use compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml'
       })
     const parsed = parseComposeYaml(file, text)
     const data = interpolateTree(parsed.data, lookup, file) as Record<string, unknown>

@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path'
 import { UserError } from '../util/errors.js'
 import { parseDotEnv } from './dotenv.js'
-import type { ComposeFileSource } from './source.js'
+import { localFiles, type ComposeFileSource } from './source.js'
 
 /** Where a project's files and variables come from when the command line does not say. */
 const DEFAULT_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml']
@@ -43,10 +43,23 @@ export async function defaultFiles(
   const first = await firstExisting(source, searchDir, DEFAULT_FILES)
   if (!first)
     throw new UserError(`no compose file in ${searchDir}`, {
-      hint: `add ${DEFAULT_FILES[0]} or name the file(s) with -f / compose-files`
+      hint: `add ${DEFAULT_FILES[0]} (or compose.yml, docker-compose.yaml, docker-compose.yml), or name the file(s) with the compose-file input / -f`
     })
   const override = await firstExisting(source, searchDir, OVERRIDE_FILES)
   return override ? [first, override] : [first]
+}
+
+/**
+ * The files `docker compose` reads in `dir` when none is named: COMPOSE_FILE
+ * (from the environment or `dir/.env`), else the first of compose.yaml,
+ * compose.yml, docker-compose.yaml, docker-compose.yml and its override.
+ */
+export async function findComposeFiles(
+  dir: string,
+  env: Record<string, string | undefined>,
+  source: ComposeFileSource = localFiles
+): Promise<string[]> {
+  return defaultFiles(source, await readEnvironment(source, join(dir, '.env'), env), dir)
 }
 
 async function firstExisting(source: ComposeFileSource, dir: string, names: string[]) {

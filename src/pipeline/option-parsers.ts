@@ -1,5 +1,6 @@
 import { UsageError } from '../util/errors.js'
 import type { BuildTarget, DeployOptions } from './options.js'
+import { canonicalPlatform } from '../oci/platform.js'
 
 /**
  * Pure parsers shared by both fronts. `field` names what is at fault the way
@@ -64,41 +65,9 @@ export function parseKeyValues(
   return out
 }
 
-const ARCH_ALIASES: Record<string, [string, string?]> = {
-  x86_64: ['amd64'],
-  'x86-64': ['amd64'],
-  aarch64: ['arm64'],
-  armhf: ['arm', 'v7'],
-  armel: ['arm', 'v6'],
-  i386: ['386'],
-  i686: ['386']
-}
-
-/**
- * `os/arch[/variant]`, normalised as containerd does (platforms
- * `normalizeArch`): arm64's default variant v8 is dropped, bare `arm` means
- * v7, and Debian/uname aliases map to the OCI names. Two spellings of one
- * platform therefore build one artifact, not two.
- */
+/** A platform input or flag, normalised (see canonicalPlatform): two spellings build one artifact. */
 export function parsePlatform(field: string, raw: string): string {
-  const parts = raw.trim().toLowerCase().split('/')
-  if (parts.length < 2 || parts.length > 3 || parts.some((p) => !/^[a-z0-9_.-]+$/.test(p)))
-    throw new UsageError(
-      `${field} has '${raw.trim()}', which is not a platform of the form os/arch[/variant] (e.g. linux/arm64 or linux/arm/v7)`
-    )
-  const os = parts[0]!
-  let arch = parts[1]!
-  let variant = parts[2]
-  const alias = ARCH_ALIASES[arch]
-  if (alias) {
-    arch = alias[0]
-    variant = variant ?? alias[1]
-  }
-  if (arch === 'arm64' && (variant === 'v8' || variant === '8')) variant = undefined
-  if (arch === 'amd64' && variant === 'v1') variant = undefined
-  if (arch === 'arm' && !variant) variant = 'v7'
-  if (arch === 'arm' && variant && /^\d$/.test(variant)) variant = `v${variant}`
-  return variant ? `${os}/${arch}/${variant}` : `${os}/${arch}`
+  return canonicalPlatform(raw, field)
 }
 
 /** `device-type: platform` per line (or `=`), each platform normalised. */

@@ -101,7 +101,11 @@ export interface DeployOptions {
 }
 
 export interface BuildOptions {
-  /** Compose files, merged in order, relative to `projectDirectory` or absolute. */
+  /**
+   * Compose files, merged in order, relative to `projectDirectory` or
+   * absolute; empty: the ones `docker compose` finds there (runPipeline
+   * names them before the first stage).
+   */
   composeFiles: string[]
   projectDirectory: string
   /**

@@ -3,6 +3,7 @@ import { describeError } from '../util/errors.js'
 import { formatBytes, formatDuration } from '../util/format.js'
 import type { Logger } from '../util/log.js'
 import type { BuildOptions, BuildTarget } from './options.js'
+import { withComposeFiles } from './compose-files.js'
 import { checkPlatformCoverage } from './platform-coverage.js'
 import type { BuildResult, CacheReport, Phase, ServiceReport } from './result.js'
 import type {
@@ -47,12 +48,13 @@ export function artifactPath(options: BuildOptions, target: BuildTarget): string
  * with the same name; a dry run stops before publish.
  */
 export async function runPipeline(
-  options: BuildOptions,
+  given: BuildOptions,
   stages: Stages,
   log: Logger,
   hooks: PipelineHooks = {}
 ): Promise<BuildResult> {
   const now = hooks.now ?? (() => performance.now())
+  const options = await withComposeFiles(given, log)
   const phaseLines: BuildResult['phaseLines'] = {}
   const durationsMs: BuildResult['durationsMs'] = {}
   const phase = async <T>(name: Phase, fn: () => Promise<T>, line: (r: T) => string) => {

@@ -33,7 +33,12 @@ export function registerBuildCommand(
   program
     .command('build')
     .description('plan, fetch, delta, package and (unless --dry-run) upload and deploy a release')
-    .option('-f, --file <file>', 'compose file (repeatable; merged in order)', collect, [])
+    .option(
+      '-f, --file <file>',
+      'compose file (repeatable; merged in order; default: compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml, as docker compose finds it)',
+      collect,
+      []
+    )
     .option('--project-directory <dir>', 'folder compose paths are relative to (default: .)')
     .option('--application-name <name>', 'application name (default: the project folder name)')
     .option('--artifact-name <name>', 'artifact (release) name (required)')

@@ -1,0 +1,110 @@
+import { mkdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { Command } from 'commander'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { registerBuildCommand } from '../../src/cli/commands/build.js'
+import { getInputs } from '../../src/action/inputs.js'
+import { runPipeline } from '../../src/pipeline/run-pipeline.js'
+import { MemoryLogger } from '../../src/util/log.js'
+import { UserError } from '../../src/util/errors.js'
+import { tempDir } from '../helpers/tmp.js'
+import { describeWithTools } from '../helpers/tools.js'
+import { makeUmociImage } from '../oci/umoci-image.js'
+import { inputSource } from '../action/input-source.js'
+import { baseOptions, exampleApp, memoryStages } from '../pipeline/memory-stages.js'
+
+async function build(argv: string[], cwd: string, log: MemoryLogger) {
+  const out: string[] = []
+  const program = new Command('mender-compose').exitOverride()
+  registerBuildCommand(
+    program,
+    { log, stdout: (s) => out.push(s), verbose: () => false },
+    undefined,
+    {
+      HOME: cwd
+    }
+  )
+  const before = process.cwd()
+  process.chdir(cwd)
+  try {
+    await program.parseAsync(['build', ...argv], { from: 'user' })
+  } finally {
+    process.chdir(before)
+  }
+  return JSON.parse(out.join('')) as { services: { name: string }[]; artifacts: { path: string }[] }
+}
+
+describe('compose file lookup when none is named', () => {
+  it('the action leaves compose-file empty by default, and the pipeline names what it found', async () => {
+    const ws = await tempDir()
+    await writeFile(join(ws, 'docker-compose.yml'), 'services:\n  web:\n    image: web:1\n')
+    const { src } = inputSource(
+      { 'device-types': 'pi', 'dry-run': 'true' },
+      { GITHUB_WORKSPACE: ws, GITHUB_REPOSITORY: 'acme/app', RUNNER_TEMP: ws }
+    )
+    const options = getInputs(src).build
+    expect(options.composeFiles).toEqual([])
+    const log = new MemoryLogger()
+    const { stages } = memoryStages(exampleApp())
+    await runPipeline({ ...baseOptions(), ...options, targets: baseOptions().targets }, stages, log)
+    expect(log.text()).toContain('Compose file(s): docker-compose.yml')
+  })
+
+  it('a folder with no compose file fails before any work, naming the input and the names looked for', async () => {
+    const ws = await tempDir()
+    const { stages, calls } = memoryStages(exampleApp())
+    const err = await runPipeline(
+      baseOptions({ composeFiles: [], projectDirectory: ws }),
+      stages,
+      new MemoryLogger()
+    ).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(UserError)
+    expect((err as UserError).message).toBe(`no compose file in ${ws}`)
+    expect((err as UserError).hint).toBe(
+      'add compose.yaml (or compose.yml, docker-compose.yaml, docker-compose.yml), or name the file(s) with the compose-file input / -f'
+    )
+    expect(calls.order).toEqual([])
+  })
+})
+
+describeWithTools(['umoci'], 'build in a repository with only docker-compose.yml', () => {
+  let dir: string
+  beforeAll(async () => {
+    dir = await tempDir()
+    await makeUmociImage(join(dir, 'layout'), 'arm64', { 'srv/index.html': 'hello\n' })
+  }, 60_000)
+
+  it('finds docker-compose.yml and its override without -f, as docker compose does', async () => {
+    const project = join(dir, 'project')
+    await mkdir(project)
+    await writeFile(join(project, 'docker-compose.yml'), 'services:\n  web:\n    image: web:1\n')
+    await writeFile(
+      join(project, 'docker-compose.override.yml'),
+      'services:\n  extra:\n    image: extra:1\n'
+    )
+    const log = new MemoryLogger()
+    const json = await build(
+      [
+        '--platform',
+        'arm64',
+        '--device-type',
+        'pi',
+        '--artifact-name',
+        'app-1',
+        '--service-image',
+        `web=oci:${join(dir, 'layout')}:v1`,
+        '--service-image',
+        `extra=oci:${join(dir, 'layout')}:v1`,
+        '--cache-dir',
+        join(dir, 'store'),
+        '--dry-run',
+        '--json'
+      ],
+      project,
+      log
+    )
+    expect(log.text()).toContain('Compose file(s): docker-compose.yml, docker-compose.override.yml')
+    expect(json.services.map((s) => s.name).sort()).toEqual(['extra', 'web'])
+    expect(json.artifacts).toHaveLength(1)
+  }, 120_000)
+})
