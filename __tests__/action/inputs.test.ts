@@ -223,7 +223,8 @@ describe('getInputs', () => {
       target: { kind: 'group', group: 'prod' },
       name: 'fleet_app-main-0123456',
       wait: false,
-      waitTimeoutMs: 1_800_000
+      waitTimeoutMs: 1_800_000,
+      rollout: { forceInstallation: false, maxFailures: 0 }
     })
     expect(read({ 'deploy-devices': 'a1,b2', 'deployment-name': 'x' }).build.deploy).toMatchObject({
       target: { kind: 'devices', devices: ['a1', 'b2'] },

@@ -32,6 +32,7 @@ import {
   splitList,
   toProjectName
 } from '../pipeline/option-parsers.js'
+import { parseRollout, type RolloutFields } from '../pipeline/rollout.js'
 import { gitHubContext } from './github-context.js'
 
 /**
@@ -69,6 +70,11 @@ export const InputNames = {
   deploymentName: 'deployment-name',
   wait: 'wait',
   waitTimeout: 'wait-timeout',
+  forceInstallation: 'force-installation',
+  retries: 'retries',
+  phases: 'phases',
+  updateControlMap: 'update-control-map',
+  maxFailures: 'max-failures',
   cache: 'cache',
   cacheDir: 'cache-dir',
   cacheMaxSize: 'cache-max-size',
@@ -123,6 +129,14 @@ export function readEventPayload(path: string | undefined): unknown {
 }
 
 const field = (name: InputName): string => `Input '${name}'`
+
+const rolloutFields: RolloutFields = {
+  forceInstallation: field(InputNames.forceInstallation),
+  retries: field(InputNames.retries),
+  phases: field(InputNames.phases),
+  updateControlMap: field(InputNames.updateControlMap),
+  maxFailures: field(InputNames.maxFailures)
+}
 
 /**
  * Masks a secret as a whole and line by line: the runner matches masks per
@@ -225,13 +239,25 @@ export function getInputs(src: InputSource = runnerInputSource): ActionInputs {
       waitTimeoutMs: parseDuration(
         field(InputNames.waitTimeout),
         raw(InputNames.waitTimeout) || '30m'
+      ),
+      rollout: parseRollout(
+        {
+          forceInstallation: bool(InputNames.forceInstallation),
+          retries: raw(InputNames.retries),
+          phases: raw(InputNames.phases),
+          updateControlMap: raw(InputNames.updateControlMap),
+          maxFailures: raw(InputNames.maxFailures)
+        },
+        rolloutFields,
+        (p) => readFileSync(resolve(workspace, p), 'utf8')
       )
     },
     {
       group: field(InputNames.deployGroup),
       devices: field(InputNames.deployDevices),
       all: field(InputNames.deployAllDevices),
-      wait: field(InputNames.wait)
+      wait: field(InputNames.wait),
+      rollout: rolloutFields
     }
   )
   if (!dryRun && (upload || deploy) && !accessToken && !username)

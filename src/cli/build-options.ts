@@ -26,6 +26,7 @@ import {
   parseServiceImages,
   toProjectName
 } from '../pipeline/option-parsers.js'
+import { parseRollout, type RolloutFields } from '../pipeline/rollout.js'
 
 /** The `build` command's flags as commander hands them over (repeatable ones already split). */
 export interface BuildFlags {
@@ -59,6 +60,11 @@ export interface BuildFlags {
   deploymentName?: string
   wait: boolean
   waitTimeout: string
+  forceInstallation: boolean
+  retries?: string
+  phases?: string
+  updateControlMap?: string
+  maxFailures: string
   serviceImage: string[]
   cacheDir?: string
   cacheMaxSize?: string
@@ -70,6 +76,15 @@ export interface BuildFlags {
 
 const opt = (flag: string, envName?: string) =>
   envName ? `Option '--${flag}' (or ${envName})` : `Option '--${flag}'`
+
+/** The rollout flags of `build`, named as `deploy` names them. */
+export const ROLLOUT_FLAGS: RolloutFields = {
+  forceInstallation: opt('force-installation'),
+  retries: opt('retries'),
+  phases: opt('phases'),
+  updateControlMap: opt('update-control-map'),
+  maxFailures: opt('max-failures')
+}
 
 /**
  * The cache folder: `--cache-dir`, else $MENDER_COMPOSE_CACHE_DIR, else the
@@ -90,7 +105,7 @@ export function cliBuildOptions(
   flags: BuildFlags,
   env: Record<string, string | undefined>,
   cwd: string,
-  readSigningKey: (path: string) => string
+  readTextFile: (path: string) => string
 ): BuildOptions {
   const projectDirectory = resolve(cwd, flags.projectDirectory ?? '.')
   const applicationName = toProjectName(flags.applicationName ?? basename(projectDirectory))
@@ -131,13 +146,25 @@ export function cliBuildOptions(
       all: flags.deployAllDevices,
       name: flags.deploymentName ?? artifactName,
       wait: flags.wait,
-      waitTimeoutMs: parseDuration(opt('wait-timeout'), flags.waitTimeout)
+      waitTimeoutMs: parseDuration(opt('wait-timeout'), flags.waitTimeout),
+      rollout: parseRollout(
+        {
+          forceInstallation: flags.forceInstallation,
+          retries: flags.retries ?? '',
+          phases: flags.phases ?? '',
+          updateControlMap: flags.updateControlMap ?? '',
+          maxFailures: flags.maxFailures
+        },
+        ROLLOUT_FLAGS,
+        (p) => readTextFile(resolve(cwd, p))
+      )
     },
     {
       group: opt('deploy-group'),
       devices: opt('deploy-devices'),
       all: opt('deploy-all-devices'),
-      wait: opt('wait')
+      wait: opt('wait'),
+      rollout: ROLLOUT_FLAGS
     }
   )
   if (!flags.dryRun && (flags.upload || deploy) && !accessToken && !username)
@@ -147,7 +174,7 @@ export function cliBuildOptions(
     )
   if (flags.output && !flags.output.endsWith('.mender'))
     throw new UsageError(`${opt('output')} must name a .mender file, got '${flags.output}'`)
-  const signingKey = flags.signingKey ? readSigningKey(resolve(cwd, flags.signingKey)) : undefined
+  const signingKey = flags.signingKey ? readTextFile(resolve(cwd, flags.signingKey)) : undefined
   if (signingKey !== undefined && !/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(signingKey))
     throw new UsageError(`${opt('signing-key')} '${flags.signingKey}' is not a PEM private key`)
 

@@ -1,6 +1,7 @@
 import { UsageError } from '../util/errors.js'
 import type { BuildTarget, DeployOptions } from './options.js'
 import { canonicalPlatform } from '../oci/platform.js'
+import { rolloutFieldsGiven, type Rollout, type RolloutFields } from './rollout.js'
 
 /**
  * Pure parsers shared by both fronts. `field` names what is at fault the way
@@ -241,8 +242,15 @@ export function parseDeploy(
     name: string
     wait: boolean
     waitTimeoutMs: number
+    rollout?: Rollout
   },
-  fields: { group: string; devices: string; all: string; wait: string }
+  fields: {
+    group: string
+    devices: string
+    all: string
+    wait: string
+    rollout?: RolloutFields
+  }
 ): DeployOptions | undefined {
   const chosen = [
     values.group ? fields.group : '',
@@ -252,10 +260,17 @@ export function parseDeploy(
   if (chosen.length > 1)
     throw new UsageError(`${chosen.join(' and ')} are exclusive: give one deployment target`)
   if (chosen.length === 0) {
-    if (values.wait)
-      throw new UsageError(`${fields.wait} needs a deployment target`, {
-        hint: `set ${fields.group}, ${fields.devices} or ${fields.all}`
-      })
+    const needing = [
+      values.wait ? fields.wait : '',
+      ...(values.rollout && fields.rollout
+        ? rolloutFieldsGiven(values.rollout, fields.rollout)
+        : [])
+    ].filter(Boolean)
+    if (needing.length > 0)
+      throw new UsageError(
+        `${needing.join(', ')} need${needing.length === 1 ? 's' : ''} a deployment target`,
+        { hint: `set ${fields.group}, ${fields.devices} or ${fields.all}` }
+      )
     return undefined
   }
   const target = values.group
@@ -263,5 +278,11 @@ export function parseDeploy(
     : values.all
       ? ({ kind: 'all' } as const)
       : ({ kind: 'devices', devices: values.devices } as const)
-  return { target, name: values.name, wait: values.wait, waitTimeoutMs: values.waitTimeoutMs }
+  return {
+    target,
+    name: values.name,
+    wait: values.wait,
+    waitTimeoutMs: values.waitTimeoutMs,
+    ...(values.rollout ? { rollout: values.rollout } : {})
+  }
 }

@@ -5,6 +5,8 @@
  * inputs.
  */
 
+import type { Rollout } from './rollout.js'
+
 export const UPDATE_MODULES = ['app', 'docker-compose'] as const
 export type UpdateModule = (typeof UPDATE_MODULES)[number]
 
@@ -98,6 +100,8 @@ export interface DeployOptions {
   name: string
   wait: boolean
   waitTimeoutMs: number
+  /** Force installation, retries, phases, update control map; failures a wait tolerates. */
+  rollout?: Rollout
 }
 
 export interface BuildOptions {

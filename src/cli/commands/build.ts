@@ -115,6 +115,11 @@ export function registerBuildCommand(
     .option('--deployment-name <name>', 'deployment name (default: the artifact name)')
     .option('--wait', 'wait for the deployment to finish', false)
     .option('--wait-timeout <duration>', 'how long to wait (90s, 30m, 2h)', '30m')
+    .option('--force-installation', 'install even where the artifact is already installed', false)
+    .option('--retries <n>', 'device retries on failure (Enterprise)')
+    .option('--phases <json>', 'phases as a JSON array or @file (Enterprise)')
+    .option('--update-control-map <json>', 'update control map as JSON or @file (Enterprise)')
+    .option('--max-failures <n>', 'failed devices tolerated while waiting', '0')
     .option(
       '--service-image <service=source>',
       'image source override for a service (repeatable)',
