@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { readMetadataFile, writeMetadataFile, type ArtifactMetadata } from '../metadata.js'
-import type { BuildOptions } from '../options.js'
+import { readMetadataFile, writeMetadataFile, type ArtifactMetadata } from './metadata.js'
+import type { BuildOptions } from '../pipeline/options.js'
 
 /**
  * Lookup (2) of the digest-source chain: the metadata of each release built

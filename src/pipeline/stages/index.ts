@@ -1,13 +1,13 @@
-import type { Logger } from '../util/log.js'
-import { deltaStage } from './real/delta.js'
-import { fetchStage } from './real/fetch.js'
-import { packageStage } from './real/package.js'
-import { planStage } from './real/plan.js'
-import { publishStage } from './real/publish.js'
-import { RunState, type RealStagesOptions } from './real/run-state.js'
-import type { Stages } from './stages.js'
+import type { Logger } from '../../util/log.js'
+import { deltaStage } from './delta.js'
+import { fetchStage } from './fetch.js'
+import { packageStage } from './package.js'
+import { planStage } from './plan.js'
+import { publishStage } from './publish.js'
+import { RunState, type RealStagesOptions } from './run-state.js'
+import type { Stages } from '../stages.js'
 
-export type { RealStagesOptions } from './real/run-state.js'
+export type { RealStagesOptions } from './run-state.js'
 
 /**
  * The production stages, one run's worth (they share what plan chose and

@@ -18,7 +18,7 @@ import {
 import type { DeltaEncoder } from '../options.js'
 import type { DeltaStage, LayerMode, LayerPayload, ServicePayload } from '../stages.js'
 import { RunState } from './run-state.js'
-import { cachedDeltaEngine } from '../delta-cache/cached-engine.js'
+import { cachedDeltaEngine } from '../../delta/cached-engine.js'
 import { VERSION } from '../../version.js'
 
 /** The encoder and its settings, as the delta cache keys them. */

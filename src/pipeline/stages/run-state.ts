@@ -1,6 +1,6 @@
 import type { ResolvedImage } from '../../oci/resolved.js'
 import type { ModulePayload } from '../../payload/index.js'
-import type { BaseImage } from '../../github/index.js'
+import type { BaseImage } from '../../release/base-images.js'
 import type { ComposeProject, ComposeService } from '../../compose/index.js'
 import type { Logger } from '../../util/log.js'
 

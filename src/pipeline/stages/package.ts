@@ -2,10 +2,14 @@ import { rm } from 'node:fs/promises'
 import { writeArtifact, type Compression } from '../../artifact/index.js'
 import { moduleImageOptions } from '../../payload/index.js'
 import { sha256File } from '../../payload/digest.js'
-import { embedInMetaData, writeMetadataFile, type ArtifactMetadata } from '../metadata.js'
+import {
+  embedInMetaData,
+  writeMetadataFile,
+  type ArtifactMetadata
+} from '../../release/metadata.js'
 import type { BuildOptions, Compression as CompressionInput } from '../options.js'
 import type { PackageStage } from '../stages.js'
-import { writeReleaseRecords } from './release-records.js'
+import { writeReleaseRecords } from '../../release/release-records.js'
 import { RunState } from './run-state.js'
 
 /** The artifact's member compression for a `compression` input (zstd levels by name). */

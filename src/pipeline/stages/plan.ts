@@ -1,16 +1,20 @@
 import { loadComposeProject, type ComposeProject } from '../../compose/index.js'
 // not github/index.js: the previous-release lookup (with @actions/github, Octokit, ~1.5 MB
 // bundled) loads only when a build looks up a Git ref, not for previous compose files
-import { chooseBaseImages, type ImageResolver } from '../../github/base-images.js'
+import { chooseBaseImages, type ImageResolver } from '../../release/base-images.js'
 import { resolveImage, type ImageOptions } from '../../oci/index.js'
 import type { ResolvedImage } from '../../oci/resolved.js'
 import { UserError } from '../../util/errors.js'
 import type { Logger } from '../../util/log.js'
-import type { ArtifactMetadata } from '../metadata.js'
+import type { ArtifactMetadata } from '../../release/metadata.js'
 import type { BuildOptions, BuildTarget } from '../options.js'
 import type { Plan, PlannedImage, PlannedService, PlanStage } from '../stages.js'
-import { MenderLookup, previousArtifactName, type PreviousRelease } from './previous-artifact.js'
-import { readReleaseRecord } from './release-records.js'
+import {
+  MenderLookup,
+  previousArtifactName,
+  type PreviousRelease
+} from '../../release/previous-artifact.js'
+import { readReleaseRecord } from '../../release/release-records.js'
 import { RunState } from './run-state.js'
 
 export function imageOptions(options: BuildOptions, state: RunState): ImageOptions {

@@ -1,8 +1,8 @@
-import { MenderClient, type Credentials } from '../../mender/index.js'
-import type { Logger } from '../../util/log.js'
-import { menderMetadataLookup, type ArtifactMetadata } from '../metadata.js'
-import { defaultArtifactName } from '../option-parsers.js'
-import type { BuildOptions } from '../options.js'
+import { MenderClient, type Credentials } from '../mender/index.js'
+import type { Logger } from '../util/log.js'
+import { menderMetadataLookup, type ArtifactMetadata } from './metadata.js'
+import { defaultArtifactName } from '../pipeline/option-parsers.js'
+import type { BuildOptions } from '../pipeline/options.js'
 
 /** The previous release as plan found it: the ref, and the tag when it was one. */
 export interface PreviousRelease {

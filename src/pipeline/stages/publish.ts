@@ -3,7 +3,7 @@ import type { DeploymentTarget } from '../../mender/types.js'
 import { UsageError } from '../../util/errors.js'
 import type { BuildOptions, DeployTarget } from '../options.js'
 import type { PublishedArtifact, PublishResult, PublishStage } from '../stages.js'
-import { menderCredentials } from './previous-artifact.js'
+import { menderCredentials } from '../../release/previous-artifact.js'
 import type { RunState } from './run-state.js'
 
 function credentials(options: BuildOptions): Credentials {
