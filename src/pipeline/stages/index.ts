@@ -4,10 +4,10 @@ import { fetchStage } from './fetch.js'
 import { packageStage } from './package.js'
 import { planStage } from './plan.js'
 import { publishStage } from './publish.js'
-import { RunState, type RealStagesOptions } from './run-state.js'
+import { RunState, type StagesOptions } from './run-state.js'
 import type { Stages } from '../stages.js'
 
-export type { RealStagesOptions } from './run-state.js'
+export type { StagesOptions } from './run-state.js'
 
 /**
  * The production stages, one run's worth (they share what plan chose and
@@ -16,7 +16,7 @@ export type { RealStagesOptions } from './run-state.js'
  * (issues 6, 4), artifact writer + release metadata (issues 3, 7), and the
  * Mender client (issue 8).
  */
-export function realStages(log: Logger, opts: RealStagesOptions = {}): Stages {
+export function createStages(log: Logger, opts: StagesOptions = {}): Stages {
   const state = new RunState(log, opts)
   return {
     plan: planStage(state),

@@ -5,7 +5,7 @@ import type { ComposeProject, ComposeService } from '../../compose/index.js'
 import type { Logger } from '../../util/log.js'
 
 /** What the real stages hand each other beyond the typed stage results. */
-export interface RealStagesOptions {
+export interface StagesOptions {
   /**
    * Where the image a compose file names really comes from. Identity by
    * default (the registry); the demo maps the example's references to OCI
@@ -44,7 +44,7 @@ export class RunState {
 
   constructor(
     readonly log: Logger,
-    readonly opts: RealStagesOptions
+    readonly opts: StagesOptions
   ) {}
 
   source(reference: string): string {
