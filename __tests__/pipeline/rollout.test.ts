@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { getInputs, type InputName } from '../../src/action/inputs.js'
 import { cliBuildOptions } from '../../src/cli/build-options.js'
-import { realStages } from '../../src/pipeline/real-stages.js'
+import { createStages } from '../../src/pipeline/stages/index.js'
 import { UsageError } from '../../src/util/errors.js'
 import { MemoryLogger } from '../../src/util/log.js'
 import { inputSource } from '../action/input-source.js'
@@ -166,7 +166,7 @@ describeWithTools(['mender-artifact'], 'rollout controls reach the Mender server
       deploy: o.deploy!
     })
     const plan = { applicationName: 'app', artifactName: 'app-1', targets: [], services: [] }
-    const r = await realStages(new MemoryLogger()).publish({ options, plan, artifacts: [] })
+    const r = await createStages(new MemoryLogger()).publish({ options, plan, artifacts: [] })
     expect(r.deployment?.id).toBe(fake.deployments[0]?.id)
     expect(fake.deployments[0]?.body).toEqual({
       name: o.deploy!.name,

@@ -56,7 +56,7 @@ export async function runPipeline(
   hooks: PipelineHooks = {}
 ): Promise<BuildResult> {
   try {
-    return await runStages(options, stages, log, hooks)
+    return await runStages(await withComposeFiles(given, log), stages, log, hooks)
   } finally {
     await stages.close?.()
   }
@@ -69,7 +69,6 @@ async function runStages(
   hooks: PipelineHooks
 ): Promise<BuildResult> {
   const now = hooks.now ?? (() => performance.now())
-  const options = await withComposeFiles(given, log)
   const phaseLines: BuildResult['phaseLines'] = {}
   const durationsMs: BuildResult['durationsMs'] = {}
   const phase = async <T>(name: Phase, fn: () => Promise<T>, line: (r: T) => string) => {
