@@ -8,7 +8,7 @@ import {
   type Credentials,
   type DeploymentTarget,
   type PublishOptions,
-  type PublishResult
+  type PublishOutcome
 } from '../../mender/index.js'
 import type { CliContext } from '../context.js'
 import { parseDuration } from '../../pipeline/option-parsers.js'
@@ -160,7 +160,7 @@ async function deployOptions(flags: DeployFlags): Promise<PublishOptions> {
   }
 }
 
-function report(result: PublishResult, json: boolean | undefined, ctx: CliContext): void {
+function report(result: PublishOutcome, json: boolean | undefined, ctx: CliContext): void {
   if (json) ctx.stdout(`${JSON.stringify(result, null, 2)}\n`)
   else {
     if (result.artifact)
