@@ -8,10 +8,13 @@ import {
   type Credentials,
   type DeploymentTarget,
   type PublishOptions,
-  type PublishResult
+  type PublishOutcome
 } from '../../mender/index.js'
-import { parseRollout, parseWholeNumber, type RolloutFields } from '../../pipeline/rollout.js'
+import { parseRollout, parseWholeNumber } from '../../pipeline/rollout.js'
+import { ROLLOUT_FLAGS } from '../build-options.js'
 import type { CliContext } from '../context.js'
+import { parseDuration } from '../../pipeline/option-parsers.js'
+import { OPTION_TABLE, optionDefault } from '../../pipeline/options.js'
 
 interface ServerFlags {
   serverUrl?: string
@@ -103,15 +106,6 @@ export function targetFrom(
   return { allDevices: true }
 }
 
-/** `deploy`'s rollout flags, the names `build` and the action use too. */
-const ROLLOUT_FLAGS: RolloutFields = {
-  forceInstallation: '--force-installation',
-  retries: '--retries',
-  phases: '--phases',
-  updateControlMap: '--update-control-map',
-  maxFailures: '--max-failures'
-}
-
 function deployOptions(flags: DeployFlags): PublishOptions {
   const rollout = parseRollout(
     {
@@ -138,7 +132,7 @@ function deployOptions(flags: DeployFlags): PublishOptions {
     ...(flags.wait
       ? {
           wait: {
-            timeoutMs: parseWholeNumber('--wait-timeout', flags.waitTimeout, 1) * 1000,
+            timeoutMs: parseDuration("Option '--wait-timeout'", flags.waitTimeout),
             pollIntervalMs: parseWholeNumber('--poll-interval', flags.pollInterval, 1) * 1000,
             maxFailures: rollout.maxFailures,
             ...(flags.abortOnTimeout ? { abortOnTimeout: true } : {})
@@ -148,7 +142,7 @@ function deployOptions(flags: DeployFlags): PublishOptions {
   }
 }
 
-function report(result: PublishResult, json: boolean | undefined, ctx: CliContext): void {
+function report(result: PublishOutcome, json: boolean | undefined, ctx: CliContext): void {
   if (json) ctx.stdout(`${JSON.stringify(result, null, 2)}\n`)
   else {
     if (result.artifact)
@@ -221,7 +215,11 @@ export function registerMenderCommands(program: Command, artifact: Command, ctx:
       .option('--update-control-map <json>', 'update control map as JSON or @file (Enterprise)')
       .option('--check-devices', 'fail before deploying when the target has no accepted device')
       .option('--wait', 'wait until the deployment finishes')
-      .option('--wait-timeout <seconds>', 'give up waiting after this long', '1800')
+      .option(
+        '--wait-timeout <duration>',
+        OPTION_TABLE.waitTimeout.help,
+        optionDefault('waitTimeout')
+      )
       .option('--poll-interval <seconds>', 'seconds between status checks', '10')
       .option('--max-failures <n>', 'failed devices tolerated while waiting', '0')
       .option('--abort-on-timeout', 'abort the deployment when --wait times out')
