@@ -125,7 +125,8 @@ export async function planDeepDeltaWork(
             job: {
               sourcePath: source[choice.source]!.path,
               targetPath: target[index]!.path,
-              outputPath: join(dir, `${index}.vcdiff`)
+              outputPath: join(dir, `${index}.vcdiff`),
+              label: `${next.reference} layer ${index + 1}/${target.length}`
             }
           }
         ]
