@@ -1,3 +1,4 @@
+import type { PairingReason } from '../delta/similarity/pairing-report.js'
 import type { BuildOptions, BuildTarget } from './options.js'
 
 /**
@@ -98,6 +99,16 @@ export interface LayerPayload {
   fullBytes: number
   /** Bytes shipped: 0 for reused, the VCDIFF size for delta, the layer for full. */
   shippedBytes: number
+  /** Against a current image: which of its layers this one was paired with, and why. */
+  pairing?: LayerPairingNote
+}
+
+/** A layer's pairing as reports show it: `detail` is one line for people. */
+export interface LayerPairingNote {
+  reason: PairingReason
+  /** Index of the current layer. */
+  source?: number
+  detail: string
 }
 
 export interface ServicePayload {
