@@ -208,7 +208,7 @@ export function logPairings(images: ImageReport[], log: Logger): void {
       if (!l.pairing || l.pairing.reason === 'same layer') continue
       const how = l.choice === 'full' ? 'full' : `delta ${formatBytes(l.shippedSize)}`
       log.info(
-        `${img.services.join(', ')}: layer ${l.index} (${formatBytes(l.fullSize)}, ${how}) paired with ${describePairing(l.pairing, l.fullSize)}`
+        `${img.services.join(', ')}: layer ${l.index} (${formatBytes(l.fullSize)}, ${how}) ${l.pairing.reason === 'none' ? 'not paired: nothing in common with a current layer' : `paired with ${describePairing(l.pairing, l.fullSize)}`}`
       )
     }
 }
