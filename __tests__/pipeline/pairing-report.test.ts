@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { ImageReport } from '../../src/payload/index.js'
-import { logPairings, servicePayloads } from '../../src/pipeline/real/delta.js'
+import type { ImageReport, ModulePayload } from '../../src/payload/index.js'
+import { logPairings, servicePayloads } from '../../src/pipeline/stages/delta.js'
 import { serviceReports } from '../../src/pipeline/run-pipeline.js'
 import type { Plan } from '../../src/pipeline/stages.js'
 import { MemoryLogger } from '../../src/util/log.js'
@@ -71,7 +71,14 @@ describe('layer pairing in the delta stage reports', () => {
     const [web] = serviceReports(
       plan,
       [],
-      [{ platform: 'linux/amd64', services: payloads, payloadDir: '/x' }]
+      [
+        {
+          platform: 'linux/amd64',
+          services: payloads,
+          payloadDir: '/x',
+          payload: {} as ModulePayload
+        }
+      ]
     )
     expect(web!.name).toBe('web')
     expect(web!.pairings).toEqual([

@@ -1,10 +1,6 @@
-import {
-  chooseSource,
-  type SourceChoice,
-  type SourceSignals
-} from '../delta/similarity/choose-source.js'
-import { sharedBytes, type Fingerprint } from '../delta/similarity/fingerprint.js'
-import { renameIndex, renamedOverlap, type RenameIndex } from '../delta/similarity/renamed-files.js'
+import { chooseSource, type SourceChoice, type SourceSignals } from './similarity/choose-source.js'
+import { sharedBytes, type Fingerprint } from './similarity/fingerprint.js'
+import { renameIndex, renamedOverlap, type RenameIndex } from './similarity/renamed-files.js'
 
 /**
  * What the planner knows of one layer: its diff ID, its tar members (path →
