@@ -28,7 +28,11 @@ export function pairingOf(choice: PlannedChoice | undefined, encodedFrom?: numbe
   if (!choice || choice.kind === 'full' || choice.source === undefined) return { reason: 'none' }
   if (choice.kind === 'same') return { reason: 'same layer', source: choice.source }
   const source = encodedFrom ?? choice.source
-  const tried = [choice.source, choice.alternate].filter((s) => s !== undefined && s !== source)
+  // the other close source lost only when a delta shipped
+  const tried =
+    encodedFrom === undefined
+      ? []
+      : [choice.source, choice.alternate].filter((s) => s !== undefined && s !== source)
   return {
     reason: choice.reason ?? 'path overlap',
     source,
