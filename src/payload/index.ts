@@ -1,5 +1,11 @@
-export { buildAppPayload, currentReference } from './app-payload.js'
-export type { AppPayloadOptions, AppService, ImageReport, ModulePayload } from './app-payload.js'
+export { buildAppPayload, currentReference, DELTA_SOURCE_KEY, deltaSource } from './app-payload.js'
+export type {
+  AppPayloadOptions,
+  AppService,
+  DeltaSource,
+  ImageReport,
+  ModulePayload
+} from './app-payload.js'
 export { buildComposeModulePayload, archiveName } from './compose-payload.js'
 export type { ComposeModuleOptions } from './compose-payload.js'
 export {
@@ -17,7 +23,7 @@ export type { DeltaEngine, EncodeJob, EncodeResult, PoolEngineOptions } from './
 export { planDeepDelta } from './deep-delta-plan.js'
 export type { LayerChoice, LayerFacts } from './deep-delta-plan.js'
 export { imageId } from './image.js'
-export type { BlobStore, DeviceStore, LayerDescriptor, PayloadImage } from './image.js'
+export type { BlobStore, DeviceStore, HeldLayers, LayerDescriptor, PayloadImage } from './image.js'
 export { manifestFiles } from './manifests.js'
 export { softwareProvides } from './provides.js'
 export { payloadImageFromStore, moduleImageOptions } from './from-store.js'
