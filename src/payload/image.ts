@@ -62,8 +62,9 @@ export type HeldLayers = 'registry' | 'uncompressed'
 
 /** The image ID `docker image inspect --format {{.ID}}` shows for an image held as the registry serves it. */
 export function imageId(image: PayloadImage, store: DeviceStore): string {
-  return (store === 'containerd' || store === 'containerd-registry'
-    ? image.manifestDigest
-    : image.configDigest
+  return (
+    store === 'containerd' || store === 'containerd-registry'
+      ? image.manifestDigest
+      : image.configDigest
   ).replace(/^sha256:/, '')
 }

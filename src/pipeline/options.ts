@@ -15,7 +15,7 @@ export type DeltaMode = (typeof DELTA_MODES)[number]
 export const DELTA_ENCODERS = ['native', 'best', 'lzma'] as const
 export type DeltaEncoder = (typeof DELTA_ENCODERS)[number]
 
-export const DEVICE_IMAGE_STORES = ['classic', 'containerd'] as const
+export const DEVICE_IMAGE_STORES = ['classic', 'containerd', 'containerd-registry'] as const
 export type DeviceImageStore = (typeof DEVICE_IMAGE_STORES)[number]
 
 /** mender-artifact `--compression` ids (mender-artifact-v3 spec §8). */

@@ -8,6 +8,7 @@ import { realStages } from '../../pipeline/real-stages.js'
 import type { BuildResult } from '../../pipeline/result.js'
 import type { Stages } from '../../pipeline/stages.js'
 import { splitList } from '../../pipeline/option-parsers.js'
+import { DEVICE_IMAGE_STORES } from '../../pipeline/options.js'
 import { formatBytes } from '../../util/format.js'
 import { capStore } from '../../cache/actions-cache.js'
 import { DEFAULT_CACHE_MAX_SIZE } from '../../pipeline/options.js'
@@ -65,8 +66,11 @@ export function registerBuildCommand(
         .default('native')
     )
     .addOption(
-      new Option('--device-image-store <store>', "the device's Docker image store")
-        .choices(['classic', 'containerd'])
+      new Option(
+        '--device-image-store <store>',
+        "the device's Docker image store (containerd-registry: keep registry manifests, larger deltas)"
+      )
+        .choices([...DEVICE_IMAGE_STORES])
         .default('classic')
     )
     .option('--previous-ref <ref>', 'Git ref of the release the devices run now')

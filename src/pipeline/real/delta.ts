@@ -84,7 +84,10 @@ export function deltaStage(state: RunState): DeltaStage {
       const base = state.bases.get(RunState.key(target.platform, svc.name))
       const current =
         got.current && base?.reference
-          ? await payloadImageFromStore(got.current, store, base.reference)
+          ? {
+              ...(await payloadImageFromStore(got.current, store, base.reference)),
+              held: base.held ?? 'registry'
+            }
           : undefined
       services.push({ name: svc.name, next, ...(current ? { current } : {}) })
     }

@@ -81,6 +81,13 @@ export function packageStage(state: RunState): PackageStage {
   }
 }
 
+/** How a device holds the images of the release being built (see ServiceImageRecord). */
+function deviceLayers(options: BuildOptions): 'uncompressed' | 'registry' {
+  return options.module === 'app' && options.deviceImageStore === 'containerd-registry'
+    ? 'registry'
+    : 'uncompressed'
+}
+
 function releaseMetadata(
   options: BuildOptions,
   platform: string,
@@ -90,12 +97,15 @@ function releaseMetadata(
   for (const [key, pair] of state.fetched) {
     const [p, service] = key.split('\u0000') as [string, string]
     if (p !== platform) continue
+    const id = state.payloads.get(platform)?.images.find((i) => i.services.includes(service))?.id
     services.push({
       service,
       reference: pair.nextReference,
       manifestDigest: pair.next.manifestDigest,
       configDigest: pair.next.configDigest,
-      diffIds: pair.next.diffIds
+      diffIds: pair.next.diffIds,
+      deviceLayers: deviceLayers(options),
+      ...(id ? { deviceImageId: `sha256:${id}` } : {})
     })
   }
   return {
