@@ -7,7 +7,7 @@ import {
   planDeepDeltaWork,
   type LayerOutcome
 } from './deep-delta.js'
-import { encodeAll, type DeltaEngine } from './delta-engine.js'
+import { encodeAll, type DeltaEngine } from '../delta/engine.js'
 import { imageArchiveEntries } from './image-archive.js'
 import type { BlobStore, DeviceStore, PayloadImage } from './image.js'
 import { LayerCache } from './layers.js'
