@@ -198,7 +198,7 @@ describeOnRealDevice('containerd store: deltas on uncompressed layers (real engi
     try {
       const r1 = await payload(root, blobs, 'containerd', 'r1', [{ name: 'web', next: v[1]! }])
       expect(r1.images[0]!.mode).toBe('full')
-      expect(r1.metaData.delta_source).toBe('uncompressed')
+      expect(r1.metaData.xdelta_args).toBe('-d -s')
       const i1 = await install(device, r1)
       expect(i1.code, i1.out).toBe(0)
       expect(await device.readInContainer('shop-web-1', '/app/v')).toBe('release-1\n')

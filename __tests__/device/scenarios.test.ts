@@ -355,7 +355,7 @@ describeWithTools(
         { name: 'r2', services: [{ name: 'web', next: v2, current: { ...v1, held: 'registry' } }] },
         { store: 'containerd' }
       )
-      expect(r.metaData.delta_source).toBe('uncompressed')
+      expect(r.metaData.xdelta_args).toBe('-d -s')
       expect(r.images[0]!.layers[1]!.shippedSize).toBeLessThan(5000)
       const stock = new Device(root, 'containerd')
       await stock.preload(v1, layout)
@@ -383,7 +383,7 @@ describeWithTools(
         { name: 'r2', services: [{ name: 'web', next: v2, current: v1 }] },
         { store: 'containerd-registry' }
       )
-      expect(r.metaData.delta_source).toBe('stored')
+      expect(r.metaData.xdelta_args).toBe('-d -D -s')
       await expect(
         stock.installApp({ images: r.files[0]!, manifests: r.files[1]! })
       ).rejects.toThrow()

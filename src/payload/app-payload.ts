@@ -69,22 +69,6 @@ export interface ModulePayload {
 }
 
 /**
- * The meta-data key saying what the payload's `.vcdiff` files were made
- * against, so the device decodes them with the right xdelta3 flags whatever
- * its own settings (the archived module ignores keys it does not know):
- * - `uncompressed`: the uncompressed layer tar; decode with `xdelta3 -d -s`,
- *   which decompresses a gzip source layer by itself (`-D` would stop that);
- * - `stored`: the layer file exactly as `docker image save` writes it,
- *   compressed or not; decode with `xdelta3 -d -D -s`.
- */
-export const DELTA_SOURCE_KEY = 'delta_source'
-export type DeltaSource = 'uncompressed' | 'stored'
-
-export function deltaSource(store: DeviceStore): DeltaSource {
-  return store === 'containerd-registry' ? 'stored' : 'uncompressed'
-}
-
-/**
  * Builds the App Update Module payload (app-update-module.md §4, §5): one
  * `images/<new id>/` directory per distinct new image with the url and sums
  * files and an `image.img` that is either a `docker save`-style archive or,
@@ -187,11 +171,11 @@ export async function buildAppPayload(options: AppPayloadOptions): Promise<Modul
   const anyDelta = reports.some((r) => r.mode !== 'full')
   const metaData = {
     application_name: options.applicationName,
-    [DELTA_SOURCE_KEY]: deltaSource(store),
     images: [...allIds].sort(),
     orchestrator: 'docker-compose',
     platform: options.platform,
-    version: '1.0'
+    version: '1.0',
+    xdelta_args: xdeltaDecodeArgs(store)
   }
   options.log.info(
     `app payload: ${reports.length} image(s), images.tar.gz ${(await stat(imagesPath)).size} B`
@@ -206,6 +190,20 @@ export async function buildAppPayload(options: AppPayloadOptions): Promise<Modul
       anyDelta && options.previousVersion ? { [sw.versionKey]: options.previousVersion } : {},
     images: reports
   }
+}
+
+/**
+ * The `xdelta3` arguments (before `<source> <delta> <output>`) that decode
+ * this payload's deltas on the device, carried in the meta-data as
+ * `xdelta_args` so the device module takes them from the artifact rather than
+ * from a device-wide setting (the archived module ignores the key). Deltas
+ * are made against uncompressed layer tars, so a source layer the device
+ * holds gzipped (an image pulled from a registry) must be decompressed by
+ * xdelta3 itself: no `-D`. Only `containerd-registry` deltas are made against
+ * the compressed registry blobs, where `-D` keeps xdelta3 from decompressing.
+ */
+export function xdeltaDecodeArgs(store: DeviceStore): string {
+  return store === 'containerd-registry' ? '-d -D -s' : '-d -s'
 }
 
 /**

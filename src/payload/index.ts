@@ -1,11 +1,5 @@
-export { buildAppPayload, currentReference, DELTA_SOURCE_KEY, deltaSource } from './app-payload.js'
-export type {
-  AppPayloadOptions,
-  AppService,
-  DeltaSource,
-  ImageReport,
-  ModulePayload
-} from './app-payload.js'
+export { buildAppPayload, currentReference, xdeltaDecodeArgs } from './app-payload.js'
+export type { AppPayloadOptions, AppService, ImageReport, ModulePayload } from './app-payload.js'
 export { buildComposeModulePayload, archiveName } from './compose-payload.js'
 export type { ComposeModuleOptions } from './compose-payload.js'
 export {
