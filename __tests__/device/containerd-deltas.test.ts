@@ -180,6 +180,7 @@ describeOnRealDevice('containerd store: deltas on uncompressed layers (real engi
   let registry: RunningRegistry
   const v: PayloadImage[] = []
   const imgs: RunnableImage[] = []
+  let db: PayloadImage
 
   beforeAll(async () => {
     root = await tempDir()
@@ -190,21 +191,28 @@ describeOnRealDevice('containerd store: deltas on uncompressed layers (real engi
       imgs[k] = img
       v[k] = await blobs.add(`${registry.host}/shop/web:${k}`, img)
     }
+    db = await blobs.add(`${registry.host}/shop/db:1`, await runnableImage([{ 'db/v': 'db\n' }]))
   })
   afterAll(async () => registry?.stop())
 
   it('v1 full (uncompressed layers) → v2 delta → v3 delta, each started and checked by content', async () => {
     const device = await RealDevice.start('containerd')
     try {
-      const r1 = await payload(root, blobs, 'containerd', 'r1', [{ name: 'web', next: v[1]! }])
-      expect(r1.images[0]!.mode).toBe('full')
+      const r1 = await payload(root, blobs, 'containerd', 'r1', [
+        { name: 'web', next: v[1]! },
+        { name: 'db', next: db }
+      ])
+      expect(r1.images.map((i) => i.mode)).toEqual(['full', 'full'])
       expect(r1.metaData.xdelta_args).toBe('-d -s')
       const i1 = await install(device, r1)
       expect(i1.code, i1.out).toBe(0)
       expect(await device.readInContainer('shop-web-1', '/app/v')).toBe('release-1\n')
       // the device names the image as the payload did, and holds plain tars by diff ID
+      const webOf = (p: ModulePayload) => p.images.find((i) => i.services[0] === 'web')!
       const h1 = await held(device, v[1]!.reference)
-      expect(h1.id).toBe(`sha256:${r1.images[0]!.id}`)
+      expect(h1.id).toBe(`sha256:${webOf(r1).id}`)
+      const dbId = r1.images.find((i) => i.services[0] === 'db')!.id
+      expect((await held(device, db.reference)).id).toBe(`sha256:${dbId}`)
       for (const d of v[1]!.diffIds) expect(h1.blobs).toContain(d.slice(7))
       for (const l of v[1]!.layers) expect(h1.blobs).not.toContain(l.digest.slice(7))
 
@@ -212,9 +220,15 @@ describeOnRealDevice('containerd store: deltas on uncompressed layers (real engi
       for (const k of [2, 3]) {
         const next = v[k]!
         const p = await payload(root, blobs, 'containerd', `r${k}`, [
-          { name: 'web', next, current: prev }
+          { name: 'web', next, current: prev },
+          { name: 'db', next: db, current: db }
         ])
-        const rep = p.images[0]!
+        const rep = webOf(p)
+        // db is unchanged: named by its device image ID, as the device must export it
+        const dbRep = p.images.find((i) => i.services[0] === 'db')!
+        expect([dbRep.mode, dbRep.id]).toEqual(['unchanged', dbId])
+        const dbCurrent = await run('tar', ['-xzOf', p.files[0]!, `images/${dbId}/url-current.txt`])
+        expect(dbCurrent.stdout).toBe(`sha256:${dbId}\n`)
         expect(rep.mode).toBe('deep-delta')
         expect(rep.layers.map((l) => l.choice)).toEqual(['same', 'same', 'similar'])
         // the changed app layer travels as a small delta, not as its 200 KB
@@ -229,6 +243,7 @@ describeOnRealDevice('containerd store: deltas on uncompressed layers (real engi
         expect(await device.readInContainer('shop-web-1', '/app/data.txt')).toContain(
           `changed in release ${k}`
         )
+        expect(await device.readInContainer('shop-db-1', '/db/v')).toBe('db\n')
         const h = await held(device, next.reference)
         expect(h.id).toBe(`sha256:${rep.id}`)
         for (const d of next.diffIds) expect(h.blobs).toContain(d.slice(7))
