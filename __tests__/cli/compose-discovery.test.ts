@@ -1,12 +1,16 @@
+import { execFileSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Command } from 'commander'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { registerBuildCommand } from '../../src/cli/commands/build.js'
+import { findComposeFiles, loadComposeProject } from '../../src/compose/index.js'
 import { getInputs } from '../../src/action/inputs.js'
 import { runPipeline } from '../../src/pipeline/run-pipeline.js'
 import { MemoryLogger } from '../../src/util/log.js'
 import { UserError } from '../../src/util/errors.js'
+import { COMPOSE_BIN } from '../helpers/real-device.js'
 import { tempDir } from '../helpers/tmp.js'
 import { describeWithTools } from '../helpers/tools.js'
 import { makeUmociImage } from '../oci/umoci-image.js'
@@ -107,4 +111,43 @@ describeWithTools(['umoci'], 'build in a repository with only docker-compose.yml
     expect(json.services.map((s) => s.name).sort()).toEqual(['extra', 'web'])
     expect(json.artifacts).toHaveLength(1)
   }, 120_000)
+})
+
+/** Folders with several candidate files: which ones the real `docker compose` reads decides. */
+const LAYOUTS: Record<string, Record<string, string>> = {
+  'only docker-compose.yml': { 'docker-compose.yml': 'a' },
+  'compose.yml before docker-compose.yaml': { 'compose.yml': 'b', 'docker-compose.yaml': 'c' },
+  'compose.yaml before compose.yml': { 'compose.yaml': 'd', 'compose.yml': 'e' },
+  'docker-compose.yml with its override': {
+    'docker-compose.yml': 'f',
+    'docker-compose.override.yml': 'g'
+  },
+  'COMPOSE_FILE in .env': {
+    'compose.yaml': 'h',
+    'other.yaml': 'i',
+    '.env': 'COMPOSE_FILE=other.yaml\n'
+  }
+}
+
+const composeBin = COMPOSE_BIN
+describe.skipIf(!existsSync(composeBin))('the lookup agrees with docker compose 2.26', () => {
+  it.each(Object.entries(LAYOUTS))('%s', async (_name, files) => {
+    const dir = await tempDir()
+    for (const [file, content] of Object.entries(files))
+      await writeFile(
+        join(dir, file),
+        file === '.env' ? content : `services:\n  ${content}:\n    image: img-${content}:1\n`
+      )
+    const theirs = execFileSync(composeBin, ['config', '--images'], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '' },
+      encoding: 'utf8'
+    })
+      .split('\n')
+      .filter(Boolean)
+      .sort()
+    const found = await findComposeFiles(dir, {})
+    const ours = await loadComposeProject({ files: found, workingDirectory: dir, env: {} })
+    expect(ours.services.map((s) => s.image).sort()).toEqual(theirs)
+  })
 })
