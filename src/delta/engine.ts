@@ -252,10 +252,13 @@ export function xdelta3PortableEngine(
   concurrency = cpus().length
 ): DeltaEngine {
   const encode = async ({ sourcePath, targetPath, outputPath }: EncodeJob) => {
-    const { size: sourceSize } = await stat(sourcePath)
-    const args = xdelta3EncodeArgs(sourceSize, sourcePath, targetPath, outputPath)
-    args[args.indexOf('-9')] = `-${candidate.level}`
-    args[args.indexOf('-B') + 1] = String(Math.max(524_288, candidate.window))
+    const args = xdelta3EncodeArgs({
+      source: sourcePath,
+      target: targetPath,
+      output: outputPath,
+      level: candidate.level,
+      sourceWindow: candidate.window
+    })
     await runXdelta3(args, binary)
     return { size: (await stat(outputPath)).size }
   }
@@ -343,11 +346,15 @@ export function portableDeltaEngine(
 export function lzmaDeltaEngine(binary = 'xdelta3', concurrency = cpus().length): DeltaEngine {
   const encode = async ({ sourcePath, targetPath, outputPath }: EncodeJob) => {
     const { size: sourceSize } = await stat(sourcePath)
-    const args = xdelta3EncodeArgs(sourceSize, sourcePath, targetPath, outputPath)
-    args[args.indexOf('-S') + 1] = 'lzma'
-    // -9 made a 44 % larger delta than -6 on the TypeScript pair (bench/deep-delta)
-    args[args.indexOf('-9')] = '-6'
-    args[args.indexOf('-B') + 1] = xdelta3Window(sourceSize)
+    const args = xdelta3EncodeArgs({
+      source: sourcePath,
+      target: targetPath,
+      output: outputPath,
+      secondary: 'lzma',
+      // with lzma, -9 makes larger deltas than -6 (bench/README.md)
+      level: 6,
+      sourceWindow: sourceWindowFor(sourceSize)
+    })
     await runXdelta3(args, binary)
     return { size: (await stat(outputPath)).size }
   }

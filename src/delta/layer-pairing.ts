@@ -4,9 +4,17 @@ export interface LayerFacts {
   members: ReadonlyMap<string, number>
 }
 
+/**
+ * How one layer of a new image travels to the device, the one word for it
+ * everywhere (pairing, payload reports, build results): `reused` (the device
+ * has these bytes: an identical layer, shipped as a near-empty delta), `delta`
+ * (a VCDIFF against a similar layer the device has), `full` (the layer itself).
+ */
+export type LayerMode = 'reused' | 'delta' | 'full'
+
 export type LayerChoice =
-  | { kind: 'same'; source: number }
-  | { kind: 'similar'; source: number; sharedBytes: number; sharedPaths: number }
+  | { kind: 'reused'; source: number }
+  | { kind: 'delta'; source: number; sharedBytes: number; sharedPaths: number }
   | { kind: 'full' }
 
 /**
@@ -26,7 +34,7 @@ export function planDeepDelta(
 ): LayerChoice[] {
   return next.map((layer, i) => {
     const same = current.findIndex((c) => c.diffId === layer.diffId)
-    if (same >= 0) return { kind: 'same', source: same }
+    if (same >= 0) return { kind: 'reused', source: same }
     let best: { source: number; sharedBytes: number; sharedPaths: number } | undefined
     current.forEach((c, j) => {
       const { bytes, paths } = overlap(layer.members, c.members)
@@ -38,7 +46,7 @@ export function planDeepDelta(
         (bytes === best.sharedBytes && paths === best.sharedPaths && j === i)
       if (better) best = { source: j, sharedBytes: bytes, sharedPaths: paths }
     })
-    return best ? { kind: 'similar', ...best } : { kind: 'full' }
+    return best ? { kind: 'delta', ...best } : { kind: 'full' }
   })
 }
 

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import type { Logger } from '../util/log.js'
 import { finishDeepDelta, planDeepDeltaWork, type LayerOutcome } from './deep-delta.js'
 import { encodeAll, type DeltaEngine } from '../delta/engine.js'
+import type { LayerMode } from '../delta/layer-pairing.js'
 import { imageArchiveEntries } from './image-archive.js'
 import { imageId, type BlobStore, type DeviceStore, type PayloadImage } from './image.js'
 import { LayerCache } from './layers.js'
@@ -48,7 +49,8 @@ export interface ImageReport {
   id: string
   services: string[]
   reference: string
-  mode: 'full' | 'deep-delta' | 'unchanged'
+  /** reused: the device has the image; delta: some layer ships as a delta. */
+  mode: LayerMode
   layers: LayerOutcome[]
 }
 
@@ -138,7 +140,7 @@ export async function buildAppPayload(options: AppPayloadOptions): Promise<Modul
       id,
       services: services.map((s) => s.name),
       reference: svc.next.reference,
-      mode: unchanged ? 'unchanged' : delta ? 'deep-delta' : 'full',
+      mode: unchanged ? 'reused' : delta ? 'delta' : 'full',
       layers: outcomes
     })
   }

@@ -1,9 +1,11 @@
 import type { ComposeService } from '../compose/index.js'
+import type { LayerMode } from '../delta/layer-pairing.js'
 import type { ModulePayload } from '../payload/index.js'
 import type { PreviousRelease } from '../release/index.js'
 import type { BuildOptions, BuildTarget } from './options.js'
 
 export type { PreviousRelease } from '../release/index.js'
+export type { LayerMode } from '../delta/layer-pairing.js'
 
 /**
  * The five stages, as typed functions of typed data. None reads the
@@ -107,9 +109,6 @@ export type FetchStage = (input: {
   plan: Plan
   target: BuildTarget
 }) => Promise<FetchResult>
-
-/** How one layer of a new image travels to the device. */
-export type LayerMode = 'reused' | 'delta' | 'full'
 
 export interface LayerPayload {
   digest: string

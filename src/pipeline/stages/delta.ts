@@ -14,13 +14,7 @@ import {
   type ImageReport
 } from '../../payload/index.js'
 import type { DeltaEncoder } from '../options.js'
-import type {
-  DeltaStage,
-  FetchedImage,
-  LayerMode,
-  LayerPayload,
-  ServicePayload
-} from '../stages.js'
+import type { DeltaStage, FetchedImage, LayerPayload, ServicePayload } from '../stages.js'
 import type { Session } from './session.js'
 import { cachedDeltaEngine } from '../../delta/cached-engine.js'
 import { VERSION } from '../../version.js'
@@ -43,8 +37,6 @@ function encoderEngine(encoder: DeltaEncoder, session: Session): DeltaEngine {
   if (encoder === 'lzma') return lzmaDeltaEngine(undefined, concurrency)
   return poolDeltaEngine(opts)
 }
-
-const MODE: Record<string, LayerMode> = { same: 'reused', similar: 'delta', full: 'full' }
 
 /**
  * delta: the module payload (App Update Module deep deltas, or the
@@ -180,7 +172,7 @@ export function servicePayloads(images: ImageReport[]): ServicePayload[] {
     for (const [i, name] of img.services.entries()) {
       const layers: LayerPayload[] = img.layers.map((l) => ({
         digest: l.digest,
-        mode: i === 0 ? (MODE[l.choice] ?? 'full') : 'reused',
+        mode: i === 0 ? l.choice : 'reused',
         fullBytes: l.fullSize,
         shippedBytes: i === 0 ? l.shippedSize : 0
       }))
