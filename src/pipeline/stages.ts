@@ -1,3 +1,4 @@
+import type { CacheRestore } from '../cache/actions-cache.js'
 import type { ComposeService } from '../compose/index.js'
 import type { LayerMode } from '../delta/layer-pairing.js'
 import type { ModulePayload } from '../payload/index.js'
@@ -229,9 +230,4 @@ export interface CacheHooks {
   restore(input: { plan: Plan; options: BuildOptions }): Promise<CacheRestore | undefined>
 }
 
-export interface CacheRestore {
-  /** The key the store would be saved under. */
-  primaryKey: string
-  /** The key restored, if any (equal to primaryKey on an exact hit). */
-  matchedKey?: string
-}
+export type { CacheRestore } from '../cache/actions-cache.js'

@@ -1,3 +1,4 @@
+// Over 500 lines: the encoder's hot loop (match search, extension, op emission) shares one set of buffers and counters, kept in one file so it stays one inlinable unit.
 import { createRequire } from 'node:module'
 import { adler32 } from './adler32.js'
 import {
