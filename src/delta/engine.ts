@@ -68,9 +68,9 @@ export async function encodeAll(
 }
 
 /**
- * Issue 4's engines (`native`, or the `xdelta3` binary with the portable flags:
+ * The engines (`native`, or the `xdelta3` binary with the portable flags:
  * `-S none -A -D -B ≥ source`), one encode at a time in this thread, decoded
- * by issue 4's native decoder, so a delta is checked by code other than the
+ * by the native decoder, so a delta is checked by code other than the
  * code that wrote it. Kept for callers that pass no pool; see `poolDeltaEngine`.
  */
 export function deltaEngine(engine: DeltaEngineName = 'native'): DeltaEngine {
@@ -138,7 +138,7 @@ export const POOL_ENCODER: EncoderOptions = {
 }
 
 /**
- * Issue 4's native encoder on its worker pool (`encodeMany`): all layers of a
+ * The native encoder on its worker pool (`encodeMany`): all layers of a
  * payload at once, at most one per CPU and within the pool's memory budget
  * (`encodeMemoryEstimate` per source). Small pairs are encoded in this thread
  * meanwhile, since starting a worker costs more than they do. Decoded by the
@@ -338,8 +338,8 @@ export function portableDeltaEngine(
 
 /**
  * xdelta3 with lzma secondary compression, for devices whose xdelta3 is built
- * with liblzma (Debian, Ubuntu, Raspberry Pi OS; not a default Yocto build,
- * registry-and-delta.md §4.3). Deltas come out about a third smaller than with
+ * with liblzma (Debian, Ubuntu, Raspberry Pi OS; not a default Yocto build).
+ * Deltas come out smaller than with
  * `-S none`. Our native decoder has no lzma, so these deltas are checked with
  * the xdelta3 decoder the device itself runs.
  */

@@ -54,7 +54,7 @@ export interface ImageReport {
   layers: LayerOutcome[]
 }
 
-/** What the artifact writer needs for an `app` payload (issue 3's writeArtifact). */
+/** What the artifact writer needs for an `app` payload (writeArtifact). */
 export interface ModulePayload {
   type: string
   files: string[]
@@ -66,7 +66,7 @@ export interface ModulePayload {
 }
 
 /**
- * Builds the App Update Module payload (app-update-module.md §4, §5): one
+ * Builds the App Update Module payload (the App Update Module's images and manifests archives): one
  * `images/<new id>/` directory per distinct new image with the url and sums
  * files and an `image.img` that is either a `docker save`-style archive or,
  * when the device has a current image, a deep delta against it. Unchanged
