@@ -106,19 +106,17 @@ export const IN_THREAD_BYTES = 16 * 1024 * 1024
 /**
  * Source + target bytes up to which the native encoder also tries
  * `SMALL_PAIR_CANDIDATES` (in this thread, after the default encode) and the
- * delta that gzips smallest is kept. On npm-small (1.2 + 1.2 MB) the wide
- * index took 0.2–0.3 CPU s against 0.1 s for the default encode; the time
- * grows with the target (every lookup reads up to 512 candidates), so only
- * small pairs get it.
+ * delta that gzips smallest is kept. The wide index's time grows with the
+ * target (every lookup reads up to 512 candidates), so only small pairs get it
+ * (measured: src/delta/README.md, Tuning notes).
  */
 export const SMALL_PAIR_BYTES = 4 * 1024 * 1024
 
 /**
  * Native encoder settings tried besides the default on small pairs. The
- * encoder itself now uses 512-entry buckets for sources up to 2 MiB (more
- * candidates for its address-cost scoring; npm-small −5 %), so the candidate
- * is the narrower 8-entry bucket, which still wins on some inputs (records
- * sharing a head: 26,502 against 27,334 bytes of gzip).
+ * encoder itself uses 512-entry buckets for sources up to 2 MiB (more
+ * candidates for its address-cost scoring), so the candidate is the narrower
+ * 8-entry bucket, which still wins on some inputs (records sharing a head).
  */
 export const SMALL_PAIR_CANDIDATES: readonly EncoderOptions[] = [{ indexWaysLog: 3 }]
 
@@ -126,10 +124,10 @@ export const SMALL_PAIR_CANDIDATES: readonly EncoderOptions[] = [{ indexWaysLog:
  * The pool's encoder settings: the dense index (source/4 + 16 MiB, what
  * `encodeMemoryEstimate` budgets). The encoder's default cuts the index of
  * 13–45 MiB sources to meet a standalone encoder's memory goal; a runner has
- * the memory, and the cut costs up to 20 % of delta size there. Full 8 MiB
- * windows and the local index at every size for the same reason (the
- * standalone default halves windows on small sources and keeps the local
- * index for sources over 64 MiB; on typescript it is −18 % of delta gzip).
+ * the memory, and the cut makes deltas larger there. Full 8 MiB windows and
+ * the local index at every size for the same reason (the standalone default
+ * halves windows on small sources and keeps the local index for sources over
+ * 64 MiB).
  */
 export const POOL_ENCODER: EncoderOptions = {
   denseIndex: true,
