@@ -1,4 +1,4 @@
-/** Mender Artifact v3: a native writer, reader and signer (see shared/specs/mender-artifact-v3.md). */
+/** Mender Artifact v3: a native writer, reader and signer. */
 export { writeArtifact, type WriteOptions } from './writer.js'
 export { readArtifact, readArtifactStream, type PayloadFile, type ReadOptions } from './reader.js'
 export { extractPayloads } from './extract.js'

@@ -5,7 +5,7 @@ import { resolveExtends, type ServiceSet } from './extends.js'
 import { interpolateTree } from './interpolate-tree.js'
 import { mergeComposeTrees, stripMarkers } from './merge.js'
 import { activeProfiles, defaultFiles, readEnvironment } from './project-files.js'
-import { toService } from './service.js'
+import { toService, type ComposeService } from './service.js'
 import { localFiles, type ComposeFileSource } from './source.js'
 import { asMap, stringList, stringOr } from './values.js'
 import { parseComposeYaml } from './yaml-file.js'
@@ -23,14 +23,7 @@ export interface LoadComposeOptions {
   log?: Logger
 }
 
-export interface ComposeService {
-  name: string
-  image: string
-  platform?: string
-  /** Where the image was named (for annotations). */
-  file: string
-  line?: number
-}
+export type { ComposeService } from './service.js'
 
 export interface ComposeProject {
   name: string

@@ -1,9 +1,17 @@
 import { parsePlatform } from '../oci/platform.js'
 import { UserError } from '../util/errors.js'
 import type { Logger } from '../util/log.js'
-import type { ComposeService } from './load.js'
 import { mutableTagReason, referenceProblem } from './reference.js'
 import { stringOr } from './values.js'
+
+export interface ComposeService {
+  name: string
+  image: string
+  platform?: string
+  /** Where the image was named (for annotations). */
+  file: string
+  line?: number
+}
 
 /** One merged service as the action needs it, checked, with a warning for a tag that moves. */
 export function toService(
