@@ -2,6 +2,7 @@ import { basename, dirname, join, resolve } from 'node:path'
 import { UserError } from '../util/errors.js'
 import { silentLogger, type Logger } from '../util/log.js'
 import { resolveExtends, type ServiceSet } from './extends.js'
+import { absolutizeHostPaths, emptyHostPaths, type HostPaths } from './host-paths.js'
 import { interpolateTree } from './interpolate-tree.js'
 import { mergeComposeTrees, stripMarkers } from './merge.js'
 import { activeProfiles, defaultFiles, readEnvironment } from './project-files.js'
@@ -44,6 +45,14 @@ export interface ComposeProject {
   environment: Record<string, string>
   /** Variables the files used whose value came from the process environment. */
   variablesFromProcess: string[]
+  /**
+   * The merged model as `docker compose config` sees it: every file merged,
+   * `include:` and `extends:` resolved, interpolated, only the enabled
+   * services; host paths absolute (see `hostPaths`).
+   */
+  model: Record<string, unknown>
+  /** Where each host path of the model was written. */
+  hostPaths: HostPaths
 }
 
 /** Loads and merges a compose project the way `docker compose config --images` sees it. */
@@ -71,11 +80,13 @@ export async function loadComposeProject(
   const files = given.length > 0 ? given : await defaultFiles(source, environment, envDir)
   const firstFile = files[0] as string // defaultFiles returns at least one
   const projectDirectory = explicitDir ?? dirname(firstFile)
-  const model = await loadModel(source, files, lookup, new Set())
+  const hostPaths = emptyHostPaths()
+  const model = await loadModel(source, files, lookup, new Set(), hostPaths, projectDirectory)
   const profiles = activeProfiles(options.profiles, environment)
 
   const services: ComposeService[] = []
   const disabled: string[] = []
+  const enabled: Record<string, unknown> = {}
   for (const [name, raw] of Object.entries(model.services).sort(([a], [b]) => a.localeCompare(b))) {
     const svc = (raw ?? {}) as Record<string, unknown>
     const where = model.where.get(name) ?? { file: firstFile }
@@ -85,6 +96,7 @@ export async function loadComposeProject(
       continue
     }
     services.push(toService(name, svc, where, log))
+    enabled[name] = svc
   }
   if (services.length === 0 && disabled.length === 0)
     throw new UserError(`${files.join(', ')}: no services defined`, {
@@ -100,13 +112,17 @@ export async function loadComposeProject(
     services,
     disabledServices: disabled,
     environment,
-    variablesFromProcess: [...fromProcess].sort()
+    variablesFromProcess: [...fromProcess].sort(),
+    model: { ...(stripMarkers(model.top) as Record<string, unknown>), name, services: enabled },
+    hostPaths
   }
 }
 
 interface Model extends ServiceSet {
   name?: unknown
   where: Map<string, { file: string; line?: number }>
+  /** The merged top-level keys but `services` and `include` (networks, volumes, configs, …). */
+  top: Record<string, unknown>
 }
 
 /** Reads files in order, resolving `include:` in each, and merges them. */
@@ -114,10 +130,13 @@ async function loadModel(
   source: ComposeFileSource,
   files: string[],
   lookup: (n: string) => string | undefined,
-  seen: Set<string>
+  seen: Set<string>,
+  hostPaths: HostPaths,
+  baseDir = dirname(files[0] as string)
 ): Promise<Model> {
   const firstFile = files[0] as string
   let merged: Record<string, unknown> = {}
+  let includedTop: Record<string, unknown> = {}
   const where = new Map<string, { file: string; line?: number }>()
   const extendsDeclaredIn = new Map<string, string>()
   const included: Record<string, unknown> = {}
@@ -130,6 +149,7 @@ async function loadModel(
       })
     const parsed = parseComposeYaml(file, text)
     const data = interpolateTree(parsed.data, lookup, file) as Record<string, unknown>
+    absolutizeHostPaths(data, baseDir, file, parsed.lineOf, hostPaths)
     for (const [name, svc] of Object.entries(asMap(data.services, file, 'services'))) {
       const hasImage = typeof svc === 'object' && svc !== null && 'image' in svc
       const pos = parsed.lineOf(hasImage ? ['services', name, 'image'] : ['services', name])
@@ -137,7 +157,15 @@ async function loadModel(
       if (typeof svc === 'object' && svc !== null && 'extends' in svc)
         extendsDeclaredIn.set(name, file)
     }
-    const sub = await loadIncludes(source, data.include, file, lookup, new Set([...seen, file]))
+    const sub = await loadIncludes(
+      source,
+      data.include,
+      file,
+      lookup,
+      new Set([...seen, file]),
+      hostPaths
+    )
+    includedTop = mergeComposeTrees(includedTop, sub.top)
     for (const [name, svc] of Object.entries(sub.services)) {
       if (name in included || name in asMap(data.services, file, 'services'))
         throw new UserError(
@@ -157,10 +185,20 @@ async function loadModel(
   // Included services come resolved; the rest may extend each other or other files.
   const resolved = await resolveExtends(
     { services: { ...included, ...own }, extendsDeclaredIn },
-    (path) => loadModel(source, [path], lookup, new Set([...seen, ...files]))
+    (path) => loadModel(source, [path], lookup, new Set([...seen, ...files]), hostPaths)
   )
   const services = stripMarkers(resolved) as Record<string, unknown>
-  return { name: merged.name, services, where, extendsDeclaredIn }
+  const top = { ...merged }
+  delete top.services
+  delete top.name
+  // an included project's networks, volumes, configs and secrets join the parent's
+  return {
+    name: merged.name,
+    services,
+    where,
+    extendsDeclaredIn,
+    top: mergeComposeTrees(includedTop, top)
+  }
 }
 
 async function loadIncludes(
@@ -168,9 +206,10 @@ async function loadIncludes(
   include: unknown,
   file: string,
   parentLookup: (n: string) => string | undefined,
-  seen: Set<string>
+  seen: Set<string>,
+  hostPaths: HostPaths
 ): Promise<Model> {
-  const out: Model = { services: {}, where: new Map(), extendsDeclaredIn: new Map() }
+  const out: Model = { services: {}, where: new Map(), extendsDeclaredIn: new Map(), top: {} }
   if (include === undefined || include === null) return out
   if (!Array.isArray(include)) throw new UserError(`${file}: include must be a list`)
   for (const entry of include) {
@@ -189,7 +228,8 @@ async function loadIncludes(
       includeEnv = await readEnvironment(source, resolve(dirname(file), envFile), includeEnv)
     // The parent's environment wins over the included project's env files.
     const lookup = (n: string) => parentLookup(n) ?? includeEnv[n]
-    const model = await loadModel(source, paths, lookup, seen)
+    const model = await loadModel(source, paths, lookup, seen, hostPaths, dir)
+    out.top = mergeComposeTrees(out.top, model.top)
     for (const [name, svc] of Object.entries(model.services)) {
       if (name in out.services)
         throw new UserError(`${file}: service "${name}" is defined by two included files`)

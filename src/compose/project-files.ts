@@ -42,9 +42,10 @@ export async function defaultFiles(
   }
   const first = await firstExisting(source, searchDir, DEFAULT_FILES)
   if (!first)
-    throw new UserError(`no compose file in ${searchDir}`, {
-      hint: `add ${DEFAULT_FILES[0]} or name the file(s) with -f / compose-files`
-    })
+    throw new UserError(
+      `no compose file in ${searchDir}: looked for ${DEFAULT_FILES.join(', ')}`,
+      { hint: `add ${DEFAULT_FILES[0]} or name the file(s) with -f / compose-file` }
+    )
   const override = await firstExisting(source, searchDir, OVERRIDE_FILES)
   return override ? [first, override] : [first]
 }

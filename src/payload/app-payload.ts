@@ -6,9 +6,9 @@ import { encodeAll, type DeltaEngine } from './delta-engine.js'
 import { imageArchiveEntries } from './image-archive.js'
 import { imageId, type BlobStore, type DeviceStore, type PayloadImage } from './image.js'
 import { LayerCache } from './layers.js'
-import { manifestEntries, manifestFiles } from './manifests.js'
+import { manifestEntries, manifestsFrom, type ManifestsSource } from './manifests.js'
 import { checkDeviceReferences, deviceReferenceProblem } from './device-references.js'
-import { checkAppName, softwareProvides } from './provides.js'
+import { checkAppName, imagesValue, softwareProvides } from './provides.js'
 import { writeTar, type TarEntry } from './tar-write.js'
 
 export interface AppService {
@@ -18,7 +18,7 @@ export interface AppService {
   current?: PayloadImage
 }
 
-export interface AppPayloadOptions {
+export interface AppPayloadOptions extends ManifestsSource {
   applicationName: string
   platform: string
   /** Artifact name; the default software version. */
@@ -28,9 +28,13 @@ export interface AppPayloadOptions {
   softwareFilesystem?: string
   /** The version the device has now, for the delta's depends. */
   previousVersion?: string
+  /**
+   * The images value the base release provides, from its record; false when
+   * its record predates that key (the delta then depends on the version
+   * only). Absent: computed from the services' current images.
+   */
+  previousImages?: string | false
   services: readonly AppService[]
-  projectDirectory: string
-  composeFiles: readonly string[]
   /** Per-layer deltas against the current images (default true); false ships full images. */
   deepDelta?: boolean
   /** The device's image store (default classic); `legacy` for Docker < 25. */
@@ -77,6 +81,12 @@ export async function buildAppPayload(options: AppPayloadOptions): Promise<Modul
     options.services.map((s) => ({ name: s.name, reference: s.next.reference }))
   )
   const store = options.deviceStore ?? 'classic'
+  // before any layer work: an unshippable manifest is an error in the compose file
+  const shipped = await manifestsFrom(
+    options,
+    options.applicationName,
+    Object.fromEntries(options.services.map((s) => [s.name, s.next.reference]))
+  )
   const deep = options.deepDelta ?? true
   const cache = new LayerCache(join(options.workDir, 'layers'), options.blobs)
   const ctx = {
@@ -149,12 +159,12 @@ export async function buildAppPayload(options: AppPayloadOptions): Promise<Modul
   } finally {
     await rm(join(options.workDir, 'images'), { recursive: true, force: true })
   }
-  const files = await manifestFiles(options)
-  await writeTar(manifestsPath, manifestEntries(options.projectDirectory, files), { gzip: true })
+  await writeTar(manifestsPath, manifestEntries(shipped), { gzip: true })
   const sw = softwareProvides({
     name: options.applicationName,
     version: options.softwareVersion ?? options.artifactName,
-    filesystem: options.softwareFilesystem
+    filesystem: options.softwareFilesystem,
+    imageIds: byId.keys()
   })
   const anyDelta = reports.some((r) => r.mode !== 'full')
   const metaData = {
@@ -173,9 +183,27 @@ export async function buildAppPayload(options: AppPayloadOptions): Promise<Modul
     metaData,
     provides: sw.provides,
     clearsProvides: sw.clearsProvides,
-    depends:
-      anyDelta && options.previousVersion ? { [sw.versionKey]: options.previousVersion } : {},
+    depends: anyDelta ? deltaDepends(options, sw, store) : {},
     images: reports
+  }
+}
+
+/**
+ * A delta installs only on the images it was computed against: it depends on
+ * the base's images value (recorded, or computed from the current images),
+ * and on the base's version where its name is known.
+ */
+function deltaDepends(
+  options: AppPayloadOptions,
+  sw: { versionKey: string; imagesKey: string },
+  store: DeviceStore
+): Record<string, string> {
+  const images =
+    options.previousImages ??
+    imagesValue(options.services.flatMap((s) => (s.current ? [imageId(s.current, store)] : [])))
+  return {
+    ...(images !== false && { [sw.imagesKey]: images }),
+    ...(options.previousVersion && { [sw.versionKey]: options.previousVersion })
   }
 }
 

@@ -13,9 +13,10 @@ import {
   lzmaDeltaEngine,
   type DeltaEngine,
   type AppService,
-  type ImageReport
+  type ImageReport,
+  type ManifestsSource
 } from '../../payload/index.js'
-import type { DeltaEncoder } from '../options.js'
+import type { BuildOptions, DeltaEncoder } from '../options.js'
 import type { DeltaStage, LayerMode, LayerPayload, ServicePayload } from '../stages.js'
 import { RunState } from './run-state.js'
 import { cachedDeltaEngine } from '../delta-cache/cached-engine.js'
@@ -96,8 +97,7 @@ export function deltaStage(state: RunState): DeltaStage {
               artifactName: options.artifactName,
               softwareFilesystem: options.softwareFilesystem,
               images: services.map((s) => s.next),
-              projectDirectory: options.projectDirectory,
-              composeFiles: options.composeFiles,
+              ...manifestsSource(options, state),
               blobs: store,
               outDir,
               workDir,
@@ -111,9 +111,11 @@ export function deltaStage(state: RunState): DeltaStage {
               ...(plan.previous?.artifactName
                 ? { previousVersion: plan.previous.artifactName }
                 : {}),
+              ...(state.baseImages.has(target.platform)
+                ? { previousImages: state.baseImages.get(target.platform)! }
+                : {}),
               services,
-              projectDirectory: options.projectDirectory,
-              composeFiles: options.composeFiles,
+              ...manifestsSource(options, state),
               deepDelta: options.delta === 'deep',
               deviceStore: options.deviceImageStore,
               blobs: store,
@@ -142,6 +144,13 @@ export function deltaStage(state: RunState): DeltaStage {
       await rm(workDir, { recursive: true, force: true })
     }
   }
+}
+
+/** The project plan loaded, else its files (a stage run on its own). */
+function manifestsSource(options: BuildOptions, state: RunState): ManifestsSource {
+  return state.project
+    ? { project: state.project }
+    : { projectDirectory: options.projectDirectory, composeFiles: options.composeFiles }
 }
 
 /**

@@ -38,13 +38,13 @@ export function packageStage(state: RunState): PackageStage {
   return async ({ options, target, delta, outputPath }) => {
     const payload = state.payloads.get(target.platform)
     if (!payload) throw new Error(`no payload was built for ${target.platform}`)
-    const meta = releaseMetadata(options, target.platform, state)
+    const provides = { ...payload.provides, ...options.provides }
+    const meta = { ...releaseMetadata(options, target.platform, state), provides }
     const base = moduleImageOptions(payload, {
       name: options.artifactName,
       deviceTypes: target.deviceTypes
     })
     const { compression, level } = writerCompression(options.compression)
-    const provides = { ...payload.provides, ...options.provides }
     const depends = { ...payload.depends, ...options.depends }
     const clearsProvides = [...payload.clearsProvides, ...options.clearsProvides]
     const written = await writeArtifact(

@@ -34,6 +34,7 @@ export function planStage(state: RunState): PlanStage {
     })
     if (project.services.length === 0)
       throw new UserError(`${project.files.join(', ')}: no service names an image`)
+    state.project = project
     const previous = await previousProject(options, state)
     state.baseInputs = { services: project.services, ...(previous ? { previous } : {}) }
     const found = { artifactName: undefined as string | undefined, platforms: new Set<string>() }
@@ -118,6 +119,7 @@ async function chooseBases(
         found.platforms.add(rec.platform)
         found.artifactName ??= rec.artifactName ?? name
         state.recordUsed.add(target.platform)
+        noteBaseImages(state, target.platform, rec, rec.artifactName ?? name)
       }
       return rec
     }
@@ -142,6 +144,26 @@ async function chooseBases(
     log: state.log
   })
   for (const b of bases) state.bases.set(RunState.key(target.platform, b.service), b)
+}
+
+/**
+ * The images value the recorded base provides, for the delta's depends. A
+ * release built before artifacts provided their images has none: the delta
+ * then depends on its version alone, which the log says once.
+ */
+function noteBaseImages(
+  state: RunState,
+  platform: string,
+  rec: ArtifactMetadata,
+  name: string | undefined
+): void {
+  const images = Object.entries(rec.provides ?? {}).find(([k]) => k.endsWith('.images'))?.[1]
+  const said = [...state.baseImages.values()].includes(false)
+  state.baseImages.set(platform, images ?? false)
+  if (images === undefined && !said)
+    state.log.info(
+      `the previous release ${name ?? '(unnamed)'} was built before artifacts provided their images: the delta artifact depends on its version only`
+    )
 }
 
 /**

@@ -41,6 +41,13 @@ export class RunState {
   }
   /** Platforms whose bases came from a recorded release (not a tag resolved now). */
   readonly recordUsed = new Set<string>()
+  /**
+   * Per platform, the images value the recorded base release provides, or
+   * false when its record predates that key (the delta depends on its version).
+   */
+  readonly baseImages = new Map<string, string | false>()
+  /** The compose project plan loaded: what the manifests ship. */
+  project?: ComposeProject
 
   constructor(
     readonly log: Logger,
