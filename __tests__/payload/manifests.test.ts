@@ -14,6 +14,10 @@ import { tempDir } from '../helpers/tmp.js'
 
 const run = promisify(execFile)
 
+/** A compose model as parsed from YAML or JSON, read loosely by the assertions. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Model = Record<string, any>
+
 /** The compose plugin of the engine the device tests run (scripts/test-tools.sh). */
 const COMPOSE = join(
   process.env.MC_TOOLS_ROOT ?? '/opt/mc-tools/root',
@@ -122,7 +126,7 @@ describe('manifests: one resolved compose.yaml at the root of the folder', () =>
     const repo = await project(REPO)
     const { loaded, manifests } = await shipped(repo)
     expect(loaded.projectDirectory).toBe(join(repo, 'deploy'))
-    const model = parse(manifests.compose) as Record<string, any>
+    const model = parse(manifests.compose) as Model
     expect(model.name).toBe('shop')
     expect(Object.keys(model.services).sort()).toEqual(['base', 'dbg', 'web', 'worker'])
     const web = model.services.web
@@ -215,7 +219,7 @@ describeCompose('manifests: the device reads our compose.yaml as the model that 
     let text = stdout
     for (const [dir, name] of Object.entries(dirs).sort(([a], [b]) => b.length - a.length))
       text = text.split(dir).join(name)
-    return JSON.parse(text) as Record<string, any>
+    return JSON.parse(text) as Model
   }
 
   it('both modules: docker compose config of the shipped folder equals that of the repository', async () => {
@@ -255,7 +259,7 @@ describeCompose('manifests: the device reads our compose.yaml as the model that 
         MODE: 'dev'
       }
     })
-    const m = JSON.parse(stdout) as Record<string, any>
+    const m = JSON.parse(stdout) as Model
     expect(m.services.web.image).toBe('busybox:1.37')
     expect(m.services.web.environment.MODE).toBe('prod')
     expect(m.services.web.command).toEqual(['sh', '-c', 'echo $$HOME and $${X}'])
