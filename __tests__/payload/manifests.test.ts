@@ -10,6 +10,7 @@ import { manifestEntries, resolvedManifests } from '../../src/payload/index.js'
 import { writeTar } from '../../src/payload/tar-write.js'
 import { UserError } from '../../src/util/errors.js'
 import { silentLogger } from '../../src/util/log.js'
+import { COMPOSE_BIN } from '../helpers/real-device.js'
 import { tempDir } from '../helpers/tmp.js'
 
 const run = promisify(execFile)
@@ -19,10 +20,7 @@ const run = promisify(execFile)
 type Model = Record<string, any>
 
 /** The compose plugin of the engine the device tests run (scripts/test-tools.sh). */
-const COMPOSE = join(
-  process.env.MC_TOOLS_ROOT ?? '/opt/mc-tools/root',
-  'usr/libexec/docker/cli-plugins/docker-compose'
-)
+const COMPOSE = COMPOSE_BIN
 
 async function project(files: Record<string, string>): Promise<string> {
   const dir = join(await tempDir(), 'repo')

@@ -92,9 +92,14 @@ export function cliBuildOptions(
   cwd: string,
   readSigningKey: (path: string) => string
 ): BuildOptions {
-  const projectDirectory = resolve(cwd, flags.projectDirectory ?? '.')
+  // as docker compose: -f is named from the current folder; --project-directory sets the project
+  const composeProjectDirectory = flags.projectDirectory
+    ? resolve(cwd, flags.projectDirectory)
+    : undefined
   const files = flags.file.length > 0 ? flags.file : ['compose.yaml']
-  const applicationName = toProjectName(flags.applicationName ?? basename(projectDirectory))
+  const applicationName = toProjectName(
+    flags.applicationName ?? basename(composeProjectDirectory ?? cwd)
+  )
   if (!applicationName)
     throw new UsageError(`${opt('application-name')} must hold a letter or digit`)
   if (!flags.artifactName)
@@ -154,7 +159,8 @@ export function cliBuildOptions(
 
   return {
     composeFiles: files,
-    projectDirectory,
+    projectDirectory: cwd,
+    ...(composeProjectDirectory && { composeProjectDirectory }),
     composeEnv: { ...env },
     applicationName,
     artifactName,

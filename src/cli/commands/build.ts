@@ -34,7 +34,10 @@ export function registerBuildCommand(
     .command('build')
     .description('plan, fetch, delta, package and (unless --dry-run) upload and deploy a release')
     .option('-f, --file <file>', 'compose file (repeatable; merged in order)', collect, [])
-    .option('--project-directory <dir>', 'folder compose paths are relative to (default: .)')
+    .option(
+      '--project-directory <dir>',
+      "compose project folder (default: the first compose file's folder; -f paths are relative to the current folder)"
+    )
     .option('--application-name <name>', 'application name (default: the project folder name)')
     .option('--artifact-name <name>', 'artifact (release) name (required)')
     .option(

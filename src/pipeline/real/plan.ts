@@ -29,6 +29,9 @@ export function planStage(state: RunState): PlanStage {
     const project = await loadComposeProject({
       files: options.composeFiles,
       workingDirectory: options.projectDirectory,
+      ...(options.composeProjectDirectory && {
+        projectDirectory: options.composeProjectDirectory
+      }),
       env: options.composeEnv,
       log
     })
