@@ -211,7 +211,9 @@ describeOnRealDevice('what the device runs is what was built (real engine, Mende
         })
         const refused = await fresh.install(v2)
         expect(refused.code).not.toBe(0)
-        expect(refused.stderr + refused.stdout).toMatch(new RegExp(`${key.replace(/\./g, '\\.')}`))
+        expect(refused.stderr + refused.stdout).toContain(
+          `Artifact dependency \\"${key}\\" not satisfied by currently installed artifact`
+        )
         await expect(readFile(join(fresh.datadir, 'app-module.log'), 'utf8')).rejects.toThrow()
         expect((await fresh.showProvides()).artifact_name).not.toBe('shop-v2')
       }, 300_000)
