@@ -46,13 +46,14 @@ export async function appModuleInstall(
   artifact: string,
   app: string,
   work: string
-): Promise<void> {
+): Promise<{ decoded: number }> {
   const tmp = join(work, `install-${Date.now()}`)
   const files = await payloadFiles(device, artifact, tmp)
   const unpacked = join(tmp, 'payload')
   await mkdir(unpacked)
   await ok('tar', device.run('tar', ['-xzf', files['images.tar.gz']!, '-C', unpacked]))
   await ok('tar', device.run('tar', ['-xzf', files['manifests.tar.gz']!, '-C', unpacked]))
+  let decoded = 0
   const xdeltaArgs = device.store === 'containerd' ? ['-d', '-D', '-s'] : ['-d', '-s']
   for (const id of (await readdir(join(unpacked, 'images'))).sort()) {
     const dir = join(unpacked, 'images', id)
@@ -84,6 +85,7 @@ export async function appModuleInstall(
             join(blobs, base)
           ])
         )
+        decoded++
       }
       await ok('tar', device.run('tar', ['-cf', img, '-C', next, '.']))
     }
@@ -114,6 +116,7 @@ export async function appModuleInstall(
       '--remove-orphans'
     ])
   )
+  return { decoded }
 }
 
 /**

@@ -175,7 +175,9 @@ describeOnRealDevice('what the device runs is what was built (real engine, Mende
           await appModuleInstall(device, v1, 'shop', join(root, 'device'))
           expect(await device.running('shop')).toEqual(['shop-web-1', 'shop-worker-1'])
           expect(await device.readInContainer('shop-web-1', '/app/v')).toBe('v1\n')
-          await appModuleInstall(device, v2, 'shop', join(root, 'device'))
+          // v2's changed layer comes as a delta against the device's own export of v1
+          const { decoded } = await appModuleInstall(device, v2, 'shop', join(root, 'device'))
+          expect(decoded).toBeGreaterThan(0)
           expect(await device.running('shop')).toEqual(['shop-web-1', 'shop-worker-1'])
           expect(await device.readInContainer('shop-web-1', '/app/v')).toBe('v2\n')
           expect(await device.readInContainer('shop-worker-1', '/app/w')).toBe('worker\n')
