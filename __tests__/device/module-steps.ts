@@ -54,7 +54,8 @@ export async function appModuleInstall(
   await ok('tar', device.run('tar', ['-xzf', files['images.tar.gz']!, '-C', unpacked]))
   await ok('tar', device.run('tar', ['-xzf', files['manifests.tar.gz']!, '-C', unpacked]))
   let decoded = 0
-  const xdeltaArgs = device.store === 'containerd' ? ['-d', '-D', '-s'] : ['-d', '-s']
+  // the artifact's xdelta_args for both stores: the deltas are made on uncompressed layer tars
+  const xdeltaArgs = ['-d', '-s']
   for (const id of (await readdir(join(unpacked, 'images'))).sort()) {
     const dir = join(unpacked, 'images', id)
     const line = async (f: string) => (await readFile(join(dir, f), 'utf8')).trim()

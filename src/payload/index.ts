@@ -1,4 +1,4 @@
-export { buildAppPayload, currentReference } from './app-payload.js'
+export { buildAppPayload, currentReference, xdeltaDecodeArgs } from './app-payload.js'
 export type { AppPayloadOptions, AppService, ImageReport, ModulePayload } from './app-payload.js'
 export { buildComposeModulePayload, archiveName } from './compose-payload.js'
 export type { ComposeModuleOptions } from './compose-payload.js'
@@ -17,7 +17,7 @@ export type { DeltaEngine, EncodeJob, EncodeResult, PoolEngineOptions } from '..
 export { planDeepDelta } from '../delta/layer-pairing.js'
 export type { LayerChoice, LayerFacts } from '../delta/layer-pairing.js'
 export { imageId } from './image.js'
-export type { BlobStore, DeviceStore, LayerDescriptor, PayloadImage } from './image.js'
+export type { BlobStore, DeviceStore, HeldLayers, LayerDescriptor, PayloadImage } from './image.js'
 export {
   manifestEntries,
   manifestsFrom,
