@@ -2,7 +2,12 @@ import { basename, dirname, join, resolve } from 'node:path'
 import { UserError } from '../util/errors.js'
 import { silentLogger, type Logger } from '../util/log.js'
 import { ModelLoader } from './model.js'
-import { activeProfiles, composeFileEnv, readEnvironment, searchDefaultFiles } from './project-files.js'
+import {
+  activeProfiles,
+  composeFileEnv,
+  readEnvironment,
+  searchDefaultFiles
+} from './project-files.js'
 import { toService } from './service.js'
 import { localFiles } from './source.js'
 import { stringList, stringOr } from './values.js'

@@ -30,7 +30,7 @@ export interface ParsedComposeFile {
   serviceLines: Map<string, ServiceLines>
 }
 
-const HINT = { hint: 'fix the compose file; `docker compose config` reports the same place' }
+const HINT = { hint: 'fix the compose file (`docker compose config` refuses it too)' }
 
 /**
  * Parses a compose file into its YAML documents, in order (Compose merges
@@ -55,7 +55,7 @@ export function parseComposeYaml(path: string, text: string): ParsedComposeFile[
       const reason = (first.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')
       throw new UserError(`${at(first.pos[0])}: invalid YAML: ${reason}`, HINT)
     }
-    duplicateKeys(doc, at)
+    checkKeysAndAliases(doc, at)
     markComposeTags(doc)
     let data: unknown
     try {
@@ -63,35 +63,56 @@ export function parseComposeYaml(path: string, text: string): ParsedComposeFile[
     } catch (err) {
       throw new UserError(`${path}: invalid YAML: ${(err as Error).message}`, HINT)
     }
-    if (data === null || data === undefined) {
-      if (all.length === 1) out.push({ path, data: {}, serviceLines: new Map() })
-      continue
-    }
-    if (typeof data !== 'object' || Array.isArray(data))
-      throw new UserError(`${path}: a compose file must be a mapping at the top level`)
+    // An empty file or one of comments has no document at all; an empty document
+    // (`---` with nothing after it) is refused by Compose like any non-mapping.
+    if (typeof data !== 'object' || data === null || Array.isArray(data))
+      throw new UserError(
+        `${at(doc.range[0])}: a compose file must be a mapping at the top level${all.length > 1 ? ` (document ${out.length + 1} is not)` : ''}`,
+        { hint: 'remove the empty document, or the `---` that starts it' }
+      )
     const line = (n: Node | null | undefined) =>
       n?.range ? lineCounter.linePos(n.range[0]).line : undefined
-    out.push({ path, data: data as Record<string, unknown>, serviceLines: indexServices(doc, line) })
+    out.push({
+      path,
+      data: data as Record<string, unknown>,
+      serviceLines: indexServices(doc, line)
+    })
   }
   return out
 }
 
-/** Compose (yaml.v3) refuses a key written twice in one mapping. */
-function duplicateKeys(doc: Document, at: (offset: number | undefined) => string): void {
+/**
+ * Compose (yaml.v3) refuses a key written twice in one mapping, and an alias
+ * of an anchor not defined before it; both are named with their place here.
+ */
+function checkKeysAndAliases(doc: Document, at: (offset: number | undefined) => string): void {
+  const anchors = new Set<string>()
   visit(doc, {
+    Node(_key, node) {
+      if (node.anchor) anchors.add(node.anchor)
+      return undefined
+    },
+    Alias(_key, alias) {
+      if (!anchors.has(alias.source))
+        throw new UserError(
+          `${at(alias.range?.[0])}: invalid YAML: unknown anchor "${alias.source}" referenced`,
+          { hint: 'define the anchor (&name) before the alias (*name) in the same document' }
+        )
+      return undefined
+    },
     Map(_key, map) {
-      const seen = new Map<unknown, number | undefined>()
+      if (map.anchor) anchors.add(map.anchor)
+      const seen = new Set<unknown>()
       for (const pair of map.items) {
         if (!isScalar(pair.key)) continue
         const k = pair.key.value
         if (k === '<<') continue
-        if (seen.has(k)) {
+        if (seen.has(k))
           throw new UserError(
             `${at(pair.key.range?.[0])}: invalid YAML: Map keys must be unique ("${String(k)}" is already defined above)`,
             HINT
           )
-        }
-        seen.set(k, pair.key.range?.[0])
+        seen.add(k)
       }
       return undefined
     }
