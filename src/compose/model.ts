@@ -31,6 +31,8 @@ export interface Model {
  */
 export class ModelLoader {
   private readonly parsed = new Map<string, Promise<ParsedComposeFile[]>>()
+  /** Whether any file read had `!reset` or `!override` (else there is nothing to strip). */
+  private markers = false
 
   constructor(private readonly source: ComposeFileSource) {}
 
@@ -81,8 +83,9 @@ export class ModelLoader {
         merged = mergeComposeTrees(merged, data)
       }
     }
-    const services = stripMarkers(asMap(merged.services, files[0] ?? '', 'services'))
-    return { name: merged.name, services: services as Record<string, unknown>, where }
+    const all = asMap(merged.services, files[0] ?? '', 'services')
+    const services = this.markers ? (stripMarkers(all) as Record<string, unknown>) : all
+    return { name: merged.name, services, where }
   }
 
   private parse(file: string): Promise<ParsedComposeFile[]> {
@@ -93,7 +96,9 @@ export class ModelLoader {
           throw new UserError(`compose file not found: ${file}`, {
             hint: 'check the compose-files input / -f paths (relative to the working directory), include: and extends.file paths'
           })
-        return parseComposeYaml(file, text)
+        const docs = parseComposeYaml(file, text)
+        if (docs.some((d) => d.hasMarkers)) this.markers = true
+        return docs
       })
       this.parsed.set(file, p)
     }

@@ -1,11 +1,13 @@
 import {
+  isAlias,
   isMap,
+  isNode,
   isPair,
   isScalar,
+  isSeq,
   LineCounter,
   parseAllDocuments,
   Scalar,
-  visit,
   YAMLMap,
   type Document,
   type Node
@@ -28,6 +30,8 @@ export interface ParsedComposeFile {
   data: Record<string, unknown>
   /** Lines of each service under `services:` (indexed once: a getIn per service is a scan each). */
   serviceLines: Map<string, ServiceLines>
+  /** Whether `data` holds RESET or OVERRIDE markers (most files have none). */
+  hasMarkers: boolean
 }
 
 const HINT = { hint: 'fix the compose file (`docker compose config` refuses it too)' }
@@ -41,7 +45,9 @@ export function parseComposeYaml(path: string, text: string): ParsedComposeFile[
   const lineCounter = new LineCounter()
   // uniqueKeys compares every key with every other one (quadratic on big mappings);
   // duplicateKeys below does the same check with a set.
-  const docs = parseAllDocuments(text, { lineCounter, merge: true, uniqueKeys: false })
+  const docs = withPlainEnv(() =>
+    parseAllDocuments(text, { lineCounter, merge: true, uniqueKeys: false })
+  )
   const all = Array.isArray(docs) ? docs : [docs]
   const at = (offset: number | undefined) => {
     if (offset === undefined) return path
@@ -55,8 +61,7 @@ export function parseComposeYaml(path: string, text: string): ParsedComposeFile[
       const reason = (first.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')
       throw new UserError(`${at(first.pos[0])}: invalid YAML: ${reason}`, HINT)
     }
-    checkKeysAndAliases(doc, at)
-    markComposeTags(doc)
+    const hasMarkers = prepare(doc, at)
     let data: unknown
     try {
       data = doc.toJS({ maxAliasCount: 10_000 })
@@ -75,48 +80,87 @@ export function parseComposeYaml(path: string, text: string): ParsedComposeFile[
     out.push({
       path,
       data: data as Record<string, unknown>,
-      serviceLines: indexServices(doc, line)
+      serviceLines: indexServices(doc, line),
+      hasMarkers
     })
   }
   return out
 }
 
 /**
- * Compose (yaml.v3) refuses a key written twice in one mapping, and an alias
- * of an anchor not defined before it; both are named with their place here.
+ * The yaml parser reads process.env.LOG_TOKENS once per token, and Node's
+ * process.env is an accessor into the C environment: on big files that is a
+ * third of the parse. The parse is synchronous, so a plain copy stands in for
+ * the environment meanwhile and no other code can see the swap.
  */
-function checkKeysAndAliases(doc: Document, at: (offset: number | undefined) => string): void {
+function withPlainEnv<T>(parse: () => T): T {
+  const env = process.env
+  process.env = { ...env }
+  try {
+    return parse()
+  } finally {
+    process.env = env
+  }
+}
+
+/**
+ * One pass over the document's nodes, in document order: Compose (yaml.v3)
+ * refuses a key written twice in one mapping and an alias of an anchor not
+ * defined before it, both named here with their place; `!reset` nodes become
+ * a marker and `!override` nodes are wrapped, so the merge can see them (an
+ * anchor on a tagged node moves to its replacement, so an alias of it carries
+ * the tag too, as in Compose). Returns whether any marker was made.
+ */
+function prepare(doc: Document, at: (offset: number | undefined) => string): boolean {
   const anchors = new Set<string>()
-  visit(doc, {
-    Node(_key, node) {
-      if (node.anchor) anchors.add(node.anchor)
-      return undefined
-    },
-    Alias(_key, alias) {
-      if (!anchors.has(alias.source))
+  let markers = false
+  const walk = (node: unknown): unknown => {
+    if (isAlias(node)) {
+      if (!anchors.has(node.source))
         throw new UserError(
-          `${at(alias.range?.[0])}: invalid YAML: unknown anchor "${alias.source}" referenced`,
+          `${at(node.range?.[0])}: invalid YAML: unknown anchor "${node.source}" referenced`,
           { hint: 'define the anchor (&name) before the alias (*name) in the same document' }
         )
-      return undefined
-    },
-    Map(_key, map) {
-      if (map.anchor) anchors.add(map.anchor)
-      const seen = new Set<unknown>()
-      for (const pair of map.items) {
-        if (!isScalar(pair.key)) continue
-        const k = pair.key.value
-        if (k === '<<') continue
-        if (seen.has(k))
-          throw new UserError(
-            `${at(pair.key.range?.[0])}: invalid YAML: Map keys must be unique ("${String(k)}" is already defined above)`,
-            HINT
-          )
-        seen.add(k)
-      }
-      return undefined
+      return node
     }
-  })
+    if (!isNode(node)) return node
+    if (node.anchor) anchors.add(node.anchor)
+    if (node.tag === '!reset') {
+      markers = true
+      const marker = new Scalar(RESET)
+      if (node.anchor) marker.anchor = node.anchor
+      return marker
+    }
+    let out: Node = node
+    if (node.tag === '!override') {
+      markers = true
+      node.tag = undefined
+      const wrapper = new YAMLMap()
+      if (node.anchor) {
+        wrapper.anchor = node.anchor
+        node.anchor = undefined
+      }
+      wrapper.set(new Scalar(OVERRIDE), node)
+      out = wrapper
+    }
+    if (isMap(node)) {
+      const seen = new Set<unknown>()
+      for (const pair of node.items) {
+        if (isScalar(pair.key) && pair.key.value !== '<<') {
+          if (seen.has(pair.key.value))
+            throw new UserError(
+              `${at(pair.key.range?.[0])}: invalid YAML: Map keys must be unique ("${String(pair.key.value)}" is already defined above)`,
+              HINT
+            )
+          seen.add(pair.key.value)
+        } else walk(pair.key)
+        pair.value = walk(pair.value) as typeof pair.value
+      }
+    } else if (isSeq(node)) node.items = node.items.map(walk)
+    return out
+  }
+  doc.contents = walk(doc.contents) as typeof doc.contents
+  return markers
 }
 
 function indexServices(
@@ -140,32 +184,4 @@ function indexServices(
     out.set(String(pair.key.value), entry)
   }
   return out
-}
-
-/**
- * Replaces `!reset` nodes by a marker and wraps `!override` nodes, so the
- * merge can see them. An anchor on a tagged node moves to its replacement, so
- * an alias of it carries the tag too, as in Compose.
- */
-function markComposeTags(doc: Document): void {
-  visit(doc, {
-    Node(_key, node) {
-      if (node.tag === '!reset') {
-        const marker = new Scalar(RESET)
-        if (node.anchor) marker.anchor = node.anchor
-        return marker
-      }
-      if (node.tag === '!override') {
-        node.tag = undefined
-        const wrapper = new YAMLMap()
-        if (node.anchor) {
-          wrapper.anchor = node.anchor
-          node.anchor = undefined
-        }
-        wrapper.set(new Scalar(OVERRIDE), node)
-        return wrapper
-      }
-      return undefined
-    }
-  })
 }
