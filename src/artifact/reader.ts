@@ -34,6 +34,14 @@ const DATA_MEMBER = /^data\/(\d{4})\.tar(\.gz|\.xz|\.zst)?$/
 
 class Invalid extends UserError {}
 
+/** The artifact is not valid (format, checksums, signature): `mender-artifact validate` exits 4. */
+export const EXIT_INVALID_ARTIFACT = 4
+/** The artifact file cannot be opened: `mender-artifact` exits 3. */
+export const EXIT_CANNOT_OPEN = 3
+
+/** A rootfs-image's type-info says `"type": ""` when written by mender-artifact. */
+const ROOTFS_IMAGE = 'rootfs-image'
+
 /** Read and verify an artifact file (see readArtifactStream). */
 export async function readArtifact(path: string, options: ReadOptions = {}): Promise<ArtifactInfo> {
   const key = await resolveKey(options.publicKey)
@@ -45,7 +53,10 @@ export async function readArtifact(path: string, options: ReadOptions = {}): Pro
       source.once('error', reject)
     })
   } catch (err) {
-    throw new UserError(`cannot read artifact ${path}: ${(err as Error).message}`, { cause: err })
+    throw new UserError(`cannot read artifact ${path}: ${(err as Error).message}`, {
+      cause: err,
+      exitCode: EXIT_CANNOT_OPEN
+    })
   }
   return readArtifactStream(source, { ...options, publicKey: key }, path)
 }
@@ -101,7 +112,10 @@ function checkHeaderInfo(v: unknown): HeaderInfo {
 
 function checkTypeInfo(v: unknown, payloadType: string | null): TypeInfo {
   if (!isObject(v)) throw new Invalid('type-info is not a JSON object')
-  if (v.type !== payloadType)
+  // mender-artifact writes an empty type-info type for rootfs images, and the
+  // Mender client accepts that (and only that) on purpose.
+  const rootfsEmpty = v.type === '' && payloadType === ROOTFS_IMAGE
+  if (v.type !== payloadType && !rootfsEmpty)
     throw new Invalid(
       `type-info type ${JSON.stringify(v.type)} differs from header-info payload type ${JSON.stringify(payloadType)}`
     )
@@ -230,11 +244,13 @@ export async function readArtifactStream(
     if (err instanceof Invalid)
       throw new UserError(`invalid artifact ${source}: ${err.message}`, {
         hint: err.hint,
-        cause: err.cause
+        cause: err.cause,
+        exitCode: EXIT_INVALID_ARTIFACT
       })
     if (err instanceof UserError && err.message.startsWith('invalid artifact: '))
       throw new UserError(`invalid artifact ${source}: ${err.message.slice(18)}`, {
-        cause: err.cause
+        cause: err.cause,
+        exitCode: EXIT_INVALID_ARTIFACT
       })
     throw err
   }

@@ -10,6 +10,7 @@ import {
   type ModuleImageOptions
 } from '../../artifact/index.js'
 import { DEFAULT_SOFTWARE_FILESYSTEM } from '../../artifact/fields.js'
+import { EXIT_INVALID_ARTIFACT } from '../../artifact/reader.js'
 import { UsageError, UserError } from '../../util/errors.js'
 import { formatBytes } from '../../util/format.js'
 import type { CliContext } from '../context.js'
@@ -194,6 +195,14 @@ export function registerArtifactCommands(artifact: Command, ctx: CliContext): vo
     .argument('<file>', 'artifact file')
     .option('-k, --key <pem>', 'public key to verify the signature with')
     .option('--json', 'print JSON instead of text')
+    .addHelpText(
+      'after',
+      `
+Differences from mender-artifact read: meta-data with a list holding objects or
+lists is printed as JSON, where mender-artifact prints only "Invalid metadata
+section"; and a -k key the signature does not verify with is an error (exit
+${EXIT_INVALID_ARTIFACT}), where mender-artifact prints "verification using provided key failed".`
+    )
     .action(async (file: string, flags: { key?: string; json?: boolean }) => {
       const info = await readArtifact(file, { publicKey: flags.key })
       ctx.stdout(flags.json ? artifactInfoJson(info) : describeArtifact(info))
@@ -204,8 +213,20 @@ export function registerArtifactCommands(artifact: Command, ctx: CliContext): vo
     .description('verify every checksum of an artifact, and its signature with -k')
     .argument('<file>', 'artifact file')
     .option('-k, --key <pem>', 'public key the artifact must be signed with')
+    .addHelpText(
+      'after',
+      `
+As mender-artifact validate: a signed artifact needs -k (its signature is what
+there is to validate), an unsigned one given -k fails, and every validation
+failure exits ${EXIT_INVALID_ARTIFACT} (a file that cannot be opened exits 3).`
+    )
     .action(async (file: string, flags: { key?: string }) => {
-      await readArtifact(file, { publicKey: flags.key })
+      const info = await readArtifact(file, { publicKey: flags.key })
+      if (info.signed && !flags.key)
+        throw new UserError(
+          `invalid artifact ${file}: it is signed and no key was given to verify the signature (mender-artifact: "missing verifier")`,
+          { hint: 'give the public key with -k', exitCode: EXIT_INVALID_ARTIFACT }
+        )
       ctx.stdout(`Artifact file '${file}' validated successfully\n`)
     })
 }
