@@ -34,8 +34,9 @@ async function cpuSeconds(
 /**
  * Big mappings load in linear time (the YAML parser's own duplicate-key check
  * compared every key with every other: 20k keys took 2.9 s, 2 × 50k 30.5 s).
- * The bound is generous, for a loaded CI machine; the figures are in
- * src/compose/README.md.
+ * The bound is generous, for a loaded CI machine; the figures, against
+ * `docker compose config`, come from `npm run bench -- compose-load`
+ * (bench/README.md).
  */
 describe('loading big compose files', () => {
   const BOUND = 8
