@@ -26,7 +26,8 @@ export const CONFORMANCE: ComposeCase[] = [
       'compose.yaml':
         'include:\n  - common/broker.yaml\n  - edge.yaml\nservices:\n  app:\n    image: app:1.0.0\n',
       'edge.yaml': 'include:\n  - common/broker.yaml\nservices:\n  edge:\n    image: edge:1.0.0\n',
-      'common/broker.yaml': 'services:\n  broker:\n    image: eclipse-mosquitto:2.0.18\n'
+      'common/broker.yaml':
+        'services:\n  broker:\n    image: eclipse-mosquitto:2.0.18\n    build: .\n    volumes: [./mosquitto.conf:/mosquitto/config/mosquitto.conf]\n'
     },
     images: [
       ['app', 'app:1.0.0'],
@@ -43,6 +44,16 @@ export const CONFORMANCE: ComposeCase[] = [
       'b.yaml': 'services:\n  x:\n    image: busybox:1.36.1\n'
     },
     images: [['x', 'busybox:1.36.1']]
+  },
+  {
+    name: 'include: equal text in two folders is a conflict when it holds a relative path',
+    tree: {
+      'compose.yaml': 'include:\n  - a/c.yaml\n  - b/c.yaml\n',
+      'a/c.yaml': 'services:\n  x:\n    image: x:1.0.0\n    build: .\n',
+      'b/c.yaml': 'services:\n  x:\n    image: x:1.0.0\n    build: .\n'
+    },
+    error: /service "x" is defined by two included files, differently/,
+    composeError: /services\.x conflicts with imported resource/
   },
   {
     name: 'include: two included files defining a service differently is an error',

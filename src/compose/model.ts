@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util'
-import { dirname, join, resolve } from 'node:path'
+import { dirname, isAbsolute, join, resolve } from 'node:path'
 import { UserError } from '../util/errors.js'
 import { resolveExtends } from './extends.js'
 import type { Lookup } from './interpolate.js'
@@ -20,6 +20,8 @@ export interface Model {
   name?: unknown
   services: Record<string, unknown>
   where: Map<string, Where>
+  /** The project folder each included service's relative paths are read from. */
+  dirs: Map<string, string>
 }
 
 /**
@@ -49,6 +51,7 @@ export class ModelLoader {
   ): Promise<Model> {
     let merged: Record<string, unknown> = {}
     const where = new Map<string, Where>()
+    const dirs = new Map<string, string>()
     for (const file of files) {
       if (chain.includes(file))
         throw new UserError(`${file}: include cycle: ${[...chain, file].join(' → ')}`)
@@ -65,7 +68,8 @@ export class ModelLoader {
         const included = await this.loadIncludes(data.include, file, lookup, [...chain, file])
         for (const [name, svc] of Object.entries(included.services)) {
           if (name in services) {
-            if (sameDefinition(services[name], svc)) continue
+            const dir = included.dirs.get(name) ?? workingDir
+            if (sameDefinition(services[name], workingDir, svc, dir)) continue
             throw new UserError(
               `${file}: service "${name}" is defined both here and in an included file, differently`,
               {
@@ -75,6 +79,7 @@ export class ModelLoader {
           }
           services[name] = svc
           where.set(name, included.where.get(name) ?? { file })
+          dirs.set(name, included.dirs.get(name) ?? workingDir)
         }
         data.services = await resolveExtends({ file, services, baseDir: workingDir }, (p) =>
           this.servicesOf(p, lookup)
@@ -85,7 +90,8 @@ export class ModelLoader {
     }
     const all = asMap(merged.services, files[0] ?? '', 'services')
     const services = this.markers ? (stripMarkers(all) as Record<string, unknown>) : all
-    return { name: merged.name, services, where }
+    for (const name of Object.keys(services)) if (!dirs.has(name)) dirs.set(name, workingDir)
+    return { name: merged.name, services, where, dirs }
   }
 
   private parse(file: string): Promise<ParsedComposeFile[]> {
@@ -119,7 +125,7 @@ export class ModelLoader {
     parentLookup: Lookup,
     chain: string[]
   ): Promise<Model> {
-    const out: Model = { services: {}, where: new Map() }
+    const out: Model = { services: {}, where: new Map(), dirs: new Map() }
     if (include === undefined || include === null) return out
     if (!Array.isArray(include)) throw new UserError(`${file}: include must be a list`)
     for (const entry of include) {
@@ -142,7 +148,8 @@ export class ModelLoader {
       for (const [name, svc] of Object.entries(model.services)) {
         if (name in out.services) {
           // The same file reached twice (or two identical definitions) is no conflict.
-          if (sameDefinition(out.services[name], svc)) continue
+          const svcDir = model.dirs.get(name) ?? dir
+          if (sameDefinition(out.services[name], out.dirs.get(name) ?? dir, svc, svcDir)) continue
           throw new UserError(
             `${file}: service "${name}" is defined by two included files, differently`,
             { hint: 'Compose refuses such conflicts; rename one of them' }
@@ -150,13 +157,45 @@ export class ModelLoader {
         }
         out.services[name] = svc
         out.where.set(name, model.where.get(name) ?? { file: paths[0] as string })
+        out.dirs.set(name, model.dirs.get(name) ?? dir)
       }
     }
     return out
   }
 }
 
-/** compose-go accepts a resource imported twice when both definitions are equal. */
-function sameDefinition(a: unknown, b: unknown): boolean {
-  return isDeepStrictEqual(stripMarkers(a), stripMarkers(b))
+/**
+ * compose-go accepts a service imported twice when both definitions are
+ * equal with their relative paths resolved: equal text read from two folders
+ * is a conflict when it holds a relative path (a build context, an env_file,
+ * a bind mount), which would name two different things.
+ */
+function sameDefinition(a: unknown, aDir: string, b: unknown, bDir: string): boolean {
+  const x = stripMarkers(a)
+  if (!isDeepStrictEqual(x, stripMarkers(b))) return false
+  return aDir === bDir || !hasRelativePath(x)
+}
+
+function hasRelativePath(svc: unknown): boolean {
+  if (typeof svc !== 'object' || svc === null) return false
+  const s = svc as Record<string, unknown>
+  const relative = (p: unknown) =>
+    typeof p === 'string' && !isAbsolute(p) && !/^[a-z]+:\/\//.test(p)
+  const build =
+    typeof s.build === 'object' && s.build !== null
+      ? ((s.build as Record<string, unknown>).context ?? '.')
+      : s.build
+  const envFiles = Array.isArray(s.env_file) ? s.env_file : [s.env_file]
+  const volumes = Array.isArray(s.volumes) ? s.volumes : []
+  return (
+    (s.build !== undefined && relative(build)) ||
+    envFiles.some((e) =>
+      relative(typeof e === 'object' && e !== null ? (e as Record<string, unknown>).path : e)
+    ) ||
+    volumes.some((v) => {
+      const source =
+        typeof v === 'string' ? v.split(':')[0] : (v as Record<string, unknown> | null)?.source
+      return typeof source === 'string' && (source.startsWith('.') || source.startsWith('~'))
+    })
+  )
 }
