@@ -34,10 +34,10 @@ const DATA_MEMBER = /^data\/(\d{4})\.tar(\.gz|\.xz|\.zst)?$/
 
 class Invalid extends UserError {}
 
-/** The artifact is not valid (format, checksums, signature): `mender-artifact validate` exits 4. */
-export const EXIT_INVALID_ARTIFACT = 4
-/** The artifact file cannot be opened: `mender-artifact` exits 3. */
-export const EXIT_CANNOT_OPEN = 3
+/** The artifact is not valid: its format, a checksum or the signature. */
+export class InvalidArtifactError extends UserError {}
+/** The artifact file cannot be opened. */
+export class ArtifactOpenError extends UserError {}
 
 /** A rootfs-image's type-info says `"type": ""` when written by mender-artifact. */
 const ROOTFS_IMAGE = 'rootfs-image'
@@ -53,9 +53,8 @@ export async function readArtifact(path: string, options: ReadOptions = {}): Pro
       source.once('error', reject)
     })
   } catch (err) {
-    throw new UserError(`cannot read artifact ${path}: ${(err as Error).message}`, {
-      cause: err,
-      exitCode: EXIT_CANNOT_OPEN
+    throw new ArtifactOpenError(`cannot read artifact ${path}: ${(err as Error).message}`, {
+      cause: err
     })
   }
   return readArtifactStream(source, { ...options, publicKey: key }, path)
@@ -242,15 +241,13 @@ export async function readArtifactStream(
   } catch (err) {
     input.destroy()
     if (err instanceof Invalid)
-      throw new UserError(`invalid artifact ${source}: ${err.message}`, {
+      throw new InvalidArtifactError(`invalid artifact ${source}: ${err.message}`, {
         hint: err.hint,
-        cause: err.cause,
-        exitCode: EXIT_INVALID_ARTIFACT
+        cause: err.cause
       })
     if (err instanceof UserError && err.message.startsWith('invalid artifact: '))
-      throw new UserError(`invalid artifact ${source}: ${err.message.slice(18)}`, {
-        cause: err.cause,
-        exitCode: EXIT_INVALID_ARTIFACT
+      throw new InvalidArtifactError(`invalid artifact ${source}: ${err.message.slice(18)}`, {
+        cause: err.cause
       })
     throw err
   }
