@@ -9,6 +9,7 @@ import { digestHex, sha256File } from './digest.js'
 import { planDeepDelta, type LayerChoice, type LayerFacts } from '../delta/layer-pairing.js'
 import type { BlobStore, DeviceStore, PayloadImage } from './image.js'
 import type { LayerCache } from './layers.js'
+import { pairingOf, type LayerPairing } from '../delta/similarity/pairing-report.js'
 
 export interface LayerOutcome {
   index: number
@@ -16,6 +17,11 @@ export interface LayerOutcome {
   choice: LayerChoice['kind']
   /** Index of the current layer the delta decodes against. */
   source?: number
+  /**
+   * The current layer the planner paired it with and why (also when its delta
+   * lost to the full layer); absent without a current image.
+   */
+  pairing?: LayerPairing
   fullSize: number
   shippedSize: number
 }
@@ -73,7 +79,7 @@ export interface DeepDeltaWork {
   source: DeviceLayer[]
   /** Per new layer: which current layer it decodes against; absent without a current image. */
   plan?: LayerChoice[]
-  /** The pairs to encode, in layer order. */
+  /** The pairs to encode, in layer order (two for a layer whose best two sources are close). */
   jobs: Array<{ index: number; source: number; job: EncodeJob }>
 }
 
@@ -115,21 +121,23 @@ export async function planDeepDeltaWork(
   )
   const dir = join(ctx.workDir, 'deltas', digestHex(next.manifestDigest))
   await mkdir(dir, { recursive: true })
-  const jobs = plan.flatMap((choice, index) =>
-    choice.kind === 'full'
-      ? []
-      : [
-          {
-            index,
-            source: choice.source,
-            job: {
-              sourcePath: source[choice.source]!.path,
-              targetPath: target[index]!.path,
-              outputPath: join(dir, `${index}.vcdiff`)
-            }
-          }
-        ]
-  )
+  const jobs = plan.flatMap((choice, index) => {
+    if (choice.kind === 'full') return []
+    // a close runner-up is encoded too; the smaller delta is kept
+    const sources =
+      choice.kind === 'similar' && choice.alternate !== undefined
+        ? [choice.source, choice.alternate]
+        : [choice.source]
+    return sources.map((s, k) => ({
+      index,
+      source: s,
+      job: {
+        sourcePath: source[s]!.path,
+        targetPath: target[index]!.path,
+        outputPath: join(dir, k === 0 ? `${index}.vcdiff` : `${index}.${s}.vcdiff`)
+      }
+    }))
+  })
   return { next, target, source, plan, jobs }
 }
 
@@ -140,7 +148,7 @@ export async function finishDeepDelta(
   ctx: DeepDeltaContext
 ): Promise<{ layers: ArchiveLayer[]; outcomes: LayerOutcome[] }> {
   const { next, target, source } = work
-  const encoded = new Map(work.jobs.map((j, k) => [j.index, { ...j, result: results[k]! }]))
+  const encoded = await smallestPerLayer(work.jobs, results)
   const layers: ArchiveLayer[] = []
   const outcomes: LayerOutcome[] = []
   for (const [index, t] of target.entries()) {
@@ -155,6 +163,7 @@ export async function finishDeepDelta(
         index,
         digest: t.digest,
         choice: 'full',
+        ...(work.plan ? { pairing: pairingOf(work.plan[index]) } : {}),
         fullSize: t.size,
         shippedSize: t.size
       })
@@ -190,11 +199,38 @@ export async function finishDeepDelta(
       digest: t.digest,
       choice: work.plan![index]!.kind,
       source: e.source,
+      pairing: pairingOf(work.plan![index], e.source),
       fullSize: t.size,
       shippedSize: e.result.size
     })
   }
   return { layers, outcomes }
+}
+
+/**
+ * Per layer, the job whose delta gzips smallest (a layer has two when its two
+ * best sources were estimated close); the other deltas are deleted.
+ */
+async function smallestPerLayer(
+  jobs: DeepDeltaWork['jobs'],
+  results: readonly EncodeResult[]
+): Promise<Map<number, DeepDeltaWork['jobs'][number] & { result: EncodeResult }>> {
+  const best = new Map<
+    number,
+    DeepDeltaWork['jobs'][number] & { result: EncodeResult; gz: number }
+  >()
+  for (const [k, job] of jobs.entries()) {
+    const result = results[k]!
+    const gz = result.gzipSize ?? (await gzipSize(job.job.outputPath))
+    const kept = best.get(job.index)
+    if (kept && kept.gz <= gz) {
+      await rm(job.job.outputPath, { force: true })
+      continue
+    }
+    if (kept) await rm(kept.job.outputPath, { force: true })
+    best.set(job.index, { ...job, result: { ...result, gzipSize: gz }, gz })
+  }
+  return best
 }
 
 /** The delta's decoding (by our decoder, in the engine) must be the layer the device will check. */
@@ -240,7 +276,9 @@ export async function verifyDelta(
  * layer whose diff ID the current image has (it pairs with that layer), and
  * not for the current image at all when every new layer is paired so; reading
  * them means parsing every tar, which costs more than the rest of a build
- * whose layers are mostly unchanged.
+ * whose layers are mostly unchanged. Content fingerprints (a whole read of the
+ * tar, then kept in the store) are taken of the new layers that need a source
+ * and of the current layers the new image does not keep as they are.
  */
 async function layerFacts(
   image: PayloadImage,
@@ -254,14 +292,19 @@ async function layerFacts(
   const anyUnpaired = other.some((l) => !ids.has(l.digest))
   const facts: LayerFacts[] = []
   for (const [i, layer] of image.layers.entries()) {
-    const needed = isCurrent ? anyUnpaired : !otherIds.has(device[i]!.digest)
+    const kept = otherIds.has(device[i]!.digest)
+    const needed = isCurrent ? anyUnpaired : !kept
     if (!needed) {
       facts.push({ diffId: device[i]!.digest, members: new Map() })
       continue
     }
-    // member paths come from the uncompressed tar whatever the store ships
+    // member paths and content come from the uncompressed tar whatever the store ships
     const tarPath = await ctx.cache.uncompressed(layer, image.diffIds[i]!)
-    facts.push({ diffId: device[i]!.digest, members: await ctx.cache.members(tarPath) })
+    facts.push({
+      diffId: device[i]!.digest,
+      members: await ctx.cache.members(tarPath),
+      ...(kept ? {} : { fingerprint: await ctx.cache.fingerprints.of(tarPath) })
+    })
   }
   return facts
 }

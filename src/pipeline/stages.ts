@@ -1,4 +1,5 @@
 import type { ComposeService } from '../compose/index.js'
+import type { PairingReason } from '../delta/similarity/pairing-report.js'
 import type { ModulePayload } from '../payload/index.js'
 import type { PreviousRelease } from '../release/index.js'
 import type { BuildOptions, BuildTarget } from './options.js'
@@ -118,6 +119,16 @@ export interface LayerPayload {
   fullBytes: number
   /** Bytes shipped: 0 for reused, the VCDIFF size for delta, the layer for full. */
   shippedBytes: number
+  /** Against a current image: which of its layers this one was paired with, and why. */
+  pairing?: LayerPairingNote
+}
+
+/** A layer's pairing as reports show it: `detail` is one line for people. */
+export interface LayerPairingNote {
+  reason: PairingReason
+  /** Index of the current layer. */
+  source?: number
+  detail: string
 }
 
 export interface ServicePayload {
