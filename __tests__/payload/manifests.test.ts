@@ -195,10 +195,40 @@ describe('manifests: one resolved compose.yaml at the root of the folder', () =>
     )
   })
 
+  it('reads every document of a multi-document compose file, with !reset tags', async () => {
+    const dir = await project({
+      'compose.yaml': [
+        'services:',
+        '  web:',
+        '    image: web:1',
+        '    env_file: web.env',
+        '    ports: ["80:80"]',
+        '---',
+        'services:',
+        '  web:',
+        '    ports: !reset []',
+        'configs:',
+        '  nginx: {file: ./conf/nginx.conf}'
+      ].join('\n'),
+      'web.env': 'A=1\n',
+      'conf/nginx.conf': 'events {}\n'
+    })
+    const loaded = await loadComposeProject({
+      files: ['compose.yaml'],
+      workingDirectory: dir,
+      env: {}
+    })
+    const m = await resolvedManifests(loaded, { applicationName: 'a' })
+    expect(m.files.map((f) => f.name)).toEqual(['conf/nginx.conf', 'web.env'])
+    const model = parse(m.compose) as Model
+    expect(model.services.web.ports).toBeUndefined()
+    expect(model.configs.nginx.file).toBe('./conf/nginx.conf')
+  })
+
   it('without -f, lists the names it looked for', async () => {
     const dir = await project({ 'README.md': 'x' })
     await expect(loadComposeProject({ workingDirectory: dir, env: {} })).rejects.toThrow(
-      `no compose file in ${dir}: looked for compose.yaml, compose.yml, docker-compose.yaml, docker-compose.yml`
+      `no compose file in ${dir} or any folder above it: looked for compose.yaml, compose.yml, docker-compose.yaml, docker-compose.yml`
     )
   })
 })

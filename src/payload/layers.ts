@@ -87,7 +87,7 @@ export class LayerCache {
   }
 
   private async makeUncompressed(layer: LayerDescriptor, diffId: string): Promise<string> {
-    // the content store (issue 5) may already hold it, verified against the diff ID
+    // the content store may already hold it, verified against the diff ID
     if (this.blobs.hasLayerTar && this.blobs.layerTarPath && (await this.blobs.hasLayerTar(diffId)))
       return this.blobs.layerTarPath(diffId)
     const out = join(this.dir, digestHex(diffId))
