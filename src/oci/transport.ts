@@ -23,8 +23,10 @@ export interface TransportOptions {
   /** Skip TLS verification (only for registries the user names as insecure). */
   insecureTls?: boolean
   userAgent?: string
-  /** Connect and header timeouts. */
+  /** Idle timeout: no headers, or no body bytes, for this long (default 60 s). */
   timeoutMs?: number
+  /** Establishing the TCP connection (default 10 s): a host that drops packets fails fast. */
+  connectTimeoutMs?: number
 }
 
 const MAX_REDIRECTS = 5
@@ -69,6 +71,7 @@ export class Transport {
   private readonly insecureTls: boolean
   private readonly userAgent: string
   private readonly timeoutMs: number
+  private readonly connectTimeoutMs: number
 
   constructor(
     opts: TransportOptions = {},
@@ -77,6 +80,7 @@ export class Transport {
     this.extraCa = opts.ca === undefined ? [] : Array.isArray(opts.ca) ? opts.ca : [opts.ca]
     this.insecureTls = opts.insecureTls ?? false
     this.timeoutMs = opts.timeoutMs ?? 60_000
+    this.connectTimeoutMs = opts.connectTimeoutMs ?? 10_000
     this.userAgent = opts.userAgent ?? 'mender-compose-action'
   }
 
@@ -145,6 +149,21 @@ export class Transport {
         resolve
       )
       req.on('error', reject)
+      req.on('socket', (socket) => {
+        if (!socket.connecting) return
+        const timer = setTimeout(
+          () =>
+            req.destroy(
+              Object.assign(new Error(`no connection within ${this.connectTimeoutMs} ms`), {
+                code: 'ETIMEDOUT'
+              })
+            ),
+          this.connectTimeoutMs
+        )
+        timer.unref()
+        socket.once('connect', () => clearTimeout(timer))
+        socket.once('close', () => clearTimeout(timer))
+      })
       // an idle socket (no headers, or a stalled body) is a network error the caller retries
       req.on('timeout', () =>
         req.destroy(

@@ -7,6 +7,7 @@ import {
   parsePlatform,
   pullImage,
   referenceName,
+  registryTimeoutsFromEnv,
   type ImageSource,
   type Platform,
   type ResolvedImage
@@ -44,7 +45,8 @@ export function fetchStage(state: RunState): FetchStage {
     const store = await ContentStore.open(options.cacheDir, { log: state.log })
     const client = new RegistryClient({
       log: state.log,
-      credentials: dockerCredentials({ env: options.composeEnv, log: state.log })
+      credentials: dockerCredentials({ env: options.composeEnv, log: state.log }),
+      timeouts: registryTimeoutsFromEnv(options.composeEnv)
     })
     await refreshBasesFromCache(options, plan, target, state)
     const counts: Counts = { blobsFetched: 0, bytesFetched: 0, blobsReused: 0 }
