@@ -1,5 +1,10 @@
 import { UserError } from '../util/errors.js'
-import { HttpError, UNREACHABLE_HINT, httpRetryVerdict, unreachableCode } from '../util/http-errors.js'
+import {
+  HttpError,
+  UNREACHABLE_HINT,
+  httpRetryVerdict,
+  unreachableCode
+} from '../util/http-errors.js'
 import { silentLogger, type Logger } from '../util/log.js'
 import { withRetry } from '../util/retry.js'
 import { Secrets } from '../util/secrets.js'

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { mkdir, readFile, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -16,7 +16,8 @@ import type { LayerCompression } from './media-types.js'
  *   blobs/sha256/<hex>          registry blobs (manifests, configs, compressed layers)
  *   layers/sha256/<hex>.tar     uncompressed layer tars, named by diff ID
  *   refs/<sha256 of key>.json   resolved-reference metadata
- *   tmp/                        partial downloads (resumable), temp files
+ *   tmp/                        partial downloads (resumable), temp files, each
+ *                               named with the pid of the process that owns it
  *
  * Every entry has a `.ok` marker written after its digest was checked; it
  * records the size, mtime and inode the entry had then. A read trusts
@@ -61,6 +62,16 @@ export interface EvictionResult {
   removed: number
   freedBytes: number
   keptBytes: number
+}
+
+/** True while process `pid` runs (EPERM: it runs as another user). */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
+  }
 }
 
 /** Thrown when an entry's bytes do not hash to its name. */
@@ -112,7 +123,51 @@ export class ContentStore {
         mkdir(join(root, d), { recursive: true })
       )
     )
+    await s.takeOverTemporaries()
     return s
+  }
+
+  /**
+   * What processes that died (killed mid-pull, mid-build) left in tmp/: a
+   * partial download is taken over, so this process resumes it with Range;
+   * anything else of theirs (an unpacked archive, a build's work folder) is
+   * removed. Every command opens the store, so the folder stays bounded by
+   * what live processes use.
+   */
+  private async takeOverTemporaries(): Promise<void> {
+    const dir = this.tmpDir()
+    for (const name of await readdir(dir).catch(() => [] as string[])) {
+      const partial = /^([0-9a-f]{64})\.(\d+)\.partial$/.exec(name)
+      const pid = Number(partial ? partial[2] : /^[a-z-]+?-(\d+)-/.exec(name)?.[1])
+      if (!Number.isInteger(pid) || pid === process.pid || isAlive(pid)) continue
+      const path = join(dir, name)
+      if (partial) {
+        const mine = this.partialPath(`sha256:${partial[1]}`)
+        const taken = await stat(mine).then(
+          () => false,
+          () =>
+            rename(path, mine).then(
+              () => true,
+              () => false
+            )
+        )
+        if (taken) {
+          this.log.info(
+            `content store: resuming the partial download ${partial[1]!.slice(0, 12)} of an earlier run`
+          )
+          continue
+        }
+      }
+      await rm(path, { recursive: true, force: true })
+    }
+  }
+
+  /** A fresh name in tmp/ that says which process owns it. */
+  tempPath(prefix: string, suffix = ''): string {
+    return join(
+      this.tmpDir(),
+      `${prefix}-${process.pid}-${randomBytes(6).toString('hex')}${suffix}`
+    )
   }
 
   blobPath(digest: string): string {

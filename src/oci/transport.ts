@@ -165,11 +165,14 @@ export class Transport {
         socket.once('close', () => clearTimeout(timer))
       })
       // an idle socket (no headers, or a stalled body) is a network error the caller retries
-      req.on('timeout', () =>
-        req.destroy(
-          Object.assign(new Error(`no data for ${this.timeoutMs} ms`), { code: 'ETIMEDOUT' })
-        )
-      )
+      req.on('timeout', () => {
+        const err = Object.assign(new Error(`no data for ${this.timeoutMs} ms`), {
+          code: 'ETIMEDOUT'
+        })
+        // a body reader sees why the body stopped, not a bare "aborted"
+        req.res?.destroy(err)
+        req.destroy(err)
+      })
       req.end(body)
     })
   }

@@ -1,0 +1,16 @@
+import { afterAll, describe, it } from 'vitest'
+import { describeWithTools } from '../helpers/tools.js'
+import { registryCases } from './registry-cases.js'
+import { faultTable } from './table.js'
+
+// The fault-injection suite: each case runs the CLI against a fault and
+// records what happened; the table (case, expected, outcome, seconds) and its
+// totals print at the end.
+describeWithTools(['docker-registry', 'htpasswd'], 'registry faults', registryCases)
+
+describe('fault table', () => {
+  it('collects the rows above', () => {})
+  afterAll(() => {
+    process.stdout.write(`\n${faultTable()}\n`)
+  })
+})
