@@ -66,7 +66,10 @@ export function missingDeviceParts(): string[] {
  */
 export function describeOnRealDevice(name: string, fn: () => void): void {
   const missing = missingDeviceParts()
-  if (missing.length === 0) return describe(name, fn)
+  if (missing.length === 0) {
+    describe(name, fn)
+    return
+  }
   const how = 'run scripts/test-tools.sh (as root)'
   if (process.env.CI === 'true') {
     describe(name, () => {
@@ -381,7 +384,7 @@ type Entry =
 async function tarOf(entries: Entry[]): Promise<Buffer> {
   const p = pack()
   const chunks: Buffer[] = []
-  p.on('data', (c: Buffer) => chunks.push(c))
+  p.on('data', (c: unknown) => chunks.push(c as Buffer))
   const done = new Promise<void>((r) => p.on('end', () => r()))
   const mtime = new Date(0)
   for (const e of entries) {
