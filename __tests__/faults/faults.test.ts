@@ -1,5 +1,6 @@
 import { afterAll, describe, it } from 'vitest'
 import { describeWithTools } from '../helpers/tools.js'
+import { menderCases } from './mender-cases.js'
 import { registryCases } from './registry-cases.js'
 import { faultTable } from './table.js'
 
@@ -7,6 +8,7 @@ import { faultTable } from './table.js'
 // records what happened; the table (case, expected, outcome, seconds) and its
 // totals print at the end.
 describeWithTools(['docker-registry', 'htpasswd'], 'registry faults', registryCases)
+describeWithTools(['mender-artifact'], 'Mender server faults', menderCases)
 
 describe('fault table', () => {
   it('collects the rows above', () => {})

@@ -171,15 +171,21 @@ export class MenderHttp {
     }
   }
 
-  /** Run `fn` with the retry policy: network errors, 5xx and 429 (Retry-After honoured). */
+  /**
+   * Run `fn` with the retry policy: network errors, 5xx, 429 (Retry-After
+   * honoured) and answers that are not JSON.
+   */
   retrying<T>(
     what: string,
     fn: (attempt: number, lastError: unknown) => Promise<T>,
-    retryable: (err: unknown) => boolean | number = httpRetryVerdict
+    retryable: (err: unknown) => boolean | number = httpRetryVerdict,
+    /** No attempt starts after this many ms (a wait retries only within its own timeout). */
+    deadlineMs?: number
   ): Promise<T> {
     let lastError: unknown
     return withRetry((attempt) => fn(attempt, lastError), {
       ...this.retry,
+      ...(deadlineMs !== undefined ? { deadlineMs } : {}),
       retryable,
       onRetry: (err, attempt, delay) => {
         lastError = err

@@ -143,10 +143,14 @@ export class Transport {
   ): Promise<http.IncomingMessage> {
     const { agent, request, perRequest } = await this.agentFor(url)
     return new Promise((resolve, reject) => {
+      let response: http.IncomingMessage | undefined
       const req = request(
         url,
         { method, headers, agent, timeout: this.timeoutMs, ...perRequest },
-        resolve
+        (res) => {
+          response = res
+          resolve(res)
+        }
       )
       req.on('error', reject)
       req.on('socket', (socket) => {
@@ -170,7 +174,7 @@ export class Transport {
           code: 'ETIMEDOUT'
         })
         // a body reader sees why the body stopped, not a bare "aborted"
-        req.res?.destroy(err)
+        response?.destroy(err)
         req.destroy(err)
       })
       req.end(body)
