@@ -1,5 +1,6 @@
 import { afterAll, describe, it } from 'vitest'
 import { describeWithTools } from '../helpers/tools.js'
+import { inputCases } from './input-cases.js'
 import { menderCases } from './mender-cases.js'
 import { registryCases } from './registry-cases.js'
 import { faultTable } from './table.js'
@@ -9,6 +10,7 @@ import { faultTable } from './table.js'
 // totals print at the end.
 describeWithTools(['docker-registry', 'htpasswd'], 'registry faults', registryCases)
 describeWithTools(['mender-artifact'], 'Mender server faults', menderCases)
+describeWithTools(['docker-registry'], 'hostile inputs', inputCases)
 
 describe('fault table', () => {
   it('collects the rows above', () => {})

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { pathToFileURL } from 'node:url'
 import { it } from 'vitest'
 
 /** What a case should end in: the work done despite the fault, or a clear error. */
@@ -63,6 +64,9 @@ export function faultTable(): string {
   ].join('\n')
 }
 
+/** tsx by file URL: the child may run in another folder (a project with a compose file). */
+const TSX = pathToFileURL(`${process.cwd()}/node_modules/tsx/dist/loader.mjs`).href
+
 export interface CliRun {
   code: number | null
   signal: NodeJS.Signals | null
@@ -86,7 +90,7 @@ export function runCli(
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', `${process.cwd()}/src/cli/index.ts`, ...args],
+      ['--import', TSX, `${process.cwd()}/src/cli/index.ts`, ...args],
       {
         cwd: opts.cwd ?? process.cwd(),
         env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...opts.env },

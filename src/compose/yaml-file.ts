@@ -35,7 +35,15 @@ export function parseComposeYaml(path: string, text: string): ParsedComposeFile 
     })
   }
   markComposeTags(doc)
-  const data: unknown = doc.toJS({ maxAliasCount: 10_000 })
+  let data: unknown
+  try {
+    data = doc.toJS({ maxAliasCount: 10_000 })
+  } catch (err) {
+    // "Excessive alias count": a billion-laughs file, refused before it fills the memory
+    throw new UserError(`${path}: invalid YAML: ${(err as Error).message}`, {
+      hint: 'the file expands YAML aliases into more nodes than any compose file needs; remove the nested aliases'
+    })
+  }
   if (data === null || data === undefined) return { path, data: {}, lineOf: () => undefined }
   if (typeof data !== 'object' || Array.isArray(data))
     throw new UserError(`${path}: a compose file must be a mapping at the top level`)

@@ -1,4 +1,5 @@
 import { mkdir, rm } from 'node:fs/promises'
+import { artifactFileName } from '../artifact-file-name.js'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { prewarmWorkers } from '../../delta/pool.js'
@@ -51,7 +52,10 @@ export function deltaStage(state: RunState): DeltaStage {
   return async ({ options, plan, target }) => {
     const store = await ContentStore.open(options.cacheDir, { log: state.log })
     const suffix = target.platform.replace(/\//g, '-')
-    const outDir = join(options.outputDir, `.payload-${options.artifactName}-${suffix}`)
+    const outDir = join(
+      options.outputDir,
+      `.payload-${artifactFileName(options.artifactName)}-${suffix}`
+    )
     const workDir = join(options.cacheDir, 'tmp', `work-${process.pid}-${suffix}`)
     await rm(outDir, { recursive: true, force: true })
     await mkdir(outDir, { recursive: true })
