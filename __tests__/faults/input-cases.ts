@@ -17,7 +17,7 @@ async function hostileTar(
 ): Promise<void> {
   const p = pack()
   const chunks: Buffer[] = []
-  p.on('data', (c: Buffer) => chunks.push(c))
+  p.on('data', (c: unknown) => chunks.push(c as Buffer))
   const done = new Promise<void>((r) => p.on('end', () => r()))
   for (const e of entries) {
     if (e.linkname) p.entry({ name: e.name, type: e.type ?? 'symlink', linkname: e.linkname })

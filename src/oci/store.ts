@@ -77,6 +77,21 @@ function isAlive(pid: number): boolean {
 /** Thrown when an entry's bytes do not hash to its name. */
 export class CorruptEntry extends Error {}
 
+/**
+ * Removes a store entry (and its marker) found corrupt on its way into an
+ * output: the next command that needs it fetches or makes it again.
+ */
+export async function dropEntry(path: string): Promise<void> {
+  await rm(`${path}.ok`, { force: true })
+  await rm(path, { force: true })
+}
+
+/** `sha256:<hex>` of a store entry named by its content (blobs, `<hex>.tar` layer tars). */
+export function entryDigest(path: string): string | undefined {
+  const m = /(?:^|\/)([0-9a-f]{64})(?:\.tar)?$/.exec(path)
+  return m ? `sha256:${m[1]}` : undefined
+}
+
 export async function hashFile(
   path: string,
   alg = 'sha256'
@@ -197,6 +212,11 @@ export class ContentStore {
     const marker: Marker = { ...fingerprint(st), digest }
     await writeFileAtomic(`${path}.ok`, JSON.stringify(marker))
     this.pinned.set(path, marker)
+  }
+
+  /** Drops a blob found bad by a reader that checks it (a cached delta): fetched or made again. */
+  async forgetBlob(digest: string, why: string): Promise<void> {
+    await this.drop(this.blobPath(digest), why)
   }
 
   private async drop(path: string, why: string): Promise<void> {
