@@ -226,4 +226,41 @@ export function inputCases(): void {
       return 'clear error'
     })
   }
+
+  faultCase(
+    'scale: 1000 services on one image, 1024 open files',
+    'works',
+    async () => {
+      const file = join(dir, 'many.yaml')
+      const services = Array.from(
+        { length: 1000 },
+        (_, i) => `  s${i}:\n    image: ${reg.host}/app/one:v1\n`
+      )
+      await writeFile(file, `services:\n${services.join('')}`)
+      const out = join(dir, `out-many`)
+      const r = await runCli(
+        [
+          'build',
+          '-f',
+          file,
+          '--artifact-name',
+          'many',
+          '--device-type',
+          'pi',
+          '--platform',
+          'linux/amd64',
+          '--output-dir',
+          out,
+          '--cache-dir',
+          join(dir, 'cache-many'),
+          '--no-upload'
+        ],
+        { env, cwd: dir, openFiles: 1024, timeoutMs: 300_000 }
+      )
+      expect(r.stderr.split("\n").filter((l) => /EMFILE|^error/.test(l)).slice(0, 3)).toEqual([])
+      expect(r.code, r.stderr.slice(-500)).toBe(0)
+      return 'works'
+    },
+    300_000
+  )
 }

@@ -82,21 +82,24 @@ export function runCli(
     env?: Record<string, string>
     cwd?: string
     timeoutMs?: number
+    /** The soft limit on open files for the child. */
+    openFiles?: number
     /** Called once the child runs (to kill it mid-work). */
     onSpawn?: (child: ChildProcess, output: () => string) => void
   } = {}
 ): Promise<CliRun> {
   const t0 = performance.now()
   return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', TSX, `${process.cwd()}/src/cli/index.ts`, ...args],
-      {
-        cwd: opts.cwd ?? process.cwd(),
-        env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...opts.env },
-        stdio: ['ignore', 'pipe', 'pipe']
-      }
-    )
+    const argv = ['--import', TSX, `${process.cwd()}/src/cli/index.ts`, ...args]
+    // a limit on open files as runners have it (1024): through a shell's ulimit
+    const [cmd, cmdArgs] = opts.openFiles
+      ? ['bash', ['-c', `ulimit -n ${opts.openFiles} && exec "$0" "$@"`, process.execPath, ...argv]]
+      : [process.execPath, argv]
+    const child = spawn(cmd, cmdArgs, {
+      cwd: opts.cwd ?? process.cwd(),
+      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...opts.env },
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))

@@ -58,30 +58,43 @@ export function fetchStage(state: RunState): FetchStage {
       // resolve every image first (manifests and configs are small), then pull
       // all their layers at once: the services' downloads, decompressions and
       // hashes overlap instead of running one image after the other
-      const wanted = await Promise.all(
-        plan.services.map(async (svc) => {
-          const source = options.serviceImages[svc.name] ?? state.source(svc.image.reference)
-          const base = state.bases.get(RunState.key(target.platform, svc.name))
-          const from =
-            base?.manifestDigest && base.reference
-              ? pinnedSource(state.source(base.reference), base.manifestDigest)
-              : undefined
-          const next = await openResolved(source, p, deps, opened)
-          const current = from ? await openResolved(from, p, deps, opened) : undefined
-          return { svc, base, from, next, current }
-        })
-      )
+      // one open source per image, however many services run it
+      const sources = new Map<string, Promise<OpenedImage>>()
+      const open = (source: string): Promise<OpenedImage> => {
+        let o = sources.get(source)
+        if (!o) {
+          o = openResolved(source, p, deps, opened)
+          sources.set(source, o)
+        }
+        return o
+      }
+      const wanted = await mapLimit(plan.services, IMAGES_AT_ONCE, async (svc) => {
+        const source = options.serviceImages[svc.name] ?? state.source(svc.image.reference)
+        const base = state.bases.get(RunState.key(target.platform, svc.name))
+        const from =
+          base?.manifestDigest && base.reference
+            ? pinnedSource(state.source(base.reference), base.manifestDigest)
+            : undefined
+        const next = await open(source)
+        const current = from ? await open(from) : undefined
+        return { svc, base, from, next, current }
+      })
       // counted in service order as pulling one image after the other would:
       // a blob an earlier image of this run brings is reused by a later one
       const seen = new Set<string>()
       for (const w of wanted)
         for (const img of w.current ? [w.next, w.current] : [w.next])
           await countBlobs(img.resolved, store, seen, counts)
-      const pulled = await mapLimit(
-        wanted.flatMap((w) => (w.current ? [w.next, w.current] : [w.next])),
+      // each image pulled once; the services share the result
+      const images = wanted.flatMap((w) => (w.current ? [w.next, w.current] : [w.next]))
+      const unique = [...new Set(images)]
+      const pulledOnce = await mapLimit(
+        unique,
         IMAGES_AT_ONCE,
         async (img) => (await pullImage(img.src, p, { store, log: state.log })).resolved
       )
+      const at = new Map(unique.map((img, i) => [img, i]))
+      const pulled = images.map((img) => pulledOnce[at.get(img)!]!)
       let k = 0
       for (const { svc, base, from, current: cur } of wanted) {
         const next = pulled[k++]!

@@ -5,6 +5,7 @@ import { chooseBaseImages, type ImageResolver } from '../../github/base-images.j
 import { resolveImage, type ImageOptions } from '../../oci/index.js'
 import type { ResolvedImage } from '../../oci/resolved.js'
 import { UserError } from '../../util/errors.js'
+import { mapLimit } from '../../util/map-limit.js'
 import type { Logger } from '../../util/log.js'
 import type { ArtifactMetadata } from '../metadata.js'
 import type { BuildOptions, BuildTarget } from '../options.js'
@@ -15,6 +16,27 @@ import { RunState } from './run-state.js'
 
 export function imageOptions(options: BuildOptions, state: RunState): ImageOptions {
   return { storeDir: options.cacheDir, log: state.log, env: options.composeEnv }
+}
+
+/** Images resolved at once: bounds open files and requests, whatever the number of services. */
+const RESOLVE_AT_ONCE = 8
+
+/** resolveImage, once per source and platform in a run. */
+export function resolveOnce(
+  source: string,
+  platform: string,
+  options: BuildOptions,
+  state: RunState
+): Promise<ResolvedImage> {
+  const key = `${platform} ${source}`
+  let p = state.resolutions.get(key)
+  if (!p) {
+    p = resolveImage(source, platform, imageOptions(options, state))
+    // a failure is not kept: a later caller (another platform rule) may ask again
+    p.catch(() => state.resolutions.delete(key))
+    state.resolutions.set(key, p)
+  }
+  return p
 }
 
 /**
@@ -49,12 +71,14 @@ export function planStage(state: RunState): PlanStage {
     }
     if (previous) explicitPreviousName(options, found, log)
     // the services' images resolved side by side (a manifest and config request each)
-    const services: PlannedService[] = await Promise.all(
-      project.services.map(async (svc) => {
+    const services: PlannedService[] = await mapLimit(
+      project.services,
+      RESOLVE_AT_ONCE,
+      async (svc) => {
         const image = await plannedImage(svc.image, options, state, svc.name)
         const prev = plannedPrevious(svc.name, options.targets, state)
         return { name: svc.name, image, ...(prev ? { previous: prev } : {}) }
-      })
+      }
     )
     const plan: Plan = {
       applicationName: options.applicationName,
@@ -122,8 +146,7 @@ async function chooseBases(
       return rec
     }
   const resolver: ImageResolver = {
-    resolve: (reference, platform) =>
-      resolveImage(state.source(reference), platform, imageOptions(options, state))
+    resolve: (reference, platform) => resolveOnce(state.source(reference), platform, options, state)
   }
   const bases = await chooseBaseImages({
     application: options.applicationName,
@@ -245,7 +268,7 @@ async function plannedImage(
   for (const target of options.targets) {
     let r: ResolvedImage
     try {
-      r = await resolveImage(source, target.platform, imageOptions(options, state))
+      r = await resolveOnce(source, target.platform, options, state)
     } catch (err) {
       if (err instanceof UserError && /has no image for platform/.test(err.message)) continue
       throw err

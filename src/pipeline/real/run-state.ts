@@ -41,6 +41,11 @@ export class RunState {
   }
   /** Platforms whose bases came from a recorded release (not a tag resolved now). */
   readonly recordUsed = new Set<string>()
+  /**
+   * Image resolutions of this run by source and platform: many services on
+   * one image resolve it once (one manifest request, one open store file).
+   */
+  readonly resolutions = new Map<string, Promise<ResolvedImage>>()
 
   constructor(
     readonly log: Logger,
