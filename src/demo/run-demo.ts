@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { BuildOptions } from '../pipeline/options.js'
-import { realStages } from '../pipeline/real-stages.js'
+import { createStages } from '../pipeline/stages/index.js'
 import type { BuildResult } from '../pipeline/result.js'
 import { runPipeline } from '../pipeline/run-pipeline.js'
 import type { Logger } from '../util/log.js'
@@ -65,7 +65,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
     await mkdir(outputDir, { recursive: true })
     const build = (release: 'v1' | 'v2'): Promise<BuildResult> => {
       const options = demoOptions(work, outputDir, release, opts)
-      return runPipeline(options, realStages(opts.log, { sourceFor }), opts.log)
+      return runPipeline(options, createStages(opts.log, { sourceFor }), opts.log)
     }
     const v1 = await build('v1')
     const v2 = await build('v2')

@@ -10,10 +10,3 @@ export {
   type PreviousRelease,
   type PreviousReleaseInputs
 } from './previous-release.js'
-export {
-  chooseBaseImages,
-  type BaseImage,
-  type BaseImageInputs,
-  type BaseSource,
-  type ImageResolver
-} from './base-images.js'

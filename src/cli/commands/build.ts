@@ -4,7 +4,7 @@ import type { CliContext } from '../context.js'
 import { cliBuildOptions, type BuildFlags } from '../build-options.js'
 import { resultJson } from '../../pipeline/result-json.js'
 import { runPipeline, savingPercent } from '../../pipeline/run-pipeline.js'
-import { realStages } from '../../pipeline/real-stages.js'
+import { createStages } from '../../pipeline/stages/index.js'
 import type { BuildResult } from '../../pipeline/result.js'
 import type { Stages } from '../../pipeline/stages.js'
 import { splitList } from '../../pipeline/option-parsers.js'
@@ -27,7 +27,7 @@ const collectRaw = (value: string, previous: string[]) => [...previous, value]
 export function registerBuildCommand(
   program: Command,
   ctx: CliContext,
-  stagesFor: (log: Logger) => Stages = realStages,
+  stagesFor: (log: Logger) => Stages = createStages,
   env: Record<string, string | undefined> = process.env
 ): void {
   program

@@ -12,7 +12,7 @@ import {
   readMetadataFromArtifact,
   writeMetadataFile,
   type ArtifactMetadata
-} from '../../src/pipeline/metadata.js'
+} from '../../src/release/metadata.js'
 import { deltaDepends } from '../../src/pipeline/delta-depends.js'
 import { UserError } from '../../src/util/errors.js'
 import { describeWithTools } from '../helpers/tools.js'
@@ -178,7 +178,7 @@ describe('a delta depends on the software version devices run now', () => {
 })
 
 describe('ArtifactMetadata from the Mender server artifact listing', async () => {
-  const { extractFromServerArtifact } = await import('../../src/pipeline/metadata.js')
+  const { extractFromServerArtifact } = await import('../../src/release/metadata.js')
   it('reads it from updates[].meta_data', () => {
     const md = embedInMetaData({ application_name: 'fleet' }, META)
     const item = {
@@ -195,7 +195,7 @@ describe('ArtifactMetadata from the Mender server artifact listing', async () =>
 })
 
 describe('lookup (1): the previous artifact on the Mender server by name and platform', async () => {
-  const { menderMetadataLookup } = await import('../../src/pipeline/metadata.js')
+  const { menderMetadataLookup } = await import('../../src/release/metadata.js')
   const listed = (platform: string, name = 'fleet-1.1.0') => ({
     name,
     updates: [

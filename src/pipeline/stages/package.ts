@@ -2,11 +2,15 @@ import { rm } from 'node:fs/promises'
 import { writeArtifact, type Compression } from '../../artifact/index.js'
 import { moduleImageOptions } from '../../payload/index.js'
 import { sha256File } from '../../payload/digest.js'
-import { embedInMetaData, writeMetadataFile, type ArtifactMetadata } from '../metadata.js'
+import {
+  embedInMetaData,
+  writeMetadataFile,
+  writeReleaseRecords,
+  type ArtifactMetadata
+} from '../../release/index.js'
 import type { BuildOptions, Compression as CompressionInput } from '../options.js'
-import type { PackageStage } from '../stages.js'
-import { writeReleaseRecords } from './release-records.js'
-import { RunState } from './run-state.js'
+import type { FetchResult, PackageStage } from '../stages.js'
+import type { Session } from './session.js'
 
 /** The artifact's member compression for a `compression` input (zstd levels by name). */
 export function writerCompression(c: CompressionInput): {
@@ -29,16 +33,15 @@ export function metadataPathFor(artifactPath: string): string {
 }
 
 /**
- * package: issue 3's writer over issue 6's payload, with issue 7's release
- * metadata (the exact images shipped) in the meta-data and as JSON beside the
- * artifact; signed when a key is given. The record is also kept in the layer
- * store for the next release's delta base.
+ * package: the artifact writer over the delta stage's payload, with the
+ * release record (the exact images shipped) in the meta-data and as JSON
+ * beside the artifact; signed when a key is given. The record is also kept in
+ * the layer store for the next release's delta base.
  */
-export function packageStage(state: RunState): PackageStage {
-  return async ({ options, target, delta, outputPath }) => {
-    const payload = state.payloads.get(target.platform)
-    if (!payload) throw new Error(`no payload was built for ${target.platform}`)
-    const meta = releaseMetadata(options, target.platform, state)
+export function packageStage(session: Session): PackageStage {
+  return async ({ options, target, fetched, delta, outputPath }) => {
+    const payload = delta.payload
+    const meta = releaseMetadata(options, target.platform, fetched)
     const base = moduleImageOptions(payload, {
       name: options.artifactName,
       deviceTypes: target.deviceTypes
@@ -59,7 +62,7 @@ export function packageStage(state: RunState): PackageStage {
         ...(options.signingKey ? { signingKey: { pem: options.signingKey } } : {})
       },
       outputPath,
-      { log: state.log }
+      { log: session.log }
     )
     await rm(delta.payloadDir, { recursive: true, force: true })
     const metadataPath = metadataPathFor(outputPath)
@@ -84,20 +87,15 @@ export function packageStage(state: RunState): PackageStage {
 function releaseMetadata(
   options: BuildOptions,
   platform: string,
-  state: RunState
+  fetched: FetchResult
 ): ArtifactMetadata {
-  const services = []
-  for (const [key, pair] of state.fetched) {
-    const [p, service] = key.split('\u0000') as [string, string]
-    if (p !== platform) continue
-    services.push({
-      service,
-      reference: pair.nextReference,
-      manifestDigest: pair.next.manifestDigest,
-      configDigest: pair.next.configDigest,
-      diffIds: pair.next.diffIds
-    })
-  }
+  const services = fetched.services.map((s) => ({
+    service: s.name,
+    reference: s.image.reference,
+    manifestDigest: s.image.manifestDigest,
+    configDigest: s.image.configDigest,
+    diffIds: s.image.diffIds
+  }))
   return {
     formatVersion: 1,
     application: options.applicationName,
