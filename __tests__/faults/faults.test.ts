@@ -3,6 +3,7 @@ import { describeWithTools } from '../helpers/tools.js'
 import { inputCases } from './input-cases.js'
 import { menderCases } from './mender-cases.js'
 import { registryCases } from './registry-cases.js'
+import { storeCases } from './store-cases.js'
 import { faultTable } from './table.js'
 
 // The fault-injection suite: each case runs the CLI against a fault and
@@ -11,6 +12,7 @@ import { faultTable } from './table.js'
 describeWithTools(['docker-registry', 'htpasswd'], 'registry faults', registryCases)
 describeWithTools(['mender-artifact'], 'Mender server faults', menderCases)
 describeWithTools(['docker-registry'], 'hostile inputs', inputCases)
+describeWithTools(['docker-registry', 'skopeo'], 'content store faults', storeCases)
 
 describe('fault table', () => {
   it('collects the rows above', () => {})

@@ -257,7 +257,12 @@ export function inputCases(): void {
         ],
         { env, cwd: dir, openFiles: 1024, timeoutMs: 300_000 }
       )
-      expect(r.stderr.split("\n").filter((l) => /EMFILE|^error/.test(l)).slice(0, 3)).toEqual([])
+      expect(
+        r.stderr
+          .split('\n')
+          .filter((l) => /EMFILE|^error/.test(l))
+          .slice(0, 3)
+      ).toEqual([])
       expect(r.code, r.stderr.slice(-500)).toBe(0)
       return 'works'
     },

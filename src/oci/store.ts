@@ -123,6 +123,8 @@ export class ContentStore {
    * against that fingerprint instead of reading the marker a second time.
    */
   private readonly pinned = new Map<string, Marker>()
+  /** Entries hashed in full in this process because their bytes go into an output. */
+  private readonly hashedForOutput = new Set<string>()
 
   constructor(
     readonly root: string,
@@ -272,8 +274,23 @@ export class ContentStore {
     return this.checkEntry(this.blobPath(ref.digest), ref.digest, ref.size)
   }
 
-  async hasLayerTar(diffId: string): Promise<boolean> {
-    return this.checkEntry(this.layerTarPath(diffId), diffId)
+  /**
+   * `forOutput`: the tar feeds something that leaves the process (a delta
+   * source or target, a payload), so it is hashed once in this process
+   * whatever its marker says: a byte changed in place (size, mtime and inode
+   * kept) is found before it shapes an artifact.
+   */
+  async hasLayerTar(diffId: string, opts: { forOutput?: boolean } = {}): Promise<boolean> {
+    const path = this.layerTarPath(diffId)
+    if (!(await this.checkEntry(path, diffId))) return false
+    if (!opts.forOutput || this.hashedForOutput.has(path)) return true
+    const actual = await hashFile(path)
+    if (actual.digest !== diffId) {
+      await this.drop(path, `content hashes to ${actual.digest}`)
+      return false
+    }
+    this.hashedForOutput.add(path)
+    return true
   }
 
   /**
