@@ -13,7 +13,6 @@ import {
   writeMetadataFile,
   type ArtifactMetadata
 } from '../../src/release/metadata.js'
-import { deltaDepends } from '../../src/pipeline/delta-depends.js'
 import { UserError } from '../../src/util/errors.js'
 import { describeWithTools } from '../helpers/tools.js'
 import { readArtifact, writeArtifact } from '../../src/artifact/index.js'
@@ -130,7 +129,7 @@ describeWithTools(['mender-artifact'], 'ArtifactMetadata through the real mender
         deviceTypes: ['rpi4'],
         files: [join(dir, 'images.tar.gz')],
         softwareName: 'fleet',
-        depends: deltaDepends({ softwareName: 'fleet', previousVersion: 'fleet-1.1.0' }),
+        depends: { 'rootfs-image.fleet.version': 'fleet-1.1.0' },
         metaData: embedInMetaData(
           {
             application_name: 'fleet',
@@ -159,21 +158,6 @@ describeWithTools(['mender-artifact'], 'ArtifactMetadata through the real mender
     bytes[at] = (bytes[at] ?? 0) ^ 0xff
     await writeFile(out, bytes)
     await expect(readMetadataFromArtifact(out, readArtifact)).rejects.toThrow(UserError)
-  })
-})
-
-describe('a delta depends on the software version devices run now', () => {
-  it('defaults to <fs>.<app>.version of the previous artifact', () => {
-    expect(deltaDepends({ softwareName: 'fleet', previousVersion: 'fleet-1.1.0' })).toEqual({
-      'rootfs-image.fleet.version': 'fleet-1.1.0'
-    })
-    expect(
-      deltaDepends({ softwareName: 'fleet', softwareFilesystem: 'app', previousVersion: 'v1' })
-    ).toEqual({ 'app.fleet.version': 'v1' })
-  })
-
-  it('a full artifact (no previous version) depends on nothing', () => {
-    expect(deltaDepends({ softwareName: 'fleet', previousVersion: undefined })).toEqual({})
   })
 })
 

@@ -7,6 +7,6 @@ export {
   findPreviousRelease,
   loadPreviousCompose,
   type PreviousComposeInputs,
-  type PreviousRelease,
+  type PreviousCompose,
   type PreviousReleaseInputs
 } from './previous-release.js'

@@ -1,5 +1,5 @@
 import { rm } from 'node:fs/promises'
-import { writeArtifact, type Compression } from '../../artifact/index.js'
+import { parseCompression, writeArtifact } from '../../artifact/index.js'
 import { moduleImageOptions } from '../../payload/index.js'
 import { sha256File } from '../../payload/digest.js'
 import {
@@ -8,24 +8,9 @@ import {
   writeReleaseRecords,
   type ArtifactMetadata
 } from '../../release/index.js'
-import type { BuildOptions, Compression as CompressionInput } from '../options.js'
+import type { BuildOptions } from '../options.js'
 import type { FetchResult, PackageStage } from '../stages.js'
 import type { Session } from './session.js'
-
-/** The artifact's member compression for a `compression` input (zstd levels by name). */
-export function writerCompression(c: CompressionInput): {
-  compression: Compression
-  level?: number
-} {
-  const levels: Record<string, number> = {
-    zstd_fastest: 1,
-    zstd_fast: 3,
-    zstd_better: 7,
-    zstd_best: 11
-  }
-  if (c.startsWith('zstd_')) return { compression: 'zstd', level: levels[c]! }
-  return { compression: c as Compression }
-}
 
 /** The metadata path beside an artifact: `x.mender` → `x.json`. */
 export function metadataPathFor(artifactPath: string): string {
@@ -46,7 +31,7 @@ export function packageStage(session: Session): PackageStage {
       name: options.artifactName,
       deviceTypes: target.deviceTypes
     })
-    const { compression, level } = writerCompression(options.compression)
+    const { compression, level } = parseCompression(options.compression)
     const provides = { ...payload.provides, ...options.provides }
     const depends = { ...payload.depends, ...options.depends }
     const clearsProvides = [...payload.clearsProvides, ...options.clearsProvides]
