@@ -1,18 +1,28 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { appendFileSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
 import { it } from 'vitest'
 
 /** What a case should end in: the work done despite the fault, or a clear error. */
 export type Expected = 'works' | 'clear error'
 
-interface Row {
+export interface Row {
   name: string
   expected: Expected
   outcome: string
   seconds: number
 }
 
-const rows: Row[] = []
+const rowsHere: Row[] = []
+
+/** Rows of every fault file of the run, for the combined table the global teardown prints. */
+export const ROWS_FILE_VARIABLE = 'MENDER_COMPOSE_FAULT_ROWS'
+
+function keep(row: Row): void {
+  rowsHere.push(row)
+  const file = process.env[ROWS_FILE_VARIABLE]
+  if (file) appendFileSync(file, `${JSON.stringify(row)}\n`)
+}
 
 /**
  * One fault case: runs `fn`, which returns what happened in a few words
@@ -31,10 +41,10 @@ export function faultCase(
       const t0 = performance.now()
       try {
         const outcome = await fn()
-        rows.push({ name, expected, outcome, seconds: (performance.now() - t0) / 1000 })
+        keep({ name, expected, outcome, seconds: (performance.now() - t0) / 1000 })
       } catch (err) {
         const first = (err instanceof Error ? err.message : String(err)).split('\n')[0]!
-        rows.push({
+        keep({
           name,
           expected,
           outcome: `WRONG: ${first.slice(0, 80)}`,
@@ -47,8 +57,8 @@ export function faultCase(
   )
 }
 
-/** The table of every case run in this file, with totals, for the test log. */
-export function faultTable(): string {
+/** The table of the cases (by default those run in this file), with totals, for the test log. */
+export function faultTable(rows: readonly Row[] = rowsHere): string {
   const w = Math.max(4, ...rows.map((r) => r.name.length))
   const o = Math.max(7, ...rows.map((r) => r.outcome.length))
   const line = (a: string, b: string, c: string, d: string) =>
