@@ -395,7 +395,9 @@ export class RegistryClient {
     if (err instanceof UserError) return err
     const where = `${repo.registry}/${repo.repository}`
     if (unreachableCode(err)) {
-      return new UserError(`${where}: ${what}: ${shortError(err)}`, {
+      // the message already holds the code and the address; its cause would repeat them
+      const message = err instanceof Error ? err.message : String(err)
+      return new UserError(`${where}: ${what}: ${message}`, {
         cause: err,
         hint: UNREACHABLE_HINT
       })
