@@ -117,6 +117,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(redactSent(`${err.stack}\n`))
     if (verbose && err instanceof Error && err.cause)
       process.stderr.write(redactSent(`caused by: ${describeError(err.cause)}\n`))
-    return err instanceof UsageError ? EXIT_USAGE : EXIT_FAILURE
+    if (err instanceof UsageError) return EXIT_USAGE
+    return (err instanceof UserError && err.exitCode) || EXIT_FAILURE
   }
 }

@@ -80,7 +80,7 @@ function toPlatform(p: Platform | string): Platform {
   return typeof p === 'string' ? parsePlatform(p) : p
 }
 
-/** The issue-5 contract: digests, config and layers of `image` for `platform`. */
+/** The digests, config and layers of `image` for `platform`: what every later step needs. */
 export async function resolveImage(
   image: string,
   platform: Platform | string,

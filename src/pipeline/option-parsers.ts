@@ -135,7 +135,7 @@ export function buildTargets(
   return [...byPlatform].map(([platform, types]) => ({ platform, deviceTypes: types }))
 }
 
-/** Image source transports issue 5's resolver accepts; anything else is a registry reference. */
+/** Image source transports the image resolver (src/oci) accepts; anything else is a registry reference. */
 export const IMAGE_SOURCE_SCHEMES = [
   'docker://',
   'oci:',

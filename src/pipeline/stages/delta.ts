@@ -18,7 +18,6 @@ import type { DeltaEncoder } from '../options.js'
 import type {
   DeltaStage,
   FetchedImage,
-  LayerMode,
   LayerPairingNote,
   LayerPayload,
   ServicePayload
@@ -48,8 +47,6 @@ function encoderEngine(encoder: DeltaEncoder, session: Session): DeltaEngine {
   if (encoder === 'lzma') return lzmaDeltaEngine(undefined, concurrency)
   return poolDeltaEngine(opts)
 }
-
-const MODE: Record<string, LayerMode> = { same: 'reused', similar: 'delta', full: 'full' }
 
 /**
  * delta: the module payload (App Update Module deep deltas, or the
@@ -192,7 +189,7 @@ export function servicePayloads(images: ImageReport[]): ServicePayload[] {
     for (const [i, name] of img.services.entries()) {
       const layers: LayerPayload[] = img.layers.map((l) => ({
         digest: l.digest,
-        mode: i === 0 ? (MODE[l.choice] ?? 'full') : 'reused',
+        mode: i === 0 ? l.choice : 'reused',
         fullBytes: l.fullSize,
         shippedBytes: i === 0 ? l.shippedSize : 0,
         ...(i === 0 && l.pairing ? { pairing: pairingNote(l.pairing, l.fullSize) } : {})
