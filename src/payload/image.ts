@@ -32,7 +32,9 @@ export interface BlobStore {
   blobPath(digest: string): string
   /** Uncompressed layer tars the store already made (the ContentStore has them). */
   layerTarPath?(diffId: string): string
-  hasLayerTar?(diffId: string): Promise<boolean>
+  hasLayerTar?(diffId: string, opts?: { forOutput?: boolean }): Promise<boolean>
+  /** Drops a blob found corrupt, so the next run fetches it again. */
+  forgetBlob?(digest: string, why: string): Promise<void>
   /** Small records kept with the store (ContentStore's resolved-reference records). */
   getResolved?<T>(key: string): Promise<{ value: T } | undefined>
   putResolved?<T>(key: string, value: T): Promise<void>

@@ -1,4 +1,5 @@
 import { mkdir, rm } from 'node:fs/promises'
+import { artifactFileName } from '../artifact-file-name.js'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { prewarmWorkers } from '../../delta/pool.js'
@@ -59,7 +60,10 @@ export function deltaStage(session: Session): DeltaStage {
     const { store } = await session.open(options)
     const log = session.log
     const suffix = target.platform.replace(/\//g, '-')
-    const outDir = join(options.outputDir, `.payload-${options.artifactName}-${suffix}`)
+    const outDir = join(
+      options.outputDir,
+      `.payload-${artifactFileName(options.artifactName)}-${suffix}`
+    )
     const workDir = join(options.cacheDir, 'tmp', `work-${process.pid}-${suffix}`)
     await rm(outDir, { recursive: true, force: true })
     await mkdir(outDir, { recursive: true })
