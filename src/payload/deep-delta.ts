@@ -2,12 +2,12 @@ import { mkdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { UserError } from '../util/errors.js'
 import type { Logger } from '../util/log.js'
-import type { ArchiveLayer } from './image-archive.js'
+import { shippedManifest, type ArchiveLayer } from './image-archive.js'
 import { encodeAll, type DeltaEngine, type EncodeJob, type EncodeResult } from '../delta/engine.js'
 import { gzipSize } from '../delta/gzip-size.js'
 import { digestHex, sha256File } from './digest.js'
 import { planDeepDelta, type LayerChoice, type LayerFacts } from '../delta/layer-pairing.js'
-import type { BlobStore, DeviceStore, PayloadImage } from './image.js'
+import { imageId, type BlobStore, type DeviceStore, type PayloadImage } from './image.js'
 import type { LayerCache } from './layers.js'
 import { pairingOf, type LayerPairing } from '../delta/similarity/pairing-report.js'
 
@@ -35,22 +35,44 @@ export interface DeepDeltaContext {
   log: Logger
 }
 
-/** A layer as the device's store holds it: its name there and the file with those bytes. */
+/**
+ * A layer as the device's store holds it: its name there (`.source` names
+ * it), and the file whose bytes a delta is encoded from or to.
+ */
 export interface DeviceLayer {
+  /** The layer file's name in the device's `docker image save` (blobs/sha256/<hex>). */
   digest: string
+  /** What the planner compares: the diff ID, or the stored digest when deltas work on stored bytes. */
+  contentId: string
+  /** The bytes a delta is made against (as a source) or decodes to (as a target). */
   path: string
   size: number
   mediaType: string
+  /** False when the device's xdelta3 cannot read this layer as a delta source (zstd). */
+  usable: boolean
 }
 
-const CLASSIC_LAYER = 'application/vnd.oci.image.layer.v1.tar'
+const UNCOMPRESSED_LAYER = 'application/vnd.oci.image.layer.v1.tar'
 
-/** The layer files `docker save` yields on a device with `store`, reproduced from the registry blobs. */
+/** Compressions xdelta3 undoes on a source by itself (`gzip -dc`): gzip, not zstd. */
+function xdelta3Reads(mediaType: string): boolean {
+  return !/zstd/.test(mediaType)
+}
+
+/**
+ * The layer files `docker save` yields on a device with `store`, reproduced
+ * from the registry blobs. `asCurrent`: the image the device has now, held as
+ * `image.held` says (containerd store); otherwise the image we ship.
+ * Every mode but `containerd-registry` encodes on the uncompressed tars:
+ * a current layer the device holds gzipped is decompressed by the device's
+ * xdelta3 before decoding (its external `gzip -dc`, so not with `-D`).
+ */
 export async function deviceLayers(
   image: PayloadImage,
   store: DeviceStore,
   blobs: BlobStore,
-  cache: LayerCache
+  cache: LayerCache,
+  asCurrent = false
 ): Promise<DeviceLayer[]> {
   if (image.layers.length !== image.diffIds.length)
     throw new UserError(
@@ -58,18 +80,54 @@ export async function deviceLayers(
     )
   return Promise.all(
     image.layers.map(async (layer, i) => {
-      if (store === 'containerd') {
+      if (store === 'containerd-registry') {
         const path = blobs.blobPath(layer.digest)
         const hex = await sha256File(path)
         if (hex !== digestHex(layer.digest))
           throw new UserError(`blob ${layer.digest} of ${image.reference} is corrupt on disk`)
-        return { digest: layer.digest, path, size: layer.size, mediaType: layer.mediaType }
+        const { digest, size, mediaType } = layer
+        return { digest, contentId: digest, path, size, mediaType, usable: true }
       }
       const diffId = image.diffIds[i]!
       const path = await cache.uncompressed(layer, diffId)
-      return { digest: diffId, path, size: (await stat(path)).size, mediaType: CLASSIC_LAYER }
+      const size = (await stat(path)).size
+      if (store === 'containerd' && asCurrent && image.held === 'registry')
+        return {
+          digest: layer.digest,
+          contentId: diffId,
+          path,
+          size,
+          mediaType: layer.mediaType,
+          usable: xdelta3Reads(layer.mediaType)
+        }
+      return {
+        digest: diffId,
+        contentId: diffId,
+        path,
+        size,
+        mediaType: UNCOMPRESSED_LAYER,
+        usable: true
+      }
     })
   )
+}
+
+/**
+ * The image ID the device gives `image` once it holds it (`asCurrent`: as it
+ * holds it now): on the `containerd` store, for the images we ship, the digest
+ * of the manifest over the uncompressed layers, which needs their sizes.
+ */
+export async function deviceImageId(
+  image: PayloadImage,
+  store: DeviceStore,
+  blobs: BlobStore,
+  cache: LayerCache,
+  asCurrent = false
+): Promise<string> {
+  if (store !== 'containerd' || (asCurrent && image.held === 'registry'))
+    return imageId(image, store)
+  const layers = await deviceLayers(image, store, blobs, cache)
+  return digestHex(shippedManifest(image, layers).digest)
 }
 
 /** What one image's deep delta needs encoded, planned before any encode runs. */
@@ -114,7 +172,7 @@ export async function planDeepDeltaWork(
 ): Promise<DeepDeltaWork> {
   const target = await deviceLayers(next, ctx.store, ctx.blobs, ctx.cache)
   if (!current) return { next, target, source: [], jobs: [] }
-  const source = await deviceLayers(current, ctx.store, ctx.blobs, ctx.cache)
+  const source = await deviceLayers(current, ctx.store, ctx.blobs, ctx.cache, true)
   const plan = planDeepDelta(
     await layerFacts(next, target, ctx, source),
     await layerFacts(current, source, ctx, target, true)
@@ -287,21 +345,27 @@ async function layerFacts(
   other: DeviceLayer[],
   isCurrent = false
 ): Promise<LayerFacts[]> {
-  const otherIds = new Set(other.map((l) => l.digest))
-  const ids = new Set(device.map((l) => l.digest))
-  const anyUnpaired = other.some((l) => !ids.has(l.digest))
+  const otherIds = new Set(other.map((l) => l.contentId))
+  const ids = new Set(device.map((l) => l.contentId))
+  const anyUnpaired = other.some((l) => !ids.has(l.contentId))
   const facts: LayerFacts[] = []
   for (const [i, layer] of image.layers.entries()) {
-    const kept = otherIds.has(device[i]!.digest)
+    const d = device[i]!
+    if (!d.usable) {
+      // a source the device cannot decode from: matches nothing, shares nothing
+      facts.push({ diffId: `unusable:${i}`, members: new Map() })
+      continue
+    }
+    const kept = otherIds.has(d.contentId)
     const needed = isCurrent ? anyUnpaired : !kept
     if (!needed) {
-      facts.push({ diffId: device[i]!.digest, members: new Map() })
+      facts.push({ diffId: d.contentId, members: new Map() })
       continue
     }
     // member paths and content come from the uncompressed tar whatever the store ships
     const tarPath = await ctx.cache.uncompressed(layer, image.diffIds[i]!)
     facts.push({
-      diffId: device[i]!.digest,
+      diffId: d.contentId,
       members: await ctx.cache.members(tarPath),
       ...(kept ? {} : { fingerprint: await ctx.cache.fingerprints.of(tarPath) })
     })

@@ -32,6 +32,11 @@ export interface PlannedImage {
   platforms: string[]
   /** Per platform, the manifest digest the index points to. */
   manifests: Record<string, string>
+  /**
+   * As a base: per platform, how a containerd-store device holds it (the
+   * release record's `deviceLayers`; `registry` when no record says).
+   */
+  held?: Record<string, 'uncompressed' | 'registry'>
 }
 
 export interface PlannedService {
@@ -86,6 +91,8 @@ export interface FetchedImage {
   layers: FetchedLayer[]
   /** The config's diff IDs, bottom first (one per layer in a well-formed image). */
   diffIds: string[]
+  /** As a base: how a containerd-store device holds it (see PlannedImage.held). */
+  held?: 'uncompressed' | 'registry'
 }
 
 export interface FetchedService {

@@ -86,7 +86,10 @@ export function deltaStage(session: Session): DeltaStage {
       if (!got) throw new Error(`service ${svc.name} was not fetched for ${target.platform}`)
       const next = await payloadImageFromStore(resolvedOf(got.image), store)
       const current = got.previous
-        ? await payloadImageFromStore(resolvedOf(got.previous), store)
+        ? {
+            ...(await payloadImageFromStore(resolvedOf(got.previous), store)),
+            held: got.previous.held ?? 'registry'
+          }
         : undefined
       services.push({ name: svc.name, next, ...(current ? { current } : {}) })
     }
