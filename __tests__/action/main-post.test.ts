@@ -97,6 +97,7 @@ async function mainThenPost(name: string, app: MemApp, inputs: Partial<Record<In
   const step = await stepEnv(name, cacheDir)
   const { src } = inputSource(
     {
+      'compose-file': 'compose.yaml',
       'device-types': 'raspberrypi4',
       platform: 'linux/arm64',
       'dry-run': 'true',

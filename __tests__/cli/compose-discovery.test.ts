@@ -63,7 +63,9 @@ describe('compose file lookup when none is named', () => {
       new MemoryLogger()
     ).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(UserError)
-    expect((err as UserError).message).toBe(`no compose file in ${ws}`)
+    expect((err as UserError).message).toBe(
+      `no compose file in ${ws} or any folder above it: looked for compose.yaml, compose.yml, docker-compose.yaml, docker-compose.yml`
+    )
     expect((err as UserError).hint).toBe(
       'add compose.yaml (or compose.yml, docker-compose.yaml, docker-compose.yml), or name the file(s) with the compose-file input / -f'
     )

@@ -1,12 +1,12 @@
 /** Compose files without Docker: loading, merging, interpolation, image references. */
 export {
+  findComposeFiles,
   loadComposeProject,
   normalizeProjectName,
   type ComposeProject,
   type ComposeService,
   type LoadComposeOptions
 } from './load.js'
-export { findComposeFiles } from './project-files.js'
 export { localFiles, memoryFiles, type ComposeFileSource } from './source.js'
 export { interpolate, InterpolationError } from './interpolate.js'
 export { parseDotEnv } from './dotenv.js'

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { Option, type Command } from 'commander'
 import { UsageError, UserError } from '../../util/errors.js'
+import { parseArtifactName } from '../../pipeline/option-parsers.js'
 import {
   MenderClient,
   publish,
@@ -119,10 +120,11 @@ function deployOptions(flags: DeployFlags): PublishOptions {
     (p) => readFileSync(p, 'utf8')
   )
   return {
-    artifactName: flags.artifactName,
+    // the same name check as build: a newline here would forge lines in a CI log
+    artifactName: parseArtifactName('--artifact-name', flags.artifactName),
     deploy: {
       target: targetFrom(flags),
-      ...(flags.name ? { name: flags.name } : {}),
+      ...(flags.name ? { name: parseArtifactName('--name', flags.name) } : {}),
       ...(rollout.forceInstallation ? { forceInstallation: true } : {}),
       ...(rollout.retries !== undefined ? { retries: rollout.retries } : {}),
       ...(rollout.phases ? { phases: rollout.phases } : {}),
