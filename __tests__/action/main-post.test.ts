@@ -191,6 +191,7 @@ describe('main then post, as steps of one job', () => {
     const step = await stepEnv('deploy-failed', cacheDir)
     const { src, masked } = inputSource(
       {
+        'compose-file': 'compose.yaml',
         'device-types': 'raspberrypi4',
         platform: 'linux/arm64',
         'cache-dir': cacheDir,
