@@ -32,7 +32,9 @@ export interface BlobStore {
   blobPath(digest: string): string
   /** Uncompressed layer tars the store already made (the ContentStore has them). */
   layerTarPath?(diffId: string): string
-  hasLayerTar?(diffId: string): Promise<boolean>
+  hasLayerTar?(diffId: string, opts?: { forOutput?: boolean }): Promise<boolean>
+  /** Drops a blob found corrupt, so the next run fetches it again. */
+  forgetBlob?(digest: string, why: string): Promise<void>
   /** Small records kept with the store (ContentStore's resolved-reference records). */
   getResolved?<T>(key: string): Promise<{ value: T } | undefined>
   putResolved?<T>(key: string, value: T): Promise<void>
@@ -40,7 +42,7 @@ export interface BlobStore {
 
 /**
  * How the device's Docker keeps images, which decides what `docker image save`
- * yields there (as `docker image save` does there) and what we ship:
+ * yields there and what we ship:
  * - `classic`: Docker ≥ 25 overlay2 store, OCI layout + manifest.json, uncompressed layers by diff ID;
  * - `containerd`: containerd image store, given images whose layers are the
  *   uncompressed tars (digest = diff ID), so that both sides of every later

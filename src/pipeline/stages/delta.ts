@@ -1,4 +1,5 @@
 import { mkdir, rm } from 'node:fs/promises'
+import { artifactFileName } from '../artifact-file-name.js'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { prewarmWorkers } from '../../delta/pool.js'
@@ -11,12 +12,14 @@ import {
   lzmaDeltaEngine,
   type DeltaEngine,
   type AppService,
-  type ImageReport
+  type ImageReport,
+  type ManifestsSource
 } from '../../payload/index.js'
-import type { DeltaEncoder } from '../options.js'
+import type { BuildOptions, DeltaEncoder } from '../options.js'
 import type {
   DeltaStage,
   FetchedImage,
+  Plan,
   LayerPairingNote,
   LayerPayload,
   ServicePayload
@@ -57,7 +60,10 @@ export function deltaStage(session: Session): DeltaStage {
     const { store } = await session.open(options)
     const log = session.log
     const suffix = target.platform.replace(/\//g, '-')
-    const outDir = join(options.outputDir, `.payload-${options.artifactName}-${suffix}`)
+    const outDir = join(
+      options.outputDir,
+      `.payload-${artifactFileName(options.artifactName)}-${suffix}`
+    )
     const workDir = join(options.cacheDir, 'tmp', `work-${process.pid}-${suffix}`)
     await rm(outDir, { recursive: true, force: true })
     await mkdir(outDir, { recursive: true })
@@ -101,8 +107,7 @@ export function deltaStage(session: Session): DeltaStage {
               artifactName: options.artifactName,
               softwareFilesystem: options.softwareFilesystem,
               images: services.map((s) => s.next),
-              projectDirectory: options.projectDirectory,
-              composeFiles: options.composeFiles,
+              ...manifestsSource(options, plan),
               blobs: store,
               outDir,
               workDir,
@@ -116,9 +121,11 @@ export function deltaStage(session: Session): DeltaStage {
               ...(plan.previous?.artifactName
                 ? { previousVersion: plan.previous.artifactName }
                 : {}),
+              ...(plan.previous?.baseImages?.[target.platform] !== undefined
+                ? { previousImages: plan.previous.baseImages[target.platform]! }
+                : {}),
               services,
-              projectDirectory: options.projectDirectory,
-              composeFiles: options.composeFiles,
+              ...manifestsSource(options, plan),
               deepDelta: options.delta === 'deep',
               deviceStore: options.deviceImageStore,
               blobs: store,
@@ -165,6 +172,13 @@ export function likelyPairs(
   return next.diffIds.flatMap((id, i): Array<[string, string]> =>
     i < current.diffIds.length && !had.has(id) ? [[current.diffIds[i]!, id]] : []
   )
+}
+
+/** The project plan loaded, else its files (a plan from a test double). */
+function manifestsSource(options: BuildOptions, plan: Plan): ManifestsSource {
+  return plan.compose
+    ? { project: plan.compose }
+    : { projectDirectory: options.projectDirectory, composeFiles: options.composeFiles }
 }
 
 /** A fetched image as the payload builder reads it from the store. */
