@@ -226,7 +226,7 @@ describeOnRealDevice('containerd store: deltas on uncompressed layers (real engi
         const rep = webOf(p)
         // db is unchanged: named by its device image ID, as the device must export it
         const dbRep = p.images.find((i) => i.services[0] === 'db')!
-        expect([dbRep.mode, dbRep.id]).toEqual(['unchanged', dbId])
+        expect([dbRep.mode, dbRep.id]).toEqual(['reused', dbId])
         const dbCurrent = await run('tar', ['-xzOf', p.files[0]!, `images/${dbId}/url-current.txt`])
         expect(dbCurrent.stdout).toBe(`sha256:${dbId}\n`)
         expect(rep.mode).toBe('delta')
