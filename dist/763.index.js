@@ -109,8 +109,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./src/compose/load.ts + 7 modules
-var load = __webpack_require__(6647);
+// EXTERNAL MODULE: ./src/compose/load.ts + 9 modules
+var load = __webpack_require__(69041);
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __webpack_require__(70017);
 // EXTERNAL MODULE: ./node_modules/semver/index.js
@@ -177,7 +177,7 @@ async function listReleases(api, at, log) {
 
 const ZERO_SHA = /^0+$/;
 /**
- * The previous release by event (github-action-conventions §5.2). Undefined
+ * The previous release by event (push: `before`; tag: the previous tag; release: the previous release). Undefined
  * means there is none (initial commit, first tag, first release): the
  * artifact then carries full images, and the log says why.
  */
@@ -262,7 +262,7 @@ async function previousTag(inputs, current) {
 }
 /**
  * The latest published release before the current one. getLatestRelease is
- * not used: it may answer the current release itself (spec §5.2).
+ * not used: it may answer the current release itself.
  */
 async function previousRelease(inputs) {
     const current = obj(inputs.payload.release);
@@ -382,7 +382,7 @@ async function loadPreviousCompose(inputs) {
             return undefined;
         }
     }
-    const project = await (0,load/* loadComposeProject */.I)({
+    const project = await (0,load/* loadComposeProject */.IJ)({
         files,
         ...(inputs.projectDirectory && {
             projectDirectory: (0,external_node_path_.resolve)(workspace, inputs.projectDirectory)

@@ -17,22 +17,25 @@ __webpack_require__.d(__webpack_exports__, {
 var esm = __webpack_require__(8179);
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __webpack_require__(17);
+// EXTERNAL MODULE: ./src/util/secrets.ts
+var secrets = __webpack_require__(4537);
 // EXTERNAL MODULE: ./src/version.ts
 var version = __webpack_require__(311);
 ;// CONCATENATED MODULE: ./src/cli/context.ts
+
 function stderrLogger(isVerbose, quiet = false) {
     return {
         debug: (m) => {
             if (isVerbose())
-                process.stderr.write(`${m}\n`);
+                process.stderr.write((0,secrets/* redactSent */.w)(`${m}\n`));
         },
         info: (m) => {
             if (!quiet)
-                process.stderr.write(`${m}\n`);
+                process.stderr.write((0,secrets/* redactSent */.w)(`${m}\n`));
         },
         warn: (m, where) => {
             const at = where?.file ? `${where.file}${where.line ? `:${where.line}` : ''}: ` : '';
-            process.stderr.write(`warning: ${at}${m}\n`);
+            process.stderr.write((0,secrets/* redactSent */.w)(`warning: ${at}${m}\n`));
         },
         group: async (title, fn) => {
             if (!quiet)
@@ -47,6 +50,7 @@ function stderrLogger(isVerbose, quiet = false) {
 
 
 
+
 const EXIT_OK = 0;
 const EXIT_FAILURE = 1;
 const EXIT_USAGE = 2;
@@ -56,13 +60,13 @@ const EXIT_USAGE = 2;
  * or the GitHub API), which keeps start-up short. Order = order in --help.
  */
 const AREAS = {
-    build: async (g, ctx) => (await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(752), __webpack_require__.e(815), __webpack_require__.e(129), __webpack_require__.e(224), __webpack_require__.e(630), __webpack_require__.e(351), __webpack_require__.e(647), __webpack_require__.e(817), __webpack_require__.e(281)]).then(__webpack_require__.bind(__webpack_require__, 3281))).registerBuildCommand(g.program, ctx),
-    artifact: async (g, ctx) => (await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(129), __webpack_require__.e(875)]).then(__webpack_require__.bind(__webpack_require__, 8875))).registerArtifactCommands(g.artifact, ctx),
+    build: async (g, ctx) => (await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(289), __webpack_require__.e(815), __webpack_require__.e(839), __webpack_require__.e(64), __webpack_require__.e(630), __webpack_require__.e(637), __webpack_require__.e(41), __webpack_require__.e(231), __webpack_require__.e(131), __webpack_require__.e(376)]).then(__webpack_require__.bind(__webpack_require__, 376))).registerBuildCommand(g.program, ctx),
+    artifact: async (g, ctx) => (await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(839), __webpack_require__.e(875)]).then(__webpack_require__.bind(__webpack_require__, 8875))).registerArtifactCommands(g.artifact, ctx),
     delta: async (g, ctx) => (await Promise.all(/* import() */[__webpack_require__.e(630), __webpack_require__.e(49)]).then(__webpack_require__.bind(__webpack_require__, 3663))).registerDeltaCommands(g.delta, ctx),
-    image: async (g, ctx) => (await Promise.all(/* import() */[__webpack_require__.e(224), __webpack_require__.e(215)]).then(__webpack_require__.bind(__webpack_require__, 68))).registerImageCommands(g.image, ctx),
-    compose: async (g, ctx) => (await Promise.all(/* import() */[__webpack_require__.e(413), __webpack_require__.e(815), __webpack_require__.e(88), __webpack_require__.e(647), __webpack_require__.e(317)]).then(__webpack_require__.bind(__webpack_require__, 1613))).registerComposeCommands(g.compose, ctx),
-    mender: async (g, ctx) => (await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(752), __webpack_require__.e(129), __webpack_require__.e(351), __webpack_require__.e(697)]).then(__webpack_require__.bind(__webpack_require__, 2874))).registerMenderCommands(g.program, g.artifact, ctx),
-    demo: async (g, ctx) => (await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(752), __webpack_require__.e(815), __webpack_require__.e(129), __webpack_require__.e(224), __webpack_require__.e(630), __webpack_require__.e(351), __webpack_require__.e(647), __webpack_require__.e(817), __webpack_require__.e(574)]).then(__webpack_require__.bind(__webpack_require__, 1574))).registerDemo(g.program, ctx)
+    image: async (g, ctx) => (await Promise.all(/* import() */[__webpack_require__.e(64), __webpack_require__.e(820)]).then(__webpack_require__.bind(__webpack_require__, 68))).registerImageCommands(g.image, ctx),
+    compose: async (g, ctx) => (await Promise.all(/* import() */[__webpack_require__.e(413), __webpack_require__.e(815), __webpack_require__.e(88), __webpack_require__.e(41), __webpack_require__.e(240)]).then(__webpack_require__.bind(__webpack_require__, 1613))).registerComposeCommands(g.compose, ctx),
+    mender: async (g, ctx) => (await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(289), __webpack_require__.e(839), __webpack_require__.e(637), __webpack_require__.e(131), __webpack_require__.e(882)]).then(__webpack_require__.bind(__webpack_require__, 2874))).registerMenderCommands(g.program, g.artifact, ctx),
+    demo: async (g, ctx) => (await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(289), __webpack_require__.e(815), __webpack_require__.e(839), __webpack_require__.e(64), __webpack_require__.e(630), __webpack_require__.e(637), __webpack_require__.e(41), __webpack_require__.e(231), __webpack_require__.e(574)]).then(__webpack_require__.bind(__webpack_require__, 1574))).registerDemo(g.program, ctx)
 };
 /** The areas a first word needs; anything else (help, typos, none) loads them all. */
 const NEEDS = {
@@ -134,12 +138,15 @@ async function main(argv) {
             // commander already printed its one-line message
             return EXIT_USAGE;
         }
-        process.stderr.write(`error: ${(0,errors/* describeError */.Uc)(err)}\n`);
+        // a credential a server echoed never reaches the terminal, whatever path the error took
+        process.stderr.write((0,secrets/* redactSent */.w)(`error: ${(0,errors/* describeError */.Uc)(err)}\n`));
         if (verbose && err instanceof Error && !(err instanceof errors/* UserError */.yo))
-            process.stderr.write(`${err.stack}\n`);
+            process.stderr.write((0,secrets/* redactSent */.w)(`${err.stack}\n`));
         if (verbose && err instanceof Error && err.cause)
-            process.stderr.write(`caused by: ${(0,errors/* describeError */.Uc)(err.cause)}\n`);
-        return err instanceof errors/* UsageError */.eb ? EXIT_USAGE : EXIT_FAILURE;
+            process.stderr.write((0,secrets/* redactSent */.w)(`caused by: ${(0,errors/* describeError */.Uc)(err.cause)}\n`));
+        if (err instanceof errors/* UsageError */.eb)
+            return EXIT_USAGE;
+        return (err instanceof errors/* UserError */.yo && err.exitCode) || EXIT_FAILURE;
     }
 }
 
@@ -161,10 +168,13 @@ async function main(argv) {
  */
 class UserError extends Error {
     hint;
+    /** The CLI's exit code when not the usual 1 (where a reference tool's users script on its codes). */
+    exitCode;
     constructor(message, options = {}) {
         super(message, options.cause === undefined ? undefined : { cause: options.cause });
         this.name = 'UserError';
         this.hint = options.hint;
+        this.exitCode = options.exitCode;
     }
 }
 /** Bad command line or input value: the CLI exits 2 for these. */
@@ -181,6 +191,84 @@ function describeError(err) {
     if (err instanceof Error)
         return err.message;
     return String(err);
+}
+
+
+/***/ }),
+
+/***/ 4537:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   S: () => (/* binding */ Secrets),
+/* harmony export */   w: () => (/* binding */ redactSent)
+/* harmony export */ });
+/** Every credential this process sent anywhere: the fronts scrub what they print with it. */
+const sentThisProcess = new Set();
+/** Short values would blank out ordinary words; real credentials are long. */
+const MIN_SECRET_LENGTH = 4;
+function scrub(text, values) {
+    let out = text;
+    for (const v of values)
+        if (v.length >= MIN_SECRET_LENGTH)
+            out = out.split(v).join('***');
+    return out;
+}
+/** `text` with every credential this process has sent replaced by `***`. */
+function redactSent(text) {
+    return scrub(text, sentThisProcess);
+}
+/**
+ * Credentials known to this run. Each is handed to `maskSecret` (the action
+ * passes core.setSecret so the runner masks it in every log line) and also
+ * scrubbed from anything this module logs or throws, for fronts that mask nothing.
+ */
+class Secrets {
+    maskSecret;
+    values = new Set();
+    constructor(maskSecret = () => { }) {
+        this.maskSecret = maskSecret;
+    }
+    add(secret) {
+        if (!secret || this.values.has(secret))
+            return;
+        this.values.add(secret);
+        sentThisProcess.add(secret);
+        this.maskSecret(secret);
+    }
+    /**
+     * The value of an Authorization header we send, in every form a server or
+     * proxy could echo it: the whole value, its token, and for Basic the
+     * decoded `user:password` and the password alone.
+     */
+    addAuthorization(value) {
+        if (!value)
+            return;
+        const m = /^(\S+)\s+(\S+)$/.exec(value.trim());
+        if (!m)
+            return this.add(value);
+        this.add(value);
+        this.add(m[2]);
+        if (m[1].toLowerCase() === 'basic') {
+            const pair = Buffer.from(m[2], 'base64').toString('utf8');
+            this.add(pair);
+            const colon = pair.indexOf(':');
+            if (colon >= 0)
+                this.add(pair.slice(colon + 1));
+        }
+    }
+    redact(text) {
+        return scrub(text, this.values);
+    }
+    /** A logger that never prints a known credential. */
+    logger(inner) {
+        return {
+            debug: (m) => inner.debug(this.redact(m)),
+            info: (m) => inner.info(this.redact(m)),
+            warn: (m, where) => inner.warn(this.redact(m), where),
+            ...(inner.group ? { group: inner.group.bind(inner) } : {})
+        };
+    }
 }
 
 

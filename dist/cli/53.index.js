@@ -8,21 +8,18 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   DockerArchiveSource: () => (/* binding */ DockerArchiveSource)
 /* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(17);
-/* harmony import */ var _image_walk_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(664);
-/* harmony import */ var _manifest_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2060);
-/* harmony import */ var _media_types_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9217);
-/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2148);
-/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(9800);
-/* harmony import */ var _extract_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(1253);
-/* harmony import */ var _local_blob_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(159);
-
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(17);
+/* harmony import */ var _image_walk_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(664);
+/* harmony import */ var _manifest_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2060);
+/* harmony import */ var _media_types_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9217);
+/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9767);
+/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9800);
+/* harmony import */ var _extract_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(1253);
+/* harmony import */ var _local_blob_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(159);
 
 
 
@@ -34,14 +31,14 @@ export const modules = {
 
 
 async function layerMediaType(file) {
-    const fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(file, 'r');
+    const fh = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.open)(file, 'r');
     try {
         const { buffer, bytesRead } = await fh.read(Buffer.alloc(4), 0, 4, 0);
         if (bytesRead >= 2 && buffer[0] === 0x1f && buffer[1] === 0x8b)
-            return _media_types_js__WEBPACK_IMPORTED_MODULE_6__/* .MediaType */ .zu.ociLayerGzip;
+            return _media_types_js__WEBPACK_IMPORTED_MODULE_5__/* .MediaType */ .zu.ociLayerGzip;
         if (bytesRead === 4 && buffer.readUInt32LE(0) === 0xfd2fb528)
-            return _media_types_js__WEBPACK_IMPORTED_MODULE_6__/* .MediaType */ .zu.ociLayerZstd;
-        return _media_types_js__WEBPACK_IMPORTED_MODULE_6__/* .MediaType */ .zu.ociLayer;
+            return _media_types_js__WEBPACK_IMPORTED_MODULE_5__/* .MediaType */ .zu.ociLayerZstd;
+        return _media_types_js__WEBPACK_IMPORTED_MODULE_5__/* .MediaType */ .zu.ociLayer;
     }
     finally {
         await fh.close();
@@ -68,13 +65,18 @@ class DockerArchiveSource {
         this.store = store;
         this.kind = kind;
         this.removeFileOnClose = removeFileOnClose;
-        this.reference = reference ?? `docker-archive:${(0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(file)}${wanted ? `:${wanted}` : ''}`;
+        this.reference = reference ?? `docker-archive:${(0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(file)}${wanted ? `:${wanted}` : ''}`;
     }
     async unpacked() {
         if (!this.dir) {
-            const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.store.tmpDir(), `archive-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}`);
+            const dir = this.store.tempPath('archive');
             this.dir = dir;
-            await (0,_extract_js__WEBPACK_IMPORTED_MODULE_9__.extractImageArchive)(this.file, dir);
+            await (0,_extract_js__WEBPACK_IMPORTED_MODULE_8__.extractImageArchive)(this.file, dir).catch(async (err) => {
+                // a half-unpacked archive is of no use to anyone
+                this.dir = undefined;
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
+                throw err;
+            });
         }
         return this.dir;
     }
@@ -82,14 +84,14 @@ class DockerArchiveSource {
         if (!this.wanted) {
             if (entries.length === 1)
                 return entries[0];
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${this.reference}: the archive holds ${entries.length} images; name one`, {
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${this.reference}: the archive holds ${entries.length} images; name one`, {
                 hint: `write docker-archive:FILE:REF with one of: ${entries.flatMap((e) => e.RepoTags ?? []).join(', ') || '(untagged)'}`
             });
         }
-        const want = (0,_reference_js__WEBPACK_IMPORTED_MODULE_7__/* .formatReference */ .FH)((0,_reference_js__WEBPACK_IMPORTED_MODULE_7__/* .parseReference */ .F2)(this.wanted));
-        const found = entries.find((e) => (e.RepoTags ?? []).some((t) => (0,_reference_js__WEBPACK_IMPORTED_MODULE_7__/* .formatReference */ .FH)((0,_reference_js__WEBPACK_IMPORTED_MODULE_7__/* .parseReference */ .F2)(t)) === want));
+        const want = (0,_reference_js__WEBPACK_IMPORTED_MODULE_6__/* .formatReference */ .FH)((0,_reference_js__WEBPACK_IMPORTED_MODULE_6__/* .parseReference */ .F2)(this.wanted));
+        const found = entries.find((e) => (e.RepoTags ?? []).some((t) => (0,_reference_js__WEBPACK_IMPORTED_MODULE_6__/* .formatReference */ .FH)((0,_reference_js__WEBPACK_IMPORTED_MODULE_6__/* .parseReference */ .F2)(t)) === want));
         if (!found) {
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${this.reference}: no image tagged ${this.wanted} in the archive`, {
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${this.reference}: no image tagged ${this.wanted} in the archive`, {
                 hint: `it has: ${entries.flatMap((e) => e.RepoTags ?? []).join(', ') || '(untagged images)'}`
             });
         }
@@ -99,66 +101,66 @@ class DockerArchiveSource {
         const dir = await this.unpacked();
         let entries;
         try {
-            entries = JSON.parse(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, 'manifest.json'), 'utf8'));
+            entries = JSON.parse(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, 'manifest.json'), 'utf8'));
         }
         catch {
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${this.reference}: not a docker save archive (no readable manifest.json)`);
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${this.reference}: not a docker save archive (no readable manifest.json)`);
         }
         const entry = this.pick(entries);
-        const configFile = (0,_extract_js__WEBPACK_IMPORTED_MODULE_9__/* .safeEntryPath */ .F)(dir, entry.Config, this.file);
-        const configBytes = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(configFile);
-        const configDigest = (0,_manifest_js__WEBPACK_IMPORTED_MODULE_5__/* .sha256Digest */ .sI)(configBytes);
+        const configFile = (0,_extract_js__WEBPACK_IMPORTED_MODULE_8__/* .safeEntryPath */ .F)(dir, entry.Config, this.file);
+        const configBytes = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(configFile);
+        const configDigest = (0,_manifest_js__WEBPACK_IMPORTED_MODULE_4__/* .sha256Digest */ .sI)(configBytes);
         const diffIds = JSON.parse(configBytes.toString('utf8')).rootfs
             ?.diff_ids ?? [];
         await this.store.putBlobBytes(configDigest, configBytes);
         const layers = [];
         for (const [i, name] of entry.Layers.entries()) {
-            const path = (0,_extract_js__WEBPACK_IMPORTED_MODULE_9__/* .safeEntryPath */ .F)(dir, name, this.file);
+            const path = (0,_extract_js__WEBPACK_IMPORTED_MODULE_8__/* .safeEntryPath */ .F)(dir, name, this.file);
             const mediaType = await layerMediaType(path);
             const named = /blobs\/sha256\/([a-f0-9]{64})$/.exec(name);
             let digest;
             let size;
             if (named) {
                 digest = `sha256:${named[1]}`;
-                size = (await (0,_store_js__WEBPACK_IMPORTED_MODULE_8__/* .hashFile */ .DC)(path)).size;
+                size = (await (0,_store_js__WEBPACK_IMPORTED_MODULE_7__/* .hashFile */ .DC)(path)).size;
             }
-            else if (mediaType === _media_types_js__WEBPACK_IMPORTED_MODULE_6__/* .MediaType */ .zu.ociLayer && diffIds[i]) {
+            else if (mediaType === _media_types_js__WEBPACK_IMPORTED_MODULE_5__/* .MediaType */ .zu.ociLayer && diffIds[i]) {
                 digest = diffIds[i];
-                size = (await (0,_store_js__WEBPACK_IMPORTED_MODULE_8__/* .hashFile */ .DC)(path)).size;
+                size = (await (0,_store_js__WEBPACK_IMPORTED_MODULE_7__/* .hashFile */ .DC)(path)).size;
             }
             else {
                 ;
-                ({ digest, size } = await (0,_store_js__WEBPACK_IMPORTED_MODULE_8__/* .hashFile */ .DC)(path));
+                ({ digest, size } = await (0,_store_js__WEBPACK_IMPORTED_MODULE_7__/* .hashFile */ .DC)(path));
             }
             this.files.set(digest, path);
             layers.push({ mediaType, digest, size });
         }
         const manifestBytes = Buffer.from(JSON.stringify({
             schemaVersion: 2,
-            mediaType: _media_types_js__WEBPACK_IMPORTED_MODULE_6__/* .MediaType */ .zu.ociManifest,
-            config: { mediaType: _media_types_js__WEBPACK_IMPORTED_MODULE_6__/* .MediaType */ .zu.ociConfig, digest: configDigest, size: configBytes.length },
+            mediaType: _media_types_js__WEBPACK_IMPORTED_MODULE_5__/* .MediaType */ .zu.ociManifest,
+            config: { mediaType: _media_types_js__WEBPACK_IMPORTED_MODULE_5__/* .MediaType */ .zu.ociConfig, digest: configDigest, size: configBytes.length },
             layers
         }));
-        const manifestDigest = (0,_manifest_js__WEBPACK_IMPORTED_MODULE_5__/* .sha256Digest */ .sI)(manifestBytes);
+        const manifestDigest = (0,_manifest_js__WEBPACK_IMPORTED_MODULE_4__/* .sha256Digest */ .sI)(manifestBytes);
         await this.store.putBlobBytes(manifestDigest, manifestBytes);
-        return (0,_image_walk_js__WEBPACK_IMPORTED_MODULE_4__/* .walkImage */ .v)({
+        return (0,_image_walk_js__WEBPACK_IMPORTED_MODULE_3__/* .walkImage */ .v)({
             kind: this.kind,
             reference: this.reference,
             manifest: async () => ({ bytes: manifestBytes }),
             config: async () => configBytes
-        }, { bytes: manifestBytes, mediaType: _media_types_js__WEBPACK_IMPORTED_MODULE_6__/* .MediaType */ .zu.ociManifest, digest: manifestDigest }, platform);
+        }, { bytes: manifestBytes, mediaType: _media_types_js__WEBPACK_IMPORTED_MODULE_5__/* .MediaType */ .zu.ociManifest, digest: manifestDigest }, platform);
     }
     fetchBlob(desc, onBytes) {
         const file = this.files.get(desc.digest);
         if (!file)
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${this.reference}: the archive has no blob ${desc.digest}`);
-        return (0,_local_blob_js__WEBPACK_IMPORTED_MODULE_10__/* .copyBlobIntoStore */ .M)(this.store, file, desc, onBytes);
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${this.reference}: the archive has no blob ${desc.digest}`);
+        return (0,_local_blob_js__WEBPACK_IMPORTED_MODULE_9__/* .copyBlobIntoStore */ .M)(this.store, file, desc, onBytes);
     }
     async close() {
         if (this.dir)
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(this.dir, { recursive: true, force: true });
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(this.dir, { recursive: true, force: true });
         if (this.removeFileOnClose)
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(this.file, { force: true });
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(this.file, { force: true });
     }
 }
 

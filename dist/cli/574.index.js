@@ -13,16 +13,20 @@ __webpack_require__.d(__webpack_exports__, {
   registerDemo: () => (/* binding */ registerDemo)
 });
 
+// EXTERNAL MODULE: ./src/oci/platform.ts
+var oci_platform = __webpack_require__(1890);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./src/pipeline/real-stages.ts + 32 modules
-var real_stages = __webpack_require__(8373);
-// EXTERNAL MODULE: ./src/pipeline/run-pipeline.ts + 1 modules
-var run_pipeline = __webpack_require__(3021);
+// EXTERNAL MODULE: ./src/pipeline/options.ts
+var options = __webpack_require__(4920);
+// EXTERNAL MODULE: ./src/pipeline/stages/index.ts + 40 modules
+var stages = __webpack_require__(1077);
+// EXTERNAL MODULE: ./src/pipeline/run-pipeline.ts + 2 modules
+var run_pipeline = __webpack_require__(1259);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:zlib"
@@ -212,6 +216,7 @@ const IMAGES = [
 
 
 
+
 /** The example's registry name; the demo never contacts it (see `sourceFor`). */
 const DEMO_REGISTRY = 'localhost:5000';
 /** The example app's compose file at a release: three services, as examples/shop has them. */
@@ -256,7 +261,7 @@ async function runDemo(opts) {
         await (0,promises_.mkdir)(outputDir, { recursive: true });
         const build = (release) => {
             const options = demoOptions(work, outputDir, release, opts);
-            return (0,run_pipeline/* runPipeline */.aI)(options, (0,real_stages/* realStages */.E)(opts.log, { sourceFor }), opts.log);
+            return (0,run_pipeline/* runPipeline */.aI)(options, (0,stages/* createStages */.k)(opts.log, { sourceFor }), opts.log);
         };
         const v1 = await build('v1');
         const v2 = await build('v2');
@@ -274,19 +279,19 @@ function demoOptions(work, outputDir, release, opts) {
         applicationName: 'shop',
         artifactName: release === 'v1' ? 'shop-1.0' : 'shop-2.0',
         targets: [{ platform: opts.platform, deviceTypes: [opts.deviceType] }],
-        module: 'app',
-        delta: 'deep',
-        deltaEncoder: 'native',
-        deviceImageStore: 'classic',
+        module: options/* OPTION_TABLE */.zS.module.default,
+        delta: options/* OPTION_TABLE */.zS.delta.default,
+        deltaEncoder: options/* OPTION_TABLE */.zS.deltaEncoder.default,
+        deviceImageStore: options/* OPTION_TABLE */.zS.deviceImageStore.default,
         previous: release === 'v1' ? { kind: 'none' } : { kind: 'compose', files: ['../v1/compose.yaml'] },
         // v2's deltas only decode on a device running shop-1.0: the artifact says so.
         ...(release === 'v2' ? { previousArtifactName: 'shop-1.0' } : {}),
-        softwareFilesystem: 'data-docker',
+        softwareFilesystem: options/* OPTION_TABLE */.zS.softwareFilesystem.default,
         provides: {},
         depends: {},
         clearsProvides: [],
-        compression: 'gzip',
-        menderServerUrl: 'https://hosted.mender.io',
+        compression: options/* OPTION_TABLE */.zS.compression.default,
+        menderServerUrl: options/* OPTION_TABLE */.zS.menderServerUrl.default,
         credentials: {},
         upload: false,
         serviceImages: {},
@@ -299,6 +304,7 @@ function demoOptions(work, outputDir, release, opts) {
 // EXTERNAL MODULE: ./src/util/format.ts
 var format = __webpack_require__(2693);
 ;// CONCATENATED MODULE: ./src/cli/commands/demo.ts
+
 
 
 
@@ -325,7 +331,8 @@ function registerDemo(program, ctx) {
             return;
         }
         ctx.log.info('mender-compose demo: the example app "shop" (web, api, db), v1 then v2');
-        const { v1, v2 } = await runDemo({ ...flags, log: ctx.log });
+        const platform = (0,oci_platform/* canonicalPlatform */._l)(flags.platform, "Option '--platform'");
+        const { v1, v2 } = await runDemo({ ...flags, platform, log: ctx.log });
         const a1 = v1.artifacts[0];
         const a2 = v2.artifacts[0];
         const lines = [

@@ -11,13 +11,39 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2085);
+/* harmony import */ var _artifact_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9851);
 /* harmony import */ var _artifact_fields_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9437);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(17);
 /* harmony import */ var _util_format_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2693);
 
 
 
+/** mender-artifact's exit codes, which its users script on: validation failed, cannot open. */
+const EXIT_INVALID_ARTIFACT = 4;
+const EXIT_CANNOT_OPEN = 3;
+/**
+ * Reads as readArtifact does, failing with mender-artifact's exit codes:
+ * `validate` exits 4 for an invalid artifact, `read` 1 (the usual code).
+ */
+async function readWithExitCodes(file, key, invalidCode) {
+    try {
+        return await (0,_artifact_index_js__WEBPACK_IMPORTED_MODULE_1__/* .readArtifact */ .R9)(file, { publicKey: key });
+    }
+    catch (err) {
+        const exitCode = err instanceof _artifact_index_js__WEBPACK_IMPORTED_MODULE_1__/* .InvalidArtifactError */ .SO
+            ? invalidCode
+            : err instanceof _artifact_index_js__WEBPACK_IMPORTED_MODULE_1__/* .ArtifactOpenError */ .tF
+                ? EXIT_CANNOT_OPEN
+                : undefined;
+        if (exitCode === undefined || !(err instanceof _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo))
+            throw err;
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(err.message, {
+            ...(err.hint !== undefined && { hint: err.hint }),
+            cause: err.cause,
+            exitCode
+        });
+    }
+}
 
 
 const collect = (value, previous = []) => [...previous, value];
@@ -142,8 +168,13 @@ function registerArtifactCommands(artifact, ctx) {
         .argument('<file>', 'artifact file')
         .option('-k, --key <pem>', 'public key to verify the signature with')
         .option('--json', 'print JSON instead of text')
+        .addHelpText('after', `
+Differences from mender-artifact read: meta-data with a list holding objects or
+lists is printed as JSON, where mender-artifact prints only "Invalid metadata
+section"; and a -k key the signature does not verify with is an error (exit 1),
+where mender-artifact prints "verification using provided key failed" and exits 0.`)
         .action(async (file, flags) => {
-        const info = await (0,_artifact_index_js__WEBPACK_IMPORTED_MODULE_1__/* .readArtifact */ .R9)(file, { publicKey: flags.key });
+        const info = await readWithExitCodes(file, flags.key);
         ctx.stdout(flags.json ? (0,_artifact_index_js__WEBPACK_IMPORTED_MODULE_1__/* .artifactInfoJson */ .h8)(info) : (0,_artifact_index_js__WEBPACK_IMPORTED_MODULE_1__/* .describeArtifact */ .Qw)(info));
     });
     artifact
@@ -151,8 +182,14 @@ function registerArtifactCommands(artifact, ctx) {
         .description('verify every checksum of an artifact, and its signature with -k')
         .argument('<file>', 'artifact file')
         .option('-k, --key <pem>', 'public key the artifact must be signed with')
+        .addHelpText('after', `
+As mender-artifact validate: a signed artifact needs -k (its signature is what
+there is to validate), an unsigned one given -k fails, and every validation
+failure exits ${EXIT_INVALID_ARTIFACT} (a file that cannot be opened exits 3).`)
         .action(async (file, flags) => {
-        await (0,_artifact_index_js__WEBPACK_IMPORTED_MODULE_1__/* .readArtifact */ .R9)(file, { publicKey: flags.key });
+        const info = await readWithExitCodes(file, flags.key, EXIT_INVALID_ARTIFACT);
+        if (info.signed && !flags.key)
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`invalid artifact ${file}: it is signed and no key was given to verify the signature (mender-artifact: "missing verifier")`, { hint: 'give the public key with -k', exitCode: EXIT_INVALID_ARTIFACT });
         ctx.stdout(`Artifact file '${file}' validated successfully\n`);
     });
 }

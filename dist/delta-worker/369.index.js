@@ -36,26 +36,26 @@ function sourceWindowFor(sourceSize) {
     return b;
 }
 /**
- * The portable xdelta3 encode line (registry-and-delta.md §4.3): no secondary
- * compression (devices may lack lzma), no app header, no external
- * (de)compression (-D, else gzip-looking input is recompressed on decode), and
- * a source window covering the whole source.
+ * The xdelta3 encode line: no app header (-A), no external (de)compression
+ * (-D, else gzip-looking input is recompressed on decode), and the settings
+ * given; without them, the portable line: `-9 -S none` and a source window
+ * covering the whole source.
  */
-function xdelta3EncodeArgs(sourceSize, source, target, out) {
+function xdelta3EncodeArgs(e) {
     return [
         '-e',
         '-f',
-        '-9',
+        `-${e.level ?? 9}`,
         '-S',
-        'none',
+        e.secondary ?? 'none',
         '-A',
         '-D',
         '-B',
-        String(sourceWindowFor(sourceSize)),
+        String(Math.max(MIN_SOURCE_WINDOW, e.sourceWindow)),
         '-s',
-        source,
-        target,
-        out
+        e.source,
+        e.target,
+        e.output
     ];
 }
 async function runXdelta3(args, binary = 'xdelta3') {
@@ -79,7 +79,12 @@ async function runXdelta3(args, binary = 'xdelta3') {
 async function encodeXdelta3(sourcePath, targetPath, outputPath, binary = 'xdelta3') {
     const sourceSize = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(sourcePath)).size;
     return (0,_util_atomic_js__WEBPACK_IMPORTED_MODULE_3__/* .writeAtomically */ .vK)(outputPath, async (tmp) => {
-        await runXdelta3(xdelta3EncodeArgs(sourceSize, sourcePath, targetPath, tmp), binary);
+        await runXdelta3(xdelta3EncodeArgs({
+            source: sourcePath,
+            target: targetPath,
+            output: tmp,
+            sourceWindow: sourceWindowFor(sourceSize)
+        }), binary);
         return { size: (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(tmp)).size };
     });
 }

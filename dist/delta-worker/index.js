@@ -64,10 +64,13 @@ async function writeFileAtomic(path, data) {
  */
 class UserError extends Error {
     hint;
+    /** The CLI's exit code when not the usual 1 (where a reference tool's users script on its codes). */
+    exitCode;
     constructor(message, options = {}) {
         super(message, options.cause === undefined ? undefined : { cause: options.cause });
         this.name = 'UserError';
         this.hint = options.hint;
+        this.exitCode = options.exitCode;
     }
 }
 /** Bad command line or input value: the CLI exits 2 for these. */
@@ -898,30 +901,23 @@ const PART_BITS = 10;
  * Entries per bucket (log2): the first block with the hash, then the latest
  * ones. Same memory whatever the count (fewer buckets, more entries each; one
  * bucket stays within a cache line). More entries find longer and nearer
- * copies (gzip −3.5 % on npm-express-lodash, −12 % on npm-typescript at 8 vs
- * 2) but cost a source read per candidate (+25 % encode time on libnode108, 45
- * MiB, for −0.1 %): sources up to DENSE_LIMIT get 8 (128 up to SMALL_SOURCE,
+ * copies but cost a source read per candidate, which on large sources (long
+ * matches) buys little: sources up to DENSE_LIMIT get 8 (128 up to SMALL_SOURCE,
  * 512 up to WIDE_LIMIT), larger ones (where the encode time matters most and
  * matches are long) 2.
  */
 const DENSE_LIMIT = 32 * 1024 * 1024;
 /**
  * Sources up to this size get 512 entries per bucket: more candidates for the
- * address-cost scoring, so nearer copies with cheaper addresses (npm-small,
- * with the short-copy pass: delta gzip 17,233 bytes at 8 entries, 16,511 at
- * 128, 16,296 at 512, for +0.2 CPU s). Every lookup may read 512 entries, a
- * random source read each, so the cost grows with the target: 4 MiB of random
- * data against 4 MiB took 5.9 CPU s (0.7 at 8 entries), hence the limit.
+ * address-cost scoring, so nearer copies with cheaper addresses. Every lookup
+ * may read 512 entries, a random source read each, so the cost grows with the
+ * target, hence the limit.
  */
 const WIDE_LIMIT = 2 * 1024 * 1024;
 /**
  * Sources above WIDE_LIMIT up to SMALL_SOURCE get 128: their index is one
  * entry per 5 bytes or so (the memory goal's cut), and more candidates per
- * bucket win back what the sparser step loses. npm-express-lodash (9.3 MiB):
- * step 4 with 8 entries 0.997× xdelta3 -9's gzip at 77.3–79.2 MiB peak (bound
- * 77.9); step 5 with 8 entries 1.003×, with 32 0.997×, with 128 0.994× at
- * ~75 MiB, +0.07 CPU s. Worst case, 9.3 MiB of random data against random
- * data: 1.9 CPU s (0.9 at 8 entries; xdelta3 -e 3.8).
+ * bucket win back what the sparser step loses.
  */
 const MID_WAYS_LOG = 7;
 function chooseWaysLog(size) {
@@ -941,12 +937,10 @@ const SMALL_SOURCE = 12 * MiB;
 /**
  * Index memory allowed for a source of `size` bytes: `size/4 + 16 MiB`, at
  * most `size/2 + 3 MiB` up to SMALL_SOURCE, and above it no more than the memory goal leaves, `0.45 × size − 12
- * MiB` but at least size/5. Measured on the delta corpus: source + index +
- * about 67–80 MiB of everything else (Node, compiled code, window buffers)
- * must stay within 1.5 × size + 64 MiB; that cuts the index of 13–45 MiB
- * sources (45 MiB: 26 → 9 MiB, gzip still 0.67× best-tuned xdelta3), while
- * from about 140 MiB up `size/4 + 16 MiB` is the smaller. (A denser index for
- * the 541 MiB pair, 217 MiB, gave −1.0 % gzip for +7 % CPU; not taken.)
+ * MiB` but at least size/5: source + index + everything else (Node, compiled
+ * code, window buffers) must stay within 1.5 × size + 64 MiB, which cuts the
+ * index of 13–45 MiB sources, while from about 140 MiB up `size/4 + 16 MiB`
+ * is the smaller.
  */
 function indexBudget(size) {
     const dense = denseIndexBudget(size);
@@ -965,8 +959,8 @@ function indexBudget(size) {
 /**
  * The index without the memory goal's cut: `size/4 + 16 MiB` at every size.
  * For callers with memory to spare (the action's worker pool counts it in
- * `encodeMemoryEstimate`): on 13–45 MiB sources it is 2–6× the bounded index
- * and the deltas are up to 20 % smaller (bench/deep-delta, npm-typescript).
+ * `encodeMemoryEstimate`): on 13–45 MiB sources it is several times the
+ * bounded index and the deltas are smaller.
  */
 function denseIndexBudget(size) {
     return Math.floor(size / 4) + 16 * MiB;
@@ -992,9 +986,8 @@ function chunkBlocks(blocks, size) {
 }
 /**
  * Step (≥ 2 bytes between indexed blocks) and bucket count: the densest step
- * whose blocks fit the budget, one entry per indexed block. (Up to 2 blocks
- * per entry was tried: denser steps but more collisions; openjdk gzip within
- * 0.5 %, typescript −3 %, npm-small +5 %, and up to 30 % slower.)
+ * whose blocks fit the budget, one entry per indexed block (more blocks per
+ * entry: denser steps but more collisions and slower encodes).
  */
 function indexLayout(size, waysLog = chooseWaysLog(size), budget = indexBudget(size)) {
     const ways = 1 << waysLog;
@@ -1274,11 +1267,10 @@ class OpList {
  */
 const LOCAL_BLOCK = 8;
 /**
- * The encoder uses the index by default only on sources over 64 MiB: there it
- * wins 4-5 % gzip (firefox: 1.019x -> 0.981x xdelta3 -9) for +6-14 % CPU
- * (openjdk), and its 5 MiB + source/128 (`localIndexBytes`) fit the memory goal. On smaller sources it still
- * wins (typescript -18 %, python -7 %) but pushes peak RSS past 1.5 x source +
- * 64 MiB; callers with memory to spare (the worker pool) turn it on.
+ * The encoder uses the index by default only on sources over 64 MiB, where
+ * its 5 MiB + source/128 (`localIndexBytes`) fit the memory goal. On smaller
+ * sources it still makes smaller deltas but pushes peak RSS past 1.5 × source
+ * + 64 MiB; callers with memory to spare (the worker pool) turn it on.
  */
 const LOCAL_INDEX_MIN_SOURCE = 64 * 1024 * 1024;
 /** Bytes the index takes for a source of `size` bytes. */
@@ -1596,6 +1588,7 @@ function refineLiterals(ops, out, tgt, src, segMin, segMax, table) {
 }
 
 ;// CONCATENATED MODULE: ./src/delta/vcdiff/encoder.ts
+// Over 500 lines: the encoder's hot loop (match search, extension, op emission) shares one set of buffers and counters, kept in one file so it stays one inlinable unit.
 
 
 
@@ -1619,17 +1612,14 @@ const CONTINUATION_REACH = 64;
  * the last copy's, with the continuation minimums. Compiled code that moved
  * keeps a few recurring displacements (functions moved by different amounts,
  * interleaved with changed code), and a match at one of them needs no index
- * hit (which takes ~30 matching bytes with 16-byte blocks every 15). Measured
- * with 3 (4 displacements in all), delta gzip: deb-libnode108 −4.4 %,
- * npm-express-lodash −0.9 %, python-stdlib −1.1 %, npm-typescript −0.7 %,
- * 13 of deb-firefox-thunderbird's windows −0.55 %.
+ * hit (which takes ~30 matching bytes with 16-byte blocks every 15).
  */
 const REPEAT_OFFSETS = 3;
 /**
- * Local index (`local-index.ts`): shortest copy taken from it (11 and 12 gave
- * the same gzip on firefox's worst windows, 9 was 0.7 % larger, 16 1 % larger);
- * the page this many bytes after a copy's end is indexed too (0: +1.8 %); and
- * it is looked up at most this far into a literal stretch (unbounded: −0.04 %).
+ * Local index (`local-index.ts`): the shortest copy taken from it; the page
+ * this many bytes after a copy's end is indexed too (the next change is often
+ * near); and how far into a literal stretch it is looked up (beyond, a match
+ * rarely pays for the lookups).
  */
 const MIN_LOCAL = 12;
 const LOCAL_AHEAD = 512;
@@ -1650,8 +1640,8 @@ const SKIP_SHIFT = 7;
 const MAX_SKIP = 7;
 /**
  * Target bytes per slot of the per-window target hash table (4 bytes each:
- * 2 MiB for an 8 MiB window). One slot per 8 bytes (4 MiB) gave the same
- * deltas within 0.1 % (libnode108, typescript, express-lodash) for 2 MiB more RSS.
+ * 2 MiB for an 8 MiB window); a denser table found no better deltas for its
+ * memory.
  */
 const TARGET_SLOT_BITS = 4;
 /**
@@ -2321,9 +2311,9 @@ function deflatedSize(data) {
  * Target bytes per window by default: WINDOW_SIZE, and half of it for sources
  * up to SMALL_SOURCE. The window buffer is held for the whole encode; beside
  * Node itself (~45 MiB) and a small source it is what keeps the encoder above
- * the memory goal (1.5 × source + 64 MiB): npm-express-lodash (9.3 MiB) peaks
- * 4 MiB lower with 4 MiB windows, for +0.4 % delta gzip (fewer target-so-far
- * copies across a window boundary). The action's pool keeps WINDOW_SIZE.
+ * the memory goal (1.5 × source + 64 MiB); halving it costs a little delta
+ * size (fewer target-so-far copies across a window boundary). The action's
+ * pool keeps WINDOW_SIZE.
  */
 function defaultWindowSize(sourceSize) {
     return sourceSize <= SMALL_SOURCE ? WINDOW_SIZE / 2 : WINDOW_SIZE;
@@ -2456,7 +2446,9 @@ async function readWhole(path, size) {
  * MiB); the target is streamed one window (≤ 8 MiB) at a time. `options`:
  * the encoder's settings (default: its own choice by size).
  */
-async function encodeNative(sourcePath, targetPath, outputPath, options = {}) {
+async function encodeNative(sourcePath, targetPath, outputPath, options = {}, 
+/** Called after each window with the target bytes encoded so far. */
+onProgress) {
     const sourceSize = (await (0,promises_.stat)(sourcePath)).size;
     if (sourceSize > MAX_SOURCE)
         throw new errors/* UserError */.yo(`source ${sourcePath} is ${sourceSize} bytes; the native engine handles sources up to ${MAX_SOURCE} bytes`, { hint: 'use the xdelta3 engine for this layer (--engine xdelta3)' });
@@ -2480,6 +2472,7 @@ async function encodeNative(sourcePath, targetPath, outputPath, options = {}) {
                 // Bytes at the start of buf that the last window left (it ended early, see maxWindowOps).
                 let kept = 0;
                 let eof = false;
+                let consumed = 0;
                 for (;;) {
                     let got = kept;
                     while (!eof && got < buf.length) {
@@ -2493,6 +2486,8 @@ async function encodeNative(sourcePath, targetPath, outputPath, options = {}) {
                     await put(encoder.encodeWindow(buf.subarray(0, got)));
                     windows++;
                     const used = encoder.lastWindowLength;
+                    consumed += used;
+                    onProgress?.(consumed);
                     kept = got - used;
                     if (kept > 0)
                         buf.copyWithin(0, used, got);
@@ -2592,7 +2587,7 @@ async function encodeDelta(options) {
     const started = performance.now();
     const [s, t] = await Promise.all([(0,promises_.stat)(options.sourcePath), (0,promises_.stat)(options.targetPath)]);
     const r = engine === 'native'
-        ? await encodeNative(options.sourcePath, options.targetPath, options.outputPath, options.encoderOptions)
+        ? await encodeNative(options.sourcePath, options.targetPath, options.outputPath, options.encoderOptions, options.onProgress)
         : // Loaded on use: node:child_process pulls in the net stack, ~2.5 MiB of
             // RSS the native encoder (and its memory goal) does not need.
             await (await __nccwpck_require__.e(/* import() */ 369).then(__nccwpck_require__.bind(__nccwpck_require__, 369))).encodeXdelta3(options.sourcePath, options.targetPath, options.outputPath, options.xdelta3Binary);
@@ -2689,20 +2684,24 @@ function warmWorker(path, job) {
     worker.postMessage(job);
     return worker;
 }
-function runInWorker(script, job) {
+function runInWorker(script, job, onProgress) {
     return new Promise((resolve, reject) => {
         const worker = script.ts
             ? // Under tsx/vitest the entry is TypeScript: register tsx in the worker first.
                 new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(script.path).href)}) })`, { eval: true, workerData: job })
             : (warmWorker(script.path, job) ?? new Worker(script.path, { workerData: job }));
         let settled = false;
-        worker.once('message', (m) => {
+        const onMessage = (m) => {
+            if ('progress' in m)
+                return onProgress?.(m.progress);
             settled = true;
+            worker.off('message', onMessage);
             if (m.ok)
                 resolve(m.result);
             else
                 reject(new UserError(m.message ?? 'delta encode failed'));
-        });
+        };
+        worker.on('message', onMessage);
         worker.once('error', (err) => {
             settled = true;
             reject(err);
@@ -2751,7 +2750,13 @@ async function encodeMany(jobs, options = {}) {
                 options.onStart?.(job);
                 options.log?.debug(`delta: encoding ${job.targetPath} against ${job.sourcePath}`);
                 const pj = options.verify ? { ...job, verify: true } : job;
-                const work = script ? runInWorker(script, pj) : encodeAndCheck(pj);
+                const progress = options.onProgress
+                    ? (done) => options.onProgress?.(job, done)
+                    : undefined;
+                // a function does not cross to a worker: there, progress comes back as messages
+                const work = script
+                    ? runInWorker(script, pj, progress)
+                    : encodeAndCheck(progress ? { ...pj, onProgress: progress } : pj);
                 work
                     .then((r) => {
                     results[i] = r;
@@ -2793,7 +2798,8 @@ if (port && ahead)
 else if (port)
     run(port, external_node_worker_threads_namespaceObject.workerData);
 function run(port, job) {
-    encodeAndCheck(job).then((result) => port.postMessage({ ok: true, result }), (err) => port.postMessage({
+    const progress = (done) => port.postMessage({ progress: done });
+    encodeAndCheck({ ...job, onProgress: progress }).then((result) => port.postMessage({ ok: true, result }), (err) => port.postMessage({
         ok: false,
         message: (0,errors/* describeError */.Uc)(err),
         user: err instanceof Error && err.name === 'UserError'

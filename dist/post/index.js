@@ -95416,8 +95416,31 @@ function fingerprint(st) {
 function sameEntry(m, digest, fp) {
     return m.digest === digest && m.size === fp.size && m.mtimeMs === fp.mtimeMs && m.ino === fp.ino;
 }
+/** True while process `pid` runs (EPERM: it runs as another user). */
+function isAlive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (err) {
+        return err.code === 'EPERM';
+    }
+}
 /** Thrown when an entry's bytes do not hash to its name. */
 class CorruptEntry extends Error {
+}
+/**
+ * Removes a store entry (and its marker) found corrupt on its way into an
+ * output: the next command that needs it fetches or makes it again.
+ */
+async function dropEntry(path) {
+    await rm(`${path}.ok`, { force: true });
+    await rm(path, { force: true });
+}
+/** `sha256:<hex>` of a store entry named by its content (blobs, `<hex>.tar` layer tars). */
+function entryDigest(path) {
+    const m = /(?:^|\/)([0-9a-f]{64})(?:\.tar)?$/.exec(path);
+    return m ? `sha256:${m[1]}` : undefined;
 }
 async function hashFile(path, alg = 'sha256') {
     const h = (0,external_node_crypto_.createHash)(alg);
@@ -95447,6 +95470,8 @@ class ContentStore {
      * against that fingerprint instead of reading the marker a second time.
      */
     pinned = new Map();
+    /** Entries hashed in full in this process because their bytes go into an output. */
+    hashedForOutput = new Set();
     constructor(root, opts = {}) {
         this.root = root;
         this.opts = opts;
@@ -95455,7 +95480,38 @@ class ContentStore {
     static async open(root, opts = {}) {
         const s = new ContentStore(root, opts);
         await Promise.all(['blobs/sha256', 'layers/sha256', 'refs', 'tmp'].map((d) => (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.join)(root, d), { recursive: true })));
+        await s.takeOverTemporaries();
         return s;
+    }
+    /**
+     * What processes that died (killed mid-pull, mid-build) left in tmp/: a
+     * partial download is taken over, so this process resumes it with Range;
+     * anything else of theirs (an unpacked archive, a build's work folder) is
+     * removed. Every command opens the store, so the folder stays bounded by
+     * what live processes use.
+     */
+    async takeOverTemporaries() {
+        const dir = this.tmpDir();
+        for (const name of await (0,promises_namespaceObject.readdir)(dir).catch(() => [])) {
+            const partial = /^([0-9a-f]{64})\.(\d+)\.partial$/.exec(name);
+            const pid = Number(partial ? partial[2] : /^[a-z-]+?-(\d+)-/.exec(name)?.[1]);
+            if (!Number.isInteger(pid) || pid === process.pid || isAlive(pid))
+                continue;
+            const path = (0,external_node_path_namespaceObject.join)(dir, name);
+            if (partial) {
+                const mine = this.partialPath(`sha256:${partial[1]}`);
+                const taken = await (0,promises_namespaceObject.stat)(mine).then(() => false, () => (0,promises_namespaceObject.rename)(path, mine).then(() => true, () => false));
+                if (taken) {
+                    this.log.info(`content store: resuming the partial download ${partial[1].slice(0, 12)} of an earlier run`);
+                    continue;
+                }
+            }
+            await (0,promises_namespaceObject.rm)(path, { recursive: true, force: true });
+        }
+    }
+    /** A fresh name in tmp/ that says which process owns it. */
+    tempPath(prefix, suffix = '') {
+        return (0,external_node_path_namespaceObject.join)(this.tmpDir(), `${prefix}-${process.pid}-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}${suffix}`);
     }
     blobPath(digest) {
         return (0,external_node_path_namespaceObject.join)(this.root, 'blobs', 'sha256', hexOf(digest));
@@ -95480,6 +95536,10 @@ class ContentStore {
         const marker = { ...fingerprint(st), digest };
         await writeFileAtomic(`${path}.ok`, JSON.stringify(marker));
         this.pinned.set(path, marker);
+    }
+    /** Drops a blob found bad by a reader that checks it (a cached delta): fetched or made again. */
+    async forgetBlob(digest, why) {
+        await this.drop(this.blobPath(digest), why);
     }
     async drop(path, why) {
         this.pinned.delete(path);
@@ -95534,8 +95594,25 @@ class ContentStore {
     async hasBlob(ref) {
         return this.checkEntry(this.blobPath(ref.digest), ref.digest, ref.size);
     }
-    async hasLayerTar(diffId) {
-        return this.checkEntry(this.layerTarPath(diffId), diffId);
+    /**
+     * `forOutput`: the tar feeds something that leaves the process (a delta
+     * source or target, a payload), so it is hashed once in this process
+     * whatever its marker says: a byte changed in place (size, mtime and inode
+     * kept) is found before it shapes an artifact.
+     */
+    async hasLayerTar(diffId, opts = {}) {
+        const path = this.layerTarPath(diffId);
+        if (!(await this.checkEntry(path, diffId)))
+            return false;
+        if (!opts.forOutput || this.hashedForOutput.has(path))
+            return true;
+        const actual = await hashFile(path);
+        if (actual.digest !== diffId) {
+            await this.drop(path, `content hashes to ${actual.digest}`);
+            return false;
+        }
+        this.hashedForOutput.add(path);
+        return true;
     }
     /**
      * The path of a verified blob, fetching it when missing or corrupt. `fetch`
@@ -95745,7 +95822,7 @@ function cacheKeys(plan) {
     const prefix = `mender-compose-${CACHE_KEY_VERSION}-${platformsSlug(plan)}-`;
     return { primaryKey: `${prefix}${hash}`, restoreKeys: [prefix] };
 }
-/** The cache hooks the pipeline calls before fetch. */
+/** The cache hooks the pipeline calls before fetch (its CacheHooks). */
 function actionsCacheHooks(api, log) {
     return {
         async restore({ plan, options }) {
@@ -95829,13 +95906,23 @@ async function capStore(dir, maxBytes, log) {
 
 ;// CONCATENATED MODULE: ./src/action/logger.ts
 
+/**
+ * A log line with its line breaks escaped as @actions/core escapes a
+ * command's value (`%0D`, `%0A`): a name or a server answer with a newline
+ * cannot start a line of its own, so it cannot forge a workflow command
+ * (`::error::`, `::add-mask::`) in the job log. `%` stays: plain log lines
+ * are not unescaped by the runner.
+ */
+function escapeLogLine(message) {
+    return message.replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
 /** The domain Logger on top of workflow commands: warnings become annotations, phases become groups. */
 function actionLogger(level = 'info') {
     return {
-        debug: (m) => (level === 'debug' ? lib_core/* info */.pq(m) : lib_core/* debug */.Yz(m)),
+        debug: (m) => (level === 'debug' ? lib_core/* info */.pq(escapeLogLine(m)) : lib_core/* debug */.Yz(m)),
         info: (m) => {
             if (level !== 'warn')
-                lib_core/* info */.pq(m);
+                lib_core/* info */.pq(escapeLogLine(m));
         },
         warn: (m, where) => lib_core/* warning */.$e(m, where
             ? {
@@ -95919,10 +96006,13 @@ async function runPost(api = lib_cache_namespaceObject) {
  */
 class UserError extends Error {
     hint;
+    /** The CLI's exit code when not the usual 1 (where a reference tool's users script on its codes). */
+    exitCode;
     constructor(message, options = {}) {
         super(message, options.cause === undefined ? undefined : { cause: options.cause });
         this.name = 'UserError';
         this.hint = options.hint;
+        this.exitCode = options.exitCode;
     }
 }
 /** Bad command line or input value: the CLI exits 2 for these. */

@@ -1,5 +1,5 @@
-export const id = 215;
-export const ids = [215];
+export const id = 820;
+export const ids = [820];
 export const modules = {
 
 /***/ 68:
@@ -17,7 +17,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(17);
 /* harmony import */ var _util_format_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2693);
-/* harmony import */ var _oci_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9224);
+/* harmony import */ var _oci_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7064);
 
 
 
@@ -70,7 +70,7 @@ function commonOptions(cmd) {
         .addHelpText('after', '\nRegistries are reached through the proxy in HTTPS_PROXY / HTTP_PROXY (either case) unless NO_PROXY\nnames them; loopback registries always directly. Logins come from the Docker config\n(DOCKER_CONFIG or ~/.docker/config.json), as docker/login-action writes it.');
 }
 function platformOf(flags) {
-    return flags.platform ? (0,_oci_index_js__WEBPACK_IMPORTED_MODULE_3__/* .parsePlatform */ .Y8)(flags.platform) : hostPlatform();
+    return flags.platform ? (0,_oci_index_js__WEBPACK_IMPORTED_MODULE_3__/* .parsePlatform */ .Y8)(flags.platform, "Option '--platform'") : hostPlatform();
 }
 /** Repository name and tag for the output's RepoTags / ref.name. */
 function nameAndTag(reference, source) {
@@ -120,7 +120,7 @@ function registerImageCommands(image, ctx) {
         const platform = platformOf(flags);
         const opts = { ...imageOptions(flags, ctx), layerTars: flags.format === 'docker-archive' };
         const started = Date.now();
-        const result = await (0,_oci_index_js__WEBPACK_IMPORTED_MODULE_3__/* .pullToStore */ .xG)(ref, platform, opts, async (pulled, store) => {
+        const pullOnce = () => (0,_oci_index_js__WEBPACK_IMPORTED_MODULE_3__/* .pullToStore */ .xG)(ref, platform, opts, async (pulled, store) => {
             const r = pulled.resolved;
             const { name, tag: refTag } = nameAndTag(r.reference, r.source);
             if (flags.format === 'oci') {
@@ -130,6 +130,13 @@ function registerImageCommands(image, ctx) {
                 await (0,_oci_index_js__WEBPACK_IMPORTED_MODULE_3__/* .writeDockerArchive */ .WJ)(store, pulled, flags.output, `${name}:${flags.tag ?? refTag ?? 'latest'}`);
             }
             return r;
+        });
+        // a store entry changed in place is found (and dropped) on its way out: fetch it again
+        const result = await pullOnce().catch((err) => {
+            if (!(err instanceof _oci_index_js__WEBPACK_IMPORTED_MODULE_3__/* .CorruptEntry */ .Ob))
+                throw err;
+            ctx.log.warn(`${err.message}; pulling again`);
+            return pullOnce();
         });
         const total = result.layers.reduce((n, l) => n + l.size, 0);
         ctx.log.info(`wrote ${flags.format} ${flags.output}: ${result.layers.length} layers, ${(0,_util_format_js__WEBPACK_IMPORTED_MODULE_4__/* .formatBytes */ .z3)(total)} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -251,6 +258,119 @@ class MemoryLogger {
     text() {
         return this.lines.map((l) => `${l.level}: ${l.message}`).join('\n');
     }
+}
+
+
+/***/ }),
+
+/***/ 8182:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   T: () => (/* binding */ getProxyForUrl)
+/* harmony export */ });
+
+
+var DEFAULT_PORTS = {
+  ftp: 21,
+  gopher: 70,
+  http: 80,
+  https: 443,
+  ws: 80,
+  wss: 443,
+};
+
+function parseUrl(urlString) {
+  try {
+    return new URL(urlString);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * @param {string|object|URL} url - The URL as a string or URL instance, or a
+ *   compatible object (such as the result from legacy url.parse).
+ * @return {string} The URL of the proxy that should handle the request to the
+ *  given URL. If no proxy is set, this will be an empty string.
+ */
+function getProxyForUrl(url) {
+  var parsedUrl = (typeof url === 'string' ? parseUrl(url) : url) || {};
+  var proto = parsedUrl.protocol;
+  var hostname = parsedUrl.host;
+  var port = parsedUrl.port;
+  if (typeof hostname !== 'string' || !hostname || typeof proto !== 'string') {
+    return '';  // Don't proxy URLs without a valid scheme or host.
+  }
+
+  proto = proto.split(':', 1)[0];
+  // Stripping ports in this way instead of using parsedUrl.hostname to make
+  // sure that the brackets around IPv6 addresses are kept.
+  hostname = hostname.replace(/:\d*$/, '');
+  port = parseInt(port) || DEFAULT_PORTS[proto] || 0;
+  if (!shouldProxy(hostname, port)) {
+    return '';  // Don't proxy URLs that match NO_PROXY.
+  }
+
+  var proxy = getEnv(proto + '_proxy') || getEnv('all_proxy');
+  if (proxy && proxy.indexOf('://') === -1) {
+    // Missing scheme in proxy, default to the requested URL's scheme.
+    proxy = proto + '://' + proxy;
+  }
+  return proxy;
+}
+
+/**
+ * Determines whether a given URL should be proxied.
+ *
+ * @param {string} hostname - The host name of the URL.
+ * @param {number} port - The effective port of the URL.
+ * @returns {boolean} Whether the given URL should be proxied.
+ * @private
+ */
+function shouldProxy(hostname, port) {
+  var NO_PROXY = getEnv('no_proxy').toLowerCase();
+  if (!NO_PROXY) {
+    return true;  // Always proxy if NO_PROXY is not set.
+  }
+  if (NO_PROXY === '*') {
+    return false;  // Never proxy if wildcard is set.
+  }
+
+  return NO_PROXY.split(/[,\s]/).every(function(proxy) {
+    if (!proxy) {
+      return true;  // Skip zero-length hosts.
+    }
+    var parsedProxy = proxy.match(/^(.+):(\d+)$/);
+    var parsedProxyHostname = parsedProxy ? parsedProxy[1] : proxy;
+    var parsedProxyPort = parsedProxy ? parseInt(parsedProxy[2]) : 0;
+    if (parsedProxyPort && parsedProxyPort !== port) {
+      return true;  // Skip if ports don't match.
+    }
+
+    if (!/^[.*]/.test(parsedProxyHostname)) {
+      // No wildcards, so stop proxying if there is an exact match.
+      return hostname !== parsedProxyHostname;
+    }
+
+    if (parsedProxyHostname.charAt(0) === '*') {
+      // Remove leading wildcard.
+      parsedProxyHostname = parsedProxyHostname.slice(1);
+    }
+    // Stop proxying if the hostname ends with the no_proxy host.
+    return !hostname.endsWith(parsedProxyHostname);
+  });
+}
+
+/**
+ * Get the value for an environment variable.
+ *
+ * @param {string} key - The name of the environment variable.
+ * @return {string} The value of the environment variable.
+ * @private
+ */
+function getEnv(key) {
+  return process.env[key.toLowerCase()] || process.env[key.toUpperCase()] || '';
 }
 
 

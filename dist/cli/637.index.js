@@ -1,8 +1,8 @@
-export const id = 351;
-export const ids = [351];
+export const id = 637;
+export const ids = [637];
 export const modules = {
 
-/***/ 1351:
+/***/ 3546:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -96,11 +96,40 @@ async function authenticate(http, c) {
 
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __webpack_require__(4371);
+// EXTERNAL MODULE: ./src/http/proxy.ts
+var http_proxy = __webpack_require__(7856);
+;// CONCATENATED MODULE: ./src/http/dispatcher.ts
+
+
+/**
+ * The dispatcher for requests to `origin`, choosing the proxy exactly as the
+ * registry transport does (proxyFor: HTTPS_PROXY / HTTP_PROXY / NO_PROXY,
+ * loopback direct). https goes through a CONNECT tunnel, so the proxy never
+ * sees the bearer token; user and password in the proxy URL become
+ * Proxy-Authorization.
+ */
+function routeFor(origin, connectTimeoutMs = 30_000) {
+    const proxy = (0,http_proxy/* proxyFor */.iJ)(new URL(origin));
+    const timeout = { timeout: connectTimeoutMs };
+    if (!proxy)
+        return { dispatcher: new undici/* Agent */.g6({ connect: timeout }) };
+    // a tunnel for plain http too: the token never travels readable through the proxy
+    const dispatcher = new undici/* ProxyAgent */.kT({
+        uri: proxy,
+        proxyTls: timeout,
+        requestTls: timeout,
+        proxyTunnel: true
+    });
+    return { dispatcher, proxy };
+}
+
 // EXTERNAL MODULE: ./src/util/retry.ts
 var retry = __webpack_require__(4266);
 // EXTERNAL MODULE: ./src/util/format.ts
 var format = __webpack_require__(2693);
 ;// CONCATENATED MODULE: ./src/mender/http.ts
+
+
 
 
 
@@ -137,6 +166,8 @@ class MenderHttp {
     timeouts;
     token;
     dispatcher;
+    /** The proxy the server is reached through (HTTPS_PROXY / NO_PROXY), if any. */
+    proxy;
     constructor(serverUrl, credential, secrets, log, retry = DEFAULT_RETRY, timeouts = DEFAULT_TIMEOUTS, dispatcher) {
         this.serverUrl = serverUrl;
         this.credential = credential;
@@ -144,7 +175,11 @@ class MenderHttp {
         this.log = log;
         this.retry = retry;
         this.timeouts = timeouts;
-        this.dispatcher = dispatcher ?? new undici/* Agent */.g6({ connect: { timeout: 30_000 } });
+        const route = dispatcher ? { dispatcher } : routeFor(serverUrl);
+        this.dispatcher = route.dispatcher;
+        this.proxy = route.proxy;
+        if (this.proxy)
+            log.debug(`reaching ${serverUrl} through ${(0,http_proxy/* describeProxy */.GK)(this.proxy)}`);
     }
     url(path, query) {
         const u = new URL(this.serverUrl + path);
@@ -177,6 +212,15 @@ class MenderHttp {
             dispatcher: this.dispatcher,
             headersTimeout: timeout,
             bodyTimeout: timeout
+        }).catch((err) => {
+            // undici reports a proxy's 407 to CONNECT as an error, not as an answer
+            if (this.proxy && err instanceof Error && /\b407\b/.test(err.message))
+                throw (0,http_proxy/* proxyRefused */.rZ)(this.proxy, `${method} ${this.serverUrl}${path}`);
+            const code = (0,http_errors/* unreachableCode */.A9)(err);
+            if (!code)
+                throw (0,http_proxy/* throughProxy */.EU)(err, this.proxy);
+            // nothing listens or the name is unknown: waiting and retrying changes nothing
+            throw new errors/* UserError */.yo(`cannot reach the Mender server ${this.serverUrl} (${method} ${path}): ${(0,http_errors/* describeUnreachable */.aN)(code)}${this.proxy ? ` (through the proxy ${(0,http_proxy/* describeProxy */.GK)(this.proxy)})` : ''}`, { hint: http_errors/* UNREACHABLE_HINT */.Zt, cause: err });
         });
         const text = await res.body.text();
         if (res.statusCode >= 200 && res.statusCode < 300) {
@@ -200,19 +244,42 @@ class MenderHttp {
         }
         throw err;
     }
+    /**
+     * `send`, and the answer's JSON. A body that is not JSON (a gateway's HTML
+     * page with a success status) is a GarbledAnswer: retried as a 502 would be,
+     * and named by server and request when it is the last word.
+     */
     async sendJson(method, path, opts = {}) {
         const answer = await this.send(method, path, opts);
-        return (answer.text ? JSON.parse(answer.text) : undefined);
+        if (!answer.text)
+            return undefined;
+        try {
+            return JSON.parse(answer.text);
+        }
+        catch {
+            const type = answer.headers['content-type'];
+            throw new http_errors/* GarbledAnswer */.mK(`Mender server ${this.serverUrl} answered ${method} ${path} (${answer.status}${type ? `, ${String(type)}` : ''}) with something that is not JSON: ${this.secrets.redact(answer.text.slice(0, 120)).replace(/\s+/g, ' ')}`);
+        }
     }
-    /** Run `fn` with the retry policy: network errors, 5xx and 429 (Retry-After honoured). */
-    retrying(what, fn, retryable = http_errors/* httpRetryVerdict */.S$) {
+    /**
+     * Run `fn` with the retry policy: network errors, 5xx, 429 (Retry-After
+     * honoured) and answers that are not JSON.
+     */
+    retrying(what, fn, retryable = http_errors/* httpRetryVerdict */.S$, 
+    /** No attempt starts after this many ms (a wait retries only within its own timeout). */
+    deadlineMs) {
         let lastError;
         return (0,retry/* withRetry */.b)((attempt) => fn(attempt, lastError), {
             ...this.retry,
+            ...(deadlineMs !== undefined ? { deadlineMs } : {}),
             retryable,
             onRetry: (err, attempt, delay) => {
                 lastError = err;
-                const why = err instanceof http_errors/* HttpError */.j$ ? `HTTP ${err.status}` : describeNetwork(err);
+                const why = err instanceof http_errors/* HttpError */.j$
+                    ? `HTTP ${err.status}`
+                    : err instanceof http_errors/* GarbledAnswer */.mK
+                        ? 'an answer that is not JSON'
+                        : describeNetwork(err);
                 this.log.warn(`${what} failed (${why}); attempt ${attempt + 1} of ${this.retry.attempts} in ${(0,format/* formatDuration */.a3)(delay)}`);
             }
         });
@@ -385,8 +452,8 @@ async function findActiveDeployment(http, name, artifactName) {
     found.sort((a, b) => String(b.created ?? '').localeCompare(String(a.created ?? '')));
     return found[0];
 }
-async function getDeployment(http, id) {
-    return http.retrying(`reading deployment ${id}`, () => http.sendJson('GET', `${V1}/${encodeURIComponent(id)}`));
+async function getDeployment(http, id, deadlineMs) {
+    return http.retrying(`reading deployment ${id}`, () => http.sendJson('GET', `${V1}/${encodeURIComponent(id)}`), undefined, deadlineMs);
 }
 /** Device IDs of the deployment in one status (first page of up to 100). */
 async function listDevices(http, id, status) {
@@ -410,8 +477,8 @@ async function abortDeployment(http, id) {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: ./src/artifact/index.ts + 13 modules
-var artifact = __webpack_require__(2085);
+// EXTERNAL MODULE: ./src/artifact/index.ts + 12 modules
+var artifact = __webpack_require__(9851);
 ;// CONCATENATED MODULE: ./src/mender/local-artifact.ts
 
 
@@ -437,7 +504,7 @@ function toLocalArtifact(path, size, info) {
     };
 }
 /**
- * Reads and verifies the artifact (issue 3's streaming reader: every payload
+ * Reads and verifies the artifact (the streaming artifact reader: every payload
  * checksum is checked) before anything is sent, so a corrupt file fails here
  * rather than after a long upload.
  */
@@ -447,43 +514,10 @@ async function inspectArtifact(path) {
     return toLocalArtifact(path, size, info);
 }
 
+// EXTERNAL MODULE: ./src/util/secrets.ts
+var util_secrets = __webpack_require__(4537);
 ;// CONCATENATED MODULE: ./src/mender/secrets.ts
-/**
- * Credentials known to this run. Each is handed to `maskSecret` (the action
- * passes core.setSecret so the runner masks it in every log line) and also
- * scrubbed from anything this module logs or throws, for fronts that mask nothing.
- */
-class Secrets {
-    maskSecret;
-    values = new Set();
-    constructor(maskSecret = () => { }) {
-        this.maskSecret = maskSecret;
-    }
-    add(secret) {
-        if (!secret || this.values.has(secret))
-            return;
-        this.values.add(secret);
-        this.maskSecret(secret);
-    }
-    redact(text) {
-        let out = text;
-        for (const v of this.values) {
-            // Short values would blank out ordinary words; real credentials are long.
-            if (v.length >= 4)
-                out = out.split(v).join('***');
-        }
-        return out;
-    }
-    /** A logger that never prints a known credential. */
-    logger(inner) {
-        return {
-            debug: (m) => inner.debug(this.redact(m)),
-            info: (m) => inner.info(this.redact(m)),
-            warn: (m, where) => inner.warn(this.redact(m), where),
-            ...(inner.group ? { group: inner.group.bind(inner) } : {})
-        };
-    }
-}
+
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
@@ -685,24 +719,25 @@ async function postOnce(http, local, body, progressIntervalMs) {
     const started = Date.now();
     let sent = 0;
     const total = local.size;
-    const report = () => http.log.info(`uploading ${(0,external_node_path_.basename)(local.path)}: ${total ? Math.floor((sent * 100) / total) : 100}% (${(0,format/* formatBytes */.z3)(sent)} of ${(0,format/* formatBytes */.z3)(total)}, ${(0,format/* formatRate */.CE)(sent, Date.now() - started)})`);
+    const report = () => http.log.info(`uploading ${(0,external_node_path_.basename)(local.path)}: ${(0,format/* formatBytes */.z3)(sent)} of ${(0,format/* formatBytes */.z3)(total)} handed to the network (${(0,format/* formatRate */.CE)(sent, Date.now() - started)})`);
     const timer = setInterval(report, progressIntervalMs);
     timer.unref();
     try {
         const answer = await http.send('POST', UPLOAD_PATH, {
+            // `sent` counts bytes handed to the socket, which may still drop them: the
+            // progress says "handed over" and 100 % is claimed only by the server's answer
             body: body.open((n) => {
                 sent += n;
                 if (sent === total) {
                     clearInterval(timer);
-                    report();
-                    http.log.info('all bytes sent; the server parses and stores the artifact before answering');
+                    http.log.debug(`all ${(0,format/* formatBytes */.z3)(total)} handed to the network; the server parses and stores the artifact before answering`);
                 }
             }),
             headers: { 'content-type': body.contentType, 'content-length': String(body.contentLength) },
             timeoutMs: http.timeouts.uploadMs
         });
         const location = answer.headers.location;
-        http.log.debug(`upload answered ${answer.status} after ${(0,format/* formatDuration */.a3)(Date.now() - started)}`);
+        http.log.info(`uploaded ${(0,external_node_path_.basename)(local.path)}: 100% (${(0,format/* formatBytes */.z3)(total)} in ${(0,format/* formatDuration */.a3)(Date.now() - started)}, ${(0,format/* formatRate */.CE)(total, Date.now() - started)})`);
         return Array.isArray(location) ? location[0] : location;
     }
     finally {
@@ -751,7 +786,8 @@ async function waitForDeployment(http, id, opts) {
     const deadline = now() + opts.timeoutMs;
     let last = '';
     for (;;) {
-        const d = await getDeployment(http, id);
+        // a poll's retries (a gateway in trouble) stay within the wait's own timeout
+        const d = await getDeployment(http, id, Math.max(0, deadline - now()));
         const counts = d.statistics?.status ?? {};
         const line = `${d.status}: ${formatCounts(counts)}`;
         if (line !== last)
@@ -828,7 +864,7 @@ class MenderClient {
         this.inspector = inspector;
     }
     static async connect(opts) {
-        const secrets = new Secrets(opts.maskSecret);
+        const secrets = new util_secrets/* Secrets */.S(opts.maskSecret);
         if ('token' in opts.credentials)
             secrets.add(opts.credentials.token);
         else
@@ -897,7 +933,10 @@ async function publish(client, opts) {
     const deployment = { ...created, url: client.deploymentUrl(created.id) };
     if (!opts.wait)
         return done(deployment);
-    const waited = await client.waitForDeployment(created.id, opts.wait);
+    const waited = await client.waitForDeployment(created.id, opts.wait).catch((err) => {
+        // the deployment exists and runs on: the user needs its ID to follow it
+        throw new errors/* UserError */.yo(`deployment ${created.id} was created, but waiting for it failed: ${(0,errors/* describeError */.Uc)(err)}`, { cause: err, hint: `follow it in the Mender UI: ${deployment.url}` });
+    });
     return done({
         ...deployment,
         status: waited.status,
@@ -927,6 +966,257 @@ function waitProblem(w, opts) {
 
 
 
+
+
+/***/ }),
+
+/***/ 4920:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CH: () => (/* binding */ DELTA_MODES),
+/* harmony export */   Uh: () => (/* binding */ DEVICE_IMAGE_STORES),
+/* harmony export */   Z8: () => (/* binding */ optionDefault),
+/* harmony export */   ax: () => (/* binding */ UPDATE_MODULES),
+/* harmony export */   ld: () => (/* binding */ DELTA_ENCODERS),
+/* harmony export */   qi: () => (/* binding */ COMPRESSION_IDS),
+/* harmony export */   vM: () => (/* binding */ cliFlag),
+/* harmony export */   zS: () => (/* binding */ OPTION_TABLE)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_CACHE_MAX_SIZE, LOG_LEVELS, HOSTED_MENDER_URL, INPUT_NAMES */
+/**
+ * The one options type both fronts fill: the action from its inputs
+ * (src/action/inputs.ts), the CLI `build` command from flags and environment
+ * (src/cli/commands/build.ts). The pipeline reads nothing else: no env, no
+ * inputs.
+ */
+const UPDATE_MODULES = ['app', 'docker-compose'];
+const DELTA_MODES = ['deep', 'off'];
+/** Delta encoders a user can pick; see action.yml `delta-encoder`. */
+const DELTA_ENCODERS = ['native', 'best', 'lzma'];
+const DEVICE_IMAGE_STORES = ['classic', 'containerd', 'containerd-registry'];
+/**
+ * mender-artifact `--compression` ids our writer produces (Mender Artifact v3
+ * format). Not lzma: the writer has no xz encoder, so it is not offered.
+ */
+const COMPRESSION_IDS = [
+    'none',
+    'gzip',
+    'zstd_fastest',
+    'zstd_fast',
+    'zstd_better',
+    'zstd_best'
+];
+/** The layer store's default cap: a fifth of GitHub's 10 GB cache per repository. */
+const DEFAULT_CACHE_MAX_SIZE = '2GiB';
+const LOG_LEVELS = ['debug', 'info', 'warn'];
+const HOSTED_MENDER_URL = 'https://hosted.mender.io';
+const spec = (t) => t;
+const OPTION_TABLE = spec({
+    composeFile: {
+        name: 'compose-file',
+        flag: 'file',
+        short: 'f',
+        help: 'compose file (repeatable; merged in order; default: compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml, as docker compose finds it)'
+    },
+    projectDirectory: {
+        name: 'project-directory',
+        input: false,
+        help: "compose project folder (default: the first compose file's folder; -f paths are relative to the current folder)"
+    },
+    applicationName: {
+        name: 'application-name',
+        help: 'application name (default: the repository or project folder name)'
+    },
+    artifactName: { name: 'artifact-name', help: 'artifact (release) name' },
+    deviceTypes: {
+        name: 'device-types',
+        flag: 'device-type',
+        help: 'compatible device type (repeatable or comma-separated)'
+    },
+    platform: {
+        name: 'platform',
+        default: 'linux/amd64',
+        help: 'image platform for every device type'
+    },
+    devicePlatforms: {
+        name: 'device-platforms',
+        flag: 'device-platform',
+        help: 'platform of one device type, type=platform (repeatable)'
+    },
+    module: {
+        name: 'module',
+        values: UPDATE_MODULES,
+        default: 'app',
+        help: 'Update Module: app (per-layer deltas) or docker-compose (full images)'
+    },
+    delta: { name: 'delta', values: DELTA_MODES, default: 'deep', help: 'delta mode' },
+    deltaEncoder: {
+        name: 'delta-encoder',
+        values: DELTA_ENCODERS,
+        default: 'native',
+        help: 'delta encoder (native: built in; best: also tries xdelta3; lzma: xdelta3 -S lzma, devices with liblzma only)'
+    },
+    deviceImageStore: {
+        name: 'device-image-store',
+        values: DEVICE_IMAGE_STORES,
+        default: 'classic',
+        help: "the device's Docker image store (containerd-registry: keep registry manifests, larger deltas)"
+    },
+    previousRef: { name: 'previous-ref', help: 'Git ref of the release the devices run now' },
+    previousCompose: {
+        name: 'previous-compose',
+        input: false,
+        help: 'compose file of the release the devices run now (repeatable; for use outside GitHub)'
+    },
+    previousArtifactName: {
+        name: 'previous-artifact-name',
+        help: 'artifact the devices run now: its metadata on the Mender server gives the exact delta bases'
+    },
+    softwareFilesystem: {
+        name: 'software-filesystem',
+        default: 'data-docker',
+        help: 'software version key prefix'
+    },
+    provides: { name: 'provides', help: 'extra artifact provides, key=value (repeatable)' },
+    depends: { name: 'depends', help: 'extra artifact depends, key=value (repeatable)' },
+    clearsProvides: {
+        name: 'clears-provides',
+        help: 'provides cleared on install (repeatable)'
+    },
+    compression: {
+        name: 'compression',
+        values: COMPRESSION_IDS,
+        default: 'gzip',
+        help: 'artifact compression (zstd needs Node.js 22.15 or newer)'
+    },
+    signingKey: { name: 'signing-key', help: 'PEM private key to sign the artifact with' },
+    menderServerUrl: {
+        name: 'mender-server-url',
+        default: HOSTED_MENDER_URL,
+        help: 'Mender server (CLI: also env MENDER_SERVER_URL)'
+    },
+    menderAccessToken: {
+        name: 'mender-access-token',
+        help: 'Personal Access Token (CLI: prefer env MENDER_ACCESS_TOKEN)'
+    },
+    menderUsername: {
+        name: 'mender-username',
+        help: 'user for password login (CLI: env MENDER_USERNAME; password in MENDER_PASSWORD)'
+    },
+    menderPassword: {
+        name: 'mender-password',
+        flag: null,
+        help: 'password for mender-username (CLI: env MENDER_PASSWORD only)'
+    },
+    upload: {
+        name: 'upload',
+        flag: 'no-upload',
+        default: 'true',
+        help: 'upload the artifact (CLI: --no-upload turns it off)'
+    },
+    deployGroup: { name: 'deploy-group', help: 'deploy to this device group' },
+    deployDevices: {
+        name: 'deploy-devices',
+        help: 'deploy to these device IDs (repeatable or comma-separated)'
+    },
+    deployAllDevices: {
+        name: 'deploy-all-devices',
+        default: 'false',
+        help: 'deploy to every accepted device'
+    },
+    deploymentName: {
+        name: 'deployment-name',
+        help: 'deployment name (default: the artifact name)'
+    },
+    wait: { name: 'wait', default: 'false', help: 'wait for the deployment to finish' },
+    waitTimeout: {
+        name: 'wait-timeout',
+        default: '30m',
+        help: 'how long to wait (90s, 30m, 2h, or seconds)'
+    },
+    forceInstallation: {
+        name: 'force-installation',
+        default: 'false',
+        help: 'install even where the artifact is already installed'
+    },
+    retries: { name: 'retries', help: 'device retries on failure (Enterprise)' },
+    phases: { name: 'phases', help: 'phased rollout as a JSON array or @file (Enterprise)' },
+    updateControlMap: {
+        name: 'update-control-map',
+        help: 'update control map as a JSON object or @file (Enterprise)'
+    },
+    maxFailures: {
+        name: 'max-failures',
+        default: '0',
+        help: 'failed devices tolerated while waiting'
+    },
+    cache: {
+        name: 'cache',
+        flag: null,
+        default: 'true',
+        help: 'keep the layer store between runs with the Actions cache'
+    },
+    cacheDir: { name: 'cache-dir', help: 'layer store folder' },
+    cacheMaxSize: {
+        name: 'cache-max-size',
+        default: DEFAULT_CACHE_MAX_SIZE,
+        help: 'evict least-recently-used layers and deltas of the store above this (2GiB, 800MB, bytes; 0: no limit)'
+    },
+    serviceImages: {
+        name: 'service-images',
+        flag: 'service-image',
+        help: 'image source override for a service, service=source (repeatable)'
+    },
+    githubToken: {
+        name: 'github-token',
+        flag: null,
+        default: "${{ github.server_url == 'https://github.com' && github.token || '' }}",
+        help: 'token for the previous-release lookup through the GitHub API'
+    },
+    output: {
+        name: 'output',
+        input: false,
+        help: 'artifact path (one platform; with several, one file per platform from it)'
+    },
+    outputDir: {
+        name: 'output-dir',
+        input: false,
+        help: 'folder for artifacts and metadata (default: .)'
+    },
+    dryRun: { name: 'dry-run', default: 'false', help: 'do everything but upload and deploy' },
+    json: {
+        name: 'json',
+        input: false,
+        default: 'false',
+        help: 'print the result as JSON on stdout'
+    },
+    jobSummary: {
+        name: 'job-summary',
+        flag: null,
+        default: 'true',
+        help: 'write the job summary'
+    },
+    logLevel: {
+        name: 'log-level',
+        flag: null,
+        values: LOG_LEVELS,
+        default: 'info',
+        help: 'log level'
+    }
+});
+/** The default of an option as the user writes it ('' when it has none). */
+function optionDefault(key) {
+    const o = OPTION_TABLE[key];
+    return o.default ?? '';
+}
+/** The CLI flag of an option (`--x`), or undefined when the CLI has none. */
+function cliFlag(key) {
+    const o = OPTION_TABLE[key];
+    return o.flag === null ? undefined : `--${o.flag ?? o.name}`;
+}
+/** Every action input's name, by option key (action.yml's keys). */
+const INPUT_NAMES = Object.fromEntries(Object.entries(OPTION_TABLE).flatMap(([k, o]) => o.input === false ? [] : [[k, o.name]]));
 
 
 /***/ })

@@ -1,5 +1,5 @@
-export const id = 129;
-export const ids = [129];
+export const id = 839;
+export const ids = [839];
 export const modules = {
 
 /***/ 9437:
@@ -90,18 +90,21 @@ function splitKeyValue(arg) {
 
 /***/ }),
 
-/***/ 2085:
+/***/ 9851:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  tF: () => (/* reexport */ ArtifactOpenError),
+  SO: () => (/* reexport */ InvalidArtifactError),
   h8: () => (/* reexport */ artifactInfoJson),
   Qw: () => (/* reexport */ describeArtifact),
   Gd: () => (/* reexport */ parseCompression),
   R9: () => (/* reexport */ reader_readArtifact),
   px: () => (/* reexport */ fields/* splitKeyValue */.px),
-  w6: () => (/* reexport */ writeArtifact)
+  w6: () => (/* reexport */ writeArtifact),
+  xE: () => (/* reexport */ zstdAvailable)
 });
 
 // UNUSED EXPORTS: COMPRESSIONS, WRITABLE_COMPRESSIONS, buildHeaderInfo, buildTypeInfo, compressionSuffix, createSigner, extractPayloads, loadSigner, parsePublicKey, readArtifactStream, validateModuleImage, verifyManifestSignature
@@ -369,6 +372,11 @@ function zstdApi() {
         });
     return { createZstdCompress: z.createZstdCompress, createZstdDecompress: z.createZstdDecompress };
 }
+/** True when this Node.js can write and read zstd (22.15 / 23.8 and newer). */
+function zstdAvailable() {
+    const z = external_node_zlib_;
+    return typeof z.createZstdCompress === 'function' && typeof z.createZstdDecompress === 'function';
+}
 /** Fails early (before any work) when the runtime cannot do this compression. */
 function assertCompressionAvailable(c) {
     if (c === 'zstd')
@@ -543,101 +551,8 @@ function groupName(gid) {
     return table('/etc/group').get(gid) ?? '';
 }
 
-;// CONCATENATED MODULE: ./src/artifact/signing.ts
-
-
-
-function describeKeySource(source) {
-    return source.startsWith('-----') ? 'the signing key' : `signing key ${source}`;
-}
-function checkKind(key, what) {
-    if (key.asymmetricKeyType === 'rsa')
-        return 'rsa';
-    if (key.asymmetricKeyType === 'ec') {
-        const curve = key.asymmetricKeyDetails?.namedCurve;
-        if (curve !== 'prime256v1')
-            throw new errors/* UserError */.yo(`${what} is an ECDSA key on curve ${curve}; only P-256 is supported`, {
-                hint: 'create one with: openssl ecparam -name prime256v1 -genkey -noout -out key.pem'
-            });
-        return 'ecdsa';
-    }
-    throw new errors/* UserError */.yo(`${what} is a ${key.asymmetricKeyType} key; only RSA and ECDSA P-256 are supported`);
-}
-/** A signer from PEM text (PKCS#1 `RSA PRIVATE KEY`, SEC1 `EC PRIVATE KEY` or PKCS#8 `PRIVATE KEY`). */
-function createSigner(pem, source = 'the signing key') {
-    let key;
-    try {
-        key = (0,external_node_crypto_.createPrivateKey)({ key: pem, format: 'pem' });
-    }
-    catch (err) {
-        throw new errors/* UserError */.yo(`${source} is not a PEM private key: ${err.message}`, {
-            hint: 'give an unencrypted PEM key: RSA PRIVATE KEY, EC PRIVATE KEY or PRIVATE KEY',
-            cause: err
-        });
-    }
-    const kind = checkKind(key, source);
-    if (kind === 'ecdsa')
-        return {
-            kind,
-            signatureLength: 88,
-            sign: (m) => (0,external_node_crypto_.sign)('sha256', m, { key, dsaEncoding: 'ieee-p1363' }).toString('base64')
-        };
-    const bytes = Math.ceil((key.asymmetricKeyDetails?.modulusLength ?? 0) / 8);
-    return {
-        kind,
-        signatureLength: 4 * Math.ceil(bytes / 3),
-        sign: (m) => (0,external_node_crypto_.sign)('sha256', m, key).toString('base64')
-    };
-}
-/** PEM text from a file, with an error that says which key could not be read. */
-async function readPemFile(path, what) {
-    try {
-        return await (0,promises_.readFile)(path, 'utf8');
-    }
-    catch (err) {
-        throw new errors/* UserError */.yo(`cannot read ${what} ${path}: ${err.message}`, { cause: err });
-    }
-}
-async function loadSigner(spec) {
-    if ('pem' in spec)
-        return createSigner(spec.pem);
-    return createSigner(await readPemFile(spec.path, 'signing key'), describeKeySource(spec.path));
-}
-/** A verification key from PEM: PKIX `PUBLIC KEY`, PKCS#1 `RSA PUBLIC KEY`, or a private key. */
-function parsePublicKey(pem, source = 'the verification key') {
-    let key;
-    try {
-        key = (0,external_node_crypto_.createPublicKey)({ key: pem, format: 'pem' });
-    }
-    catch (err) {
-        throw new errors/* UserError */.yo(`${source} is not a PEM public key: ${err.message}`, {
-            cause: err
-        });
-    }
-    checkKind(key, source);
-    return key;
-}
-/**
- * Verify `manifest.sig` (base64) over the manifest bytes. ECDSA signatures are
- * accepted as raw r‖s (what mender-artifact writes) and as DER (what HSMs make,
- * accepted by mender-artifact since 3.11.3).
- */
-function verifyManifestSignature(manifest, signatureBase64, key) {
-    const text = signatureBase64.trim();
-    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text))
-        return false;
-    const sig = Buffer.from(text, 'base64');
-    try {
-        if (key.asymmetricKeyType !== 'ec')
-            return (0,external_node_crypto_.verify)('sha256', manifest, key, sig);
-        const dsaEncoding = sig.length === 64 ? 'ieee-p1363' : 'der';
-        return (0,external_node_crypto_.verify)('sha256', manifest, { key, dsaEncoding }, sig);
-    }
-    catch {
-        return false; // malformed signature bytes (e.g. broken DER)
-    }
-}
-
+// EXTERNAL MODULE: ./src/artifact/signing.ts
+var signing = __webpack_require__(725);
 ;// CONCATENATED MODULE: ./src/artifact/tar-header.ts
 /**
  * USTAR headers as Go's archive/tar writes them for mender-artifact (octal
@@ -961,7 +876,7 @@ async function writeArtifact(options, outputPath, writeOptions = {}) {
     const files = await Promise.all((o.files ?? []).map((f) => statSource(f, 'payload file (-f)')));
     const scripts = await Promise.all((o.scripts ?? []).map((s) => statSource(s, 'state script (-s)')));
     const signer = o.signingKey
-        ? await loadSigner(o.signingKey)
+        ? await (0,signing/* loadSigner */.vu)(o.signingKey)
         : undefined;
     const suffix = compressionSuffix(o.compression);
     const headerName = `header.tar${suffix}`;
@@ -1107,6 +1022,14 @@ const HEADER_LIMIT = 64 * 1024 * 1024;
 const DATA_MEMBER = /^data\/(\d{4})\.tar(\.gz|\.xz|\.zst)?$/;
 class Invalid extends errors/* UserError */.yo {
 }
+/** The artifact is not valid: its format, a checksum or the signature. */
+class InvalidArtifactError extends errors/* UserError */.yo {
+}
+/** The artifact file cannot be opened. */
+class ArtifactOpenError extends errors/* UserError */.yo {
+}
+/** A rootfs-image's type-info says `"type": ""` when written by mender-artifact. */
+const ROOTFS_IMAGE = 'rootfs-image';
 /** Read and verify an artifact file (see readArtifactStream). */
 async function reader_readArtifact(path, options = {}) {
     const key = await resolveKey(options.publicKey);
@@ -1119,7 +1042,9 @@ async function reader_readArtifact(path, options = {}) {
         });
     }
     catch (err) {
-        throw new errors/* UserError */.yo(`cannot read artifact ${path}: ${err.message}`, { cause: err });
+        throw new ArtifactOpenError(`cannot read artifact ${path}: ${err.message}`, {
+            cause: err
+        });
     }
     return readArtifactStream(source, { ...options, publicKey: key }, path);
 }
@@ -1127,8 +1052,8 @@ async function resolveKey(k) {
     if (k === undefined || typeof k !== 'string')
         return k;
     if (k.includes('-----BEGIN'))
-        return parsePublicKey(k);
-    return parsePublicKey(await readPemFile(k, 'verification key'), `verification key ${k}`);
+        return (0,signing/* parsePublicKey */.ee)(k);
+    return (0,signing/* parsePublicKey */.ee)(await (0,signing/* readPemFile */.fm)(k, 'verification key'), `verification key ${k}`);
 }
 function reader_sha256(b) {
     return (0,external_node_crypto_.createHash)('sha256').update(b).digest('hex');
@@ -1174,7 +1099,10 @@ function checkHeaderInfo(v) {
 function checkTypeInfo(v, payloadType) {
     if (!isObject(v))
         throw new Invalid('type-info is not a JSON object');
-    if (v.type !== payloadType)
+    // mender-artifact writes an empty type-info type for rootfs images, and the
+    // Mender client accepts that (and only that) on purpose.
+    const rootfsEmpty = v.type === '' && payloadType === ROOTFS_IMAGE;
+    if (v.type !== payloadType && !rootfsEmpty)
         throw new Invalid(`type-info type ${JSON.stringify(v.type)} differs from header-info payload type ${JSON.stringify(payloadType)}`);
     if (v.artifact_provides !== undefined && v.artifact_provides !== null) {
         if (!isObject(v.artifact_provides) ||
@@ -1286,12 +1214,12 @@ async function readArtifactStream(input, options = {}, source = 'artifact') {
     catch (err) {
         input.destroy();
         if (err instanceof Invalid)
-            throw new errors/* UserError */.yo(`invalid artifact ${source}: ${err.message}`, {
+            throw new InvalidArtifactError(`invalid artifact ${source}: ${err.message}`, {
                 hint: err.hint,
                 cause: err.cause
             });
         if (err instanceof errors/* UserError */.yo && err.message.startsWith('invalid artifact: '))
-            throw new errors/* UserError */.yo(`invalid artifact ${source}: ${err.message.slice(18)}`, {
+            throw new InvalidArtifactError(`invalid artifact ${source}: ${err.message.slice(18)}`, {
                 cause: err.cause
             });
         throw err;
@@ -1354,7 +1282,7 @@ async function parseArtifact(input, options) {
             const sig = (await readEntry(entry.body, SMALL_LIMIT, 'manifest.sig')).toString('utf8');
             signed = true;
             if (options.publicKey) {
-                if (!verifyManifestSignature(manifestRaw, sig, options.publicKey))
+                if (!(0,signing/* verifyManifestSignature */.r$)(manifestRaw, sig, options.publicKey))
                     throw new Invalid('the signature does not verify with the given key', {
                         hint: 'the artifact was modified after signing, or signed with a different key'
                     });
@@ -1522,7 +1450,10 @@ function goTime(d) {
 }
 /**
  * The text `mender-artifact read` prints (3.9 layout), so the two tools'
- * outputs can be compared line by line; times are shown in UTC.
+ * outputs can be compared line by line; times are shown in UTC. One
+ * deliberate difference: meta-data with a list holding objects or lists is
+ * shown as JSON, where mender-artifact prints only "Invalid metadata section:
+ * KEY: List cannot contain JSON object or list" (the device gets it all the same).
  */
 function describeArtifact(info) {
     const signature = !info.signed
@@ -1545,7 +1476,8 @@ function describeArtifact(info) {
         '',
         'Updates:',
         '    0:',
-        `    Type:   ${info.payloadType ?? 'null'}`,
+        // mender-artifact's words for a bootstrap artifact's null payload type
+        `    Type:   ${info.payloadType ?? 'Empty type'}`,
         ...keyValues('Provides', info.provides),
         ...keyValues('Depends', info.depends)
     ];
@@ -1572,7 +1504,7 @@ function artifactInfoJson(info) {
 }
 
 ;// CONCATENATED MODULE: ./src/artifact/index.ts
-/** Mender Artifact v3: a native writer, reader and signer (see shared/specs/mender-artifact-v3.md). */
+/** Mender Artifact v3: a native writer, reader and signer. */
 
 
 
@@ -1581,6 +1513,131 @@ function artifactInfoJson(info) {
 
 
 
+
+
+/***/ }),
+
+/***/ 725:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   JY: () => (/* binding */ checkSigningKey),
+/* harmony export */   ee: () => (/* binding */ parsePublicKey),
+/* harmony export */   fm: () => (/* binding */ readPemFile),
+/* harmony export */   r$: () => (/* binding */ verifyManifestSignature),
+/* harmony export */   vu: () => (/* binding */ loadSigner)
+/* harmony export */ });
+/* unused harmony export createSigner */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(17);
+
+
+
+function describeKeySource(source) {
+    return source.startsWith('-----') ? 'the signing key' : `signing key ${source}`;
+}
+function checkKind(key, what) {
+    if (key.asymmetricKeyType === 'rsa')
+        return 'rsa';
+    if (key.asymmetricKeyType === 'ec') {
+        const curve = key.asymmetricKeyDetails?.namedCurve;
+        if (curve !== 'prime256v1')
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${what} is an ECDSA key on curve ${curve}; only P-256 is supported`, {
+                hint: 'create one with: openssl ecparam -name prime256v1 -genkey -noout -out key.pem'
+            });
+        return 'ecdsa';
+    }
+    throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${what} is a ${key.asymmetricKeyType} key; only RSA and ECDSA P-256 are supported`);
+}
+/** A signer from PEM text (PKCS#1 `RSA PRIVATE KEY`, SEC1 `EC PRIVATE KEY` or PKCS#8 `PRIVATE KEY`). */
+function createSigner(pem, source = 'the signing key') {
+    let key;
+    try {
+        key = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPrivateKey)({ key: pem, format: 'pem' });
+    }
+    catch (err) {
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${source} is not a PEM private key: ${err.message}`, {
+            hint: 'give an unencrypted PEM key: RSA PRIVATE KEY, EC PRIVATE KEY or PRIVATE KEY',
+            cause: err
+        });
+    }
+    const kind = checkKind(key, source);
+    if (kind === 'ecdsa')
+        return {
+            kind,
+            signatureLength: 88,
+            sign: (m) => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.sign)('sha256', m, { key, dsaEncoding: 'ieee-p1363' }).toString('base64')
+        };
+    const bytes = Math.ceil((key.asymmetricKeyDetails?.modulusLength ?? 0) / 8);
+    return {
+        kind,
+        signatureLength: 4 * Math.ceil(bytes / 3),
+        sign: (m) => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.sign)('sha256', m, key).toString('base64')
+    };
+}
+/**
+ * Checks a signing key before any work starts: a key the writer would refuse
+ * at the Package stage (ed25519, P-384, encrypted, not PEM) is refused here,
+ * named by the input or flag `field` it came from.
+ */
+function checkSigningKey(pem, field) {
+    if (/^Proc-Type:\s*4,ENCRYPTED/m.test(pem) || /-----BEGIN ENCRYPTED PRIVATE KEY-----/.test(pem))
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${field} is an encrypted private key`, {
+            hint: 'sign with an unencrypted key kept in a secret (openssl pkey -in key.pem -out plain.pem)'
+        });
+    createSigner(pem, field);
+}
+/** PEM text from a file, with an error that says which key could not be read. */
+async function readPemFile(path, what) {
+    try {
+        return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(path, 'utf8');
+    }
+    catch (err) {
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`cannot read ${what} ${path}: ${err.message}`, { cause: err });
+    }
+}
+async function loadSigner(spec) {
+    if ('pem' in spec)
+        return createSigner(spec.pem);
+    return createSigner(await readPemFile(spec.path, 'signing key'), describeKeySource(spec.path));
+}
+/** A verification key from PEM: PKIX `PUBLIC KEY`, PKCS#1 `RSA PUBLIC KEY`, or a private key. */
+function parsePublicKey(pem, source = 'the verification key') {
+    let key;
+    try {
+        key = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPublicKey)({ key: pem, format: 'pem' });
+    }
+    catch (err) {
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${source} is not a PEM public key: ${err.message}`, {
+            cause: err
+        });
+    }
+    checkKind(key, source);
+    return key;
+}
+/**
+ * Verify `manifest.sig` (base64) over the manifest bytes. ECDSA signatures are
+ * accepted as raw r‖s (what mender-artifact writes) and as DER (what HSMs make,
+ * accepted by mender-artifact since 3.11.3).
+ */
+function verifyManifestSignature(manifest, signatureBase64, key) {
+    const text = signatureBase64.trim();
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text))
+        return false;
+    const sig = Buffer.from(text, 'base64');
+    try {
+        if (key.asymmetricKeyType !== 'ec')
+            return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.verify)('sha256', manifest, key, sig);
+        const dsaEncoding = sig.length === 64 ? 'ieee-p1363' : 'der';
+        return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.verify)('sha256', manifest, { key, dsaEncoding }, sig);
+    }
+    catch {
+        return false; // malformed signature bytes (e.g. broken DER)
+    }
+}
 
 
 /***/ }),

@@ -1,6 +1,158 @@
-export const id = 224;
-export const ids = [224];
+export const id = 64;
+export const ids = [64];
 export const modules = {
+
+/***/ 507:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   j: () => (/* binding */ isLoopbackRegistry)
+/* harmony export */ });
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7030);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
+
+/** localhost, *.localhost, 127.0.0.0/8 and ::1 talk plain HTTP (as Docker and go-containerregistry do). */
+function isLoopbackRegistry(registry) {
+    let host = registry;
+    if (host.startsWith('['))
+        host = host.slice(1, host.indexOf(']'));
+    else if (host.includes(':'))
+        host = host.slice(0, host.lastIndexOf(':'));
+    if (host === 'localhost' || host.endsWith('.localhost'))
+        return true;
+    if ((0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(host) === 4)
+        return host.startsWith('127.');
+    if ((0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(host) === 6)
+        return host === '::1';
+    return false;
+}
+
+
+/***/ }),
+
+/***/ 7856:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   EU: () => (/* binding */ throughProxy),
+/* harmony export */   GK: () => (/* binding */ describeProxy),
+/* harmony export */   iJ: () => (/* binding */ proxyFor),
+/* harmony export */   rZ: () => (/* binding */ proxyRefused)
+/* harmony export */ });
+/* harmony import */ var proxy_from_env__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8182);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(17);
+/* harmony import */ var _util_http_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9260);
+/* harmony import */ var _loopback_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(507);
+
+
+
+
+/**
+ * The proxy for a URL (a registry, the Mender server) from HTTPS_PROXY / HTTP_PROXY / ALL_PROXY and
+ * NO_PROXY (either case; `proxy-from-env` reads them as curl does), or
+ * undefined for a direct connection. Loopback hosts always go direct, as in
+ * GitHub's toolkit (@actions/http-client) and Go's ProxyFromEnvironment.
+ */
+function proxyFor(url) {
+    if ((0,_loopback_js__WEBPACK_IMPORTED_MODULE_2__/* .isLoopbackRegistry */ .j)(url.host))
+        return undefined;
+    return (0,proxy_from_env__WEBPACK_IMPORTED_MODULE_3__/* .getProxyForUrl */ .T)(url.toString()) || undefined;
+}
+/** The proxy URL without its user and password, for logs and errors. */
+function describeProxy(proxy) {
+    try {
+        const u = new URL(proxy);
+        u.username = '';
+        u.password = '';
+        return (0,_util_http_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .redactUrl */ .BO)(u.toString()).replace(/\/$/, '');
+    }
+    catch {
+        return 'the configured proxy';
+    }
+}
+/** A proxy's 407, worded once for every HTTP client of the project. */
+function proxyRefused(proxy, what) {
+    return new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`the proxy ${proxy ? describeProxy(proxy) : ''} refused to forward ${what} (407 Proxy Authentication Required)`, {
+        hint: 'put the proxy user and password in HTTPS_PROXY (http://user:password@host:port), or exempt the host with NO_PROXY'
+    });
+}
+/**
+ * A failure on the way through a proxy, naming the proxy; the code stays,
+ * so retry verdicts still see the network error.
+ */
+function throughProxy(err, proxy) {
+    if (!proxy || err instanceof _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo || !(err instanceof Error))
+        return err;
+    return Object.assign(new Error(`${err.message} (through the proxy ${describeProxy(proxy)})`), {
+        code: err.code
+    });
+}
+
+
+/***/ }),
+
+/***/ 3857:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   C: () => (/* binding */ checkOutputFile),
+/* harmony export */   s: () => (/* binding */ checkedReadStream)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9800);
+
+
+
+
+/**
+ * Reads a content-store entry for an output (an image layout, an archive, an
+ * artifact) and hashes it on the way: the store trusts an entry whose size,
+ * mtime and inode did not change, but bytes that leave the process are
+ * checked against their name. A mismatch drops the entry (the next run
+ * fetches it again) and fails the stream with a CorruptEntry.
+ */
+function checkedReadStream(path, digest = (0,_store_js__WEBPACK_IMPORTED_MODULE_3__/* .entryDigest */ .LE)(path)) {
+    const source = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(path, { highWaterMark: 1 << 20 });
+    if (!digest)
+        return source;
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    const check = new node_stream__WEBPACK_IMPORTED_MODULE_2__.Transform({
+        transform(chunk, _enc, done) {
+            hash.update(chunk);
+            done(null, chunk);
+        },
+        flush(done) {
+            const actual = `sha256:${hash.digest('hex')}`;
+            if (actual === digest)
+                return done();
+            (0,_store_js__WEBPACK_IMPORTED_MODULE_3__/* .dropEntry */ .sT)(path).then(() => done(corrupt(path, digest, actual)), () => done(corrupt(path, digest, actual)));
+        }
+    });
+    source.on('error', (err) => check.destroy(err));
+    return source.pipe(check);
+}
+/** Hashes a file already placed in an output (a hard link of a store entry). */
+async function checkOutputFile(output, storePath, digest) {
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    for await (const chunk of (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(output, { highWaterMark: 1 << 20 }))
+        hash.update(chunk);
+    const actual = `sha256:${hash.digest('hex')}`;
+    if (actual === digest)
+        return;
+    await (0,_store_js__WEBPACK_IMPORTED_MODULE_3__/* .dropEntry */ .sT)(storePath);
+    throw corrupt(storePath, digest, actual);
+}
+function corrupt(path, digest, actual) {
+    return new _store_js__WEBPACK_IMPORTED_MODULE_3__/* .CorruptEntry */ .Ob(`content store entry ${path} should hold ${digest} but hashes to ${actual} (changed in place on disk); it was dropped and is fetched again on the next run`);
+}
+
+
+/***/ }),
 
 /***/ 664:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -75,13 +227,14 @@ async function walkImage(w, root, platform) {
 
 /***/ }),
 
-/***/ 9224:
+/***/ 7064:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   Vh: () => (/* reexport */ oci_store/* ContentStore */.Vh),
+  Ob: () => (/* reexport */ oci_store/* CorruptEntry */.Ob),
   bP: () => (/* reexport */ RegistryClient),
   iB: () => (/* binding */ defaultStoreDir),
   d8: () => (/* reexport */ dockerCredentials),
@@ -92,12 +245,13 @@ __webpack_require__.d(__webpack_exports__, {
   ZP: () => (/* reexport */ pullImage),
   xG: () => (/* binding */ pullToStore),
   z$: () => (/* reexport */ reference/* referenceName */.z$),
+  zT: () => (/* reexport */ registryTimeoutsFromEnv),
   AT: () => (/* binding */ resolveImage),
   WJ: () => (/* reexport */ writeDockerArchive),
   fS: () => (/* reexport */ writeOciLayout)
 });
 
-// UNUSED EXPORTS: CorruptEntry, DOCKER_HUB_API_HOST, DOCKER_HUB_CREDENTIAL_KEY, DOCKER_HUB_DOMAIN, DigestMismatch, MANIFEST_ACCEPT, MediaType, credentialKey, decodeAuth, dockerConfigPath, familiarReference, formatReference, hashFile, indexPlatforms, isAttestationPlatform, isIndexType, isLoopbackRegistry, isManifestType, isValidDomain, isValidTag, keyHostname, layerCompression, normalizePlatform, parseConfig, parseManifest, platformMatches, referenceTarget, registryApiHost, registryRetryVerdict, runCredentialHelper, selectPlatform, sha256Digest, validateDigest
+// UNUSED EXPORTS: DEFAULT_REGISTRY_TIMEOUTS, DOCKER_HUB_API_HOST, DOCKER_HUB_CREDENTIAL_KEY, DOCKER_HUB_DOMAIN, DigestMismatch, MANIFEST_ACCEPT, MediaType, canonicalPlatform, credentialKey, decodeAuth, dockerConfigPath, dropEntry, entryDigest, familiarReference, formatReference, hashFile, indexPlatforms, isAttestationPlatform, isIndexType, isLoopbackRegistry, isManifestType, isValidDomain, isValidTag, keyHostname, layerCompression, normalizePlatform, parseConfig, parseManifest, platformMatches, referenceTarget, registryApiHost, registryRetryVerdict, runCredentialHelper, selectPlatform, sha256Digest, validateDigest
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
@@ -110,7 +264,7 @@ var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __webpack_require__(17);
 // EXTERNAL MODULE: ./src/oci/reference.ts
-var reference = __webpack_require__(2148);
+var reference = __webpack_require__(9767);
 ;// CONCATENATED MODULE: ./src/oci/credentials.ts
 
 
@@ -448,6 +602,8 @@ async function pullImage(source, platform, opts) {
 var http_errors = __webpack_require__(9260);
 // EXTERNAL MODULE: ./src/util/retry.ts
 var retry = __webpack_require__(4266);
+// EXTERNAL MODULE: ./src/util/secrets.ts
+var secrets = __webpack_require__(4537);
 ;// CONCATENATED MODULE: ./src/oci/challenge.ts
 /**
  * RFC 7235 challenges. Values may be quoted strings holding commas
@@ -623,159 +779,8 @@ class TokenCache {
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __webpack_require__(7067);
 var external_node_http_default = /*#__PURE__*/__webpack_require__.n(external_node_http_);
-;// CONCATENATED MODULE: ./node_modules/proxy-from-env/index.js
-
-
-var DEFAULT_PORTS = {
-  ftp: 21,
-  gopher: 70,
-  http: 80,
-  https: 443,
-  ws: 80,
-  wss: 443,
-};
-
-function parseUrl(urlString) {
-  try {
-    return new URL(urlString);
-  } catch {
-    return null;
-  }
-}
-
-/**
- * @param {string|object|URL} url - The URL as a string or URL instance, or a
- *   compatible object (such as the result from legacy url.parse).
- * @return {string} The URL of the proxy that should handle the request to the
- *  given URL. If no proxy is set, this will be an empty string.
- */
-function getProxyForUrl(url) {
-  var parsedUrl = (typeof url === 'string' ? parseUrl(url) : url) || {};
-  var proto = parsedUrl.protocol;
-  var hostname = parsedUrl.host;
-  var port = parsedUrl.port;
-  if (typeof hostname !== 'string' || !hostname || typeof proto !== 'string') {
-    return '';  // Don't proxy URLs without a valid scheme or host.
-  }
-
-  proto = proto.split(':', 1)[0];
-  // Stripping ports in this way instead of using parsedUrl.hostname to make
-  // sure that the brackets around IPv6 addresses are kept.
-  hostname = hostname.replace(/:\d*$/, '');
-  port = parseInt(port) || DEFAULT_PORTS[proto] || 0;
-  if (!shouldProxy(hostname, port)) {
-    return '';  // Don't proxy URLs that match NO_PROXY.
-  }
-
-  var proxy = getEnv(proto + '_proxy') || getEnv('all_proxy');
-  if (proxy && proxy.indexOf('://') === -1) {
-    // Missing scheme in proxy, default to the requested URL's scheme.
-    proxy = proto + '://' + proxy;
-  }
-  return proxy;
-}
-
-/**
- * Determines whether a given URL should be proxied.
- *
- * @param {string} hostname - The host name of the URL.
- * @param {number} port - The effective port of the URL.
- * @returns {boolean} Whether the given URL should be proxied.
- * @private
- */
-function shouldProxy(hostname, port) {
-  var NO_PROXY = getEnv('no_proxy').toLowerCase();
-  if (!NO_PROXY) {
-    return true;  // Always proxy if NO_PROXY is not set.
-  }
-  if (NO_PROXY === '*') {
-    return false;  // Never proxy if wildcard is set.
-  }
-
-  return NO_PROXY.split(/[,\s]/).every(function(proxy) {
-    if (!proxy) {
-      return true;  // Skip zero-length hosts.
-    }
-    var parsedProxy = proxy.match(/^(.+):(\d+)$/);
-    var parsedProxyHostname = parsedProxy ? parsedProxy[1] : proxy;
-    var parsedProxyPort = parsedProxy ? parseInt(parsedProxy[2]) : 0;
-    if (parsedProxyPort && parsedProxyPort !== port) {
-      return true;  // Skip if ports don't match.
-    }
-
-    if (!/^[.*]/.test(parsedProxyHostname)) {
-      // No wildcards, so stop proxying if there is an exact match.
-      return hostname !== parsedProxyHostname;
-    }
-
-    if (parsedProxyHostname.charAt(0) === '*') {
-      // Remove leading wildcard.
-      parsedProxyHostname = parsedProxyHostname.slice(1);
-    }
-    // Stop proxying if the hostname ends with the no_proxy host.
-    return !hostname.endsWith(parsedProxyHostname);
-  });
-}
-
-/**
- * Get the value for an environment variable.
- *
- * @param {string} key - The name of the environment variable.
- * @return {string} The value of the environment variable.
- * @private
- */
-function getEnv(key) {
-  return process.env[key.toLowerCase()] || process.env[key.toUpperCase()] || '';
-}
-
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __webpack_require__(7030);
-;// CONCATENATED MODULE: ./src/oci/loopback.ts
-
-/** localhost, *.localhost, 127.0.0.0/8 and ::1 talk plain HTTP (as Docker and go-containerregistry do). */
-function isLoopbackRegistry(registry) {
-    let host = registry;
-    if (host.startsWith('['))
-        host = host.slice(1, host.indexOf(']'));
-    else if (host.includes(':'))
-        host = host.slice(0, host.lastIndexOf(':'));
-    if (host === 'localhost' || host.endsWith('.localhost'))
-        return true;
-    if ((0,external_node_net_.isIP)(host) === 4)
-        return host.startsWith('127.');
-    if ((0,external_node_net_.isIP)(host) === 6)
-        return host === '::1';
-    return false;
-}
-
-;// CONCATENATED MODULE: ./src/oci/proxy.ts
-
-
-
-/**
- * The proxy for a registry URL from HTTPS_PROXY / HTTP_PROXY / ALL_PROXY and
- * NO_PROXY (either case; `proxy-from-env` reads them as curl does), or
- * undefined for a direct connection. Loopback hosts always go direct, as in
- * GitHub's toolkit (@actions/http-client) and Go's ProxyFromEnvironment.
- */
-function proxyFor(url) {
-    if (isLoopbackRegistry(url.host))
-        return undefined;
-    return getProxyForUrl(url.toString()) || undefined;
-}
-/** The proxy URL without its user and password, for logs and errors. */
-function describeProxy(proxy) {
-    try {
-        const u = new URL(proxy);
-        u.username = '';
-        u.password = '';
-        return (0,http_errors/* redactUrl */.BO)(u.toString()).replace(/\/$/, '');
-    }
-    catch {
-        return 'the configured proxy';
-    }
-}
-
+// EXTERNAL MODULE: ./src/http/proxy.ts
+var http_proxy = __webpack_require__(7856);
 ;// CONCATENATED MODULE: ./src/oci/transport.ts
 
 
@@ -817,11 +822,13 @@ class Transport {
     insecureTls;
     userAgent;
     timeoutMs;
+    connectTimeoutMs;
     constructor(opts = {}, log = util_log/* silentLogger */.q) {
         this.log = log;
         this.extraCa = opts.ca === undefined ? [] : Array.isArray(opts.ca) ? opts.ca : [opts.ca];
         this.insecureTls = opts.insecureTls ?? false;
         this.timeoutMs = opts.timeoutMs ?? 60_000;
+        this.connectTimeoutMs = opts.connectTimeoutMs ?? 10_000;
         this.userAgent = opts.userAgent ?? 'mender-compose-action';
     }
     /**
@@ -832,12 +839,12 @@ class Transport {
      * The proxy agents are loaded only when a proxy is in use.
      */
     agentFor(url) {
-        const proxy = proxyFor(url);
+        const proxy = (0,http_proxy/* proxyFor */.iJ)(url);
         const key = `${url.protocol}${proxy ?? ''}`;
         let route = this.agents.get(key);
         if (!route) {
             if (proxy)
-                this.log.debug(`reaching ${url.protocol}//${url.host} through ${describeProxy(proxy)}`);
+                this.log.debug(`reaching ${url.protocol}//${url.host} through ${(0,http_proxy/* describeProxy */.GK)(proxy)}`);
             route = url.protocol === 'https:' ? this.httpsRoute(url, proxy) : this.httpRoute(proxy);
             this.agents.set(key, route);
         }
@@ -876,10 +883,31 @@ class Transport {
     async once(method, url, headers, body) {
         const { agent, request, perRequest } = await this.agentFor(url);
         return new Promise((resolve, reject) => {
-            const req = request(url, { method, headers, agent, timeout: this.timeoutMs, ...perRequest }, resolve);
+            let response;
+            const req = request(url, { method, headers, agent, timeout: this.timeoutMs, ...perRequest }, (res) => {
+                response = res;
+                resolve(res);
+            });
             req.on('error', reject);
+            req.on('socket', (socket) => {
+                if (!socket.connecting)
+                    return;
+                const timer = setTimeout(() => req.destroy(Object.assign(new Error(`no connection within ${this.connectTimeoutMs} ms`), {
+                    code: 'ETIMEDOUT'
+                })), this.connectTimeoutMs);
+                timer.unref();
+                socket.once('connect', () => clearTimeout(timer));
+                socket.once('close', () => clearTimeout(timer));
+            });
             // an idle socket (no headers, or a stalled body) is a network error the caller retries
-            req.on('timeout', () => req.destroy(Object.assign(new Error(`no data for ${this.timeoutMs} ms`), { code: 'ETIMEDOUT' })));
+            req.on('timeout', () => {
+                const err = Object.assign(new Error(`no data for ${this.timeoutMs} ms`), {
+                    code: 'ETIMEDOUT'
+                });
+                // a body reader sees why the body stopped, not a bare "aborted"
+                response?.destroy(err);
+                req.destroy(err);
+            });
             req.end(body);
         });
     }
@@ -889,20 +917,12 @@ class Transport {
         for (let hop = 0;; hop++) {
             const res = await this.once(method, current, hdrs, body).catch((err) => {
                 // a failure on the way through a proxy names the proxy (the code stays for retries)
-                const proxy = proxyFor(current);
-                if (!proxy || err instanceof errors/* UserError */.yo || !(err instanceof Error))
-                    throw err;
-                throw Object.assign(new Error(`${err.message} (through the proxy ${describeProxy(proxy)})`), {
-                    code: err.code
-                });
+                throw (0,http_proxy/* throughProxy */.EU)(err, (0,http_proxy/* proxyFor */.iJ)(current));
             });
             const status = res.statusCode ?? 0;
             if (status === 407) {
                 res.resume();
-                const proxy = proxyFor(current);
-                throw new errors/* UserError */.yo(`the proxy ${proxy ? describeProxy(proxy) : ''} refused to forward ${(0,http_errors/* redactUrl */.BO)(current.toString())} (407 Proxy Authentication Required)`, {
-                    hint: 'put the proxy user and password in HTTPS_PROXY (http://user:password@host:port), or exempt the registry with NO_PROXY'
-                });
+                throw (0,http_proxy/* proxyRefused */.rZ)((0,http_proxy/* proxyFor */.iJ)(current), (0,http_errors/* redactUrl */.BO)(current.toString()));
             }
             const location = header(res.headers, 'location');
             if (status >= 300 && status < 400 && status !== 304 && location) {
@@ -1069,6 +1089,8 @@ async function requestToken(transport, registry, state, scopes, cred) {
     return { token, expiresAt: tokenExpiry(body, received) };
 }
 
+// EXTERNAL MODULE: ./src/http/loopback.ts
+var loopback = __webpack_require__(507);
 ;// CONCATENATED MODULE: ./src/oci/registry-client.ts
 
 
@@ -1081,6 +1103,12 @@ async function requestToken(transport, registry, state, scopes, cred) {
 
 
 
+
+const DEFAULT_REGISTRY_TIMEOUTS = {
+    connectMs: 10_000,
+    idleMs: 60_000,
+    deadlineMs: 3 * 60_000
+};
 const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 const DEFAULT_RETRY = { attempts: 5, baseDelayMs: 500, maxDelayMs: 30_000 };
 
@@ -1111,20 +1139,25 @@ class RegistryClient {
     /** Registries for which a credential was found (for the wording of a 401). */
     credentialed = new Set();
     retry;
+    timeouts;
+    /** Every credential sent: scrubbed from error bodies a server or proxy echoes them in. */
+    secrets = new secrets/* Secrets */.S();
     credentials;
     insecure;
     constructor(opts = {}) {
         this.opts = opts;
         this.log = opts.log ?? util_log/* silentLogger */.q;
         this.retry = { ...DEFAULT_RETRY, ...opts.retry };
+        this.timeouts = { ...DEFAULT_REGISTRY_TIMEOUTS, ...opts.timeouts };
         this.credentials = opts.credentials ?? (async () => undefined);
         this.insecure = new Set(opts.insecureRegistries ?? []);
-        this.bearer = new BearerTokens((what, fn) => this.withRetry(what, fn));
+        // one retry layer per request: the operation's (manifest, blob) covers its token exchange
+        this.bearer = new BearerTokens((_what, fn) => fn());
     }
     scheme(registry) {
         if (this.opts.plainHttp)
             return this.opts.plainHttp(registry) ? 'http' : 'https';
-        return isLoopbackRegistry(registry) || this.insecure.has(registry) ? 'http' : 'https';
+        return (0,loopback/* isLoopbackRegistry */.j)(registry) || this.insecure.has(registry) ? 'http' : 'https';
     }
     baseUrl(registry) {
         return `${this.scheme(registry)}://${(0,reference/* registryApiHost */.Mb)(registry)}`;
@@ -1135,7 +1168,9 @@ class RegistryClient {
             t = new Transport({
                 ca: this.opts.ca,
                 insecureTls: this.insecure.has(registry),
-                userAgent: this.opts.userAgent
+                userAgent: this.opts.userAgent,
+                timeoutMs: this.timeouts.idleMs,
+                connectTimeoutMs: this.timeouts.connectMs
             }, this.log);
             this.transports.set(registry, t);
         }
@@ -1144,11 +1179,15 @@ class RegistryClient {
     async close() {
         await Promise.all([...this.transports.values()].map((t) => t.close()));
     }
-    /** GET /v2/: learns whether and how the registry wants authentication. */
+    /**
+     * GET /v2/: learns whether and how the registry wants authentication. Not
+     * retried here: it runs inside the calling operation's attempts, and a
+     * connection refused or an unknown host ends the run at once.
+     */
     ping(registry) {
         let p = this.authStates.get(registry);
         if (!p) {
-            p = this.withRetry(`ping ${registry}`, async () => {
+            p = (async () => {
                 const url = `${this.baseUrl(registry)}/v2/`;
                 let res;
                 try {
@@ -1167,8 +1206,8 @@ class RegistryClient {
                         hint: 'check the registry host name'
                     });
                 }
-                throw new http_errors/* HttpError */.j$(res.status, 'GET', url, res.headers, body);
-            });
+                throw new http_errors/* HttpError */.j$(res.status, 'GET', url, res.headers, this.secrets.redact(body));
+            })();
             p.catch(() => this.authStates.delete(registry));
             this.authStates.set(registry, p);
         }
@@ -1185,8 +1224,13 @@ class RegistryClient {
     }
     async credentialFor(registry) {
         const c = await this.credentials(registry);
-        if (c)
+        if (c) {
             this.credentialed.add(registry);
+            this.secrets.add(c.password);
+            this.secrets.add(c.identityToken);
+            if (c.password !== undefined)
+                this.secrets.addAuthorization(`Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}`);
+        }
         return c;
     }
     async authorization(repo, state, scopes) {
@@ -1211,6 +1255,7 @@ class RegistryClient {
         let scopes = [`repository:${repo.repository}:pull`];
         let auth = await this.authorization(repo, state, scopes);
         for (let attempt = 0;; attempt++) {
+            this.secrets.addAuthorization(auth);
             const res = await this.transport(repo.registry).send(method, url, auth ? { ...headers, authorization: auth } : headers);
             this.noteHeaders(repo, res);
             if (res.status >= 200 && res.status < 300)
@@ -1237,7 +1282,7 @@ class RegistryClient {
                         continue;
                 }
             }
-            throw new http_errors/* HttpError */.j$(res.status, method, url, res.headers, body);
+            throw new http_errors/* HttpError */.j$(res.status, method, url, res.headers, this.secrets.redact(body));
         }
     }
     noteHeaders(repo, res) {
@@ -1250,12 +1295,16 @@ class RegistryClient {
         if (remaining)
             this.log.debug(`${repo.registry}: pull rate limit remaining ${remaining}`);
     }
-    /** withRetry with the registry verdict and a log line per retry. */
+    /**
+     * The one retry layer of a registry operation: the registry verdict, the
+     * operation's deadline, and one warning per retry.
+     */
     withRetry(what, fn) {
         return (0,retry/* withRetry */.b)(fn, {
             ...this.retry,
+            deadlineMs: this.timeouts.deadlineMs,
             retryable: registryRetryVerdict,
-            onRetry: (err, attempt, delay) => this.log.info(`retrying ${what} in ${delay} ms (attempt ${attempt + 1} of ${this.retry.attempts}): ${shortError(err)}`)
+            onRetry: (err, attempt, delay) => this.log.warn(`retrying ${what} in ${delay} ms (attempt ${attempt + 1} of ${this.retry.attempts}): ${this.secrets.redact(shortError(err))}`)
         });
     }
     /** HEAD a manifest: the digest without counting a pull (Docker Hub). Undefined digest when the header is missing. */
@@ -1318,14 +1367,32 @@ class RegistryClient {
             throw this.finalError(err, repo, what);
         }
     }
+    /**
+     * What the user reads when an operation gave up: the repository, what was
+     * asked, and the last attempt's failure, in one line with a hint.
+     */
     finalError(err, repo, what) {
+        if (err instanceof errors/* UserError */.yo)
+            return err;
+        const where = `${repo.registry}/${repo.repository}`;
+        if ((0,http_errors/* unreachableCode */.A9)(err)) {
+            // the message already holds the code and the address; its cause would repeat them
+            const message = err instanceof Error ? err.message : String(err);
+            return new errors/* UserError */.yo(`${where}: ${what}: ${message}`, {
+                cause: err,
+                hint: http_errors/* UNREACHABLE_HINT */.Zt
+            });
+        }
         if (err instanceof http_errors/* HttpError */.j$ && registryRetryVerdict(err) === false) {
             return registryUserError(err, what, `${repo.registry}/${repo.repository}`, this.credentialed.has(repo.registry));
         }
         if (err instanceof http_errors/* HttpError */.j$ && err.status === 429) {
             return registryUserError(err, what, `${repo.registry}/${repo.repository}`, false);
         }
-        return err;
+        return new errors/* UserError */.yo(`${where}: ${what} failed; the last attempt: ${this.secrets.redact(shortError(err))}`, {
+            cause: err,
+            hint: 'the registry or the network in between kept failing; retry later, or raise the registry timeout (MENDER_COMPOSE_REGISTRY_TIMEOUT) for a slow link'
+        });
     }
 }
 /** A body that does not hash to the digest asked for: retried once, never stored. */
@@ -1338,8 +1405,37 @@ class DigestMismatch extends errors/* UserError */.yo {
     }
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+;// CONCATENATED MODULE: ./src/oci/registry-timeouts.ts
+
+
+/**
+ * The environment variables that tune registry timeouts, for slow links
+ * (longer) and for tests of faults (milliseconds), with the part they set.
+ */
+const VARIABLES = [
+    ['MENDER_COMPOSE_REGISTRY_TIMEOUT', 'deadlineMs'],
+    ['MENDER_COMPOSE_REGISTRY_CONNECT_TIMEOUT', 'connectMs'],
+    ['MENDER_COMPOSE_REGISTRY_IDLE_TIMEOUT', 'idleMs']
+];
+const UNITS = { ms: 1, s: 1000, '': 1000, m: 60_000 };
+/** `90`, `90s`, `3m` or `500ms`, in milliseconds. */
+function duration(name, raw) {
+    const m = /^(\d+)\s*(ms|s|m|)$/.exec(raw.trim());
+    if (!m || Number(m[1]) === 0)
+        throw new errors/* UsageError */.eb(`${name} must be a duration such as 90s, 3m or 500ms, got '${raw}'`);
+    return Number(m[1]) * UNITS[m[2]];
+}
+/** Registry timeouts with what the environment sets over the defaults. */
+function registryTimeoutsFromEnv(env = {}) {
+    const out = { ...DEFAULT_REGISTRY_TIMEOUTS };
+    for (const [name, key] of VARIABLES) {
+        const raw = env[name];
+        if (raw !== undefined && raw.trim() !== '')
+            out[key] = duration(name, raw);
+    }
+    return out;
+}
+
 // EXTERNAL MODULE: ./src/oci/image-walk.ts
 var image_walk = __webpack_require__(664);
 // EXTERNAL MODULE: ./src/oci/sources/local-blob.ts
@@ -1434,6 +1530,8 @@ class OciLayoutSource {
     async close() { }
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 ;// CONCATENATED MODULE: ./src/oci/file-sink.ts
@@ -1576,7 +1674,9 @@ async function hashPrefix(path, hash) {
  */
 async function downloadBlob(client, repo, digest, size, partialPath, opts = {}) {
     let mismatches = 0;
-    const what = `blob ${digest} of ${repo.registry}/${repo.repository}`;
+    /** Bytes reported to onBytes: the high-water mark over every attempt. */
+    let reported = 0;
+    const what = `layer blob ${digest} of ${repo.registry}/${repo.repository}`;
     try {
         return await client.withRetry(what, async () => {
             const hash = (0,external_node_crypto_.createHash)('sha256');
@@ -1608,7 +1708,7 @@ async function downloadBlob(client, repo, digest, size, partialPath, opts = {}) 
         });
     }
     catch (err) {
-        throw client.finalError(err, repo, `blob ${digest}`);
+        throw client.finalError(err, repo, `layer blob ${digest} (${size} bytes)`);
     }
     async function finish(h, body, flags, offset) {
         const file = await (0,promises_.open)(partialPath, flags);
@@ -1620,13 +1720,19 @@ async function downloadBlob(client, repo, digest, size, partialPath, opts = {}) 
                     throw new errors/* UserError */.yo(`${what}: the registry sent more than the ${size} bytes the manifest lists`);
                 }
                 h.update(chunk);
-                opts.onBytes?.(chunk.length);
+                if (got > reported) {
+                    opts.onBytes?.(got - reported);
+                    reported = got;
+                }
             });
         }
         catch (err) {
             if (got > size)
                 await (0,promises_.truncate)(partialPath, 0).catch(() => { });
-            throw err;
+            if (err instanceof errors/* UserError */.yo || got >= size)
+                throw err;
+            // what was written stays for the next attempt's Range; the message says how far it got
+            throw Object.assign(new Error(`${got} of ${size} bytes arrived, then: ${shortError(err)}`, { cause: err }), { code: 'ECONNRESET' });
         }
         finally {
             await file.close();
@@ -1727,8 +1833,6 @@ class RegistrySource {
 
 
 
-
-
 /** `PATH[:TAG]`: the last `:` splits a tag only when what follows looks like one (no `/`). */
 function splitPathTag(rest) {
     const i = rest.lastIndexOf(':');
@@ -1753,9 +1857,12 @@ async function openImageSource(image, deps) {
         }
         case 'oci-archive': {
             const [file, tag] = splitPathTag(rest);
-            const dir = (0,external_node_path_.join)(deps.store.tmpDir(), `oci-archive-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`);
+            const dir = deps.store.tempPath('oci-archive');
             const { extractImageArchive } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(253)]).then(__webpack_require__.bind(__webpack_require__, 1253));
-            await extractImageArchive(file, dir);
+            await extractImageArchive(file, dir).catch(async (err) => {
+                await (0,promises_.rm)(dir, { recursive: true, force: true });
+                throw err;
+            });
             const src = new OciLayoutSource(dir, tag, deps.store, 'oci-archive', `oci-archive:${(0,external_node_path_.resolve)(file)}${tag ? `:${tag}` : ''}`);
             src.close = async () => (0,promises_.rm)(dir, { recursive: true, force: true });
             return src;
@@ -1779,11 +1886,14 @@ async function openImageSource(image, deps) {
 
 // EXTERNAL MODULE: ./src/oci/store.ts
 var oci_store = __webpack_require__(9800);
+// EXTERNAL MODULE: ./src/oci/checked-read.ts
+var checked_read = __webpack_require__(3857);
 // EXTERNAL MODULE: external "node:stream/promises"
 var external_node_stream_promises_ = __webpack_require__(6466);
 // EXTERNAL MODULE: ./src/util/atomic.ts
 var atomic = __webpack_require__(4535);
 ;// CONCATENATED MODULE: ./src/oci/export.ts
+
 
 
 
@@ -1832,7 +1942,12 @@ async function writeOciLayout(store, image, dir, tag, log = util_log/* silentLog
         const blobs = (0,external_node_path_.join)(tmp, 'blobs', 'sha256');
         await (0,promises_.mkdir)(blobs, { recursive: true });
         const digests = [r.manifestDigest, r.configDigest, ...r.layers.map((l) => l.digest)];
-        const copied = await Promise.all([...new Set(digests)].map((d) => linkOrCopy(store.blobPath(d), (0,external_node_path_.join)(blobs, d.slice(7)))));
+        const copied = await Promise.all([...new Set(digests)].map(async (d) => {
+            const copied = await linkOrCopy(store.blobPath(d), (0,external_node_path_.join)(blobs, d.slice(7)));
+            // what leaves the store is hashed, whatever its marker says
+            await (0,checked_read/* checkOutputFile */.C)((0,external_node_path_.join)(blobs, d.slice(7)), store.blobPath(d), d);
+            return copied;
+        }));
         if (copied.some(Boolean))
             log.info(`${dir}: the content store ${store.root} is on another file system (or forbids hard links), so the blobs were copied, not linked`);
         await (0,promises_.writeFile)((0,external_node_path_.join)(tmp, 'oci-layout'), JSON.stringify({ imageLayoutVersion: '1.0.0' }));
@@ -1881,7 +1996,7 @@ async function writeDockerArchive(store, image, file, repoTag) {
             const size = (await (0,promises_.stat)(path)).size;
             await new Promise((resolve, reject) => {
                 const entry = p.entry({ name, size, mtime: new Date(0), mode: 0o644 }, (err) => err ? reject(err) : resolve());
-                (0,external_node_stream_promises_.pipeline)((0,external_node_fs_.createReadStream)(path, { highWaterMark: 1 << 20 }), entry).catch(reject);
+                (0,external_node_stream_promises_.pipeline)((0,checked_read/* checkedReadStream */.s)(path, r.diffIds[i]), entry).catch(reject);
             });
         }
         add('manifest.json', Buffer.from(JSON.stringify(manifest)));
@@ -1919,6 +2034,8 @@ async function writeDockerArchive(store, image, file, repoTag) {
 
 
 
+
+
 /** $MENDER_COMPOSE_STORE, else $XDG_CACHE_HOME (or ~/.cache)/mender-compose/store. */
 function defaultStoreDir(env = process.env) {
     if (env.MENDER_COMPOSE_STORE)
@@ -1935,7 +2052,8 @@ async function withSource(image, opts, fn) {
             log: opts.log,
             insecureRegistries: opts.insecureRegistries,
             ca: opts.ca,
-            credentials: dockerCredentials({ env: opts.env, explicit: opts.credentials, log: opts.log })
+            credentials: dockerCredentials({ env: opts.env, explicit: opts.credentials, log: opts.log }),
+            timeouts: registryTimeoutsFromEnv(opts.env ?? process.env)
         });
     try {
         const src = await openImageSource(image, { client, store });
@@ -1954,7 +2072,7 @@ async function withSource(image, opts, fn) {
 function toPlatform(p) {
     return typeof p === 'string' ? (0,oci_platform/* parsePlatform */.Y8)(p) : p;
 }
-/** The issue-5 contract: digests, config and layers of `image` for `platform`. */
+/** The digests, config and layers of `image` for `platform`: what every later step needs. */
 async function resolveImage(image, platform, opts = {}) {
     return withSource(image, opts, (_deps, src) => src.resolve(toPlatform(platform)));
 }
@@ -1991,7 +2109,7 @@ async function pullToStore(image, platform, opts, then) {
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(17);
 /* harmony import */ var _media_types_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9217);
 /* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1890);
-/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2148);
+/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9767);
 
 
 
@@ -2152,7 +2270,8 @@ function layerCompression(mediaType) {
 /* harmony export */   Bq: () => (/* binding */ formatPlatform),
 /* harmony export */   Cf: () => (/* binding */ isAttestationPlatform),
 /* harmony export */   J5: () => (/* binding */ platformMatches),
-/* harmony export */   Y8: () => (/* binding */ parsePlatform)
+/* harmony export */   Y8: () => (/* binding */ parsePlatform),
+/* harmony export */   _l: () => (/* binding */ canonicalPlatform)
 /* harmony export */ });
 /* unused harmony export normalizePlatform */
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(17);
@@ -2204,18 +2323,67 @@ function normalizePlatform(p) {
     }
     return variant ? { os, architecture: arch, variant } : { os, architecture: arch };
 }
-/** `linux/arm64/v8` → {os, architecture, variant}; a bare arch means linux. */
-function parsePlatform(text) {
-    const parts = text.trim().split('/');
-    if (parts.some((p) => p === '') || parts.length > 3) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`invalid platform "${text}"`, {
-            hint: 'write it as os/arch[/variant], e.g. linux/arm64 or linux/arm/v7'
+// Go's GOOS and GOARCH lists, as containerd's platforms package knows them.
+const KNOWN_OS = new Set('aix android darwin dragonfly freebsd hurd illumos ios js linux nacl netbsd openbsd plan9 solaris wasip1 windows zos'.split(' '));
+const KNOWN_ARCH = new Set('386 amd64 amd64p32 arm armbe arm64 arm64be loong64 mips mipsle mips64 mips64le mips64p32 mips64p32le ppc ppc64 ppc64le riscv riscv64 s390 s390x sparc sparc64 wasm'.split(' '));
+const PLATFORM_HINT = 'write it as docker --platform takes it: os/arch[/variant] or arch[/variant], e.g. linux/arm64, arm64, linux/arm/v7 or arm/v7';
+/**
+ * The one platform parser of the project (inputs, flags, compose files, image
+ * commands): what `docker --platform` accepts, normalised as containerd
+ * normalises it. `os/arch[/variant]`; a bare `arch` or `arch/variant` means
+ * linux (containerd would read `arm/v7` as OS `arm`, but no OS is called
+ * that). The result is normalised: `arm64` and `linux/arm64/v8` are
+ * `linux/arm64`, `arm` is `linux/arm/v7`, `x86_64` is `linux/amd64`.
+ * `where` names the input, flag or file in the error.
+ */
+function parsePlatform(text, where = 'platform') {
+    const spec = text.trim().toLowerCase();
+    const fail = (why) => {
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${where} has '${text.trim()}', which is not a platform: ${why}`, {
+            hint: PLATFORM_HINT
         });
+    };
+    const parts = spec.split('/');
+    if (spec === '')
+        fail('it is empty');
+    if (parts.length > 3)
+        fail('more than three parts');
+    const bad = parts.find((p) => !/^[a-z0-9_.-]+$/.test(p));
+    if (bad !== undefined)
+        fail(bad === '' ? 'an empty part' : `'${bad}' holds other than letters, digits, '.', '_' or '-'`);
+    const os = (name) => (name === 'macos' ? 'darwin' : name);
+    const arch = (name, variant) => {
+        const n = normalizePlatform({
+            os: 'linux',
+            architecture: name,
+            ...(variant ? { variant } : {})
+        });
+        if (!KNOWN_ARCH.has(n.architecture))
+            fail(`unknown architecture '${name}'`);
+        return n;
+    };
+    const [first, second, third] = parts;
+    let p;
+    if (second === undefined) {
+        if (KNOWN_OS.has(os(first)))
+            fail(`'${first}' is an operating system; name the architecture too, e.g. ${os(first)}/arm64`);
+        p = arch(first);
     }
-    if (parts.length === 1)
-        return { os: 'linux', architecture: parts[0] };
-    const [os, architecture, variant] = parts;
-    return variant ? { os, architecture, variant } : { os, architecture };
+    else if (third !== undefined || KNOWN_OS.has(os(first))) {
+        if (!KNOWN_OS.has(os(first)))
+            fail(`unknown operating system '${first}'`);
+        p = { ...arch(second, third), os: os(first) };
+    }
+    else if (KNOWN_ARCH.has(normalizePlatform({ os: 'linux', architecture: first }).architecture)) {
+        p = arch(first, second);
+    }
+    else
+        fail(`'${first}' is neither an operating system nor an architecture`);
+    return normalizePlatform(p);
+}
+/** `parsePlatform` as text: the normalised `os/arch[/variant]`. */
+function canonicalPlatform(text, where) {
+    return formatPlatform(parsePlatform(text, where));
 }
 function formatPlatform(p) {
     return `${p.os}/${p.architecture}${p.variant ? `/${p.variant}` : ''}`;
@@ -2234,7 +2402,7 @@ function isAttestationPlatform(p) {
 
 /***/ }),
 
-/***/ 2148:
+/***/ 9767:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -2450,9 +2618,11 @@ function copyBlobIntoStore(store, file, desc, onBytes) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   DC: () => (/* binding */ hashFile),
-/* harmony export */   Vh: () => (/* binding */ ContentStore)
+/* harmony export */   LE: () => (/* binding */ entryDigest),
+/* harmony export */   Ob: () => (/* binding */ CorruptEntry),
+/* harmony export */   Vh: () => (/* binding */ ContentStore),
+/* harmony export */   sT: () => (/* binding */ dropEntry)
 /* harmony export */ });
-/* unused harmony export CorruptEntry */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
@@ -2465,7 +2635,7 @@ function copyBlobIntoStore(store, file, desc, onBytes) {
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(17);
 /* harmony import */ var _util_format_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(2693);
 /* harmony import */ var _util_log_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9906);
-/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2148);
+/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9767);
 
 
 
@@ -2486,8 +2656,31 @@ function fingerprint(st) {
 function sameEntry(m, digest, fp) {
     return m.digest === digest && m.size === fp.size && m.mtimeMs === fp.mtimeMs && m.ino === fp.ino;
 }
+/** True while process `pid` runs (EPERM: it runs as another user). */
+function isAlive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (err) {
+        return err.code === 'EPERM';
+    }
+}
 /** Thrown when an entry's bytes do not hash to its name. */
 class CorruptEntry extends Error {
+}
+/**
+ * Removes a store entry (and its marker) found corrupt on its way into an
+ * output: the next command that needs it fetches or makes it again.
+ */
+async function dropEntry(path) {
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(`${path}.ok`, { force: true });
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(path, { force: true });
+}
+/** `sha256:<hex>` of a store entry named by its content (blobs, `<hex>.tar` layer tars). */
+function entryDigest(path) {
+    const m = /(?:^|\/)([0-9a-f]{64})(?:\.tar)?$/.exec(path);
+    return m ? `sha256:${m[1]}` : undefined;
 }
 async function hashFile(path, alg = 'sha256') {
     const h = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)(alg);
@@ -2517,6 +2710,8 @@ class ContentStore {
      * against that fingerprint instead of reading the marker a second time.
      */
     pinned = new Map();
+    /** Entries hashed in full in this process because their bytes go into an output. */
+    hashedForOutput = new Set();
     constructor(root, opts = {}) {
         this.root = root;
         this.opts = opts;
@@ -2525,7 +2720,38 @@ class ContentStore {
     static async open(root, opts = {}) {
         const s = new ContentStore(root, opts);
         await Promise.all(['blobs/sha256', 'layers/sha256', 'refs', 'tmp'].map((d) => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(root, d), { recursive: true })));
+        await s.takeOverTemporaries();
         return s;
+    }
+    /**
+     * What processes that died (killed mid-pull, mid-build) left in tmp/: a
+     * partial download is taken over, so this process resumes it with Range;
+     * anything else of theirs (an unpacked archive, a build's work folder) is
+     * removed. Every command opens the store, so the folder stays bounded by
+     * what live processes use.
+     */
+    async takeOverTemporaries() {
+        const dir = this.tmpDir();
+        for (const name of await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readdir)(dir).catch(() => [])) {
+            const partial = /^([0-9a-f]{64})\.(\d+)\.partial$/.exec(name);
+            const pid = Number(partial ? partial[2] : /^[a-z-]+?-(\d+)-/.exec(name)?.[1]);
+            if (!Number.isInteger(pid) || pid === process.pid || isAlive(pid))
+                continue;
+            const path = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, name);
+            if (partial) {
+                const mine = this.partialPath(`sha256:${partial[1]}`);
+                const taken = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)(mine).then(() => false, () => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename)(path, mine).then(() => true, () => false));
+                if (taken) {
+                    this.log.info(`content store: resuming the partial download ${partial[1].slice(0, 12)} of an earlier run`);
+                    continue;
+                }
+            }
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(path, { recursive: true, force: true });
+        }
+    }
+    /** A fresh name in tmp/ that says which process owns it. */
+    tempPath(prefix, suffix = '') {
+        return (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.tmpDir(), `${prefix}-${process.pid}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}${suffix}`);
     }
     blobPath(digest) {
         return (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.root, 'blobs', 'sha256', hexOf(digest));
@@ -2550,6 +2776,10 @@ class ContentStore {
         const marker = { ...fingerprint(st), digest };
         await (0,_util_atomic_js__WEBPACK_IMPORTED_MODULE_4__/* .writeFileAtomic */ .Zf)(`${path}.ok`, JSON.stringify(marker));
         this.pinned.set(path, marker);
+    }
+    /** Drops a blob found bad by a reader that checks it (a cached delta): fetched or made again. */
+    async forgetBlob(digest, why) {
+        await this.drop(this.blobPath(digest), why);
     }
     async drop(path, why) {
         this.pinned.delete(path);
@@ -2604,8 +2834,25 @@ class ContentStore {
     async hasBlob(ref) {
         return this.checkEntry(this.blobPath(ref.digest), ref.digest, ref.size);
     }
-    async hasLayerTar(diffId) {
-        return this.checkEntry(this.layerTarPath(diffId), diffId);
+    /**
+     * `forOutput`: the tar feeds something that leaves the process (a delta
+     * source or target, a payload), so it is hashed once in this process
+     * whatever its marker says: a byte changed in place (size, mtime and inode
+     * kept) is found before it shapes an artifact.
+     */
+    async hasLayerTar(diffId, opts = {}) {
+        const path = this.layerTarPath(diffId);
+        if (!(await this.checkEntry(path, diffId)))
+            return false;
+        if (!opts.forOutput || this.hashedForOutput.has(path))
+            return true;
+        const actual = await hashFile(path);
+        if (actual.digest !== diffId) {
+            await this.drop(path, `content hashes to ${actual.digest}`);
+            return false;
+        }
+        this.hashedForOutput.add(path);
+        return true;
     }
     /**
      * The path of a verified blob, fetching it when missing or corrupt. `fetch`
@@ -2789,10 +3036,14 @@ class ContentStore {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A9: () => (/* binding */ unreachableCode),
 /* harmony export */   BO: () => (/* binding */ redactUrl),
 /* harmony export */   S$: () => (/* binding */ httpRetryVerdict),
 /* harmony export */   TX: () => (/* binding */ isNetworkError),
-/* harmony export */   j$: () => (/* binding */ HttpError)
+/* harmony export */   Zt: () => (/* binding */ UNREACHABLE_HINT),
+/* harmony export */   aN: () => (/* binding */ describeUnreachable),
+/* harmony export */   j$: () => (/* binding */ HttpError),
+/* harmony export */   mK: () => (/* binding */ GarbledAnswer)
 /* harmony export */ });
 /* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4266);
 
@@ -2837,6 +3088,44 @@ const NETWORK_CODES = new Set([
     'UND_ERR_BODY_TIMEOUT',
     'ERR_STREAM_PREMATURE_CLOSE'
 ]);
+/**
+ * Nothing listens there, or the name does not resolve: another attempt a few
+ * seconds later meets the same wall, so these fail at once with a hint.
+ */
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME']);
+/** What a person checks when a server cannot be reached at all. */
+const UNREACHABLE_HINT = 'check the network, the proxy settings (HTTPS_PROXY, HTTP_PROXY, NO_PROXY) and the host name';
+/** The code of a connection refused or an unknown host, else undefined. */
+function unreachableCode(err) {
+    for (let e = err; e instanceof Error; e = e.cause) {
+        const code = e.code;
+        if (typeof code === 'string' && UNREACHABLE_CODES.has(code))
+            return code;
+        // undici groups the attempts of a multi-address host
+        for (const inner of e.errors ?? []) {
+            const c = unreachableCode(inner);
+            if (c)
+                return c;
+        }
+    }
+    return undefined;
+}
+/** The words for an unreachable code, for the one line the user reads. */
+function describeUnreachable(code) {
+    if (code === 'ECONNREFUSED')
+        return 'connection refused';
+    return `unknown host (${code})`;
+}
+/**
+ * A success status whose body is not what the API speaks (a gateway's HTML
+ * page in place of JSON): transient, as a 502 would be.
+ */
+class GarbledAnswer extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'GarbledAnswer';
+    }
+}
 /** True for errors of the connection rather than of the server's answer. */
 function isNetworkError(err) {
     for (let e = err; e instanceof Error; e = e.cause) {
@@ -2861,6 +3150,10 @@ function httpRetryVerdict(err) {
         }
         return false;
     }
+    if (err instanceof GarbledAnswer)
+        return true;
+    if (unreachableCode(err))
+        return false;
     return isNetworkError(err);
 }
 /** Drops userinfo and signed query strings (S3/GCS/Azure SAS) from a URL before it is printed. */
@@ -2893,6 +3186,8 @@ function redactUrl(url) {
 
 async function withRetry(fn, opts) {
     const random = opts.random ?? Math.random;
+    const now = opts.now ?? Date.now;
+    const deadline = opts.deadlineMs === undefined ? Infinity : now() + opts.deadlineMs;
     for (let attempt = 1;; attempt++) {
         try {
             return await fn(attempt);
@@ -2905,6 +3200,8 @@ async function withRetry(fn, opts) {
             const delay = typeof verdict === 'number'
                 ? Math.min(Math.max(0, verdict), opts.maxDelayMs)
                 : Math.round(backoff * (0.5 + random() / 2));
+            if (now() + delay >= deadline)
+                throw err;
             opts.onRetry?.(err, attempt, delay);
             await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_0__.setTimeout)(delay, undefined, opts.signal ? { signal: opts.signal } : undefined);
         }

@@ -1,5 +1,5 @@
-export const id = 317;
-export const ids = [317,595,584];
+export const id = 240;
+export const ids = [240,595,584];
 export const modules = {
 
 /***/ 1613:
@@ -11,7 +11,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _compose_load_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6647);
+/* harmony import */ var _compose_load_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9041);
 /* harmony import */ var _github_git_files_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2281);
 /* harmony import */ var _github_previous_release_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8595);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(17);
@@ -47,7 +47,7 @@ function registerComposeCommands(compose, ctx) {
     });
 }
 function here(opts, ctx) {
-    return (0,_compose_load_js__WEBPACK_IMPORTED_MODULE_1__/* .loadComposeProject */ .I)({
+    return (0,_compose_load_js__WEBPACK_IMPORTED_MODULE_1__/* .loadComposeProject */ .IJ)({
         files: opts.file,
         ...(opts.projectDirectory && { projectDirectory: opts.projectDirectory }),
         ...(opts.profile.length > 0 && { profiles: opts.profile }),
@@ -247,8 +247,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./src/compose/load.ts + 7 modules
-var load = __webpack_require__(6647);
+// EXTERNAL MODULE: ./src/compose/load.ts + 9 modules
+var load = __webpack_require__(9041);
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __webpack_require__(17);
 // EXTERNAL MODULE: ./node_modules/semver/index.js
@@ -315,7 +315,7 @@ async function listReleases(api, at, log) {
 
 const ZERO_SHA = /^0+$/;
 /**
- * The previous release by event (github-action-conventions §5.2). Undefined
+ * The previous release by event (push: `before`; tag: the previous tag; release: the previous release). Undefined
  * means there is none (initial commit, first tag, first release): the
  * artifact then carries full images, and the log says why.
  */
@@ -400,7 +400,7 @@ async function previousTag(inputs, current) {
 }
 /**
  * The latest published release before the current one. getLatestRelease is
- * not used: it may answer the current release itself (spec §5.2).
+ * not used: it may answer the current release itself.
  */
 async function previousRelease(inputs) {
     const current = obj(inputs.payload.release);
@@ -470,7 +470,7 @@ async function loadPreviousCompose(inputs) {
             return undefined;
         }
     }
-    const project = await (0,load/* loadComposeProject */.I)({
+    const project = await (0,load/* loadComposeProject */.IJ)({
         files,
         ...(inputs.projectDirectory && {
             projectDirectory: (0,external_node_path_.resolve)(workspace, inputs.projectDirectory)
@@ -522,7 +522,146 @@ async function findPreviousRelease(inputs) {
 
 /***/ }),
 
-/***/ 2148:
+/***/ 1890:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bq: () => (/* binding */ formatPlatform),
+/* harmony export */   Cf: () => (/* binding */ isAttestationPlatform),
+/* harmony export */   J5: () => (/* binding */ platformMatches),
+/* harmony export */   Y8: () => (/* binding */ parsePlatform),
+/* harmony export */   _l: () => (/* binding */ canonicalPlatform)
+/* harmony export */ });
+/* unused harmony export normalizePlatform */
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(17);
+
+/**
+ * containerd's normalisation (platforms `database.go`): both sides of a match
+ * go through this, so `arm64/v8` equals `arm64` and `arm` means `arm/v7`.
+ */
+function normalizePlatform(p) {
+    let os = p.os.toLowerCase();
+    if (os === 'macos')
+        os = 'darwin';
+    let arch = p.architecture.toLowerCase();
+    let variant = (p.variant ?? '').toLowerCase();
+    switch (arch) {
+        case 'i386':
+            arch = '386';
+            variant = '';
+            break;
+        case 'x86_64':
+        case 'x86-64':
+        case 'amd64':
+            arch = 'amd64';
+            if (variant === 'v1')
+                variant = '';
+            break;
+        case 'aarch64':
+        case 'arm64':
+            arch = 'arm64';
+            if (variant === '8' || variant === 'v8' || variant === 'v8.0')
+                variant = '';
+            else if (variant === '9' || variant === '9.0' || variant === 'v9.0')
+                variant = 'v9';
+            break;
+        case 'armhf':
+            arch = 'arm';
+            variant = 'v7';
+            break;
+        case 'armel':
+            arch = 'arm';
+            variant = 'v6';
+            break;
+        case 'arm':
+            if (variant === '' || variant === '7')
+                variant = 'v7';
+            else if (variant === '5' || variant === '6' || variant === '8')
+                variant = `v${variant}`;
+            break;
+    }
+    return variant ? { os, architecture: arch, variant } : { os, architecture: arch };
+}
+// Go's GOOS and GOARCH lists, as containerd's platforms package knows them.
+const KNOWN_OS = new Set('aix android darwin dragonfly freebsd hurd illumos ios js linux nacl netbsd openbsd plan9 solaris wasip1 windows zos'.split(' '));
+const KNOWN_ARCH = new Set('386 amd64 amd64p32 arm armbe arm64 arm64be loong64 mips mipsle mips64 mips64le mips64p32 mips64p32le ppc ppc64 ppc64le riscv riscv64 s390 s390x sparc sparc64 wasm'.split(' '));
+const PLATFORM_HINT = 'write it as docker --platform takes it: os/arch[/variant] or arch[/variant], e.g. linux/arm64, arm64, linux/arm/v7 or arm/v7';
+/**
+ * The one platform parser of the project (inputs, flags, compose files, image
+ * commands): what `docker --platform` accepts, normalised as containerd
+ * normalises it. `os/arch[/variant]`; a bare `arch` or `arch/variant` means
+ * linux (containerd would read `arm/v7` as OS `arm`, but no OS is called
+ * that). The result is normalised: `arm64` and `linux/arm64/v8` are
+ * `linux/arm64`, `arm` is `linux/arm/v7`, `x86_64` is `linux/amd64`.
+ * `where` names the input, flag or file in the error.
+ */
+function parsePlatform(text, where = 'platform') {
+    const spec = text.trim().toLowerCase();
+    const fail = (why) => {
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${where} has '${text.trim()}', which is not a platform: ${why}`, {
+            hint: PLATFORM_HINT
+        });
+    };
+    const parts = spec.split('/');
+    if (spec === '')
+        fail('it is empty');
+    if (parts.length > 3)
+        fail('more than three parts');
+    const bad = parts.find((p) => !/^[a-z0-9_.-]+$/.test(p));
+    if (bad !== undefined)
+        fail(bad === '' ? 'an empty part' : `'${bad}' holds other than letters, digits, '.', '_' or '-'`);
+    const os = (name) => (name === 'macos' ? 'darwin' : name);
+    const arch = (name, variant) => {
+        const n = normalizePlatform({
+            os: 'linux',
+            architecture: name,
+            ...(variant ? { variant } : {})
+        });
+        if (!KNOWN_ARCH.has(n.architecture))
+            fail(`unknown architecture '${name}'`);
+        return n;
+    };
+    const [first, second, third] = parts;
+    let p;
+    if (second === undefined) {
+        if (KNOWN_OS.has(os(first)))
+            fail(`'${first}' is an operating system; name the architecture too, e.g. ${os(first)}/arm64`);
+        p = arch(first);
+    }
+    else if (third !== undefined || KNOWN_OS.has(os(first))) {
+        if (!KNOWN_OS.has(os(first)))
+            fail(`unknown operating system '${first}'`);
+        p = { ...arch(second, third), os: os(first) };
+    }
+    else if (KNOWN_ARCH.has(normalizePlatform({ os: 'linux', architecture: first }).architecture)) {
+        p = arch(first, second);
+    }
+    else
+        fail(`'${first}' is neither an operating system nor an architecture`);
+    return normalizePlatform(p);
+}
+/** `parsePlatform` as text: the normalised `os/arch[/variant]`. */
+function canonicalPlatform(text, where) {
+    return formatPlatform(parsePlatform(text, where));
+}
+function formatPlatform(p) {
+    return `${p.os}/${p.architecture}${p.variant ? `/${p.variant}` : ''}`;
+}
+/** Exact match after normalising both sides (deterministic: no fallback to older variants). */
+function platformMatches(wanted, candidate) {
+    const a = normalizePlatform(wanted);
+    const b = normalizePlatform(candidate);
+    return (a.os === b.os && a.architecture === b.architecture && (a.variant ?? '') === (b.variant ?? ''));
+}
+/** BuildKit attestation entries carry unknown/unknown: never a runnable image. */
+function isAttestationPlatform(p) {
+    return p?.os === 'unknown' || p?.architecture === 'unknown';
+}
+
+
+/***/ }),
+
+/***/ 9767:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -688,10 +827,14 @@ function registryApiHost(registry) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A9: () => (/* binding */ unreachableCode),
 /* harmony export */   BO: () => (/* binding */ redactUrl),
 /* harmony export */   S$: () => (/* binding */ httpRetryVerdict),
 /* harmony export */   TX: () => (/* binding */ isNetworkError),
-/* harmony export */   j$: () => (/* binding */ HttpError)
+/* harmony export */   Zt: () => (/* binding */ UNREACHABLE_HINT),
+/* harmony export */   aN: () => (/* binding */ describeUnreachable),
+/* harmony export */   j$: () => (/* binding */ HttpError),
+/* harmony export */   mK: () => (/* binding */ GarbledAnswer)
 /* harmony export */ });
 /* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4266);
 
@@ -736,6 +879,44 @@ const NETWORK_CODES = new Set([
     'UND_ERR_BODY_TIMEOUT',
     'ERR_STREAM_PREMATURE_CLOSE'
 ]);
+/**
+ * Nothing listens there, or the name does not resolve: another attempt a few
+ * seconds later meets the same wall, so these fail at once with a hint.
+ */
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME']);
+/** What a person checks when a server cannot be reached at all. */
+const UNREACHABLE_HINT = 'check the network, the proxy settings (HTTPS_PROXY, HTTP_PROXY, NO_PROXY) and the host name';
+/** The code of a connection refused or an unknown host, else undefined. */
+function unreachableCode(err) {
+    for (let e = err; e instanceof Error; e = e.cause) {
+        const code = e.code;
+        if (typeof code === 'string' && UNREACHABLE_CODES.has(code))
+            return code;
+        // undici groups the attempts of a multi-address host
+        for (const inner of e.errors ?? []) {
+            const c = unreachableCode(inner);
+            if (c)
+                return c;
+        }
+    }
+    return undefined;
+}
+/** The words for an unreachable code, for the one line the user reads. */
+function describeUnreachable(code) {
+    if (code === 'ECONNREFUSED')
+        return 'connection refused';
+    return `unknown host (${code})`;
+}
+/**
+ * A success status whose body is not what the API speaks (a gateway's HTML
+ * page in place of JSON): transient, as a 502 would be.
+ */
+class GarbledAnswer extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'GarbledAnswer';
+    }
+}
 /** True for errors of the connection rather than of the server's answer. */
 function isNetworkError(err) {
     for (let e = err; e instanceof Error; e = e.cause) {
@@ -760,6 +941,10 @@ function httpRetryVerdict(err) {
         }
         return false;
     }
+    if (err instanceof GarbledAnswer)
+        return true;
+    if (unreachableCode(err))
+        return false;
     return isNetworkError(err);
 }
 /** Drops userinfo and signed query strings (S3/GCS/Azure SAS) from a URL before it is printed. */
@@ -824,6 +1009,8 @@ class MemoryLogger {
 
 async function withRetry(fn, opts) {
     const random = opts.random ?? Math.random;
+    const now = opts.now ?? Date.now;
+    const deadline = opts.deadlineMs === undefined ? Infinity : now() + opts.deadlineMs;
     for (let attempt = 1;; attempt++) {
         try {
             return await fn(attempt);
@@ -836,6 +1023,8 @@ async function withRetry(fn, opts) {
             const delay = typeof verdict === 'number'
                 ? Math.min(Math.max(0, verdict), opts.maxDelayMs)
                 : Math.round(backoff * (0.5 + random() / 2));
+            if (now() + delay >= deadline)
+                throw err;
             opts.onRetry?.(err, attempt, delay);
             await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_0__.setTimeout)(delay, undefined, opts.signal ? { signal: opts.signal } : undefined);
         }
