@@ -17,6 +17,11 @@ declare -A PKG=(
   [tinyproxy]=tinyproxy
   # only the docker CLI is used (against a fake Engine API); Debian ships it in docker.io
   [docker]=docker.io
+  # the device module (device/app): linted, and its self-checks run under each shell
+  [shellcheck]=shellcheck
+  [busybox]=busybox-static
+  [dash]=dash
+  [jq]=jq
 )
 
 missing=()
