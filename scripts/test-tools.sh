@@ -17,25 +17,58 @@ declare -A PKG=(
   [tinyproxy]=tinyproxy
   # only the docker CLI is used (against a fake Engine API); Debian ships it in docker.io
   [docker]=docker.io
-  # the device module (device/app): linted, and its self-checks run under each shell
-  [shellcheck]=shellcheck
+  # the real device (see __tests__/helpers/real-device.ts)
+  [mender]=mender-client
+  [runc]=runc
+  [iptables]=iptables
   [busybox]=busybox-static
-  [dash]=dash
   [jq]=jq
+  [shellcheck]=shellcheck
+  [dash]=dash
 )
 
 missing=()
 for tool in "${!PKG[@]}"; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
 
-pkgs=$(for t in "${missing[@]}"; do echo "${PKG[$t]}"; done | sort -u | tr '\n' ' ')
 sudo=""
 if [ "$(id -u)" != 0 ]; then
   if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo="sudo -n"; fi
 fi
-if command -v apt-get >/dev/null 2>&1 && { [ "$(id -u)" = 0 ] || [ -n "$sudo" ]; }; then
+can_install() { command -v apt-get >/dev/null 2>&1 && { [ "$(id -u)" = 0 ] || [ -n "$sudo" ]; }; }
+
+# Docker Engine 26, containerd and the Compose v2 plugin from Debian trixie,
+# unpacked (not installed) into $MC_TOOLS/root: installing them would pull a
+# new glibc. A low-priority trixie source upgrades nothing unless asked to.
+MC_TOOLS="${MC_TOOLS:-/opt/mc-tools}"
+engine_ok() { [ -x "$MC_TOOLS/root/usr/sbin/dockerd" ] && [ -x "$MC_TOOLS/root/usr/libexec/docker/cli-plugins/docker-compose" ]; }
+if ! engine_ok && can_install; then
+  echo "test-tools: unpacking Docker Engine 26 + Compose v2 (trixie) into $MC_TOOLS" >&2
+  if [ ! -e /etc/apt/sources.list.d/trixie.sources ]; then
+    printf 'Types: deb\nURIs: http://deb.debian.org/debian\nSuites: trixie\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' |
+      $sudo tee /etc/apt/sources.list.d/trixie.sources >/dev/null
+    printf 'Package: *\nPin: release n=trixie\nPin-Priority: 100\n' |
+      $sudo tee /etc/apt/preferences.d/trixie-low >/dev/null
+  fi
+  $sudo apt-get update -qq >/dev/null 2>&1 || true
+  debs="$(mktemp -d)"
+  chmod 777 "$debs"
+  if (cd "$debs" && apt-get download -qq -t trixie docker.io docker-cli containerd docker-compose >/dev/null 2>&1); then
+    $sudo mkdir -p "$MC_TOOLS/root"
+    for f in "$debs"/*.deb; do $sudo dpkg-deb -x "$f" "$MC_TOOLS/root"; done
+  fi
+  rm -rf "$debs"
+fi
+if ! engine_ok; then
+  echo "!!! test-tools: Docker Engine 26 is not in $MC_TOOLS/root: the real-device suites will be SKIPPED" >&2
+  [ "${CI:-}" = "true" ] && { echo "test-tools: CI=true and the real device is missing: failing" >&2; exit 1; }
+fi
+
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+pkgs=$(for t in "${missing[@]}"; do echo "${PKG[$t]}"; done | sort -u | tr '\n' ' ')
+if can_install; then
   echo "test-tools: installing $pkgs" >&2
   export DEBIAN_FRONTEND=noninteractive
   $sudo apt-get update -qq >/dev/null 2>&1 || true
