@@ -162,7 +162,8 @@ export async function buildAppPayload(options: AppPayloadOptions): Promise<Modul
     images: [...allIds].sort(),
     orchestrator: 'docker-compose',
     platform: options.platform,
-    version: '1.0'
+    version: '1.0',
+    xdelta_args: xdeltaDecodeArgs(store)
   }
   options.log.info(
     `app payload: ${reports.length} image(s), images.tar.gz ${(await stat(imagesPath)).size} B`
@@ -177,6 +178,18 @@ export async function buildAppPayload(options: AppPayloadOptions): Promise<Modul
       anyDelta && options.previousVersion ? { [sw.versionKey]: options.previousVersion } : {},
     images: reports
   }
+}
+
+/**
+ * The `xdelta3` arguments (before `<source> <delta> <output>`) that decode
+ * this payload's deltas on the device, carried in the meta-data as
+ * `xdelta_args` so the device module takes them from the artifact rather than
+ * from a device-wide setting. Containerd-store deltas are made against the
+ * compressed registry blobs, so `-D` keeps xdelta3 from decompressing the
+ * source; the other stores' sources are plain layer tars.
+ */
+export function xdeltaDecodeArgs(store: DeviceStore): string {
+  return store === 'containerd' ? '-d -D -s' : '-d -s'
 }
 
 /**
