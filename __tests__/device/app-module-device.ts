@@ -1,5 +1,5 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { dirname, join, resolve } from 'node:path'
 import { Command } from 'commander'
 import { stringify } from 'yaml'
 import { registerBuildCommand } from '../../src/cli/commands/build.js'
@@ -11,7 +11,6 @@ import {
   type ImageStore,
   type RunResult
 } from '../helpers/real-device.js'
-import { tempDir } from '../helpers/tmp.js'
 
 /** The module under test, as the repository holds it. */
 export const MODULE_PATH = 'device/app'
@@ -36,7 +35,8 @@ export class ModuleDevice {
     opts: { conf?: string; verifyKey?: string; module?: string; env?: NodeJS.ProcessEnv } = {}
   ): Promise<ModuleDevice> {
     const device = await RealDevice.start(storeKind)
-    const dir = await tempDir('mcd-mod-')
+    // not tempDir(): bench/device uses this outside vitest; stop() removes it
+    const dir = await mkdtemp('/tmp/mcd-mod-')
     const store = join(dir, 'store')
     const conf = join(dir, 'mender-compose.conf')
     await writeFile(
@@ -62,8 +62,9 @@ export class ModuleDevice {
     return new ModuleDevice(device, client, dir, conf, store)
   }
 
-  stop(): Promise<void> {
-    return this.device.stop()
+  async stop(): Promise<void> {
+    await this.device.stop()
+    if (process.env.KEEP_TMP !== '1') await rm(this.dir, { recursive: true, force: true })
   }
 
   /** `mender install`, expected to succeed. */
@@ -151,9 +152,9 @@ export async function buildRelease(opts: {
   const argv = [
     'build',
     '--project-directory',
-    dirname(opts.compose),
+    dirname(resolve(opts.compose)),
     '-f',
-    opts.compose,
+    resolve(opts.compose),
     ...(opts.previous ? ['--previous-compose', opts.previous] : []),
     '--platform',
     'linux/amd64',
