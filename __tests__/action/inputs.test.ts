@@ -168,7 +168,7 @@ describe('getInputs', () => {
     [
       'compression',
       'zstd',
-      "Input 'compression' must be one of none, gzip, lzma, zstd_fastest, zstd_fast, zstd_better, zstd_best, got 'zstd'"
+      "Input 'compression' must be one of none, gzip, zstd_fastest, zstd_fast, zstd_better, zstd_best, got 'zstd'"
     ],
     ['log-level', 'trace', "Input 'log-level' must be one of debug, info, warn, got 'trace'"],
     [

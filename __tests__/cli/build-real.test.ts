@@ -17,7 +17,7 @@ import { pushShopImages } from '../pipeline/shop.js'
 const run = promisify(execFile)
 const PAT = 'pat-build-real-0123456789'
 
-/** `mender-compose build` with the real stages, in process, as the issue's example command. */
+/** `mender-compose build` with the production stages, in process, as the issue's example command. */
 async function build(argv: string[], env: Record<string, string>, log = new MemoryLogger()) {
   const out: string[] = []
   const program = new Command('mender-compose').exitOverride()
@@ -40,7 +40,7 @@ const layersOf = (json: BuildJson) =>
 
 describeWithTools(
   ['skopeo', 'docker-registry', 'mender-artifact'],
-  'build with the real stages',
+  'build with the production stages',
   () => {
     let registry: RunningRegistry
     let dir: string

@@ -201,7 +201,7 @@ describe('mender-compose build', () => {
       throw new Error('expected a UsageError')
     }
     expect(fail({ compression: 'zstd' })).toMatch(
-      /^Option '--compression' must be one of none, gzip, lzma/
+      /^Option '--compression' must be one of none, gzip, zstd_fastest/
     )
     expect(fail({ artifactName: undefined })).toBe("Option '--artifact-name' is required")
     expect(fail({ deviceType: [] })).toBe("Option '--device-type' names no device type")

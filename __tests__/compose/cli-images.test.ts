@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { main } from '../../src/cli/program.js'
 import { tempDir } from '../helpers/tmp.js'
-import { gitIn } from '../github/fixtures.js'
+import { gitIn } from '../release/fixtures.js'
 
 /**
  * The CLI's own main() in this process (a tsx child per call costs seconds

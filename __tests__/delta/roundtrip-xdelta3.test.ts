@@ -8,7 +8,7 @@ import { tempDir } from '../helpers/tmp.js'
 import { decodeDelta, encodeDelta } from '../../src/delta/index.js'
 import { encodeNative } from '../../src/delta/native.js'
 import { defaultWindowSize, type EncoderOptions } from '../../src/delta/vcdiff/encoder.js'
-import { POOL_ENCODER } from '../../src/payload/delta-engine.js'
+import { POOL_ENCODER } from '../../src/delta/engine.js'
 import {
   bucketOf,
   chooseWaysLog,

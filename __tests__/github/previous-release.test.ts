@@ -9,7 +9,7 @@ import { MemoryLogger } from '../../src/util/log.js'
 import { fleetRepo, SHA } from '../fakes/github-api/fleet-repo.js'
 import { FAKE_TOKEN, startFakeGitHub, type FakeGitHub } from '../fakes/github-api/server.js'
 import { tempDir } from '../helpers/tmp.js'
-import { gitIn } from './fixtures.js'
+import { gitIn } from '../release/fixtures.js'
 
 let gh: FakeGitHub
 let api: GitHubApi

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ResolvedImage } from '../../src/oci/resolved.js'
-import { likelyPairs } from '../../src/pipeline/real/delta.js'
+import { likelyPairs } from '../../src/pipeline/stages/delta.js'
 
 const image = (manifest: string, diffIds: string[]) =>
   ({ manifestDigest: manifest, diffIds }) as unknown as ResolvedImage

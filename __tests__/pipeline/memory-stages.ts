@@ -51,7 +51,8 @@ function fetchedImage(reference: string, platform: string, layers: string[]): Fe
       diffId: digestOf(`diff:${platform}:${l}`),
       size: l.length * 100,
       mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip'
-    }))
+    })),
+    diffIds: layers.map((l) => digestOf(`diff:${platform}:${l}`))
   }
 }
 
@@ -125,7 +126,21 @@ export function memoryStages(app: MemApp): { stages: Stages; calls: Calls } {
           shippedBytes: layers.reduce((n, l) => n + l.shippedBytes, 0)
         }
       })
-      return { platform: target.platform, services, payloadDir: `/payload/${target.platform}` }
+      const payload = {
+        type: 'app',
+        files: [],
+        metaData: {},
+        provides: {},
+        depends: {},
+        clearsProvides: [],
+        images: []
+      }
+      return {
+        platform: target.platform,
+        services,
+        payloadDir: `/payload/${target.platform}`,
+        payload
+      }
     },
     async package({ options, target, delta, outputPath }) {
       calls.order.push(`package ${target.platform}`)

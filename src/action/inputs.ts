@@ -3,17 +3,20 @@ import { existsSync, readFileSync } from 'node:fs'
 import { basename, isAbsolute, join, resolve } from 'node:path'
 import { UsageError } from '../util/errors.js'
 import {
-  COMPRESSIONS,
-  DEFAULT_CACHE_MAX_SIZE,
+  COMPRESSION_IDS,
   DELTA_MODES,
   DELTA_ENCODERS,
   DEVICE_IMAGE_STORES,
   LOG_LEVELS,
+  INPUT_NAMES,
+  OPTION_TABLE,
+  optionDefault,
   UPDATE_MODULES,
   type BuildOptions,
   type LogLevel,
   type PreviousSource
 } from '../pipeline/options.js'
+import { validateBuildOptions } from '../pipeline/validate-options.js'
 import {
   buildTargets,
   defaultArtifactName,
@@ -36,48 +39,11 @@ import { gitHubContext } from './github-context.js'
 
 /**
  * Every input of action.yml, read and validated in one place (like
- * actions/checkout's input-helper). Names are the kebab-case keys of
- * action.yml; __tests__/action/action-yml.test.ts keeps the two in agreement.
+ * actions/checkout's input-helper). Names, values and defaults come from the
+ * option table (src/pipeline/options.ts); __tests__/pipeline/option-table.test.ts
+ * holds action.yml to it.
  */
-export const InputNames = {
-  composeFile: 'compose-file',
-  applicationName: 'application-name',
-  artifactName: 'artifact-name',
-  deviceTypes: 'device-types',
-  platform: 'platform',
-  devicePlatforms: 'device-platforms',
-  module: 'module',
-  delta: 'delta',
-  deltaEncoder: 'delta-encoder',
-  deviceImageStore: 'device-image-store',
-  previousRef: 'previous-ref',
-  previousArtifactName: 'previous-artifact-name',
-  softwareFilesystem: 'software-filesystem',
-  provides: 'provides',
-  depends: 'depends',
-  clearsProvides: 'clears-provides',
-  compression: 'compression',
-  signingKey: 'signing-key',
-  menderServerUrl: 'mender-server-url',
-  menderAccessToken: 'mender-access-token',
-  menderUsername: 'mender-username',
-  menderPassword: 'mender-password',
-  upload: 'upload',
-  deployGroup: 'deploy-group',
-  deployDevices: 'deploy-devices',
-  deployAllDevices: 'deploy-all-devices',
-  deploymentName: 'deployment-name',
-  wait: 'wait',
-  waitTimeout: 'wait-timeout',
-  cache: 'cache',
-  cacheDir: 'cache-dir',
-  cacheMaxSize: 'cache-max-size',
-  serviceImages: 'service-images',
-  githubToken: 'github-token',
-  dryRun: 'dry-run',
-  jobSummary: 'job-summary',
-  logLevel: 'log-level'
-} as const
+export const InputNames = INPUT_NAMES
 
 export type InputName = (typeof InputNames)[keyof typeof InputNames]
 
@@ -194,7 +160,10 @@ export function getInputs(src: InputSource = runnerInputSource): ActionInputs {
 
   const targets = buildTargets(
     splitList(raw(InputNames.deviceTypes)),
-    parsePlatform(field(InputNames.platform), raw(InputNames.platform) || 'linux/amd64'),
+    parsePlatform(
+      field(InputNames.platform),
+      raw(InputNames.platform) || optionDefault('platform')
+    ),
     parseDevicePlatforms(field(InputNames.devicePlatforms), raw(InputNames.devicePlatforms)),
     {
       deviceTypes: field(InputNames.deviceTypes),
@@ -215,7 +184,10 @@ export function getInputs(src: InputSource = runnerInputSource): ActionInputs {
     : undefined
 
   const dryRun = bool(InputNames.dryRun)
-  const upload = parseBoolean(field(InputNames.upload), raw(InputNames.upload) || 'true')
+  const upload = parseBoolean(
+    field(InputNames.upload),
+    raw(InputNames.upload) || optionDefault('upload')
+  )
   const deploy = parseDeploy(
     {
       group: raw(InputNames.deployGroup),
@@ -225,7 +197,7 @@ export function getInputs(src: InputSource = runnerInputSource): ActionInputs {
       wait: bool(InputNames.wait),
       waitTimeoutMs: parseDuration(
         field(InputNames.waitTimeout),
-        raw(InputNames.waitTimeout) || '30m'
+        raw(InputNames.waitTimeout) || optionDefault('waitTimeout')
       )
     },
     {
@@ -235,13 +207,6 @@ export function getInputs(src: InputSource = runnerInputSource): ActionInputs {
       wait: field(InputNames.wait)
     }
   )
-  if (!dryRun && (upload || deploy) && !accessToken && !username)
-    throw new UsageError(
-      `${field(InputNames.menderAccessToken)} is empty, and uploading or deploying needs it`,
-      {
-        hint: `pass a Mender Personal Access Token from a secret, or set ${InputNames.upload}: false or ${InputNames.dryRun}: true`
-      }
-    )
 
   const runnerTemp = env.RUNNER_TEMP || join(workspace, '.mender-compose')
   const inWorkspace = (p: string) => (isAbsolute(p) ? p : resolve(workspace, p))
@@ -253,35 +218,43 @@ export function getInputs(src: InputSource = runnerInputSource): ActionInputs {
     applicationName,
     artifactName,
     targets,
-    module: parseChoice(field(InputNames.module), raw(InputNames.module) || 'app', UPDATE_MODULES),
-    delta: parseChoice(field(InputNames.delta), raw(InputNames.delta) || 'deep', DELTA_MODES),
+    module: parseChoice(
+      field(InputNames.module),
+      raw(InputNames.module) || optionDefault('module'),
+      UPDATE_MODULES
+    ),
+    delta: parseChoice(
+      field(InputNames.delta),
+      raw(InputNames.delta) || optionDefault('delta'),
+      DELTA_MODES
+    ),
     deltaEncoder: parseChoice(
       field(InputNames.deltaEncoder),
-      raw(InputNames.deltaEncoder) || 'native',
+      raw(InputNames.deltaEncoder) || optionDefault('deltaEncoder'),
       DELTA_ENCODERS
     ),
     deviceImageStore: parseChoice(
       field(InputNames.deviceImageStore),
-      raw(InputNames.deviceImageStore) || 'classic',
+      raw(InputNames.deviceImageStore) || optionDefault('deviceImageStore'),
       DEVICE_IMAGE_STORES
     ),
     previous,
     ...(previousArtifactName ? { previousArtifactName } : {}),
     artifactNameIsDefault: !raw(InputNames.artifactName),
     github: gitHubContext(env, src.event, githubToken),
-    softwareFilesystem: raw(InputNames.softwareFilesystem) || 'data-docker',
+    softwareFilesystem: raw(InputNames.softwareFilesystem) || optionDefault('softwareFilesystem'),
     provides: parseKeyValues(field(InputNames.provides), splitLines(raw(InputNames.provides))),
     depends: parseKeyValues(field(InputNames.depends), splitLines(raw(InputNames.depends))),
     clearsProvides: splitList(raw(InputNames.clearsProvides)),
     compression: parseChoice(
       field(InputNames.compression),
-      raw(InputNames.compression) || 'gzip',
-      COMPRESSIONS
+      raw(InputNames.compression) || optionDefault('compression'),
+      COMPRESSION_IDS
     ),
     ...(signingKey ? { signingKey } : {}),
     menderServerUrl: parseServerUrl(
       field(InputNames.menderServerUrl),
-      raw(InputNames.menderServerUrl) || 'https://hosted.mender.io'
+      raw(InputNames.menderServerUrl) || optionDefault('menderServerUrl')
     ),
     credentials: {
       ...(accessToken ? { accessToken } : {}),
@@ -296,19 +269,26 @@ export function getInputs(src: InputSource = runnerInputSource): ActionInputs {
     cacheDir: cacheDirInput ? inWorkspace(cacheDirInput) : join(runnerTemp, 'mender-compose-cache'),
     cacheMaxBytes: parseByteSize(
       field(InputNames.cacheMaxSize),
-      raw(InputNames.cacheMaxSize) || DEFAULT_CACHE_MAX_SIZE
+      raw(InputNames.cacheMaxSize) || optionDefault('cacheMaxSize')
     ),
     outputDir: join(runnerTemp, 'mender-compose-out'),
     dryRun
   }
+  validateBuildOptions(build, {
+    field: (key) => `Input '${OPTION_TABLE[key].name}'`,
+    credentialsHint: `pass a Mender Personal Access Token from a secret, or set ${InputNames.upload}: false or ${InputNames.dryRun}: true`
+  })
   return {
     build,
-    cache: parseBoolean(field(InputNames.cache), raw(InputNames.cache) || 'true'),
+    cache: parseBoolean(field(InputNames.cache), raw(InputNames.cache) || optionDefault('cache')),
     githubToken,
-    jobSummary: parseBoolean(field(InputNames.jobSummary), raw(InputNames.jobSummary) || 'true'),
+    jobSummary: parseBoolean(
+      field(InputNames.jobSummary),
+      raw(InputNames.jobSummary) || optionDefault('jobSummary')
+    ),
     logLevel: parseChoice(
       field(InputNames.logLevel),
-      raw(InputNames.logLevel) || 'info',
+      raw(InputNames.logLevel) || optionDefault('logLevel'),
       LOG_LEVELS
     )
   }

@@ -5,7 +5,7 @@ import { describeError } from '../util/errors.js'
 import { VERSION } from '../version.js'
 import { actionsCacheHooks, type CacheApi } from '../cache/actions-cache.js'
 import { runPipeline } from '../pipeline/run-pipeline.js'
-import { realStages } from '../pipeline/real-stages.js'
+import { createStages } from '../pipeline/stages/index.js'
 import type { BuildResult } from '../pipeline/result.js'
 import type { Stages } from '../pipeline/stages.js'
 import { getInputs, runnerInputSource, type InputSource } from './inputs.js'
@@ -30,7 +30,7 @@ export async function run(deps: MainDeps = {}): Promise<BuildResult | undefined>
     const inputs = getInputs(src)
     const log = actionLogger(inputs.logLevel)
     log.info(`mender-compose-action ${VERSION}`)
-    const stages = deps.stages ?? realStages(log, { mask: (s) => core.setSecret(s) })
+    const stages = deps.stages ?? createStages(log, { mask: (s) => core.setSecret(s) })
     const result = await runPipeline(inputs.build, stages, log, {
       ...(inputs.cache ? { cache: actionsCacheHooks(deps.cacheApi ?? actionsCache, log) } : {})
     })

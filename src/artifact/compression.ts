@@ -67,6 +67,12 @@ function zstdApi(): Required<Pick<ZstdZlib, 'createZstdCompress' | 'createZstdDe
   return { createZstdCompress: z.createZstdCompress, createZstdDecompress: z.createZstdDecompress }
 }
 
+/** True when this Node.js can write and read zstd (22.15 / 23.8 and newer). */
+export function zstdAvailable(): boolean {
+  const z = zlib as ZstdZlib
+  return typeof z.createZstdCompress === 'function' && typeof z.createZstdDecompress === 'function'
+}
+
 /** Fails early (before any work) when the runtime cannot do this compression. */
 export function assertCompressionAvailable(c: Compression): void {
   if (c === 'zstd') zstdApi()

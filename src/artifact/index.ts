@@ -7,7 +7,8 @@ export {
   parseCompression,
   compressionSuffix,
   COMPRESSIONS,
-  WRITABLE_COMPRESSIONS
+  WRITABLE_COMPRESSIONS,
+  zstdAvailable
 } from './compression.js'
 export { createSigner, loadSigner, parsePublicKey, verifyManifestSignature } from './signing.js'
 export { buildHeaderInfo, buildTypeInfo, splitKeyValue } from './fields.js'

@@ -2,12 +2,12 @@ import { homedir } from 'node:os'
 import { basename, isAbsolute, join, resolve } from 'node:path'
 import { UsageError } from '../util/errors.js'
 import {
-  COMPRESSIONS,
-  DEFAULT_CACHE_MAX_SIZE,
+  cliFlag,
+  COMPRESSION_IDS,
   DELTA_MODES,
   DELTA_ENCODERS,
   DEVICE_IMAGE_STORES,
-  HOSTED_MENDER_URL,
+  optionDefault,
   UPDATE_MODULES,
   type BuildOptions,
   type PreviousSource
@@ -26,6 +26,7 @@ import {
   parseServiceImages,
   toProjectName
 } from '../pipeline/option-parsers.js'
+import { validateBuildOptions } from '../pipeline/validate-options.js'
 
 /** The `build` command's flags as commander hands them over (repeatable ones already split). */
 export interface BuildFlags {
@@ -66,6 +67,11 @@ export interface BuildFlags {
   outputDir?: string
   dryRun: boolean
   json: boolean
+  /** The action's input names, accepted as flags too. */
+  composeFile?: string[]
+  deviceTypes?: string[]
+  devicePlatforms?: string[]
+  serviceImages?: string[]
 }
 
 const opt = (flag: string, envName?: string) =>
@@ -93,7 +99,8 @@ export function cliBuildOptions(
   readSigningKey: (path: string) => string
 ): BuildOptions {
   const projectDirectory = resolve(cwd, flags.projectDirectory ?? '.')
-  const files = flags.file.length > 0 ? flags.file : ['compose.yaml']
+  const files = [...flags.file, ...(flags.composeFile ?? [])]
+  if (files.length === 0) files.push(optionDefault('composeFile'))
   const applicationName = toProjectName(flags.applicationName ?? basename(projectDirectory))
   if (!applicationName)
     throw new UsageError(`${opt('application-name')} must hold a letter or digit`)
@@ -103,9 +110,12 @@ export function cliBuildOptions(
     })
   const artifactName = parseArtifactName(opt('artifact-name'), flags.artifactName)
   const targets = buildTargets(
-    flags.deviceType,
+    [...flags.deviceType, ...(flags.deviceTypes ?? [])],
     parsePlatform(opt('platform'), flags.platform),
-    parseDevicePlatforms(opt('device-platform'), flags.devicePlatform.join('\n')),
+    parseDevicePlatforms(
+      opt('device-platform'),
+      [...flags.devicePlatform, ...(flags.devicePlatforms ?? [])].join('\n')
+    ),
     { deviceTypes: opt('device-type'), devicePlatforms: opt('device-platform') }
   )
   if (flags.previousRef && flags.previousCompose.length > 0)
@@ -141,18 +151,13 @@ export function cliBuildOptions(
       wait: opt('wait')
     }
   )
-  if (!flags.dryRun && (flags.upload || deploy) && !accessToken && !username)
-    throw new UsageError(
-      `${opt('mender-access-token', 'MENDER_ACCESS_TOKEN')} is empty, and uploading or deploying needs it`,
-      { hint: 'export MENDER_ACCESS_TOKEN, or pass --dry-run or --no-upload' }
-    )
   if (flags.output && !flags.output.endsWith('.mender'))
     throw new UsageError(`${opt('output')} must name a .mender file, got '${flags.output}'`)
   const signingKey = flags.signingKey ? readSigningKey(resolve(cwd, flags.signingKey)) : undefined
   if (signingKey !== undefined && !/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(signingKey))
     throw new UsageError(`${opt('signing-key')} '${flags.signingKey}' is not a PEM private key`)
 
-  return {
+  const options: BuildOptions = {
     composeFiles: files,
     projectDirectory,
     composeEnv: { ...env },
@@ -180,11 +185,11 @@ export function cliBuildOptions(
     provides: parseKeyValues(opt('provides'), flags.provides),
     depends: parseKeyValues(opt('depends'), flags.depends),
     clearsProvides: flags.clearsProvides,
-    compression: parseChoice(opt('compression'), flags.compression, COMPRESSIONS),
+    compression: parseChoice(opt('compression'), flags.compression, COMPRESSION_IDS),
     ...(signingKey ? { signingKey } : {}),
     menderServerUrl: parseServerUrl(
       opt('mender-server-url', 'MENDER_SERVER_URL'),
-      flags.menderServerUrl ?? env.MENDER_SERVER_URL ?? HOSTED_MENDER_URL
+      flags.menderServerUrl ?? env.MENDER_SERVER_URL ?? optionDefault('menderServerUrl')
     ),
     credentials: {
       ...(accessToken ? { accessToken } : {}),
@@ -192,14 +197,25 @@ export function cliBuildOptions(
     },
     upload: flags.upload,
     ...(deploy ? { deploy } : {}),
-    serviceImages: parseServiceImages(opt('service-image'), flags.serviceImage.join('\n')),
+    serviceImages: parseServiceImages(
+      opt('service-image'),
+      [...flags.serviceImage, ...(flags.serviceImages ?? [])].join('\n')
+    ),
     cacheDir: resolve(cwd, flags.cacheDir ?? defaultCacheDir(env)),
     cacheMaxBytes: parseByteSize(
       opt('cache-max-size'),
-      flags.cacheMaxSize ?? DEFAULT_CACHE_MAX_SIZE
+      flags.cacheMaxSize ?? optionDefault('cacheMaxSize')
     ),
     outputDir: resolve(cwd, flags.outputDir ?? '.'),
     ...(flags.output ? { outputPath: resolve(cwd, flags.output) } : {}),
     dryRun: flags.dryRun
   }
+  validateBuildOptions(options, {
+    field: (key) =>
+      key === 'menderAccessToken'
+        ? opt('mender-access-token', 'MENDER_ACCESS_TOKEN')
+        : opt((cliFlag(key) ?? '').replace(/^--/, '')),
+    credentialsHint: 'export MENDER_ACCESS_TOKEN, or pass --dry-run or --no-upload'
+  })
+  return options
 }

@@ -1,8 +1,8 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import type { BuildOptions } from '../pipeline/options.js'
-import { realStages } from '../pipeline/real-stages.js'
+import { OPTION_TABLE, type BuildOptions } from '../pipeline/options.js'
+import { createStages } from '../pipeline/stages/index.js'
 import type { BuildResult } from '../pipeline/result.js'
 import { runPipeline } from '../pipeline/run-pipeline.js'
 import type { Logger } from '../util/log.js'
@@ -65,7 +65,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
     await mkdir(outputDir, { recursive: true })
     const build = (release: 'v1' | 'v2'): Promise<BuildResult> => {
       const options = demoOptions(work, outputDir, release, opts)
-      return runPipeline(options, realStages(opts.log, { sourceFor }), opts.log)
+      return runPipeline(options, createStages(opts.log, { sourceFor }), opts.log)
     }
     const v1 = await build('v1')
     const v2 = await build('v2')
@@ -88,20 +88,20 @@ function demoOptions(
     applicationName: 'shop',
     artifactName: release === 'v1' ? 'shop-1.0' : 'shop-2.0',
     targets: [{ platform: opts.platform, deviceTypes: [opts.deviceType] }],
-    module: 'app',
-    delta: 'deep',
-    deltaEncoder: 'native',
-    deviceImageStore: 'classic',
+    module: OPTION_TABLE.module.default,
+    delta: OPTION_TABLE.delta.default,
+    deltaEncoder: OPTION_TABLE.deltaEncoder.default,
+    deviceImageStore: OPTION_TABLE.deviceImageStore.default,
     previous:
       release === 'v1' ? { kind: 'none' } : { kind: 'compose', files: ['../v1/compose.yaml'] },
     // v2's deltas only decode on a device running shop-1.0: the artifact says so.
     ...(release === 'v2' ? { previousArtifactName: 'shop-1.0' } : {}),
-    softwareFilesystem: 'data-docker',
+    softwareFilesystem: OPTION_TABLE.softwareFilesystem.default,
     provides: {},
     depends: {},
     clearsProvides: [],
-    compression: 'gzip',
-    menderServerUrl: 'https://hosted.mender.io',
+    compression: OPTION_TABLE.compression.default,
+    menderServerUrl: OPTION_TABLE.menderServerUrl.default,
     credentials: {},
     upload: false,
     serviceImages: {},

@@ -7,13 +7,6 @@ export {
   findPreviousRelease,
   loadPreviousCompose,
   type PreviousComposeInputs,
-  type PreviousRelease,
+  type PreviousCompose,
   type PreviousReleaseInputs
 } from './previous-release.js'
-export {
-  chooseBaseImages,
-  type BaseImage,
-  type BaseImageInputs,
-  type BaseSource,
-  type ImageResolver
-} from './base-images.js'

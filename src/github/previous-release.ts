@@ -104,7 +104,8 @@ export interface PreviousReleaseInputs extends Omit<PreviousComposeInputs, 'ref'
   api: GitHubApi
 }
 
-export interface PreviousRelease {
+/** The previous release's commit (by event) and its compose project there. */
+export interface PreviousCompose {
   baseline: Baseline
   project: ComposeProject
 }
@@ -116,7 +117,7 @@ export interface PreviousRelease {
  */
 export async function findPreviousRelease(
   inputs: PreviousReleaseInputs
-): Promise<PreviousRelease | undefined> {
+): Promise<PreviousCompose | undefined> {
   const baseline = await findBaseline({
     eventName: inputs.eventName,
     payload: inputs.payload,

@@ -1,6 +1,6 @@
 import { UsageError } from '../util/errors.js'
 import type { MenderClient } from './client.js'
-import type { DeploymentRequest, PublishResult, WaitResult } from './types.js'
+import type { DeploymentRequest, PublishOutcome, WaitResult } from './types.js'
 import type { UploadOptions } from './upload.js'
 import type { WaitOptions } from './wait.js'
 
@@ -21,14 +21,14 @@ export interface PublishOptions {
  * (failed devices, paused, timeout) come back in the result with `ok: false`
  * so the front can still print every fact before failing the step.
  */
-export async function publish(client: MenderClient, opts: PublishOptions): Promise<PublishResult> {
-  let artifact: PublishResult['artifact']
+export async function publish(client: MenderClient, opts: PublishOptions): Promise<PublishOutcome> {
+  let artifact: PublishOutcome['artifact']
   let artifactName = opts.artifactName
   if (opts.artifactPath) {
     artifact = await client.uploadArtifact(opts.artifactPath, opts.upload)
     artifactName = artifact.name
   }
-  const done = (deployment?: PublishResult['deployment'], problem?: string): PublishResult => ({
+  const done = (deployment?: PublishOutcome['deployment'], problem?: string): PublishOutcome => ({
     server: client.serverUrl,
     ...(artifact ? { artifact } : {}),
     ...(deployment ? { deployment } : {}),

@@ -80,8 +80,8 @@ export interface WaitResult {
   failedDevices?: string[]
 }
 
-/** Every fact the workflow gets back from a publish. */
-export interface PublishResult {
+/** Every fact one publish call (upload, deployment, wait) learns from the server. */
+export interface PublishOutcome {
   server: string
   /** Absent for a deploy-only run. */
   artifact?: {

@@ -7,7 +7,7 @@ import { matchArtifact, type Match } from './compare.js'
 import { serverMessage, type MenderHttp } from './http.js'
 import { idFromLocation } from './location.js'
 import { buildMultipart } from './multipart.js'
-import type { LocalArtifact, PublishResult, RemoteArtifact } from './types.js'
+import type { LocalArtifact, PublishOutcome, RemoteArtifact } from './types.js'
 
 const UPLOAD_PATH = '/api/management/v1/deployments/artifacts'
 
@@ -20,7 +20,7 @@ export interface UploadOptions {
   progressIntervalMs?: number
 }
 
-export type ArtifactOutcome = NonNullable<PublishResult['artifact']>
+export type ArtifactOutcome = NonNullable<PublishOutcome['artifact']>
 
 /** Look first, upload only when the server does not have this artifact. */
 export async function ensureArtifact(

@@ -11,7 +11,10 @@ import type { PayloadImage } from './image.js'
  * read back from the store, which verified them against their digests.
  */
 export async function payloadImageFromStore(
-  resolved: ResolvedImage,
+  resolved: Pick<
+    ResolvedImage,
+    'reference' | 'manifestDigest' | 'configDigest' | 'layers' | 'diffIds'
+  >,
   store: ContentStore,
   reference = resolved.reference
 ): Promise<PayloadImage> {

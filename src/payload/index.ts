@@ -12,10 +12,10 @@ export {
   SMALL_PAIR_BYTES,
   SMALL_PAIR_CANDIDATES,
   xdelta3PortableEngine
-} from './delta-engine.js'
-export type { DeltaEngine, EncodeJob, EncodeResult, PoolEngineOptions } from './delta-engine.js'
-export { planDeepDelta } from './deep-delta-plan.js'
-export type { LayerChoice, LayerFacts } from './deep-delta-plan.js'
+} from '../delta/engine.js'
+export type { DeltaEngine, EncodeJob, EncodeResult, PoolEngineOptions } from '../delta/engine.js'
+export { planDeepDelta } from '../delta/layer-pairing.js'
+export type { LayerChoice, LayerFacts } from '../delta/layer-pairing.js'
 export { imageId } from './image.js'
 export type { BlobStore, DeviceStore, LayerDescriptor, PayloadImage } from './image.js'
 export { manifestFiles } from './manifests.js'

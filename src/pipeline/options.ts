@@ -18,17 +18,19 @@ export type DeltaEncoder = (typeof DELTA_ENCODERS)[number]
 export const DEVICE_IMAGE_STORES = ['classic', 'containerd'] as const
 export type DeviceImageStore = (typeof DEVICE_IMAGE_STORES)[number]
 
-/** mender-artifact `--compression` ids (mender-artifact-v3 spec §8). */
-export const COMPRESSIONS = [
+/**
+ * mender-artifact `--compression` ids our writer produces (mender-artifact-v3
+ * spec §8). Not lzma: the writer has no xz encoder, so it is not offered.
+ */
+export const COMPRESSION_IDS = [
   'none',
   'gzip',
-  'lzma',
   'zstd_fastest',
   'zstd_fast',
   'zstd_better',
   'zstd_best'
 ] as const
-export type Compression = (typeof COMPRESSIONS)[number]
+export type CompressionId = (typeof COMPRESSION_IDS)[number]
 
 /** The layer store's default cap: a fifth of GitHub's 10 GB cache per repository. */
 export const DEFAULT_CACHE_MAX_SIZE = '2GiB'
@@ -134,7 +136,7 @@ export interface BuildOptions {
   provides: Record<string, string>
   depends: Record<string, string>
   clearsProvides: string[]
-  compression: Compression
+  compression: CompressionId
   /** PEM private key; never logged. */
   signingKey?: string
   menderServerUrl: string
@@ -156,3 +158,232 @@ export interface BuildOptions {
   outputPath?: string
   dryRun: boolean
 }
+
+/**
+ * One option of a build as both fronts offer it: the action input, the CLI
+ * flag, the accepted values, the default and a one-line help. The action's
+ * parser, the CLI's flags, the demo and the README read it;
+ * __tests__/pipeline/option-table.test.ts holds action.yml and the CLI to it.
+ */
+export interface OptionSpec {
+  /** The action input's name; also the CLI flag (`--name`) unless `flag` says otherwise. */
+  readonly name: string
+  /** The CLI flag when it differs from the input's name; null: the CLI has none. */
+  readonly flag?: string | null
+  /** The CLI's one-letter alias, if any. */
+  readonly short?: string
+  /** False for a CLI-only flag (no action input). */
+  readonly input?: false
+  /** The accepted values, when the option is a choice. */
+  readonly values?: readonly string[]
+  /** The default as a user writes it; absent: empty. */
+  readonly default?: string
+  readonly help: string
+}
+
+const spec = <const T extends Record<string, OptionSpec>>(t: T): T => t
+
+export const OPTION_TABLE = spec({
+  composeFile: {
+    name: 'compose-file',
+    flag: 'file',
+    short: 'f',
+    default: 'compose.yaml',
+    help: 'compose file (repeatable; merged in order)'
+  },
+  projectDirectory: {
+    name: 'project-directory',
+    input: false,
+    help: 'folder compose paths are relative to (default: .)'
+  },
+  applicationName: {
+    name: 'application-name',
+    help: 'application name (default: the repository or project folder name)'
+  },
+  artifactName: { name: 'artifact-name', help: 'artifact (release) name' },
+  deviceTypes: {
+    name: 'device-types',
+    flag: 'device-type',
+    help: 'compatible device type (repeatable or comma-separated)'
+  },
+  platform: {
+    name: 'platform',
+    default: 'linux/amd64',
+    help: 'image platform for every device type'
+  },
+  devicePlatforms: {
+    name: 'device-platforms',
+    flag: 'device-platform',
+    help: 'platform of one device type, type=platform (repeatable)'
+  },
+  module: {
+    name: 'module',
+    values: UPDATE_MODULES,
+    default: 'app',
+    help: 'Update Module: app (per-layer deltas) or docker-compose (full images)'
+  },
+  delta: { name: 'delta', values: DELTA_MODES, default: 'deep', help: 'delta mode' },
+  deltaEncoder: {
+    name: 'delta-encoder',
+    values: DELTA_ENCODERS,
+    default: 'native',
+    help: 'delta encoder (native: built in; best: also tries xdelta3; lzma: xdelta3 -S lzma, devices with liblzma only)'
+  },
+  deviceImageStore: {
+    name: 'device-image-store',
+    values: DEVICE_IMAGE_STORES,
+    default: 'classic',
+    help: "the device's Docker image store"
+  },
+  previousRef: { name: 'previous-ref', help: 'Git ref of the release the devices run now' },
+  previousCompose: {
+    name: 'previous-compose',
+    input: false,
+    help: 'compose file of the release the devices run now (repeatable; for use outside GitHub)'
+  },
+  previousArtifactName: {
+    name: 'previous-artifact-name',
+    help: 'artifact the devices run now: its metadata on the Mender server gives the exact delta bases'
+  },
+  softwareFilesystem: {
+    name: 'software-filesystem',
+    default: 'data-docker',
+    help: 'software version key prefix'
+  },
+  provides: { name: 'provides', help: 'extra artifact provides, key=value (repeatable)' },
+  depends: { name: 'depends', help: 'extra artifact depends, key=value (repeatable)' },
+  clearsProvides: {
+    name: 'clears-provides',
+    help: 'provides cleared on install (repeatable)'
+  },
+  compression: {
+    name: 'compression',
+    values: COMPRESSION_IDS,
+    default: 'gzip',
+    help: 'artifact compression (zstd needs Node.js 22.15 or newer)'
+  },
+  signingKey: { name: 'signing-key', help: 'PEM private key to sign the artifact with' },
+  menderServerUrl: {
+    name: 'mender-server-url',
+    default: HOSTED_MENDER_URL,
+    help: 'Mender server (CLI: also env MENDER_SERVER_URL)'
+  },
+  menderAccessToken: {
+    name: 'mender-access-token',
+    help: 'Personal Access Token (CLI: prefer env MENDER_ACCESS_TOKEN)'
+  },
+  menderUsername: {
+    name: 'mender-username',
+    help: 'user for password login (CLI: env MENDER_USERNAME; password in MENDER_PASSWORD)'
+  },
+  menderPassword: {
+    name: 'mender-password',
+    flag: null,
+    help: 'password for mender-username (CLI: env MENDER_PASSWORD only)'
+  },
+  upload: {
+    name: 'upload',
+    flag: 'no-upload',
+    default: 'true',
+    help: 'upload the artifact (CLI: --no-upload turns it off)'
+  },
+  deployGroup: { name: 'deploy-group', help: 'deploy to this device group' },
+  deployDevices: {
+    name: 'deploy-devices',
+    help: 'deploy to these device IDs (repeatable or comma-separated)'
+  },
+  deployAllDevices: {
+    name: 'deploy-all-devices',
+    default: 'false',
+    help: 'deploy to every accepted device'
+  },
+  deploymentName: {
+    name: 'deployment-name',
+    help: 'deployment name (default: the artifact name)'
+  },
+  wait: { name: 'wait', default: 'false', help: 'wait for the deployment to finish' },
+  waitTimeout: {
+    name: 'wait-timeout',
+    default: '30m',
+    help: 'how long to wait (90s, 30m, 2h, or seconds)'
+  },
+  cache: {
+    name: 'cache',
+    flag: null,
+    default: 'true',
+    help: 'keep the layer store between runs with the Actions cache'
+  },
+  cacheDir: { name: 'cache-dir', help: 'layer store folder' },
+  cacheMaxSize: {
+    name: 'cache-max-size',
+    default: DEFAULT_CACHE_MAX_SIZE,
+    help: 'evict least-recently-used layers and deltas of the store above this (2GiB, 800MB, bytes; 0: no limit)'
+  },
+  serviceImages: {
+    name: 'service-images',
+    flag: 'service-image',
+    help: 'image source override for a service, service=source (repeatable)'
+  },
+  githubToken: {
+    name: 'github-token',
+    flag: null,
+    default: "${{ github.server_url == 'https://github.com' && github.token || '' }}",
+    help: 'token for the previous-release lookup through the GitHub API'
+  },
+  output: {
+    name: 'output',
+    input: false,
+    help: 'artifact path (one platform; with several, one file per platform from it)'
+  },
+  outputDir: {
+    name: 'output-dir',
+    input: false,
+    help: 'folder for artifacts and metadata (default: .)'
+  },
+  dryRun: { name: 'dry-run', default: 'false', help: 'do everything but upload and deploy' },
+  json: {
+    name: 'json',
+    input: false,
+    default: 'false',
+    help: 'print the result as JSON on stdout'
+  },
+  jobSummary: {
+    name: 'job-summary',
+    flag: null,
+    default: 'true',
+    help: 'write the job summary'
+  },
+  logLevel: {
+    name: 'log-level',
+    flag: null,
+    values: LOG_LEVELS,
+    default: 'info',
+    help: 'log level'
+  }
+})
+
+export type OptionKey = keyof typeof OPTION_TABLE
+
+/** The default of an option as the user writes it ('' when it has none). */
+export function optionDefault(key: OptionKey): string {
+  const o: OptionSpec = OPTION_TABLE[key]
+  return o.default ?? ''
+}
+
+/** The CLI flag of an option (`--x`), or undefined when the CLI has none. */
+export function cliFlag(key: OptionKey): string | undefined {
+  const o: OptionSpec = OPTION_TABLE[key]
+  return o.flag === null ? undefined : `--${o.flag ?? o.name}`
+}
+
+/** The options the action reads, by key: those with an input. */
+export type InputKey = {
+  [K in OptionKey]: (typeof OPTION_TABLE)[K] extends { input: false } ? never : K
+}[OptionKey]
+
+/** Every action input's name, by option key (action.yml's keys). */
+export const INPUT_NAMES = Object.fromEntries(
+  Object.entries(OPTION_TABLE).flatMap(([k, o]: [string, OptionSpec]) =>
+    o.input === false ? [] : [[k, o.name]]
+  )
+) as { readonly [K in InputKey]: (typeof OPTION_TABLE)[K]['name'] }

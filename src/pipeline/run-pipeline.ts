@@ -42,15 +42,30 @@ export function artifactPath(options: BuildOptions, target: BuildTarget): string
 }
 
 /**
- * Runs plan → fetch → delta → package → publish, one log group per phase
- * ending in a one-line result. Several platforms give one artifact each, all
- * with the same name; a dry run stops before publish.
+ * Runs plan → (cache restore, bases chosen again) → fetch → delta → package →
+ * publish, one log group per phase ending in a one-line result. Each stage
+ * gets the options and the results before it, nothing else. Several
+ * platforms give one artifact each, all with the same name; a dry run stops
+ * before publish.
  */
 export async function runPipeline(
   options: BuildOptions,
   stages: Stages,
   log: Logger,
   hooks: PipelineHooks = {}
+): Promise<BuildResult> {
+  try {
+    return await runStages(options, stages, log, hooks)
+  } finally {
+    await stages.close?.()
+  }
+}
+
+async function runStages(
+  options: BuildOptions,
+  stages: Stages,
+  log: Logger,
+  hooks: PipelineHooks
 ): Promise<BuildResult> {
   const now = hooks.now ?? (() => performance.now())
   const phaseLines: BuildResult['phaseLines'] = {}
@@ -67,7 +82,7 @@ export async function runPipeline(
     return log.group ? log.group(TITLES[name], run) : run()
   }
 
-  const plan = await phase(
+  const planned = await phase(
     'plan',
     async () => {
       const p = await stages.plan({ options })
@@ -78,10 +93,14 @@ export async function runPipeline(
   )
 
   let restore: CacheRestore | undefined
+  let plan = planned
   const fetched = await phase(
     'fetch',
     async () => {
-      restore = await restoreCache(hooks.cache, plan, options, log)
+      restore = await restoreCache(hooks.cache, planned, options, log)
+      // the restored store may hold the previous release's record: the bases
+      // are chosen again from it before anything is pulled
+      if (stages.rebase) plan = await stages.rebase({ options, plan: planned })
       const results: FetchResult[] = []
       for (const target of plan.targets) results.push(await stages.fetch({ options, plan, target }))
       return results
@@ -109,6 +128,7 @@ export async function runPipeline(
           options,
           plan,
           target,
+          fetched: fetched[i]!,
           delta: deltas[i]!,
           outputPath: artifactPath(options, target)
         })

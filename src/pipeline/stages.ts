@@ -1,12 +1,18 @@
+import type { ComposeService } from '../compose/index.js'
+import type { ModulePayload } from '../payload/index.js'
+import type { PreviousRelease } from '../release/index.js'
 import type { BuildOptions, BuildTarget } from './options.js'
+
+export type { PreviousRelease } from '../release/index.js'
 
 /**
  * The five stages, as typed functions of typed data. None reads the
  * environment or action inputs: everything arrives in `options` or in the
- * previous stage's result. The real implementations come from issues 3–8
- * (compose + previous release → plan, oci → fetch, delta → delta, artifact →
- * package, mender → publish); the orchestrator (run-pipeline.ts) only wires
- * them, so any of them can be swapped for a test double.
+ * previous stage's result. The production stages (stages/index.ts) wire the
+ * domain modules: compose + release → plan, oci → fetch, delta + payload →
+ * delta, artifact → package, mender → publish. The orchestrator
+ * (run-pipeline.ts) only calls them in order, so any of them can be swapped
+ * for a test double.
  */
 
 /** An image as the plan knows it: the reference, and which platforms its index offers. */
@@ -31,24 +37,34 @@ export interface PlannedService {
   previous?: PlannedImage
 }
 
-export interface PreviousRelease {
-  /** The Git ref (or file list, for the CLI) the previous release was read from. */
-  ref: string
-  /** The previous artifact's name, when known (e.g. from its metadata). */
-  artifactName?: string
-  /** Platforms the previous release shipped: dropping one would strand those devices. */
-  platforms: string[]
-}
-
 export interface Plan {
   applicationName: string
   artifactName: string
   targets: BuildTarget[]
+  /** Each service's new image and, in `previous`, its base: what its devices run now. */
   services: PlannedService[]
   previous?: PreviousRelease
+  /** What the bases were chosen from, so they can be chosen again after the cache restore. */
+  baseInputs?: BaseInputs
+}
+
+export interface BaseInputs {
+  /** The services of the compose files being built. */
+  services: ComposeService[]
+  /** The services of the previous release's compose files. */
+  previousServices?: ComposeService[]
+  /** Platforms whose bases a release record fixed: nothing a cache restores can beat them. */
+  recordedPlatforms: string[]
 }
 
 export type PlanStage = (input: { options: BuildOptions }) => Promise<Plan>
+
+/**
+ * After the cache restore: the bases chosen again where the restored store
+ * holds a release record plan did not see (the exact images the devices got
+ * beat a tag resolved now). Returns the plan to fetch; the input is not changed.
+ */
+export type RebaseStage = (input: { options: BuildOptions; plan: Plan }) => Promise<Plan>
 
 /** A layer of a fetched image: compressed blob digest and uncompressed diff ID, both on disk. */
 export interface FetchedLayer {
@@ -64,11 +80,15 @@ export interface FetchedImage {
   manifestDigest: string
   configDigest: string
   layers: FetchedLayer[]
+  /** The config's diff IDs, bottom first (one per layer in a well-formed image). */
+  diffIds: string[]
 }
 
 export interface FetchedService {
   name: string
+  /** The new image, pulled by the digest the plan resolved. */
   image: FetchedImage
+  /** The base, pulled by the digest the plan chose. */
   previous?: FetchedImage
 }
 
@@ -112,6 +132,8 @@ export interface DeltaResult {
   services: ServicePayload[]
   /** Folder holding the payload files the package stage writes into the artifact. */
   payloadDir: string
+  /** The module payload: its files (in payloadDir), meta-data, provides and depends. */
+  payload: ModulePayload
   /** Deltas encoded this run (new in the store's delta cache) and taken from that cache. */
   deltasEncoded?: number
   deltasFromCache?: number
@@ -131,7 +153,7 @@ export interface PackagedArtifact {
   path: string
   size: number
   sha256: string
-  /** Release metadata (issue 7's ArtifactMetadata) written next to the artifact. */
+  /** The release record (ArtifactMetadata) written next to the artifact. */
   metadataPath: string
   signed: boolean
   provides: Record<string, string>
@@ -143,6 +165,8 @@ export type PackageStage = (input: {
   options: BuildOptions
   plan: Plan
   target: BuildTarget
+  /** The images shipped, recorded in the artifact's release metadata. */
+  fetched: FetchResult
   delta: DeltaResult
   /** Where to write the artifact (the orchestrator picks one path per platform). */
   outputPath: string
@@ -188,10 +212,13 @@ export type PublishStage = (input: {
 
 export interface Stages {
   plan: PlanStage
+  rebase?: RebaseStage
   fetch: FetchStage
   delta: DeltaStage
   package: PackageStage
   publish: PublishStage
+  /** Releases what the stages held open for the run (connections); called once at the end. */
+  close?(): Promise<void>
 }
 
 /**

@@ -4,13 +4,13 @@ import type { CliContext } from '../context.js'
 import { cliBuildOptions, type BuildFlags } from '../build-options.js'
 import { resultJson } from '../../pipeline/result-json.js'
 import { runPipeline, savingPercent } from '../../pipeline/run-pipeline.js'
-import { realStages } from '../../pipeline/real-stages.js'
+import { createStages } from '../../pipeline/stages/index.js'
 import type { BuildResult } from '../../pipeline/result.js'
 import type { Stages } from '../../pipeline/stages.js'
 import { splitList } from '../../pipeline/option-parsers.js'
 import { formatBytes } from '../../util/format.js'
 import { capStore } from '../../cache/actions-cache.js'
-import { DEFAULT_CACHE_MAX_SIZE } from '../../pipeline/options.js'
+import { cliFlag, OPTION_TABLE, type OptionKey, type OptionSpec } from '../../pipeline/options.js'
 import type { Logger } from '../../util/log.js'
 import { UserError } from '../../util/errors.js'
 
@@ -20,6 +20,26 @@ const collect = (value: string, previous: string[]) => [...previous, ...splitLis
 const collectRaw = (value: string, previous: string[]) => [...previous, value]
 
 /**
+ * A `build` flag from the option table: its name, help, accepted values and
+ * default. `arg` names the value; without one the flag is a switch.
+ */
+function tableFlag(
+  key: OptionKey,
+  arg?: string,
+  parse?: (value: string, previous: string[]) => string[],
+  initial?: string[]
+): Option {
+  const o: OptionSpec = OPTION_TABLE[key]
+  const flags = `${o.short ? `-${o.short}, ` : ''}${cliFlag(key)!}`
+  const option = new Option(arg ? `${flags} <${arg}>` : flags, o.help)
+  if (o.values) option.choices(o.values)
+  if (parse) option.argParser(parse).default(initial)
+  else if (!arg && o.flag === undefined) option.default(o.default === 'true')
+  else if (arg && o.default !== undefined) option.default(o.default)
+  return option
+}
+
+/**
  * `build`: the whole pipeline, as the action runs it, with the action's
  * inputs as flags (and MENDER_* environment variables), so it works the same
  * in GitLab CI or on a laptop.
@@ -27,120 +47,66 @@ const collectRaw = (value: string, previous: string[]) => [...previous, value]
 export function registerBuildCommand(
   program: Command,
   ctx: CliContext,
-  stagesFor: (log: Logger) => Stages = realStages,
+  stagesFor: (log: Logger) => Stages = createStages,
   env: Record<string, string | undefined> = process.env
 ): void {
-  program
+  const build = program
     .command('build')
     .description('plan, fetch, delta, package and (unless --dry-run) upload and deploy a release')
-    .option('-f, --file <file>', 'compose file (repeatable; merged in order)', collect, [])
-    .option('--project-directory <dir>', 'folder compose paths are relative to (default: .)')
-    .option('--application-name <name>', 'application name (default: the project folder name)')
-    .option('--artifact-name <name>', 'artifact (release) name (required)')
-    .option(
-      '--device-type <type>',
-      'compatible device type (repeatable or comma-separated)',
-      collect,
-      []
+    .addOption(tableFlag('composeFile', 'file', collect, []))
+    .addOption(tableFlag('projectDirectory', 'dir'))
+    .addOption(tableFlag('applicationName', 'name'))
+    .addOption(tableFlag('artifactName', 'name'))
+    .addOption(tableFlag('deviceTypes', 'type', collect, []))
+    .addOption(tableFlag('platform', 'os/arch[/variant]'))
+    .addOption(tableFlag('devicePlatforms', 'type=platform', collectRaw, []))
+    .addOption(tableFlag('module', 'module'))
+    .addOption(tableFlag('delta', 'mode'))
+    .addOption(tableFlag('deltaEncoder', 'encoder'))
+    .addOption(tableFlag('deviceImageStore', 'store'))
+    .addOption(tableFlag('previousRef', 'ref'))
+    .addOption(tableFlag('previousCompose', 'file', collect, []))
+    .addOption(tableFlag('previousArtifactName', 'name'))
+    .addOption(tableFlag('softwareFilesystem', 'fs'))
+    .addOption(tableFlag('provides', 'key=value', collectRaw, []))
+    .addOption(tableFlag('depends', 'key=value', collectRaw, []))
+    .addOption(tableFlag('clearsProvides', 'pattern', collect, []))
+    .addOption(tableFlag('compression', 'id'))
+    .addOption(tableFlag('signingKey', 'file'))
+    .addOption(tableFlag('menderServerUrl', 'url').default(undefined))
+    .addOption(tableFlag('menderAccessToken', 'token'))
+    .addOption(tableFlag('menderUsername', 'user'))
+    .addOption(tableFlag('upload'))
+    .addOption(tableFlag('deployGroup', 'group'))
+    .addOption(tableFlag('deployDevices', 'ids', collect, []))
+    .addOption(tableFlag('deployAllDevices'))
+    .addOption(tableFlag('deploymentName', 'name'))
+    .addOption(tableFlag('wait'))
+    .addOption(tableFlag('waitTimeout', 'duration'))
+    .addOption(tableFlag('serviceImages', 'service=source', collectRaw, []))
+    .addOption(tableFlag('cacheDir', 'dir'))
+    .addOption(tableFlag('cacheMaxSize', 'size'))
+    .addOption(tableFlag('output', 'file'))
+    .addOption(tableFlag('outputDir', 'dir'))
+    .addOption(tableFlag('dryRun'))
+    .addOption(tableFlag('json'))
+  // the action's input names, where the flag is singular: the same words work in both
+  for (const key of ['composeFile', 'deviceTypes', 'devicePlatforms', 'serviceImages'] as const)
+    build.addOption(
+      new Option(`--${OPTION_TABLE[key].name} <value>`)
+        .argParser(key === 'devicePlatforms' || key === 'serviceImages' ? collectRaw : collect)
+        .default([])
+        .hideHelp()
     )
-    .option('--platform <os/arch[/variant]>', 'image platform for every device type', 'linux/amd64')
-    .option(
-      '--device-platform <type=platform>',
-      'platform of one device type (repeatable)',
-      collectRaw,
-      []
+  build.action(async (flags: BuildFlags) => {
+    const options = cliBuildOptions(flags, env, process.cwd(), (p) => readFileSync(p, 'utf8'))
+    const result = await runPipeline(options, stagesFor(ctx.log), ctx.log)
+    if (options.cacheMaxBytes) await capStore(options.cacheDir, options.cacheMaxBytes, ctx.log)
+    ctx.stdout(
+      flags.json ? `${JSON.stringify(resultJson(result), null, 2)}\n` : humanResult(result)
     )
-    .addOption(
-      new Option('--module <module>', 'Update Module')
-        .choices(['app', 'docker-compose'])
-        .default('app')
-    )
-    .addOption(new Option('--delta <mode>', 'delta mode').choices(['deep', 'off']).default('deep'))
-    .addOption(
-      new Option(
-        '--delta-encoder <encoder>',
-        'delta encoder (native: built in; best: also tries xdelta3; lzma: xdelta3 -S lzma, devices with liblzma only)'
-      )
-        .choices(['native', 'best', 'lzma'])
-        .default('native')
-    )
-    .addOption(
-      new Option('--device-image-store <store>', "the device's Docker image store")
-        .choices(['classic', 'containerd'])
-        .default('classic')
-    )
-    .option('--previous-ref <ref>', 'Git ref of the release the devices run now')
-    .option(
-      '--previous-compose <file>',
-      'compose file of the release the devices run now (repeatable; for use outside GitHub)',
-      collect,
-      []
-    )
-    .option(
-      '--previous-artifact-name <name>',
-      'artifact the devices run now: its metadata on the Mender server gives the exact delta bases'
-    )
-    .option('--software-filesystem <fs>', 'software version key prefix', 'data-docker')
-    .option('--provides <key=value>', 'extra artifact provides (repeatable)', collectRaw, [])
-    .option('--depends <key=value>', 'extra artifact depends (repeatable)', collectRaw, [])
-    .option('--clears-provides <pattern>', 'provides cleared on install (repeatable)', collect, [])
-    .option('--compression <id>', 'payload compression (none, gzip, lzma, zstd_*)', 'gzip')
-    .option('--signing-key <file>', 'PEM private key file to sign the artifact with')
-    .option(
-      '--mender-server-url <url>',
-      'Mender server (env MENDER_SERVER_URL; default Hosted Mender)'
-    )
-    .option(
-      '--mender-access-token <token>',
-      'Personal Access Token (prefer env MENDER_ACCESS_TOKEN)'
-    )
-    .option(
-      '--mender-username <user>',
-      'user for password login (env MENDER_USERNAME; password in MENDER_PASSWORD)'
-    )
-    .option('--no-upload', 'do not upload the artifact')
-    .option('--deploy-group <group>', 'deploy to this device group')
-    .option(
-      '--deploy-devices <ids>',
-      'deploy to these device IDs (repeatable or comma-separated)',
-      collect,
-      []
-    )
-    .option('--deploy-all-devices', 'deploy to every accepted device', false)
-    .option('--deployment-name <name>', 'deployment name (default: the artifact name)')
-    .option('--wait', 'wait for the deployment to finish', false)
-    .option('--wait-timeout <duration>', 'how long to wait (90s, 30m, 2h)', '30m')
-    .option(
-      '--service-image <service=source>',
-      'image source override for a service (repeatable)',
-      collectRaw,
-      []
-    )
-    .option(
-      '--cache-dir <dir>',
-      'layer store (default: $MENDER_COMPOSE_CACHE_DIR, else $XDG_CACHE_HOME/mender-compose or ~/.cache/mender-compose)'
-    )
-    .option(
-      '--cache-max-size <size>',
-      'evict least-recently-used layers and deltas of the store above this after the build (2GiB, 800MB, bytes; 0: no limit)',
-      DEFAULT_CACHE_MAX_SIZE
-    )
-    .option(
-      '--output <file>',
-      'artifact path (one platform; with several, one file per platform from it)'
-    )
-    .option('--output-dir <dir>', 'folder for artifacts and metadata (default: .)')
-    .option('--dry-run', 'do everything but upload and deploy', false)
-    .option('--json', 'print the result as JSON on stdout', false)
-    .action(async (flags: BuildFlags) => {
-      const options = cliBuildOptions(flags, env, process.cwd(), (p) => readFileSync(p, 'utf8'))
-      const result = await runPipeline(options, stagesFor(ctx.log), ctx.log)
-      if (options.cacheMaxBytes) await capStore(options.cacheDir, options.cacheMaxBytes, ctx.log)
-      ctx.stdout(
-        flags.json ? `${JSON.stringify(resultJson(result), null, 2)}\n` : humanResult(result)
-      )
-      if (result.failure) throw new UserError(result.failure)
-    })
+    if (result.failure) throw new UserError(result.failure)
+  })
 }
 
 /** The result for a terminal: one line per artifact, then the totals and the deployment. */

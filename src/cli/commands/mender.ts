@@ -8,9 +8,11 @@ import {
   type Credentials,
   type DeploymentTarget,
   type PublishOptions,
-  type PublishResult
+  type PublishOutcome
 } from '../../mender/index.js'
 import type { CliContext } from '../context.js'
+import { parseDuration } from '../../pipeline/option-parsers.js'
+import { OPTION_TABLE, optionDefault } from '../../pipeline/options.js'
 
 interface ServerFlags {
   serverUrl?: string
@@ -148,7 +150,7 @@ async function deployOptions(flags: DeployFlags): Promise<PublishOptions> {
     ...(flags.wait
       ? {
           wait: {
-            timeoutMs: integer(flags.waitTimeout, '--wait-timeout', 1) * 1000,
+            timeoutMs: parseDuration("Option '--wait-timeout'", flags.waitTimeout),
             pollIntervalMs: integer(flags.pollInterval, '--poll-interval', 1) * 1000,
             maxFailures: integer(flags.maxFailures, '--max-failures'),
             ...(flags.abortOnTimeout ? { abortOnTimeout: true } : {})
@@ -158,7 +160,7 @@ async function deployOptions(flags: DeployFlags): Promise<PublishOptions> {
   }
 }
 
-function report(result: PublishResult, json: boolean | undefined, ctx: CliContext): void {
+function report(result: PublishOutcome, json: boolean | undefined, ctx: CliContext): void {
   if (json) ctx.stdout(`${JSON.stringify(result, null, 2)}\n`)
   else {
     if (result.artifact)
@@ -231,7 +233,11 @@ export function registerMenderCommands(program: Command, artifact: Command, ctx:
       .option('--update-control-map <json>', 'update control map as JSON or @file (Enterprise)')
       .option('--check-devices', 'fail before deploying when the target has no accepted device')
       .option('--wait', 'wait until the deployment finishes')
-      .option('--wait-timeout <seconds>', 'give up waiting after this long', '1800')
+      .option(
+        '--wait-timeout <duration>',
+        OPTION_TABLE.waitTimeout.help,
+        optionDefault('waitTimeout')
+      )
       .option('--poll-interval <seconds>', 'seconds between status checks', '10')
       .option('--max-failures <n>', 'failed devices tolerated while waiting', '0')
       .option('--abort-on-timeout', 'abort the deployment when --wait times out')

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises'
-import { COPY, singleCode } from '../../delta/vcdiff/code-table.js'
-import { MAGIC, VCD_SOURCE, WINDOW_SIZE } from '../../delta/vcdiff/format.js'
-import { varintLength, writeVarint } from '../../delta/vcdiff/varint.js'
+import { COPY, singleCode } from './vcdiff/code-table.js'
+import { MAGIC, VCD_SOURCE, WINDOW_SIZE } from './vcdiff/format.js'
+import { varintLength, writeVarint } from './vcdiff/varint.js'
 
 /**
  * The VCDIFF (RFC 3284) of a file against itself: one window per 8 MiB of

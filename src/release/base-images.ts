@@ -1,6 +1,6 @@
 import type { ComposeService } from '../compose/load.js'
 import { isDigestPinned } from '../compose/reference.js'
-import type { ArtifactMetadata, ServiceImageRecord } from '../pipeline/metadata.js'
+import type { ArtifactMetadata, ServiceImageRecord } from './metadata.js'
 import { describeError } from '../util/errors.js'
 import type { Logger } from '../util/log.js'
 

@@ -12,8 +12,7 @@ import {
   readMetadataFromArtifact,
   writeMetadataFile,
   type ArtifactMetadata
-} from '../../src/pipeline/metadata.js'
-import { deltaDepends } from '../../src/pipeline/delta-depends.js'
+} from '../../src/release/metadata.js'
 import { UserError } from '../../src/util/errors.js'
 import { describeWithTools } from '../helpers/tools.js'
 import { readArtifact, writeArtifact } from '../../src/artifact/index.js'
@@ -130,7 +129,7 @@ describeWithTools(['mender-artifact'], 'ArtifactMetadata through the real mender
         deviceTypes: ['rpi4'],
         files: [join(dir, 'images.tar.gz')],
         softwareName: 'fleet',
-        depends: deltaDepends({ softwareName: 'fleet', previousVersion: 'fleet-1.1.0' }),
+        depends: { 'rootfs-image.fleet.version': 'fleet-1.1.0' },
         metaData: embedInMetaData(
           {
             application_name: 'fleet',
@@ -162,23 +161,8 @@ describeWithTools(['mender-artifact'], 'ArtifactMetadata through the real mender
   })
 })
 
-describe('a delta depends on the software version devices run now', () => {
-  it('defaults to <fs>.<app>.version of the previous artifact', () => {
-    expect(deltaDepends({ softwareName: 'fleet', previousVersion: 'fleet-1.1.0' })).toEqual({
-      'rootfs-image.fleet.version': 'fleet-1.1.0'
-    })
-    expect(
-      deltaDepends({ softwareName: 'fleet', softwareFilesystem: 'app', previousVersion: 'v1' })
-    ).toEqual({ 'app.fleet.version': 'v1' })
-  })
-
-  it('a full artifact (no previous version) depends on nothing', () => {
-    expect(deltaDepends({ softwareName: 'fleet', previousVersion: undefined })).toEqual({})
-  })
-})
-
 describe('ArtifactMetadata from the Mender server artifact listing', async () => {
-  const { extractFromServerArtifact } = await import('../../src/pipeline/metadata.js')
+  const { extractFromServerArtifact } = await import('../../src/release/metadata.js')
   it('reads it from updates[].meta_data', () => {
     const md = embedInMetaData({ application_name: 'fleet' }, META)
     const item = {
@@ -195,7 +179,7 @@ describe('ArtifactMetadata from the Mender server artifact listing', async () =>
 })
 
 describe('lookup (1): the previous artifact on the Mender server by name and platform', async () => {
-  const { menderMetadataLookup } = await import('../../src/pipeline/metadata.js')
+  const { menderMetadataLookup } = await import('../../src/release/metadata.js')
   const listed = (platform: string, name = 'fleet-1.1.0') => ({
     name,
     updates: [

@@ -9,12 +9,8 @@ import { decodeDelta } from '../../src/delta/index.js'
 import { ContentStore } from '../../src/oci/store.js'
 import { deltaEngine, type DeltaEngine } from '../../src/payload/index.js'
 import { LayerCache } from '../../src/payload/layers.js'
-import {
-  cachedDeltaEngine,
-  contentIdOf,
-  deltaCacheKey
-} from '../../src/pipeline/delta-cache/cached-engine.js'
-import { copyDelta } from '../../src/pipeline/delta-cache/copy-delta.js'
+import { cachedDeltaEngine, contentIdOf, deltaCacheKey } from '../../src/delta/cached-engine.js'
+import { copyDelta } from '../../src/delta/copy-delta.js'
 import { MemoryLogger } from '../../src/util/log.js'
 import { describeWithTools } from '../helpers/tools.js'
 import { tempDir } from '../helpers/tmp.js'

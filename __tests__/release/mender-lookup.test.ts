@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest'
-import { chooseBaseImages } from '../../src/github/base-images.js'
-import { menderMetadataLookup } from '../../src/pipeline/metadata.js'
+import { chooseBaseImages } from '../../src/release/base-images.js'
+import { menderMetadataLookup } from '../../src/release/metadata.js'
 import { MemoryLogger } from '../../src/util/log.js'
 import { closeAfterEach, connect, startFake } from '../mender/helpers.js'
 import { tempDir } from '../helpers/tmp.js'

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { embedInMetaData, type ArtifactMetadata } from '../../src/pipeline/metadata.js'
+import { embedInMetaData, type ArtifactMetadata } from '../../src/release/metadata.js'
 
 /** A git runner for a scratch repository, with a fixed identity (CI has none configured). */
 export function gitIn(dir: string): (...args: string[]) => string {

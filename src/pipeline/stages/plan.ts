@@ -1,31 +1,35 @@
 import { loadComposeProject, type ComposeProject } from '../../compose/index.js'
-// not github/index.js: the previous-release lookup (with @actions/github, Octokit, ~1.5 MB
-// bundled) loads only when a build looks up a Git ref, not for previous compose files
-import { chooseBaseImages, type ImageResolver } from '../../github/base-images.js'
-import { resolveImage, type ImageOptions } from '../../oci/index.js'
-import type { ResolvedImage } from '../../oci/resolved.js'
+import {
+  chooseBasesForPlatform,
+  MenderLookup,
+  previousArtifactName,
+  readReleaseRecord,
+  type BaseImage,
+  type ImageResolver,
+  type PreviousRelease
+} from '../../release/index.js'
 import { UserError } from '../../util/errors.js'
 import type { Logger } from '../../util/log.js'
-import type { ArtifactMetadata } from '../metadata.js'
 import type { BuildOptions, BuildTarget } from '../options.js'
-import type { Plan, PlannedImage, PlannedService, PlanStage } from '../stages.js'
-import { MenderLookup, previousArtifactName, type PreviousRelease } from './previous-artifact.js'
-import { readReleaseRecord } from './release-records.js'
-import { RunState } from './run-state.js'
-
-export function imageOptions(options: BuildOptions, state: RunState): ImageOptions {
-  return { storeDir: options.cacheDir, log: state.log, env: options.composeEnv }
-}
+import type {
+  BaseInputs,
+  Plan,
+  PlannedImage,
+  PlannedService,
+  PlanStage,
+  RebaseStage
+} from '../stages.js'
+import { menderCredentials, type Session } from './session.js'
 
 /**
  * plan: the compose project, the previous release (by event, ref or files),
- * the delta base of every service per platform (issue 7's digest-source
- * chain: recorded metadata first, then pinned or resolved references) and the
+ * the delta base of every service per platform (the digest-source chain:
+ * recorded metadata first, then pinned or resolved references) and the
  * platforms each new image offers.
  */
-export function planStage(state: RunState): PlanStage {
+export function planStage(session: Session): PlanStage {
   return async ({ options }) => {
-    const log = state.log
+    const log = session.log
     const project = await loadComposeProject({
       files: options.composeFiles,
       workingDirectory: options.projectDirectory,
@@ -34,16 +38,34 @@ export function planStage(state: RunState): PlanStage {
     })
     if (project.services.length === 0)
       throw new UserError(`${project.files.join(', ')}: no service names an image`)
-    const previous = await previousProject(options, state)
-    state.baseInputs = { services: project.services, ...(previous ? { previous } : {}) }
+    const previous = await previousProject(options, session)
+    const baseInputs: BaseInputs = {
+      services: project.services,
+      ...(previous ? { previousServices: previous.project.services } : {}),
+      recordedPlatforms: []
+    }
     const found = { artifactName: undefined as string | undefined, platforms: new Set<string>() }
     const mender = previous
-      ? MenderLookup.create(options, previousArtifactName(options, previous), log, state.opts.mask)
+      ? MenderLookup.create(
+          { url: options.menderServerUrl, credentials: menderCredentials(options) },
+          previousArtifactName(options, previous),
+          log,
+          session.opts.mask
+        )
       : undefined
     if (mender)
       log.info(`looking for the previous artifact ${mender.artifactName} on the Mender server`)
+    const bases: PlatformBaseMap = new Map()
     try {
-      for (const target of options.targets) await chooseBases(options, state, target, found, mender)
+      for (const target of options.targets) {
+        const chosen = await chooseBases(options, session, target, baseInputs, previous, mender)
+        bases.set(target.platform, chosen.bases)
+        if (chosen.record) {
+          found.platforms.add(chosen.record.platform)
+          found.artifactName ??= chosen.record.artifactName
+          baseInputs.recordedPlatforms.push(target.platform)
+        }
+      }
     } finally {
       await mender?.close()
     }
@@ -51,26 +73,36 @@ export function planStage(state: RunState): PlanStage {
     // the services' images resolved side by side (a manifest and config request each)
     const services: PlannedService[] = await Promise.all(
       project.services.map(async (svc) => {
-        const image = await plannedImage(svc.image, options, state, svc.name)
-        const prev = plannedPrevious(svc.name, options.targets, state)
+        const image = await plannedImage(svc.image, options, session, svc.name)
+        const prev = plannedPrevious(svc.name, options.targets, bases)
         return { name: svc.name, image, ...(prev ? { previous: prev } : {}) }
       })
     )
-    const plan: Plan = {
+    return {
       applicationName: options.applicationName,
       artifactName: options.artifactName,
       targets: options.targets,
-      services
+      services,
+      ...(previous
+        ? {
+            previous: {
+              ref: previous.ref,
+              ...(previous.tag ? { tag: previous.tag } : {}),
+              ...(found.artifactName ? { artifactName: found.artifactName } : {}),
+              platforms: [...found.platforms]
+            }
+          }
+        : {}),
+      baseInputs
     }
-    if (previous)
-      plan.previous = {
-        ref: previous.ref,
-        ...(found.artifactName ? { artifactName: found.artifactName } : {}),
-        platforms: [...found.platforms]
-      }
-    return plan
   }
 }
+
+/** Per platform, the base of each service (by name), as the chain chose it. */
+type PlatformBaseMap = Map<
+  string,
+  ReadonlyArray<Pick<BaseImage, 'service' | 'reference' | 'manifestDigest'>>
+>
 
 /**
  * A name the user gave (`previous-artifact-name`) is what the delta artifact
@@ -98,87 +130,99 @@ interface FoundRecord {
   platforms: Set<string>
 }
 
-/** Issue 7's chain for one platform: recorded metadata, else the previous compose file's images. */
-async function chooseBases(
+/** The digest-source chain for one platform, with this run's lookups. */
+function chooseBases(
   options: BuildOptions,
-  state: RunState,
+  session: Session,
   target: BuildTarget,
-  found: FoundRecord,
+  inputs: BaseInputs,
+  previous: Pick<PreviousRelease, 'ref'> | undefined,
   mender?: MenderLookup
-): Promise<void> {
-  const inputs = state.baseInputs
-  if (!inputs) throw new Error('chooseBases before plan')
-  const previous = inputs.previous
-  /** A record the chain takes names the previous artifact and fixes this platform's bases. */
-  const recorded =
-    (lookup: () => Promise<ArtifactMetadata | undefined>, name?: string) =>
-    async (): Promise<ArtifactMetadata | undefined> => {
-      const rec = await lookup()
-      if (rec && rec.application === options.applicationName) {
-        found.platforms.add(rec.platform)
-        found.artifactName ??= rec.artifactName ?? name
-        state.recordUsed.add(target.platform)
-      }
-      return rec
-    }
+) {
   const resolver: ImageResolver = {
-    resolve: (reference, platform) =>
-      resolveImage(state.source(reference), platform, imageOptions(options, state))
+    resolve: (reference, platform) => session.resolve(options, session.source(reference), platform)
   }
-  const bases = await chooseBaseImages({
+  return chooseBasesForPlatform({
     application: options.applicationName,
     platform: target.platform,
     services: inputs.services,
-    previousServices: previous?.project.services,
-    ...(mender
-      ? { menderMetadata: recorded(mender.forPlatform(target.platform), mender.artifactName) }
-      : {}),
-    ...(previous
-      ? {
-          cacheMetadata: recorded(() => readReleaseRecord(options, previous.ref, target.platform))
-        }
-      : {}),
+    ...(inputs.previousServices ? { previousServices: inputs.previousServices } : {}),
+    ...(mender ? { mender } : {}),
+    ...(previous ? { records: { ...options, ref: previous.ref } } : {}),
     resolver,
-    log: state.log
+    log: session.log
   })
-  for (const b of bases) state.bases.set(RunState.key(target.platform, b.service), b)
 }
 
 /**
  * The cache is restored after plan (its key needs the plan's digests), and
- * it may hold the previous release's metadata (lookup 2 of the chain). When
- * it does and plan did not have it, the bases are chosen again from it
- * before anything is fetched: the exact images the devices got beat a tag
- * resolved now.
+ * it may hold the previous release's record (lookup 2 of the chain). Where it
+ * does and plan did not have one, the bases of that platform are chosen again
+ * from it before anything is fetched.
  */
-export async function refreshBasesFromCache(
-  options: BuildOptions,
-  plan: Plan,
-  target: BuildTarget,
-  state: RunState
-): Promise<void> {
-  const previous = state.baseInputs?.previous
-  if (!previous || !plan.previous || state.recordUsed.has(target.platform)) return
-  if (!(await readReleaseRecord(options, previous.ref, target.platform))) return
-  state.log.info(`the restored cache holds the metadata of release ${previous.ref}: using it`)
-  const found: FoundRecord = { artifactName: undefined, platforms: new Set() }
-  await chooseBases(options, state, target, found)
-  if (found.artifactName) plan.previous.artifactName ??= found.artifactName
-  for (const p of found.platforms)
-    if (!plan.previous.platforms.includes(p)) plan.previous.platforms.push(p)
-  for (const svc of plan.services) {
-    const prev = plannedPrevious(svc.name, plan.targets, state)
-    if (prev) svc.previous = prev
-    else delete svc.previous
+export function rebaseStage(session: Session): RebaseStage {
+  return async ({ options, plan }) => {
+    const inputs = plan.baseInputs
+    const previous = plan.previous
+    if (!inputs?.previousServices || !previous) return plan
+    const bases = basesOf(plan)
+    let next: Plan | undefined
+    for (const target of plan.targets) {
+      const done = next?.baseInputs?.recordedPlatforms ?? inputs.recordedPlatforms
+      if (done.includes(target.platform)) continue
+      if (!(await readReleaseRecord(options, previous.ref, target.platform))) continue
+      session.log.info(`the restored cache holds the metadata of release ${previous.ref}: using it`)
+      const chosen = await chooseBases(options, session, target, inputs, previous)
+      bases.set(target.platform, chosen.bases)
+      const cur: Plan = next ?? plan
+      const prev = cur.previous ?? previous
+      const platforms = [...prev.platforms]
+      if (chosen.record && !platforms.includes(chosen.record.platform))
+        platforms.push(chosen.record.platform)
+      const artifactName = prev.artifactName ?? chosen.record?.artifactName
+      next = {
+        ...cur,
+        previous: { ...prev, ...(artifactName ? { artifactName } : {}), platforms },
+        baseInputs: {
+          ...inputs,
+          recordedPlatforms: chosen.record ? [...done, target.platform] : [...done]
+        }
+      }
+    }
+    if (!next) return plan
+    return {
+      ...next,
+      services: plan.services.map((svc) => {
+        const { previous: _old, ...rest } = svc
+        const prev = plannedPrevious(svc.name, plan.targets, bases)
+        return prev ? { ...rest, previous: prev } : rest
+      })
+    }
   }
+}
+
+/** The bases a plan holds, per platform (what `plannedPrevious` summed up). */
+function basesOf(plan: Plan): PlatformBaseMap {
+  const out: PlatformBaseMap = new Map()
+  for (const t of plan.targets)
+    out.set(
+      t.platform,
+      plan.services.flatMap((s) => {
+        const digest = s.previous?.manifests[t.platform]
+        return s.previous && digest
+          ? [{ service: s.name, reference: s.previous.reference, manifestDigest: digest }]
+          : []
+      })
+    )
+  return out
 }
 
 async function previousProject(
   options: BuildOptions,
-  state: RunState
-): Promise<(PreviousRelease & { project: ComposeProject }) | undefined> {
+  session: Session
+): Promise<(Pick<PreviousRelease, 'ref' | 'tag'> & { project: ComposeProject }) | undefined> {
   const prev = options.previous
-  const log = state.log
+  const log = session.log
   if (prev.kind === 'none') return undefined
   if (prev.kind === 'compose') {
     const project = await loadComposeProject({
@@ -236,16 +280,16 @@ function pushBefore(options: BuildOptions): string | undefined {
 async function plannedImage(
   reference: string,
   options: BuildOptions,
-  state: RunState,
+  session: Session,
   service: string
 ): Promise<PlannedImage> {
-  const source = options.serviceImages[service] ?? state.source(reference)
+  const source = options.serviceImages[service] ?? session.source(reference)
   const manifests: Record<string, string> = {}
   let digest = ''
   for (const target of options.targets) {
-    let r: ResolvedImage
+    let r
     try {
-      r = await resolveImage(source, target.platform, imageOptions(options, state))
+      r = await session.resolve(options, source, target.platform)
     } catch (err) {
       if (err instanceof UserError && /has no image for platform/.test(err.message)) continue
       throw err
@@ -259,12 +303,12 @@ async function plannedImage(
 function plannedPrevious(
   service: string,
   targets: BuildTarget[],
-  state: RunState
+  bases: PlatformBaseMap
 ): PlannedImage | undefined {
   const manifests: Record<string, string> = {}
   let reference: string | undefined
   for (const t of targets) {
-    const b = state.bases.get(RunState.key(t.platform, service))
+    const b = bases.get(t.platform)?.find((x) => x.service === service)
     if (!b?.manifestDigest || !b.reference) continue
     manifests[t.platform] = b.manifestDigest
     reference ??= b.reference

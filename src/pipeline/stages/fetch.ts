@@ -1,7 +1,6 @@
 import {
   ContentStore,
   RegistryClient,
-  dockerCredentials,
   openImageSource,
   parseReference,
   parsePlatform,
@@ -15,8 +14,7 @@ import { mapLimit } from '../../util/map-limit.js'
 import { UserError } from '../../util/errors.js'
 import type { Logger } from '../../util/log.js'
 import type { FetchedImage, FetchResult, FetchStage } from '../stages.js'
-import { refreshBasesFromCache } from './plan.js'
-import { RunState } from './run-state.js'
+import type { Session } from './session.js'
 
 const TRANSPORTS = /^(oci|oci-archive|docker-archive|docker-daemon):/
 
@@ -35,20 +33,17 @@ interface Counts {
 
 /**
  * fetch: every new image, and the base image of every service, into the
- * content store (the folder the cache keeps). Blobs already there (restored
- * cache, earlier run, a layer shared with another service) are counted as
- * reused; only the others travel.
+ * content store (the folder the cache keeps), each by the digest the plan
+ * resolved or chose, so what is shipped is what the plan (and the cache key)
+ * describes. Blobs already there (restored cache, earlier run, a layer shared
+ * with another service) are counted as reused; only the others travel.
  */
-export function fetchStage(state: RunState): FetchStage {
+export function fetchStage(session: Session): FetchStage {
   return async ({ options, plan, target }) => {
-    const store = await ContentStore.open(options.cacheDir, { log: state.log })
-    const client = new RegistryClient({
-      log: state.log,
-      credentials: dockerCredentials({ env: options.composeEnv, log: state.log })
-    })
-    await refreshBasesFromCache(options, plan, target, state)
+    const { store, client } = await session.open(options)
+    const log = session.log
     const counts: Counts = { blobsFetched: 0, bytesFetched: 0, blobsReused: 0 }
-    const deps = { store, client, log: state.log }
+    const deps = { store, client, log }
     const p = parsePlatform(target.platform)
     const opened: OpenedImage[] = []
     const services: FetchResult['services'] = []
@@ -58,15 +53,24 @@ export function fetchStage(state: RunState): FetchStage {
       // hashes overlap instead of running one image after the other
       const wanted = await Promise.all(
         plan.services.map(async (svc) => {
-          const source = options.serviceImages[svc.name] ?? state.source(svc.image.reference)
-          const base = state.bases.get(RunState.key(target.platform, svc.name))
-          const from =
-            base?.manifestDigest && base.reference
-              ? pinnedSource(state.source(base.reference), base.manifestDigest)
+          const planned = svc.image.manifests[target.platform]
+          if (!planned)
+            throw new Error(`service ${svc.name} has no image planned for ${target.platform}`)
+          const source = pinnedSource(
+            options.serviceImages[svc.name] ?? session.source(svc.image.reference),
+            planned
+          )
+          const baseDigest = svc.previous?.manifests[target.platform]
+          const base =
+            svc.previous && baseDigest
+              ? { reference: svc.previous.reference, manifestDigest: baseDigest }
               : undefined
+          const from = base
+            ? pinnedSource(session.source(base.reference), base.manifestDigest)
+            : undefined
           const next = await openResolved(source, p, deps, opened)
           const current = from ? await openResolved(from, p, deps, opened) : undefined
-          return { svc, base, from, next, current }
+          return { svc, planned, source, base, from, next, current }
         })
       )
       // counted in service order as pulling one image after the other would:
@@ -78,12 +82,17 @@ export function fetchStage(state: RunState): FetchStage {
       const pulled = await mapLimit(
         wanted.flatMap((w) => (w.current ? [w.next, w.current] : [w.next])),
         IMAGES_AT_ONCE,
-        async (img) => (await pullImage(img.src, p, { store, log: state.log })).resolved
+        async (img) => (await pullImage(img.src, p, { store, log })).resolved
       )
       let k = 0
-      for (const { svc, base, from, current: cur } of wanted) {
+      for (const { svc, planned, source, base, from, current: cur } of wanted) {
         const next = pulled[k++]!
         const current = cur ? pulled[k++]! : undefined
+        if (next.manifestDigest !== planned)
+          throw new UserError(
+            `service '${svc.name}': the image ${source} is ${next.manifestDigest} now, but the plan resolved ${planned}`,
+            { hint: 'the image source changed during the build; run it again' }
+          )
         if (current && current.manifestDigest !== base?.manifestDigest)
           throw new UserError(
             `service '${svc.name}': the previous image ${from} is ${current.manifestDigest}, but the previous release recorded ${base?.manifestDigest}`,
@@ -91,20 +100,14 @@ export function fetchStage(state: RunState): FetchStage {
               hint: 'the image source changed since that release; build a full artifact with delta: off'
             }
           )
-        state.fetched.set(RunState.key(target.platform, svc.name), {
-          nextReference: svc.image.reference,
-          next,
-          ...(current ? { current } : {})
-        })
         services.push({
           name: svc.name,
           image: fetchedImage(svc.image.reference, next),
-          ...(current && base?.reference ? { previous: fetchedImage(base.reference, current) } : {})
+          ...(current && base ? { previous: fetchedImage(base.reference, current) } : {})
         })
       }
     } finally {
       await Promise.all(opened.map((o) => o.src.close()))
-      await client.close()
     }
     return { platform: target.platform, services, ...counts }
   }
@@ -168,6 +171,7 @@ function fetchedImage(reference: string, r: ResolvedImage): FetchedImage {
       diffId: r.diffIds[i] ?? '',
       size: l.size,
       mediaType: l.mediaType
-    }))
+    })),
+    diffIds: r.diffIds
   }
 }

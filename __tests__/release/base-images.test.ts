@@ -4,11 +4,11 @@ import {
   chooseBaseImages,
   type BaseImageInputs,
   type ImageResolver
-} from '../../src/github/base-images.js'
+} from '../../src/release/base-images.js'
 import { findBaseline } from '../../src/github/baseline.js'
 import { githubClient } from '../../src/github/client.js'
 import { loadPreviousCompose } from '../../src/github/previous-release.js'
-import { readMetadataFromArtifact } from '../../src/pipeline/metadata.js'
+import { readMetadataFromArtifact } from '../../src/release/metadata.js'
 import type { Logger, SourceLocation } from '../../src/util/log.js'
 import { fleetRepo, payload, SHA } from '../fakes/github-api/fleet-repo.js'
 import { FAKE_TOKEN, startFakeGitHub, type FakeGitHub } from '../fakes/github-api/server.js'

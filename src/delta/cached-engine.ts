@@ -1,13 +1,8 @@
 import { copyFile, link, rm, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
-import { hashFile, type ContentStore } from '../../oci/store.js'
-import {
-  encodeAll,
-  type DeltaEngine,
-  type EncodeJob,
-  type EncodeResult
-} from '../../payload/index.js'
-import type { Logger } from '../../util/log.js'
+import { hashFile, type ContentStore } from '../oci/store.js'
+import { encodeAll, type DeltaEngine, type EncodeJob, type EncodeResult } from './engine.js'
+import type { Logger } from '../util/log.js'
 import { writeCopyDelta } from './copy-delta.js'
 
 /**

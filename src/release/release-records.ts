@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { readMetadataFile, writeMetadataFile, type ArtifactMetadata } from '../metadata.js'
-import type { BuildOptions } from '../options.js'
+import { readMetadataFile, writeMetadataFile, type ArtifactMetadata } from './metadata.js'
 
 /**
  * Lookup (2) of the digest-source chain: the metadata of each release built
@@ -11,7 +10,13 @@ import type { BuildOptions } from '../options.js'
  * finds it by its baseline ref (the push's `before`, the previous tag), so
  * the delta base is exactly what the devices got, even after a tag moved.
  */
-function recordPath(options: BuildOptions, ref: string, platform: string): string {
+/** Where the records live: the layer store, and the application they belong to. */
+export interface RecordPlace {
+  cacheDir: string
+  applicationName: string
+}
+
+function recordPath(options: RecordPlace, ref: string, platform: string): string {
   const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, '_')
   return join(
     options.cacheDir,
@@ -23,7 +28,7 @@ function recordPath(options: BuildOptions, ref: string, platform: string): strin
 }
 
 export async function readReleaseRecord(
-  options: BuildOptions,
+  options: RecordPlace,
   ref: string,
   platform: string
 ): Promise<ArtifactMetadata | undefined> {
@@ -32,18 +37,17 @@ export async function readReleaseRecord(
 }
 
 /** The refs a later run may name this release by: the commit, and the tag or branch name. */
-export function releaseRefs(options: BuildOptions): string[] {
-  const gh = options.github
+export function releaseRefs(gh: { ref: string; sha: string } | undefined): string[] {
   if (!gh) return []
   const name = gh.ref.replace(/^refs\/(heads|tags)\//, '')
   return [...new Set([gh.sha, name].filter(Boolean))]
 }
 
 export async function writeReleaseRecords(
-  options: BuildOptions,
+  options: RecordPlace & { github?: { ref: string; sha: string } },
   meta: ArtifactMetadata
 ): Promise<void> {
-  for (const ref of releaseRefs(options)) {
+  for (const ref of releaseRefs(options.github)) {
     const path = recordPath(options, ref, meta.platform)
     await mkdir(join(path, '..'), { recursive: true })
     await writeMetadataFile(path, meta)

@@ -2,8 +2,6 @@ import { mkdir, rm } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { prewarmWorkers } from '../../delta/pool.js'
-import { ContentStore } from '../../oci/index.js'
-import type { ResolvedImage } from '../../oci/resolved.js'
 import {
   buildAppPayload,
   buildComposeModulePayload,
@@ -16,9 +14,15 @@ import {
   type ImageReport
 } from '../../payload/index.js'
 import type { DeltaEncoder } from '../options.js'
-import type { DeltaStage, LayerMode, LayerPayload, ServicePayload } from '../stages.js'
-import { RunState } from './run-state.js'
-import { cachedDeltaEngine } from '../delta-cache/cached-engine.js'
+import type {
+  DeltaStage,
+  FetchedImage,
+  LayerMode,
+  LayerPayload,
+  ServicePayload
+} from '../stages.js'
+import type { Session } from './session.js'
+import { cachedDeltaEngine } from '../../delta/cached-engine.js'
 import { VERSION } from '../../version.js'
 
 /** The encoder and its settings, as the delta cache keys them. */
@@ -32,9 +36,9 @@ export function engineId(encoder: DeltaEncoder): string {
  * installed on the runner, so the same inputs give the same artifact
  * everywhere; `best` and `lzma` need the xdelta3 binary.
  */
-function encoderEngine(encoder: DeltaEncoder, state: RunState): DeltaEngine {
-  const concurrency = state.opts.deltaConcurrency
-  const opts = { log: state.log, ...(concurrency ? { concurrency } : {}) }
+function encoderEngine(encoder: DeltaEncoder, session: Session): DeltaEngine {
+  const concurrency = session.opts.deltaConcurrency
+  const opts = { log: session.log, ...(concurrency ? { concurrency } : {}) }
   if (encoder === 'best') return portableDeltaEngine(opts)
   if (encoder === 'lzma') return lzmaDeltaEngine(undefined, concurrency)
   return poolDeltaEngine(opts)
@@ -43,22 +47,23 @@ function encoderEngine(encoder: DeltaEncoder, state: RunState): DeltaEngine {
 const MODE: Record<string, LayerMode> = { same: 'reused', similar: 'delta', full: 'full' }
 
 /**
- * delta: issue 6's payload builder (App Update Module deep deltas, or the
+ * delta: the module payload (App Update Module deep deltas, or the
  * docker-compose module's full images) over the images fetched for one
  * platform.
  */
-export function deltaStage(state: RunState): DeltaStage {
-  return async ({ options, plan, target }) => {
-    const store = await ContentStore.open(options.cacheDir, { log: state.log })
+export function deltaStage(session: Session): DeltaStage {
+  return async ({ options, plan, target, fetched }) => {
+    const { store } = await session.open(options)
+    const log = session.log
     const suffix = target.platform.replace(/\//g, '-')
     const outDir = join(options.outputDir, `.payload-${options.artifactName}-${suffix}`)
     const workDir = join(options.cacheDir, 'tmp', `work-${process.pid}-${suffix}`)
     await rm(outDir, { recursive: true, force: true })
     await mkdir(outDir, { recursive: true })
-    const engine = cachedDeltaEngine(encoderEngine(options.deltaEncoder, state), {
+    const engine = cachedDeltaEngine(encoderEngine(options.deltaEncoder, session), {
       store,
       engineId: engineId(options.deltaEncoder),
-      log: state.log
+      log
     })
     // the pool's workers start while the layers are planned (~100 ms each otherwise), as
     // many as there are likely pairs not in the delta cache: none on a warm build
@@ -68,24 +73,20 @@ export function deltaStage(state: RunState): DeltaStage {
       options.delta === 'deep'
     ) {
       let missing = 0
-      for (const svc of plan.services) {
-        const got = state.fetched.get(RunState.key(target.platform, svc.name))
-        for (const [source, next] of likelyPairs(got?.next, got?.current))
+      for (const got of fetched.services)
+        for (const [source, next] of likelyPairs(got.image, got.previous))
           if (!(await engine.holds(source, next))) missing++
-      }
       if (missing > 0)
-        prewarmWorkers(Math.min(missing, state.opts.deltaConcurrency ?? availableParallelism()))
+        prewarmWorkers(Math.min(missing, session.opts.deltaConcurrency ?? availableParallelism()))
     }
     const services: AppService[] = []
     for (const svc of plan.services) {
-      const got = state.fetched.get(RunState.key(target.platform, svc.name))
+      const got = fetched.services.find((s) => s.name === svc.name)
       if (!got) throw new Error(`service ${svc.name} was not fetched for ${target.platform}`)
-      const next = await payloadImageFromStore(got.next, store, svc.image.reference)
-      const base = state.bases.get(RunState.key(target.platform, svc.name))
-      const current =
-        got.current && base?.reference
-          ? await payloadImageFromStore(got.current, store, base.reference)
-          : undefined
+      const next = await payloadImageFromStore(resolvedOf(got.image), store)
+      const current = got.previous
+        ? await payloadImageFromStore(resolvedOf(got.previous), store)
+        : undefined
       services.push({ name: svc.name, next, ...(current ? { current } : {}) })
     }
     try {
@@ -101,7 +102,7 @@ export function deltaStage(state: RunState): DeltaStage {
               blobs: store,
               outDir,
               workDir,
-              log: state.log
+              log
             })
           : await buildAppPayload({
               applicationName: options.applicationName,
@@ -120,14 +121,13 @@ export function deltaStage(state: RunState): DeltaStage {
               engine,
               outDir,
               workDir,
-              log: state.log
+              log
             })
       const s = engine.stats
       if (s.hits + s.encoded + s.identical)
-        state.log.info(
+        log.info(
           `${target.platform}: ${s.encoded} deltas encoded, ${s.hits} from the delta cache, ${s.identical} of unchanged layers (nothing to encode)`
         )
-      state.payloads.set(target.platform, payload)
       return {
         platform: target.platform,
         services:
@@ -135,6 +135,7 @@ export function deltaStage(state: RunState): DeltaStage {
             ? services.map((s) => fullService(s))
             : servicePayloads(payload.images),
         payloadDir: outDir,
+        payload,
         deltasEncoded: engine.stats.encoded,
         deltasFromCache: engine.stats.hits
       }
@@ -151,14 +152,25 @@ export function deltaStage(state: RunState): DeltaStage {
  * planner pairs by content; this only sizes the workers started ahead.
  */
 export function likelyPairs(
-  next: ResolvedImage | undefined,
-  current: ResolvedImage | undefined
+  next: Pick<FetchedImage, 'manifestDigest' | 'diffIds'> | undefined,
+  current: Pick<FetchedImage, 'manifestDigest' | 'diffIds'> | undefined
 ): Array<[string, string]> {
   if (!next || !current || current.manifestDigest === next.manifestDigest) return []
   const had = new Set(current.diffIds)
   return next.diffIds.flatMap((id, i): Array<[string, string]> =>
     i < current.diffIds.length && !had.has(id) ? [[current.diffIds[i]!, id]] : []
   )
+}
+
+/** A fetched image as the payload builder reads it from the store. */
+function resolvedOf(image: FetchedImage) {
+  return {
+    reference: image.reference,
+    manifestDigest: image.manifestDigest,
+    configDigest: image.configDigest,
+    layers: image.layers.map((l) => ({ digest: l.digest, size: l.size, mediaType: l.mediaType })),
+    diffIds: image.diffIds
+  }
 }
 
 /** Per service, how its layers travel; an image shared by services is counted on the first. */

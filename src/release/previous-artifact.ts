@@ -1,13 +1,18 @@
-import { MenderClient, type Credentials } from '../../mender/index.js'
-import type { Logger } from '../../util/log.js'
-import { menderMetadataLookup, type ArtifactMetadata } from '../metadata.js'
-import { defaultArtifactName } from '../option-parsers.js'
-import type { BuildOptions } from '../options.js'
+import { MenderClient, type Credentials } from '../mender/index.js'
+import type { Logger } from '../util/log.js'
+import { defaultArtifactName } from './artifact-name.js'
+import { menderMetadataLookup, type ArtifactMetadata } from './metadata.js'
+import type { PreviousRelease } from './previous-release.js'
 
-/** The previous release as plan found it: the ref, and the tag when it was one. */
-export interface PreviousRelease {
-  ref: string
-  tag?: string
+/** What naming the previous artifact needs from the build's options. */
+export interface PreviousNameOptions {
+  /** The user's `previous-artifact-name`. */
+  previousArtifactName?: string
+  /** True when this run's artifact name came from the default rule. */
+  artifactNameIsDefault?: boolean
+  applicationName: string
+  /** The run's GitHub context: its ref, and a pull request's base in the event payload. */
+  github?: { ref: string; payload: Record<string, unknown> }
 }
 
 const LOOKUP_RETRY = { attempts: 3, baseDelayMs: 500, maxDelayMs: 4000 }
@@ -21,11 +26,8 @@ const SHA = /^[0-9a-f]{7,40}$/i
  * own). Undefined when it cannot be told.
  */
 export function previousArtifactName(
-  options: Pick<
-    BuildOptions,
-    'previousArtifactName' | 'artifactNameIsDefault' | 'applicationName' | 'github'
-  >,
-  previous: PreviousRelease
+  options: PreviousNameOptions,
+  previous: Pick<PreviousRelease, 'ref' | 'tag'>
 ): string | undefined {
   if (options.previousArtifactName) return options.previousArtifactName
   if (!options.artifactNameIsDefault) return undefined
@@ -48,19 +50,17 @@ function tagName(ref: string): string | undefined {
  * The branch the previous commit was built on: a pull request's base branch
  * (its base commit was built there), else the branch of this run.
  */
-function branchOfPrevious(github: BuildOptions['github']): string | undefined {
+function branchOfPrevious(github: PreviousNameOptions['github']): string | undefined {
   const pr = github?.payload.pull_request as { base?: { ref?: unknown } } | undefined
   const base = pr?.base?.ref
   if (typeof base === 'string' && base) return `refs/heads/${base}`
   return github?.ref
 }
 
-/** The credentials the options hold, or undefined (the lookup is then skipped). */
-export function menderCredentials(options: BuildOptions): Credentials | undefined {
-  const c = options.credentials
-  if (c.accessToken) return { token: c.accessToken }
-  if (c.username && c.password) return { username: c.username, password: c.password }
-  return undefined
+/** The Mender server the previous artifact is looked up on; no credentials, no lookup. */
+export interface MenderServer {
+  url: string
+  credentials: Credentials | undefined
 }
 
 /**
@@ -72,7 +72,7 @@ export class MenderLookup {
   private client?: Promise<MenderClient>
 
   private constructor(
-    private readonly options: BuildOptions,
+    private readonly server: MenderServer,
     private readonly credentials: Credentials,
     readonly artifactName: string,
     private readonly log: Logger,
@@ -80,18 +80,18 @@ export class MenderLookup {
   ) {}
 
   static create(
-    options: BuildOptions,
+    server: MenderServer,
     artifactName: string | undefined,
     log: Logger,
     mask?: (secret: string) => void
   ): MenderLookup | undefined {
-    const credentials = menderCredentials(options)
-    if (!options.menderServerUrl || !credentials || !artifactName) {
-      if (options.menderServerUrl && credentials)
+    const credentials = server.credentials
+    if (!server.url || !credentials || !artifactName) {
+      if (server.url && credentials)
         log.debug('no previous artifact name known: the Mender server is not asked for it')
       return undefined
     }
-    return new MenderLookup(options, credentials, artifactName, log, mask)
+    return new MenderLookup(server, credentials, artifactName, log, mask)
   }
 
   forPlatform(platform: string): () => Promise<ArtifactMetadata | undefined> {
@@ -109,9 +109,9 @@ export class MenderLookup {
 
   private connect(): Promise<MenderClient> {
     this.client ??= MenderClient.connect({
-      serverUrl: this.options.menderServerUrl,
+      serverUrl: this.server.url,
       credentials: this.credentials,
-      credentialSource: this.options.credentials.accessToken ? 'mender-access-token' : undefined,
+      credentialSource: 'token' in this.credentials ? 'mender-access-token' : undefined,
       log: this.log,
       // The lookup only improves the delta base: a server in trouble should
       // cost seconds, not the minutes an upload is worth waiting.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { GitHubContext } from '../../src/pipeline/options.js'
-import { previousArtifactName } from '../../src/pipeline/real/previous-artifact.js'
+import { previousArtifactName } from '../../src/release/previous-artifact.js'
 
 const SHA = 'fedcba9876543210fedcba9876543210fedcba98'
 

@@ -3,8 +3,7 @@ import type { DeploymentTarget } from '../../mender/types.js'
 import { UsageError } from '../../util/errors.js'
 import type { BuildOptions, DeployTarget } from '../options.js'
 import type { PublishedArtifact, PublishResult, PublishStage } from '../stages.js'
-import { menderCredentials } from './previous-artifact.js'
-import type { RunState } from './run-state.js'
+import { menderCredentials, type Session } from './session.js'
 
 function credentials(options: BuildOptions): Credentials {
   const c = menderCredentials(options)
@@ -23,19 +22,19 @@ function deploymentTarget(t: DeployTarget): DeploymentTarget {
 }
 
 /**
- * publish: issue 8's client. Every artifact (one per platform) is uploaded
+ * publish: the Mender client. Every artifact (one per platform) is uploaded
  * unless the server already holds it (an identical one is found, not sent
  * again), then one deployment by name, which Mender resolves per device type;
  * an identical active deployment is reported, not duplicated.
  */
-export function publishStage(state: RunState): PublishStage {
+export function publishStage(session: Session): PublishStage {
   return async ({ options, artifacts }) => {
     const client = await MenderClient.connect({
       serverUrl: options.menderServerUrl,
       credentials: credentials(options),
       credentialSource: options.credentials.accessToken ? 'mender-access-token' : undefined,
-      log: state.log,
-      ...(state.opts.mask ? { maskSecret: state.opts.mask } : {})
+      log: session.log,
+      ...(session.opts.mask ? { maskSecret: session.opts.mask } : {})
     })
     try {
       const published: PublishedArtifact[] = []

@@ -1,0 +1,91 @@
+import { rm } from 'node:fs/promises'
+import { parseCompression, writeArtifact } from '../../artifact/index.js'
+import { moduleImageOptions } from '../../payload/index.js'
+import { sha256File } from '../../payload/digest.js'
+import {
+  embedInMetaData,
+  writeMetadataFile,
+  writeReleaseRecords,
+  type ArtifactMetadata
+} from '../../release/index.js'
+import type { BuildOptions } from '../options.js'
+import type { FetchResult, PackageStage } from '../stages.js'
+import type { Session } from './session.js'
+
+/** The metadata path beside an artifact: `x.mender` → `x.json`. */
+export function metadataPathFor(artifactPath: string): string {
+  return artifactPath.replace(/(\.mender)?$/, '.json')
+}
+
+/**
+ * package: the artifact writer over the delta stage's payload, with the
+ * release record (the exact images shipped) in the meta-data and as JSON
+ * beside the artifact; signed when a key is given. The record is also kept in
+ * the layer store for the next release's delta base.
+ */
+export function packageStage(session: Session): PackageStage {
+  return async ({ options, target, fetched, delta, outputPath }) => {
+    const payload = delta.payload
+    const meta = releaseMetadata(options, target.platform, fetched)
+    const base = moduleImageOptions(payload, {
+      name: options.artifactName,
+      deviceTypes: target.deviceTypes
+    })
+    const { compression, level } = parseCompression(options.compression)
+    const provides = { ...payload.provides, ...options.provides }
+    const depends = { ...payload.depends, ...options.depends }
+    const clearsProvides = [...payload.clearsProvides, ...options.clearsProvides]
+    const written = await writeArtifact(
+      {
+        ...base,
+        metaData: embedInMetaData(base.metaData ?? {}, meta),
+        provides,
+        depends,
+        clearsProvides,
+        compression,
+        ...(level !== undefined ? { compressionLevel: level } : {}),
+        ...(options.signingKey ? { signingKey: { pem: options.signingKey } } : {})
+      },
+      outputPath,
+      { log: session.log }
+    )
+    await rm(delta.payloadDir, { recursive: true, force: true })
+    const metadataPath = metadataPathFor(outputPath)
+    await writeMetadataFile(metadataPath, meta)
+    await writeReleaseRecords(options, meta)
+    return {
+      platform: target.platform,
+      deviceTypes: target.deviceTypes,
+      name: options.artifactName,
+      path: outputPath,
+      size: written.size,
+      sha256: await sha256File(outputPath),
+      metadataPath,
+      signed: written.signed,
+      provides,
+      depends,
+      clearsProvides
+    }
+  }
+}
+
+function releaseMetadata(
+  options: BuildOptions,
+  platform: string,
+  fetched: FetchResult
+): ArtifactMetadata {
+  const services = fetched.services.map((s) => ({
+    service: s.name,
+    reference: s.image.reference,
+    manifestDigest: s.image.manifestDigest,
+    configDigest: s.image.configDigest,
+    diffIds: s.image.diffIds
+  }))
+  return {
+    formatVersion: 1,
+    application: options.applicationName,
+    platform,
+    artifactName: options.artifactName,
+    services
+  }
+}

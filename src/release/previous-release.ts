@@ -1,0 +1,11 @@
+/** The release the devices run now, as the plan found it. */
+export interface PreviousRelease {
+  /** The Git ref (or the compose file list, for the CLI) the previous release was read from. */
+  ref: string
+  /** The tag's name when the ref is a tag (the default artifact name of that release). */
+  tag?: string
+  /** The previous artifact's name, when known (from its record, or as the user gave it). */
+  artifactName?: string
+  /** Platforms the previous release shipped: dropping one would strand those devices. */
+  platforms: string[]
+}
