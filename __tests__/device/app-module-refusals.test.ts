@@ -170,6 +170,49 @@ describeOnRealDevice('the app Update Module refuses bad deltas and takes any Com
     }
   }, 300_000)
 
+  it('a device switched from the archived module: its composition is adopted, v2 installs as deltas, rollback goes back to it', async () => {
+    const d = await ModuleDevice.start('classic')
+    try {
+      // what the archived App Update Module leaves: images loaded, the composition
+      // started from <LEGACY_STORE_DIR>/<app>/manifests, the loaded references in images/urls
+      const files = await tempDir()
+      await extractPayloads(arts.v1!, files)
+      const legacy = join(d.dir, 'mender-app', 'shop')
+      await mkdir(join(legacy, 'images'), { recursive: true })
+      await run('tar', ['-xzf', join(files, 'manifests.tar.gz'), '-C', legacy])
+      await run('tar', ['-xzf', join(files, 'images.tar.gz'), '-C', files])
+      const urls: string[] = []
+      for (const id of await readdir(join(files, 'images'))) {
+        await d.device.dockerOk(['image', 'load', '-i', join(files, 'images', id, 'image.img')])
+        urls.push((await readFile(join(files, 'images', id, 'url-new.txt'), 'utf8')).trim())
+      }
+      await writeFile(join(legacy, 'images', 'urls'), urls.join('\n') + '\n')
+      const manifests = join(legacy, 'manifests')
+      await d.device.dockerOk([
+        'compose',
+        '--project-directory',
+        manifests,
+        '-p',
+        'shop',
+        'up',
+        '-d',
+        '--wait'
+      ])
+      expect(await d.contents('shop')).toEqual(v1)
+
+      const r = await d.install(arts.v2!)
+      expect(r.stderr).toContain(
+        'adopting the composition the archived App Update Module installed'
+      )
+      expect(await d.contents('shop')).toEqual(v2)
+      const back = await d.client.rollback()
+      expect(back.code, back.stderr).toBe(0)
+      expect(await d.contents('shop')).toEqual(v1)
+    } finally {
+      await d.stop()
+    }
+  }, 300_000)
+
   it('Compose that says it is 5.0.0 (a wrapper of the real plugin), and docker-compose v2 standalone', async () => {
     const dir = await tempDir('mcd-compose-')
     // a CLI plugin that answers `compose version` as Compose 5 and runs the real one otherwise
