@@ -163,7 +163,7 @@ describe('getInputs', () => {
     [
       'device-image-store',
       'overlay',
-      "Input 'device-image-store' must be one of classic, containerd, got 'overlay'"
+      "Input 'device-image-store' must be one of classic, containerd, containerd-registry, got 'overlay'"
     ],
     [
       'compression',

@@ -97,6 +97,40 @@ describe('job summary', () => {
     expect(md).toContain('| [dep-1](https://mender.example/ui/deployments/dep-1) | created | – |')
   })
 
+  it('says per changed layer which current layer it was paired with and why', async () => {
+    const r = await result()
+    r.services[0]!.pairings = [
+      {
+        layer: 1,
+        mode: 'delta',
+        fullBytes: 35_400_000,
+        shippedBytes: 15_100_000,
+        reason: 'content similarity',
+        source: 1,
+        detail: 'current layer 1 by content similarity (~88 % of its bytes, 12 files renamed)'
+      },
+      {
+        layer: 2,
+        mode: 'full',
+        fullBytes: 2_000_000,
+        shippedBytes: 2_000_000,
+        reason: 'none',
+        detail: 'none: nothing in common with a current layer'
+      }
+    ]
+    const md = renderSummary(r)
+    const name = r.services[0]!.name
+    expect(md).toContain('### Layer pairing')
+    expect(md).toContain(
+      `| ${name} | linux/arm64 | 1 | delta 14.4 MiB of 33.8 MiB | 1 | content similarity | current layer 1 by content similarity (~88 % of its bytes, 12 files renamed) |`
+    )
+    expect(md).toContain(
+      `| ${name} | linux/arm64 | 2 | full of 1.9 MiB | – | none | none: nothing in common with a current layer |`
+    )
+    // without pairings (no current image) there is no such section
+    expect(renderSummary(await result())).not.toContain('### Layer pairing')
+  })
+
   it('says a dry run deployed nothing', async () => {
     expect(renderSummary(await result({ dryRun: true }))).toContain(
       'Dry run: nothing was uploaded or deployed.'

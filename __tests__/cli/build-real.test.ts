@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { Command } from 'commander'
@@ -135,6 +136,86 @@ describeWithTools(
       const info = await readArtifact(v2.artifacts[0]!.path)
       expect(info.depends).toMatchObject({ 'data-docker.shop.version': 'shop-1.0' })
     }, 120_000)
+
+    // A containerd-store fleet: v1 ships uncompressed layers, so the device names
+    // its images by our manifests' digests; the record says so, and v2's deltas
+    // name those IDs. Without a record the base is the image as pulled.
+    describe('containerd store: the release record keeps what the device holds', () => {
+      let fake: FakeMender
+      const argv = (name: string, compose: string, extra: string[] = []) => [
+        '-f',
+        compose,
+        '--device-image-store',
+        'containerd',
+        '--platform',
+        'linux/arm/v7',
+        '--device-type',
+        'beaglebone',
+        '--application-name',
+        'shop',
+        '--artifact-name',
+        name,
+        '--output',
+        join(dir, `${name}.mender`),
+        '--cache-dir',
+        join(dir, 'store-containerd'),
+        '--dry-run',
+        '--json',
+        ...extra
+      ]
+      /** Per image folder of the artifact's app payload, the file `name`. */
+      const payloadFiles = async (artifact: string, name: string) => {
+        const { stdout } = await run('sh', [
+          '-c',
+          // the data tar as a file: GNU tar detects its compression only then
+          `tar -xOf "$1" --wildcards 'data/0000.tar*' > "$1.data" && tar -xOf "$1.data" images.tar.gz | tar -xzO --wildcards 'images/*/${name}'`,
+          'sh',
+          artifact
+        ])
+        return stdout.split('\n').filter(Boolean).sort()
+      }
+      type Rec = { services: { service: string; [k: string]: unknown }[] }
+      const record = async (name: string): Promise<Rec> =>
+        JSON.parse(await readFile(join(dir, `${name}.json`), 'utf8')) as Rec
+
+      beforeAll(async () => {
+        fake = await startFakeMender({ workDir: join(dir, 'mender-c'), pats: [PAT] })
+      })
+      afterAll(async () => {
+        await fake?.close()
+      })
+
+      it('v1 records the image IDs of its uncompressed images, and v2 deltas name them', async () => {
+        const env = { REGISTRY: registry.host, HOME: dir, MENDER_ACCESS_TOKEN: PAT }
+        await build(argv('shop-c1', 'examples/shop/v1/compose.yaml'), env)
+        const v1 = await record('shop-c1')
+        const ids = v1.services.map((s) => s.deviceImageId as string)
+        expect(v1.services.every((s) => s.deviceLayers === 'uncompressed')).toBe(true)
+        // the device's image ID is our manifest's digest, not the registry's
+        for (const s of v1.services) expect(s.deviceImageId).not.toBe(s.manifestDigest)
+        expect(await payloadFiles(join(dir, 'shop-c1.mender'), 'sums-new.txt')).toEqual(
+          ids.map((i) => i.slice(7)).sort()
+        )
+        const client = await MenderClient.connect({
+          serverUrl: fake.url,
+          credentials: { token: PAT }
+        })
+        await client.uploadArtifact(join(dir, 'shop-c1.mender'))
+        await client.close()
+
+        const server = ['--previous-artifact-name', 'shop-c1', '--mender-server-url', fake.url]
+        const prev = ['--previous-compose', 'examples/shop/v1/compose.yaml']
+        await build(argv('shop-c2', 'examples/shop/v2/compose.yaml', [...prev, ...server]), env)
+        const current = await payloadFiles(join(dir, 'shop-c2.mender'), 'sums-current.txt')
+        expect(current).toEqual(ids.map((i) => i.slice(7)).sort())
+
+        // no record: the devices got v1 some other way (pulled), as the registry serves it
+        const log = new MemoryLogger()
+        await build(argv('shop-c2-pulled', 'examples/shop/v2/compose.yaml', prev), env, log)
+        const pulled = await payloadFiles(join(dir, 'shop-c2-pulled.mender'), 'sums-current.txt')
+        expect(pulled).toEqual(v1.services.map((s) => (s.manifestDigest as string).slice(7)).sort())
+      }, 180_000)
+    })
 
     // Lookup (1) of the digest-source chain, through real HTTP: v1 as our
     // writer built it (metadata embedded) on the fake Mender server, then the

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
@@ -462,6 +462,28 @@ describeWithTools(['xdelta3'], 'native VCDIFF deltas decoded by stock xdelta3 -d
     expect(() => xdelta3Decode(src, join(dir, 'gzsrc.vcdiff'), join(dir, 'gzsrc.out'))).toThrow(
       /checksum mismatch/
     )
+  })
+
+  it('a delta made on the uncompressed source decodes against its gzip (xdelta3 -d -s, not with -D)', async () => {
+    // what a containerd-store device holding a pulled (gzip) layer relies on
+    const plain = Buffer.concat([Buffer.alloc(512, 0x30), text(rand, 200_000)])
+    const next = randomEdits(rand, plain, 8)
+    const src = join(dir, 'plain.src')
+    const gz = join(dir, 'plain.src.gz')
+    const tgt = join(dir, 'plain.tgt')
+    writeFileSync(src, plain)
+    writeFileSync(gz, gzipSync(plain, { level: 6 }))
+    writeFileSync(tgt, next)
+    const delta = join(dir, 'plain.vcdiff')
+    await encodeDelta({ sourcePath: src, targetPath: tgt, outputPath: delta })
+    const out = join(dir, 'plain.out')
+    xdelta3Decode(gz, delta, out)
+    sameFile(out, tgt)
+    const withD = spawnSync('xdelta3', ['-d', '-D', '-f', '-s', gz, delta, `${out}.d`], {
+      encoding: 'utf8'
+    })
+    expect(withD.status).not.toBe(0)
+    expect(withD.stderr).toMatch(/source file too short|checksum mismatch/)
   })
 
   it('long runs of one byte', async () => {

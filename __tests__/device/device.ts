@@ -40,6 +40,9 @@ async function sha256File(path: string): Promise<string> {
 
 const hex = (d: string): string => d.replace(/^sha256:/, '')
 
+const onContainerd = (store: DeviceStore): boolean =>
+  store === 'containerd' || store === 'containerd-registry'
+
 export interface InstalledImage {
   reference: string
   id: string
@@ -56,7 +59,7 @@ export class Device {
     readonly root: string,
     readonly store: DeviceStore,
     /** The docker-compose sub-module's `${XDELTA_ARGS:--d -s}`. */
-    readonly xdeltaArgs = store === 'containerd' ? ['-d', '-D', '-s'] : ['-d', '-s']
+    readonly xdeltaArgs = store === 'containerd-registry' ? ['-d', '-D', '-s'] : ['-d', '-s']
   ) {}
 
   /**
@@ -73,7 +76,7 @@ export class Device {
     const blob = (d: string): string => join(dir, 'blobs', 'sha256', hex(d))
     await writeFile(blob(image.configDigest), image.config)
     let id: string
-    if (this.store === 'containerd') {
+    if (onContainerd(this.store)) {
       for (const l of image.layers) await copyFile(blobs.blobPath(l.digest), blob(l.digest))
       await writeFile(blob(image.manifestDigest), image.manifest)
       await writeFile(join(dir, 'index.json'), JSON.stringify({ schemaVersion: 2, manifests: [] }))
@@ -305,8 +308,10 @@ export async function checkLoadable(
   for (const [i, layer] of entry.Layers.entries()) {
     const path = join(dir, layer)
     if (!existsSync(path)) throw new DeviceError(`manifest.json: layer ${layer} missing`)
+    // a containerd store keeps layers as loaded: gzip from a registry, plain tars from us
+    const gzipped = (await readFile(path)).subarray(0, 2).equals(Buffer.from([0x1f, 0x8b]))
     const sum =
-      store === 'containerd'
+      onContainerd(store) && gzipped
         ? (await sh('sh', ['-c', 'gzip -dc < "$1" | sha256sum', 'sh', path])).split(' ')[0]
         : await sha256File(path)
     if (`sha256:${sum}` !== config.rootfs.diff_ids[i])
@@ -346,7 +351,7 @@ export async function checkLoadable(
       if ((await readFile(p)).length !== l.size)
         throw new DeviceError(`blob ${l.digest}: size differs`)
     }
-    if (store === 'containerd') id = hex(m.digest)
+    if (onContainerd(store)) id = hex(m.digest)
     await skopeoCopy(`oci:${dir}`)
   }
   await skopeoCopy(`docker-archive:${archive}`)

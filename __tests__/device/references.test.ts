@@ -86,7 +86,12 @@ describeWithTools(['xdelta3', 'skopeo'], 'image references the device must resol
     const layout = new OciLayout(join(root, 'layout'))
     const v1 = await layout.image('r.example/web:1', [files('1')])
     const v2 = await layout.image('r.example/web:2', [files('2')])
-    const current = { ...v1, reference: `r.example/web@${v1.manifestDigest}` }
+    // pulled by digest: a containerd store holds it as the registry serves it
+    const current = {
+      ...v1,
+      reference: `r.example/web@${v1.manifestDigest}`,
+      held: 'registry' as const
+    }
     for (const store of ['classic', 'containerd'] as const) {
       const device = new Device(root, store)
       await device.preload(current, layout)

@@ -35,7 +35,7 @@ const app = (v: string): Files => ({
 })
 const tools = (): Files => ({ 'usr/bin/curl': content('curl', 90_000) })
 
-const STORES: DeviceStore[] = ['classic', 'containerd', 'legacy']
+const STORES: DeviceStore[] = ['classic', 'containerd', 'containerd-registry', 'legacy']
 
 /** First release with `v1` (full), then a release from `v1` to `v2` through the device. */
 async function upgrade(store: DeviceStore, v1Layers: Files[], v2Layers: Files[]) {
@@ -77,7 +77,8 @@ describeWithTools(
         expect(report.mode).toBe('deep-delta')
         expect(report.layers.map((l) => l.choice)).toEqual(['same', 'similar'])
         expect(report.layers[0]!.shippedSize).toBeLessThan(2000)
-        if (store !== 'containerd') expect(report.layers[1]!.shippedSize).toBeLessThan(5000)
+        if (store !== 'containerd-registry')
+          expect(report.layers[1]!.shippedSize).toBeLessThan(5000)
         const read = await writeAndValidate(root, second, 'r2')
         expect(read).toContain('rootfs-image.myapp.version: r2')
         expect(read).toContain('rootfs-image.myapp.*')
@@ -128,7 +129,7 @@ describeWithTools(
       })
     }
 
-    for (const store of ['classic', 'containerd'] as const) {
+    for (const store of ['classic', 'containerd', 'containerd-registry'] as const) {
       it(`unchanged service, one service added and one removed (${store})`, async () => {
         const root = await tempDir()
         const layout = new OciLayout(join(root, 'layout'))
@@ -214,17 +215,16 @@ describeWithTools(
         const v2 = await mk('2')
         const device = new Device(root, store)
         await device.preload(v1, layout)
+        // pulled: a containerd store holds it as the registry serves it
+        const current: PayloadImage = { ...v1, held: 'registry' }
         const r2 = await appPayload(
           root,
           layout,
-          { name: 'r2', services: [{ name: 'web', next: v2, current: v1 }] },
+          { name: 'r2', services: [{ name: 'web', next: v2, current }] },
           { store }
         )
         const [img] = await device.installApp({ images: r2.files[0]!, manifests: r2.files[1]! })
-        const cfgPath =
-          store === 'containerd'
-            ? join(img!.dir, 'blobs', 'sha256', v2.configDigest.slice(7))
-            : join(img!.dir, 'blobs', 'sha256', v2.configDigest.slice(7))
+        const cfgPath = join(img!.dir, 'blobs', 'sha256', v2.configDigest.slice(7))
         const cfg = JSON.parse(await readFile(cfgPath, 'utf8'))
         expect([cfg.architecture, cfg.variant]).toEqual(['arm', 'v7'])
         expect(r2.images[0]!.layers.map((l) => l.choice)).toEqual(['same', 'similar'])
@@ -344,23 +344,50 @@ describeWithTools(
       )
     })
 
-    it('containerd store: the stock `xdelta3 -d -s` corrupts gzip blobs, XDELTA_ARGS="-d -D -s" is needed', async () => {
+    it('containerd store, image pulled from the registry: the stock `xdelta3 -d -s` decodes against the gzip layer, -D fails', async () => {
       const root = await tempDir()
       const layout = new OciLayout(join(root, 'layout'))
       const v1 = await layout.image('registry.example.com/web:1', [base('12'), app('1')])
       const v2 = await layout.image('registry.example.com/web:2', [base('12'), app('2')])
-      const stock = new Device(root, 'containerd', ['-d', '-s'])
+      const r = await appPayload(
+        root,
+        layout,
+        { name: 'r2', services: [{ name: 'web', next: v2, current: { ...v1, held: 'registry' } }] },
+        { store: 'containerd' }
+      )
+      expect(r.metaData.xdelta_args).toBe('-d -s')
+      expect(r.images[0]!.layers[1]!.shippedSize).toBeLessThan(5000)
+      const stock = new Device(root, 'containerd')
+      await stock.preload(v1, layout)
+      const [img] = await stock.installApp({ images: r.files[0]!, manifests: r.files[1]! })
+      // the loaded layers are plain tars named by diff ID: the next delta needs no decompression
+      const names = await readdir(join(img!.dir, 'blobs', 'sha256'))
+      for (const d of v2.diffIds) expect(names).toContain(d.slice(7))
+      const withD = new Device(root, 'containerd', ['-d', '-D', '-s'])
+      await withD.preload(v1, layout)
+      await expect(
+        withD.installApp({ images: r.files[0]!, manifests: r.files[1]! })
+      ).rejects.toThrow(/source file too short|target window checksum mismatch/)
+    })
+
+    it('containerd-registry: deltas against the gzip blobs need XDELTA_ARGS="-d -D -s"', async () => {
+      const root = await tempDir()
+      const layout = new OciLayout(join(root, 'layout'))
+      const v1 = await layout.image('registry.example.com/web:1', [base('12'), app('1')])
+      const v2 = await layout.image('registry.example.com/web:2', [base('12'), app('2')])
+      const stock = new Device(root, 'containerd-registry', ['-d', '-s'])
       await stock.preload(v1, layout)
       const r = await appPayload(
         root,
         layout,
         { name: 'r2', services: [{ name: 'web', next: v2, current: v1 }] },
-        { store: 'containerd' }
+        { store: 'containerd-registry' }
       )
+      expect(r.metaData.xdelta_args).toBe('-d -D -s')
       await expect(
         stock.installApp({ images: r.files[0]!, manifests: r.files[1]! })
       ).rejects.toThrow()
-      const configured = new Device(root, 'containerd')
+      const configured = new Device(root, 'containerd-registry')
       await configured.preload(v1, layout)
       await configured.installApp({ images: r.files[0]!, manifests: r.files[1]! })
     })

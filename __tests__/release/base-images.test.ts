@@ -123,6 +123,35 @@ describe('the digest-source chain', () => {
     )
   })
 
+  it('a containerd-store device holds images as the record says; older records and no record: as pulled', async () => {
+    const { resolver } = registryNow({ 'ghcr.io/acme/web:1.1.0': OLD_WEB })
+    const log = new TestLogger()
+    const recorded = {
+      ...previousMeta,
+      services: previousMeta.services.map((s) =>
+        s.service === 'web' ? { ...s, deviceLayers: 'uncompressed' as const } : s
+      )
+    }
+    const fromRecord = await choose({
+      services: current.slice(0, 2),
+      previousServices: previous,
+      menderMetadata: async () => recorded,
+      resolver,
+      log
+    })
+    expect(fromRecord.map((b) => [b.service, b.held])).toEqual([
+      ['db', 'registry'],
+      ['web', 'uncompressed']
+    ])
+    const fromTag = await choose({
+      services: [svc('web', 'ghcr.io/acme/web:1.2.0')],
+      previousServices: previous,
+      resolver,
+      log
+    })
+    expect(fromTag[0]).toMatchObject({ source: 'resolved-tag', held: 'registry' })
+  })
+
   it('(2) the cache when the Mender server has none or fails', async () => {
     const { resolver } = registryNow({})
     const log = new TestLogger()

@@ -103,6 +103,27 @@ describe('ArtifactMetadata inside the artifact meta-data', () => {
     expect(extractFromMetaData({ application_name: 'x', images: [] }, 'a.mender')).toBeUndefined()
   })
 
+  it('keeps how a containerd-store device holds each image, and refuses a bad value', () => {
+    const held: ArtifactMetadata = {
+      ...META,
+      services: META.services.map((s) => ({
+        ...s,
+        deviceLayers: 'uncompressed' as const,
+        deviceImageId: d('e')
+      }))
+    }
+    const back = parseArtifactMetadata(JSON.parse(metadataToJson(held)), 'x.json')
+    expect(back.services[0]).toMatchObject({ deviceLayers: 'uncompressed', deviceImageId: d('e') })
+    // written before the field existed: absent, and read as such
+    expect(parseArtifactMetadata(META, 'x.json').services[0]!.deviceLayers).toBeUndefined()
+    const bad = { ...META, services: [{ ...META.services[0], deviceLayers: 'gzip' }] }
+    expect(() => parseArtifactMetadata(bad, 'x.json')).toThrow(
+      /services\[0\]\.deviceLayers is neither uncompressed nor registry/
+    )
+    const badId = { ...META, services: [{ ...META.services[0], deviceImageId: 'abc' }] }
+    expect(() => parseArtifactMetadata(badId, 'x.json')).toThrow(/deviceImageId is not a sha256/)
+  })
+
   it('a tampered record is an error, not silently ignored', () => {
     const md = { [META_DATA_KEY]: { ...META, services: [{ service: 'web' }] } }
     expect(() => extractFromMetaData(md, 'a.mender')).toThrow(

@@ -26,7 +26,11 @@
  * `xdelta3 -S none` candidates, smallest gzip kept); `--engine=xdelta3` uses
  * issue 4's xdelta3 engine instead.
  *
- *   npm run bench -- deep-delta [-- --engine=native|best|xdelta3 --corpus=DIR --max-mb=N --only=NAME,…]
+ * Each corpus pair is also measured in the versioned-path arrangement
+ * (versioned.ts): its folder named with the version, so no path is shared;
+ * `--versioned-only` measures only that table.
+ *
+ *   npm run bench -- deep-delta [-- --engine=native|best|xdelta3 --corpus=DIR --max-mb=N --only=NAME,… --versioned-only]
  */
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
@@ -51,6 +55,7 @@ import { writeTar, type TarEntry } from '../../src/payload/tar-write.js'
 import { formatBytes } from '../../src/util/format.js'
 import { silentLogger } from '../../src/util/log.js'
 import { layerTar, OciLayout, type Files } from '../../__tests__/device/oci-fixtures.js'
+import { planTimes, prefixedTar } from './versioned.js'
 
 const engineName = process.argv.find((a) => a.startsWith('--engine='))?.slice(9) ?? 'native'
 if (!['best', 'native', 'xdelta3'].includes(engineName))
@@ -147,6 +152,8 @@ const ONLY = process.argv
   .filter(Boolean)
 const selected = (name: string): boolean =>
   !ONLY || ONLY.some((o) => name === o || name.startsWith(`${o} +`))
+/** `--versioned-only`: just the versioned-path table (corpus pairs). */
+const VERSIONED_ONLY = process.argv.includes('--versioned-only')
 const MAX_PAIR_MB = Number(process.argv.find((a) => a.startsWith('--max-mb='))?.slice(9) ?? 100)
 
 /** sha256 of a file, streamed. */
@@ -266,6 +273,138 @@ async function referencePayload(
   return dirSize(out)
 }
 
+/** Our App Update Module payload of `next` (against `current`): its images.tar.gz size and CPU seconds. */
+async function buildPayload(o: {
+  layout: OciLayout
+  next: PayloadImage
+  current: PayloadImage | undefined
+  engine: DeltaEngine
+  project: string
+  outDir: string
+  workDir: string
+}) {
+  await mkdir(o.outDir, { recursive: true })
+  const c0 = cpuSeconds()
+  const p = await buildAppPayload({
+    applicationName: 'shop',
+    platform: 'linux/amd64',
+    artifactName: 'x',
+    services: [{ name: 'shop', next: o.next, current: o.current }],
+    projectDirectory: o.project,
+    composeFiles: ['compose.yaml'],
+    blobs: o.layout,
+    engine: o.engine,
+    outDir: o.outDir,
+    workDir: o.workDir,
+    log: silentLogger
+  })
+  return { size: await dirSize(p.files[0]!), cpu: cpuSeconds() - c0, path: p.files[0]! }
+}
+
+/**
+ * Each corpus pair as the top layer over the shared base, under the same
+ * folder in both releases and under a folder carrying the version
+ * (versioned.ts): our default payload of each, the full payload, and the
+ * planning time cold and warm (records in the store).
+ */
+async function versionedTable(layout: OciLayout, baseTar: string): Promise<boolean> {
+  const rows: string[][] = []
+  const ratios: number[] = []
+  let k = 0
+  for (const p of await corpusPairs()) {
+    if (!selected(p.name)) continue
+    const dir = join(OUT, `versioned-${++k}`)
+    await mkdir(dir, { recursive: true })
+    const tars = {
+      sameOld: join(dir, 'same-old.tar'),
+      sameNew: join(dir, 'same-new.tar'),
+      verOld: join(dir, 'ver-old.tar'),
+      verNew: join(dir, 'ver-new.tar')
+    }
+    await prefixedTar(p.old, tars.sameOld, `opt/${p.name}`)
+    await prefixedTar(p.new, tars.sameNew, `opt/${p.name}`)
+    await prefixedTar(p.old, tars.verOld, `opt/${p.name}-1.0.0`)
+    await prefixedTar(p.new, tars.verNew, `opt/${p.name}-1.0.1`)
+    const project = join(dir, 'project')
+    await mkdir(project, { recursive: true })
+    const image = async (tar: string, tag: string) =>
+      imageFromTars(layout, `registry.example.com/shop:v${k}-${tag}`, [baseTar, tar])
+    await writeFile(
+      join(project, 'compose.yaml'),
+      `services:\n  shop:\n    image: registry.example.com/shop:v${k}-new\n`
+    )
+    const arrangement = async (old: string, nu: string, tag: string) => {
+      const cur = await image(old, 'old')
+      const next = await image(nu, 'new')
+      const at = (what: string) => join(dir, `${tag}-${what}`)
+      const ours = await buildPayload({
+        layout,
+        next,
+        current: cur,
+        engine: defaultEngine(),
+        project,
+        outDir: at('out'),
+        workDir: at('work')
+      })
+      const plan = await planTimes(cur, next, layout, at('plan'), defaultEngine())
+      return { ours, plan, next }
+    }
+    const same = await arrangement(tars.sameOld, tars.sameNew, 'same')
+    const ver = await arrangement(tars.verOld, tars.verNew, 'ver')
+    const full = await buildPayload({
+      layout,
+      next: ver.next,
+      current: undefined,
+      engine: defaultEngine(),
+      project,
+      outDir: join(dir, 'full-out'),
+      workDir: join(dir, 'full-work')
+    })
+    const ratio = ver.ours.size / same.ours.size
+    ratios.push(ratio)
+    rows.push([
+      p.name,
+      formatBytes(full.size),
+      formatBytes(same.ours.size),
+      formatBytes(ver.ours.size),
+      ratio.toFixed(3),
+      `${same.ours.cpu.toFixed(1)} / ${ver.ours.cpu.toFixed(1)}`,
+      `${same.plan.coldMs.toFixed(0)} / ${ver.plan.coldMs.toFixed(0)}`,
+      `${same.plan.warmMs.toFixed(0)} / ${ver.plan.warmMs.toFixed(0)}`
+    ])
+    await rm(dir, { recursive: true, force: true })
+  }
+  if (!rows.length) return true
+  const head = [
+    'pair (top layer)',
+    'full payload',
+    'same path (ours)',
+    'versioned path (ours)',
+    'versioned / same',
+    'build CPU s same / versioned',
+    'plan ms cold same / versioned',
+    'plan ms warm same / versioned'
+  ]
+  console.log(
+    '\nVersioned-path arrangement: the pair under opt/<pair>/ in both releases, and under opt/<pair>-1.0.0/ → opt/<pair>-1.0.1/.'
+  )
+  printTable(head, rows)
+  const worst = Math.max(...ratios)
+  const ok = worst <= 1.1
+  console.log(
+    `versioned-path payload ≤ 1.1× same-path payload on every pair: worst ${worst.toFixed(3)}: ${ok ? 'met' : 'MISSED'}`
+  )
+  return ok
+}
+
+function printTable(head: string[], rows: string[][]): void {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
+  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')
+  console.log(line(head))
+  console.log(widths.map((w) => '-'.repeat(w)).join('-|-'))
+  for (const r of rows) console.log(line(r))
+}
+
 async function main(): Promise<void> {
   await rm(OUT, { recursive: true, force: true })
   await mkdir(OUT, { recursive: true })
@@ -322,6 +461,10 @@ async function main(): Promise<void> {
       () => imageFromTars(layout, ref(String(++n)), [baseTar, extraTar, p.new])
     ])
   }
+  if (VERSIONED_ONLY) {
+    if (!(await versionedTable(layout, baseTar))) process.exitCode = 1
+    return
+  }
   const rows: string[][] = []
   const ratios = { portable: [] as number[], lzma: [] as number[], portableVsLzma: [] as number[] }
   const gz = { six: 0, nine: 0, sixCpu: 0, nineCpu: 0 }
@@ -336,25 +479,16 @@ async function main(): Promise<void> {
       join(project, 'compose.yaml'),
       `services:\n  shop:\n    image: ${next.reference}\n`
     )
-    const build = async (current: PayloadImage | undefined, tag: string, engine: DeltaEngine) => {
-      const outDir = join(OUT, `${tag}-${n}`)
-      await mkdir(outDir, { recursive: true })
-      const c0 = cpuSeconds()
-      const p = await buildAppPayload({
-        applicationName: 'shop',
-        platform: 'linux/amd64',
-        artifactName: 'x',
-        services: [{ name: 'shop', next, current }],
-        projectDirectory: project,
-        composeFiles: ['compose.yaml'],
-        blobs: layout,
+    const build = (current: PayloadImage | undefined, tag: string, engine: DeltaEngine) =>
+      buildPayload({
+        layout,
+        next,
+        current,
         engine,
-        outDir,
-        workDir: join(work, tag),
-        log: silentLogger
+        project,
+        outDir: join(OUT, `${tag}-${n}`),
+        workDir: join(work, tag)
       })
-      return { size: await dirSize(p.files[0]!), cpu: cpuSeconds() - c0, path: p.files[0]! }
-    }
     const reference = async (secondary: 'none' | 'default') => {
       const c0 = cpuSeconds()
       const size = await referencePayload(
@@ -412,8 +546,6 @@ async function main(): Promise<void> {
     'ours/ref lzma',
     'CPU s: ours / ref none / ours lzma / ref lzma'
   ]
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
-  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')
   console.log(
     `images.tar.gz sizes (gzip -6); reference = archived app-gen: layers paired by index, xdelta3 -e -s per layer.\n` +
       `Rule: each engine is compared with the reference encoded with the same secondary compression, so both\n` +
@@ -422,10 +554,8 @@ async function main(): Promise<void> {
       `our lzma engine vs 'xdelta3 -e' with Debian's default lzma (only devices whose xdelta3 has liblzma).\n` +
       `CPU = user+sys of this process, its worker threads and xdelta3 children. 2 shared cores, other jobs running.`
   )
-  console.log(line(head))
-  console.log(widths.map((w) => '-'.repeat(w)).join('-|-'))
-  for (const r of rows) console.log(line(r))
-  let failed = false
+  printTable(head, rows)
+  let failed = !(await versionedTable(layout, baseTar))
   const summary = (list: number[]) => {
     const sorted = [...list].sort((x, y) => x - y)
     const median =

@@ -31,6 +31,24 @@ function serviceRow(s: ServiceReport): string {
   return `| ${cell(s.name)} | ${cell(s.platform)} | ${old} | ${nu} | ${s.layers.reused} / ${s.layers.delta} / ${s.layers.full} | ${formatBytes(s.fullBytes)} | ${formatBytes(s.shippedBytes)} | ${savingPercent(s.fullBytes, s.shippedBytes)} |`
 }
 
+/** Per changed layer: shipped how, and which current layer it was paired with and why. */
+function pairingSection(services: ServiceReport[]): string[] {
+  const rows = services.flatMap((s) =>
+    (s.pairings ?? []).map(
+      (p) =>
+        `| ${cell(s.name)} | ${cell(s.platform)} | ${p.layer} | ${p.mode === 'delta' ? `delta ${formatBytes(p.shippedBytes)}` : p.mode} of ${formatBytes(p.fullBytes)} | ${p.source ?? '–'} | ${cell(p.reason)} | ${cell(p.detail)} |`
+    )
+  )
+  if (!rows.length) return []
+  return [
+    '\n### Layer pairing\n',
+    'Each changed layer is delta-encoded against the current layer expected to give the smallest delta.\n',
+    '| service | platform | layer | shipped | current layer | why | details |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...rows
+  ]
+}
+
 function sections(r: BuildResult, serviceRows: number): string[] {
   const out: string[] = []
   const title = r.dryRun ? ' (dry run)' : ''
@@ -50,6 +68,7 @@ function sections(r: BuildResult, serviceRows: number): string[] {
     out.push(
       `\n_${r.services.length - serviceRows} more rows left out to keep this summary under 1 MiB; the \`json\` output has all of them._`
     )
+  out.push(...pairingSection(r.services.slice(0, serviceRows)))
   out.push('\n### Artifact\n')
   out.push('| name | platform | device types | size | signed | provides | depends |')
   out.push('| --- | --- | --- | --- | --- | --- | --- |')

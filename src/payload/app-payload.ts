@@ -1,10 +1,15 @@
 import { rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Logger } from '../util/log.js'
-import { finishDeepDelta, planDeepDeltaWork, type LayerOutcome } from './deep-delta.js'
+import {
+  deviceImageId,
+  finishDeepDelta,
+  planDeepDeltaWork,
+  type LayerOutcome
+} from './deep-delta.js'
 import { encodeAll, type DeltaEngine } from '../delta/engine.js'
 import { imageArchiveEntries } from './image-archive.js'
-import { imageId, type BlobStore, type DeviceStore, type PayloadImage } from './image.js'
+import type { BlobStore, DeviceStore, PayloadImage } from './image.js'
 import { LayerCache } from './layers.js'
 import { manifestEntries, manifestFiles } from './manifests.js'
 import { checkDeviceReferences, deviceReferenceProblem } from './device-references.js'
@@ -87,23 +92,29 @@ export async function buildAppPayload(options: AppPayloadOptions): Promise<Modul
     workDir: options.workDir,
     log: options.log
   }
+  const id = (image: PayloadImage, asCurrent = false): Promise<string> =>
+    deviceImageId(image, store, options.blobs, cache, asCurrent)
   const byId = new Map<string, { services: AppService[] }>()
   for (const svc of options.services) {
-    const id = imageId(svc.next, store)
-    const group = byId.get(id)
+    const nextId = await id(svc.next)
+    const group = byId.get(nextId)
     if (group) group.services.push(svc)
-    else byId.set(id, { services: [svc] })
+    else byId.set(nextId, { services: [svc] })
   }
   const entries: TarEntry[] = [{ name: 'images/', type: 'directory' }]
   const reports: ImageReport[] = []
   const allIds = new Set<string>()
   // plan every image first, then encode all their layer pairs at once, so the
   // engine's pool runs the changed layers of different services side by side
-  const groups = [...byId].map(([id, { services }]) => {
-    const svc = services[0]!
-    const unchanged = svc.current !== undefined && imageId(svc.current, store) === id
-    return { id, services, svc, unchanged, current: deep || unchanged ? svc.current : undefined }
-  })
+  const groups = await Promise.all(
+    [...byId].map(async ([nextId, { services }]) => {
+      const svc = services[0]!
+      const currentId = svc.current ? await id(svc.current, true) : undefined
+      const unchanged = currentId === nextId
+      const current = deep || unchanged ? svc.current : undefined
+      return { id: nextId, services, svc, unchanged, current, currentId }
+    })
+  )
   // planned side by side: reading the layers' member lists is I/O and tar parsing
   const works = await Promise.all(groups.map((g) => planDeepDeltaWork(g.svc.next, g.current, ctx)))
   const results = await encodeAll(
@@ -111,17 +122,18 @@ export async function buildAppPayload(options: AppPayloadOptions): Promise<Modul
     works.flatMap((w) => w.jobs.map((j) => j.job))
   )
   let taken = 0
-  for (const [k, { id, services, svc, unchanged, current }] of groups.entries()) {
+  for (const [k, group] of groups.entries()) {
+    const { id, services, svc, unchanged, current } = group
     const work = works[k]!
     const mine = results.slice(taken, (taken += work.jobs.length))
-    if (svc.current && current) allIds.add(imageId(svc.current, store))
+    if (current && group.currentId) allIds.add(group.currentId)
     allIds.add(id)
     const { layers, outcomes } = await finishDeepDelta(work, mine, ctx)
     const delta = outcomes.some((o) => o.choice !== 'full') && current !== undefined
     const imgPath = join(options.workDir, 'images', `${id}.img`)
     await writeTar(imgPath, imageArchiveEntries(svc.next, layers, store))
     const dir = `images/${id}/`
-    const currentId = delta ? imageId(current!, store) : id
+    const currentId = delta ? group.currentId! : id
     const currentRef = delta ? currentReference(current!, svc.next, currentId) : svc.next.reference
     entries.push(
       { name: dir, type: 'directory' },
@@ -184,12 +196,14 @@ export async function buildAppPayload(options: AppPayloadOptions): Promise<Modul
  * The `xdelta3` arguments (before `<source> <delta> <output>`) that decode
  * this payload's deltas on the device, carried in the meta-data as
  * `xdelta_args` so the device module takes them from the artifact rather than
- * from a device-wide setting. Containerd-store deltas are made against the
- * compressed registry blobs, so `-D` keeps xdelta3 from decompressing the
- * source; the other stores' sources are plain layer tars.
+ * from a device-wide setting (the archived module ignores the key). Deltas
+ * are made against uncompressed layer tars, so a source layer the device
+ * holds gzipped (an image pulled from a registry) must be decompressed by
+ * xdelta3 itself: no `-D`. Only `containerd-registry` deltas are made against
+ * the compressed registry blobs, where `-D` keeps xdelta3 from decompressing.
  */
 export function xdeltaDecodeArgs(store: DeviceStore): string {
-  return store === 'containerd' ? '-d -D -s' : '-d -s'
+  return store === 'containerd-registry' ? '-d -D -s' : '-d -s'
 }
 
 /**

@@ -2,13 +2,14 @@ import { mkdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { UserError } from '../util/errors.js'
 import type { Logger } from '../util/log.js'
-import type { ArchiveLayer } from './image-archive.js'
+import { shippedManifest, type ArchiveLayer } from './image-archive.js'
 import { encodeAll, type DeltaEngine, type EncodeJob, type EncodeResult } from '../delta/engine.js'
 import { gzipSize } from '../delta/gzip-size.js'
 import { digestHex, sha256File } from './digest.js'
 import { planDeepDelta, type LayerChoice, type LayerFacts } from '../delta/layer-pairing.js'
-import type { BlobStore, DeviceStore, PayloadImage } from './image.js'
+import { imageId, type BlobStore, type DeviceStore, type PayloadImage } from './image.js'
 import type { LayerCache } from './layers.js'
+import { pairingOf, type LayerPairing } from '../delta/similarity/pairing-report.js'
 
 export interface LayerOutcome {
   index: number
@@ -16,6 +17,11 @@ export interface LayerOutcome {
   choice: LayerChoice['kind']
   /** Index of the current layer the delta decodes against. */
   source?: number
+  /**
+   * The current layer the planner paired it with and why (also when its delta
+   * lost to the full layer); absent without a current image.
+   */
+  pairing?: LayerPairing
   fullSize: number
   shippedSize: number
 }
@@ -29,22 +35,44 @@ export interface DeepDeltaContext {
   log: Logger
 }
 
-/** A layer as the device's store holds it: its name there and the file with those bytes. */
+/**
+ * A layer as the device's store holds it: its name there (`.source` names
+ * it), and the file whose bytes a delta is encoded from or to.
+ */
 export interface DeviceLayer {
+  /** The layer file's name in the device's `docker image save` (blobs/sha256/<hex>). */
   digest: string
+  /** What the planner compares: the diff ID, or the stored digest when deltas work on stored bytes. */
+  contentId: string
+  /** The bytes a delta is made against (as a source) or decodes to (as a target). */
   path: string
   size: number
   mediaType: string
+  /** False when the device's xdelta3 cannot read this layer as a delta source (zstd). */
+  usable: boolean
 }
 
-const CLASSIC_LAYER = 'application/vnd.oci.image.layer.v1.tar'
+const UNCOMPRESSED_LAYER = 'application/vnd.oci.image.layer.v1.tar'
 
-/** The layer files `docker save` yields on a device with `store`, reproduced from the registry blobs. */
+/** Compressions xdelta3 undoes on a source by itself (`gzip -dc`): gzip, not zstd. */
+function xdelta3Reads(mediaType: string): boolean {
+  return !/zstd/.test(mediaType)
+}
+
+/**
+ * The layer files `docker save` yields on a device with `store`, reproduced
+ * from the registry blobs. `asCurrent`: the image the device has now, held as
+ * `image.held` says (containerd store); otherwise the image we ship.
+ * Every mode but `containerd-registry` encodes on the uncompressed tars:
+ * a current layer the device holds gzipped is decompressed by the device's
+ * xdelta3 before decoding (its external `gzip -dc`, so not with `-D`).
+ */
 export async function deviceLayers(
   image: PayloadImage,
   store: DeviceStore,
   blobs: BlobStore,
-  cache: LayerCache
+  cache: LayerCache,
+  asCurrent = false
 ): Promise<DeviceLayer[]> {
   if (image.layers.length !== image.diffIds.length)
     throw new UserError(
@@ -52,18 +80,54 @@ export async function deviceLayers(
     )
   return Promise.all(
     image.layers.map(async (layer, i) => {
-      if (store === 'containerd') {
+      if (store === 'containerd-registry') {
         const path = blobs.blobPath(layer.digest)
         const hex = await sha256File(path)
         if (hex !== digestHex(layer.digest))
           throw new UserError(`blob ${layer.digest} of ${image.reference} is corrupt on disk`)
-        return { digest: layer.digest, path, size: layer.size, mediaType: layer.mediaType }
+        const { digest, size, mediaType } = layer
+        return { digest, contentId: digest, path, size, mediaType, usable: true }
       }
       const diffId = image.diffIds[i]!
       const path = await cache.uncompressed(layer, diffId)
-      return { digest: diffId, path, size: (await stat(path)).size, mediaType: CLASSIC_LAYER }
+      const size = (await stat(path)).size
+      if (store === 'containerd' && asCurrent && image.held === 'registry')
+        return {
+          digest: layer.digest,
+          contentId: diffId,
+          path,
+          size,
+          mediaType: layer.mediaType,
+          usable: xdelta3Reads(layer.mediaType)
+        }
+      return {
+        digest: diffId,
+        contentId: diffId,
+        path,
+        size,
+        mediaType: UNCOMPRESSED_LAYER,
+        usable: true
+      }
     })
   )
+}
+
+/**
+ * The image ID the device gives `image` once it holds it (`asCurrent`: as it
+ * holds it now): on the `containerd` store, for the images we ship, the digest
+ * of the manifest over the uncompressed layers, which needs their sizes.
+ */
+export async function deviceImageId(
+  image: PayloadImage,
+  store: DeviceStore,
+  blobs: BlobStore,
+  cache: LayerCache,
+  asCurrent = false
+): Promise<string> {
+  if (store !== 'containerd' || (asCurrent && image.held === 'registry'))
+    return imageId(image, store)
+  const layers = await deviceLayers(image, store, blobs, cache)
+  return digestHex(shippedManifest(image, layers).digest)
 }
 
 /** What one image's deep delta needs encoded, planned before any encode runs. */
@@ -73,7 +137,7 @@ export interface DeepDeltaWork {
   source: DeviceLayer[]
   /** Per new layer: which current layer it decodes against; absent without a current image. */
   plan?: LayerChoice[]
-  /** The pairs to encode, in layer order. */
+  /** The pairs to encode, in layer order (two for a layer whose best two sources are close). */
   jobs: Array<{ index: number; source: number; job: EncodeJob }>
 }
 
@@ -108,28 +172,30 @@ export async function planDeepDeltaWork(
 ): Promise<DeepDeltaWork> {
   const target = await deviceLayers(next, ctx.store, ctx.blobs, ctx.cache)
   if (!current) return { next, target, source: [], jobs: [] }
-  const source = await deviceLayers(current, ctx.store, ctx.blobs, ctx.cache)
+  const source = await deviceLayers(current, ctx.store, ctx.blobs, ctx.cache, true)
   const plan = planDeepDelta(
     await layerFacts(next, target, ctx, source),
     await layerFacts(current, source, ctx, target, true)
   )
   const dir = join(ctx.workDir, 'deltas', digestHex(next.manifestDigest))
   await mkdir(dir, { recursive: true })
-  const jobs = plan.flatMap((choice, index) =>
-    choice.kind === 'full'
-      ? []
-      : [
-          {
-            index,
-            source: choice.source,
-            job: {
-              sourcePath: source[choice.source]!.path,
-              targetPath: target[index]!.path,
-              outputPath: join(dir, `${index}.vcdiff`)
-            }
-          }
-        ]
-  )
+  const jobs = plan.flatMap((choice, index) => {
+    if (choice.kind === 'full') return []
+    // a close runner-up is encoded too; the smaller delta is kept
+    const sources =
+      choice.kind === 'similar' && choice.alternate !== undefined
+        ? [choice.source, choice.alternate]
+        : [choice.source]
+    return sources.map((s, k) => ({
+      index,
+      source: s,
+      job: {
+        sourcePath: source[s]!.path,
+        targetPath: target[index]!.path,
+        outputPath: join(dir, k === 0 ? `${index}.vcdiff` : `${index}.${s}.vcdiff`)
+      }
+    }))
+  })
   return { next, target, source, plan, jobs }
 }
 
@@ -140,7 +206,7 @@ export async function finishDeepDelta(
   ctx: DeepDeltaContext
 ): Promise<{ layers: ArchiveLayer[]; outcomes: LayerOutcome[] }> {
   const { next, target, source } = work
-  const encoded = new Map(work.jobs.map((j, k) => [j.index, { ...j, result: results[k]! }]))
+  const encoded = await smallestPerLayer(work.jobs, results)
   const layers: ArchiveLayer[] = []
   const outcomes: LayerOutcome[] = []
   for (const [index, t] of target.entries()) {
@@ -155,6 +221,7 @@ export async function finishDeepDelta(
         index,
         digest: t.digest,
         choice: 'full',
+        ...(work.plan ? { pairing: pairingOf(work.plan[index]) } : {}),
         fullSize: t.size,
         shippedSize: t.size
       })
@@ -190,11 +257,38 @@ export async function finishDeepDelta(
       digest: t.digest,
       choice: work.plan![index]!.kind,
       source: e.source,
+      pairing: pairingOf(work.plan![index], e.source),
       fullSize: t.size,
       shippedSize: e.result.size
     })
   }
   return { layers, outcomes }
+}
+
+/**
+ * Per layer, the job whose delta gzips smallest (a layer has two when its two
+ * best sources were estimated close); the other deltas are deleted.
+ */
+async function smallestPerLayer(
+  jobs: DeepDeltaWork['jobs'],
+  results: readonly EncodeResult[]
+): Promise<Map<number, DeepDeltaWork['jobs'][number] & { result: EncodeResult }>> {
+  const best = new Map<
+    number,
+    DeepDeltaWork['jobs'][number] & { result: EncodeResult; gz: number }
+  >()
+  for (const [k, job] of jobs.entries()) {
+    const result = results[k]!
+    const gz = result.gzipSize ?? (await gzipSize(job.job.outputPath))
+    const kept = best.get(job.index)
+    if (kept && kept.gz <= gz) {
+      await rm(job.job.outputPath, { force: true })
+      continue
+    }
+    if (kept) await rm(kept.job.outputPath, { force: true })
+    best.set(job.index, { ...job, result: { ...result, gzipSize: gz }, gz })
+  }
+  return best
 }
 
 /** The delta's decoding (by our decoder, in the engine) must be the layer the device will check. */
@@ -240,7 +334,9 @@ export async function verifyDelta(
  * layer whose diff ID the current image has (it pairs with that layer), and
  * not for the current image at all when every new layer is paired so; reading
  * them means parsing every tar, which costs more than the rest of a build
- * whose layers are mostly unchanged.
+ * whose layers are mostly unchanged. Content fingerprints (a whole read of the
+ * tar, then kept in the store) are taken of the new layers that need a source
+ * and of the current layers the new image does not keep as they are.
  */
 async function layerFacts(
   image: PayloadImage,
@@ -249,19 +345,30 @@ async function layerFacts(
   other: DeviceLayer[],
   isCurrent = false
 ): Promise<LayerFacts[]> {
-  const otherIds = new Set(other.map((l) => l.digest))
-  const ids = new Set(device.map((l) => l.digest))
-  const anyUnpaired = other.some((l) => !ids.has(l.digest))
+  const otherIds = new Set(other.map((l) => l.contentId))
+  const ids = new Set(device.map((l) => l.contentId))
+  const anyUnpaired = other.some((l) => !ids.has(l.contentId))
   const facts: LayerFacts[] = []
   for (const [i, layer] of image.layers.entries()) {
-    const needed = isCurrent ? anyUnpaired : !otherIds.has(device[i]!.digest)
-    if (!needed) {
-      facts.push({ diffId: device[i]!.digest, members: new Map() })
+    const d = device[i]!
+    if (!d.usable) {
+      // a source the device cannot decode from: matches nothing, shares nothing
+      facts.push({ diffId: `unusable:${i}`, members: new Map() })
       continue
     }
-    // member paths come from the uncompressed tar whatever the store ships
+    const kept = otherIds.has(d.contentId)
+    const needed = isCurrent ? anyUnpaired : !kept
+    if (!needed) {
+      facts.push({ diffId: d.contentId, members: new Map() })
+      continue
+    }
+    // member paths and content come from the uncompressed tar whatever the store ships
     const tarPath = await ctx.cache.uncompressed(layer, image.diffIds[i]!)
-    facts.push({ diffId: device[i]!.digest, members: await ctx.cache.members(tarPath) })
+    facts.push({
+      diffId: d.contentId,
+      members: await ctx.cache.members(tarPath),
+      ...(kept ? {} : { fingerprint: await ctx.cache.fingerprints.of(tarPath) })
+    })
   }
   return facts
 }

@@ -16,9 +16,9 @@ export type LayerContent =
     }
 
 export interface ArchiveLayer {
-  /** The name the device's store gives this layer: diff ID (classic, legacy) or registry digest (containerd). */
+  /** The name the device's store gives this layer: diff ID, or registry digest (containerd-registry). */
   digest: string
-  /** Size of the file the device ends up with (uncompressed for classic/legacy). */
+  /** Size of the file the device ends up with (uncompressed except in containerd-registry). */
   size: number
   mediaType: string
   content: LayerContent
@@ -53,7 +53,7 @@ export function classicLayers(image: PayloadImage, sizes: readonly number[]): Ar
   }))
 }
 
-/** The containerd store keeps the registry's compressed blobs and descriptors. */
+/** The `containerd-registry` mode keeps the registry's compressed blobs and descriptors. */
 export function containerdLayers(image: PayloadImage): ArchiveLayerBase[] {
   return image.layers.map((l) => ({ digest: l.digest, size: l.size, mediaType: l.mediaType }))
 }
@@ -74,29 +74,45 @@ export function imageArchiveEntries(
   return store === 'legacy' ? legacyEntries(image, layers) : ociEntries(image, layers, store)
 }
 
+/**
+ * The OCI manifest of an image over the layer files we write: what the
+ * classic store regenerates on `docker save`, and what a containerd store
+ * keeps (its image ID is this manifest's digest) for the uncompressed layers
+ * the `containerd` mode ships. Deterministic, so the next build computes the
+ * same image ID for a current image from its config and layers alone.
+ */
+export function shippedManifest(
+  image: PayloadImage,
+  layers: readonly ArchiveLayerBase[]
+): { bytes: Uint8Array; digest: string } {
+  const bytes = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: OCI_MANIFEST,
+      config: { mediaType: OCI_CONFIG, digest: image.configDigest, size: image.config.length },
+      layers: layers.map((l) => ({ mediaType: l.mediaType, digest: l.digest, size: l.size }))
+    })
+  )
+  return { bytes, digest: `sha256:${sha256Hex(bytes)}` }
+}
+
 function ociEntries(
   image: PayloadImage,
   layers: readonly ArchiveLayer[],
-  store: 'classic' | 'containerd'
+  store: Exclude<DeviceStore, 'legacy'>
 ): TarEntry[] {
   const { repository, tag } = repoTag(image.reference)
   let manifestBytes: Uint8Array
   let manifestDigest: string
-  if (store === 'containerd') {
+  if (store === 'containerd-registry') {
     // the store keeps the manifest as pulled: its digest is the image ID
     manifestBytes = image.manifest
     manifestDigest = image.manifestDigest
   } else {
-    // the classic store regenerates an OCI manifest over the uncompressed layers
-    manifestBytes = Buffer.from(
-      JSON.stringify({
-        schemaVersion: 2,
-        mediaType: OCI_MANIFEST,
-        config: { mediaType: OCI_CONFIG, digest: image.configDigest, size: image.config.length },
-        layers: layers.map((l) => ({ mediaType: l.mediaType, digest: l.digest, size: l.size }))
-      })
-    )
-    manifestDigest = `sha256:${sha256Hex(manifestBytes)}`
+    // an OCI manifest over the uncompressed layers (the classic store regenerates one)
+    const m = shippedManifest(image, layers)
+    manifestBytes = m.bytes
+    manifestDigest = m.digest
   }
   const annotations: Record<string, string> = { 'io.containerd.image.name': image.reference }
   if (tag !== undefined) annotations['org.opencontainers.image.ref.name'] = tag

@@ -20,6 +20,11 @@ export interface PayloadImage {
   configDigest: string
   layers: LayerDescriptor[]
   diffIds: string[]
+  /**
+   * For a current image on a containerd-store device: how the device holds it
+   * (default `uncompressed`, what the `containerd` mode ships).
+   */
+  held?: HeldLayers
 }
 
 /** Where the compressed registry blobs of images lie on disk (the content store). */
@@ -35,17 +40,31 @@ export interface BlobStore {
 
 /**
  * How the device's Docker keeps images, which decides what `docker image save`
- * yields there (registry-and-delta.md §7):
+ * yields there (registry-and-delta.md §7) and what we ship:
  * - `classic`: Docker ≥ 25 overlay2 store, OCI layout + manifest.json, uncompressed layers by diff ID;
- * - `containerd`: containerd image store, the compressed registry blobs by registry digest;
+ * - `containerd`: containerd image store, given images whose layers are the
+ *   uncompressed tars (digest = diff ID), so that both sides of every later
+ *   delta are plain tars; the image ID is the digest of that manifest;
+ * - `containerd-registry`: containerd image store keeping the registry's
+ *   manifests and compressed blobs byte for byte (deltas against the gzip bytes);
  * - `legacy`: Docker < 25, `<id>/layer.tar` directories.
  */
-export type DeviceStore = 'classic' | 'containerd' | 'legacy'
+export type DeviceStore = 'classic' | 'containerd' | 'containerd-registry' | 'legacy'
 
-/** The image ID `docker image inspect --format {{.ID}}` shows on a device with that store. */
+/**
+ * How a device holds an image it already has (a delta's base): `registry`
+ * when it came as the registry serves it (pulled, or shipped by an older
+ * release or in `containerd-registry` mode: compressed blobs under the
+ * registry's manifest), `uncompressed` when it came from an artifact that
+ * ships uncompressed layers. Only the containerd store tells them apart.
+ */
+export type HeldLayers = 'registry' | 'uncompressed'
+
+/** The image ID `docker image inspect --format {{.ID}}` shows for an image held as the registry serves it. */
 export function imageId(image: PayloadImage, store: DeviceStore): string {
-  return (store === 'containerd' ? image.manifestDigest : image.configDigest).replace(
-    /^sha256:/,
-    ''
-  )
+  return (
+    store === 'containerd' || store === 'containerd-registry'
+      ? image.manifestDigest
+      : image.configDigest
+  ).replace(/^sha256:/, '')
 }

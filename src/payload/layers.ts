@@ -8,6 +8,7 @@ import zlib from 'node:zlib'
 import { UserError } from '../util/errors.js'
 import { digestHex } from './digest.js'
 import { tarMemberPaths } from './tar-members.js'
+import { FingerprintCache } from '../delta/similarity/stored-fingerprint.js'
 import type { BlobStore, LayerDescriptor } from './image.js'
 
 /** Decompressor for a layer media type; zstd needs a Node with zlib zstd (22.15+). */
@@ -35,11 +36,15 @@ function decompressorFor(mediaType: string): Transform | undefined {
  */
 export class LayerCache {
   private readonly memberPaths = new Map<string, Promise<Map<string, number>>>()
+  /** Content fingerprints of layer tars, kept in the store beside their member lists. */
+  readonly fingerprints: FingerprintCache
 
   constructor(
     private readonly dir: string,
     private readonly blobs: BlobStore
-  ) {}
+  ) {
+    this.fingerprints = new FingerprintCache(blobs)
+  }
 
   /**
    * Member paths of a layer tar, read once per build, and kept in the store

@@ -15,7 +15,7 @@ export type DeltaMode = (typeof DELTA_MODES)[number]
 export const DELTA_ENCODERS = ['native', 'best', 'lzma'] as const
 export type DeltaEncoder = (typeof DELTA_ENCODERS)[number]
 
-export const DEVICE_IMAGE_STORES = ['classic', 'containerd'] as const
+export const DEVICE_IMAGE_STORES = ['classic', 'containerd', 'containerd-registry'] as const
 export type DeviceImageStore = (typeof DEVICE_IMAGE_STORES)[number]
 
 /**
@@ -233,7 +233,7 @@ export const OPTION_TABLE = spec({
     name: 'device-image-store',
     values: DEVICE_IMAGE_STORES,
     default: 'classic',
-    help: "the device's Docker image store"
+    help: "the device's Docker image store (containerd-registry: keep registry manifests, larger deltas)"
   },
   previousRef: { name: 'previous-ref', help: 'Git ref of the release the devices run now' },
   previousCompose: {

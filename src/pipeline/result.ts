@@ -1,4 +1,4 @@
-import type { LayerMode, PackagedArtifact, PublishResult } from './stages.js'
+import type { LayerMode, LayerPairingNote, PackagedArtifact, PublishResult } from './stages.js'
 
 /** One service of one platform, as the summary and the `json` output show it. */
 export interface ServiceReport {
@@ -9,6 +9,19 @@ export interface ServiceReport {
   newReference: string
   newDigest: string
   layers: Record<LayerMode, number>
+  fullBytes: number
+  shippedBytes: number
+  /**
+   * Against a current image, per changed layer (not one the current image has
+   * as it is): which current layer it was paired with, and why.
+   */
+  pairings?: LayerPairingRow[]
+}
+
+export interface LayerPairingRow extends LayerPairingNote {
+  /** Index of the new image's layer. */
+  layer: number
+  mode: LayerMode
   fullBytes: number
   shippedBytes: number
 }

@@ -4,7 +4,7 @@ import { formatBytes, formatDuration } from '../util/format.js'
 import type { Logger } from '../util/log.js'
 import type { BuildOptions, BuildTarget } from './options.js'
 import { checkPlatformCoverage } from './platform-coverage.js'
-import type { BuildResult, CacheReport, Phase, ServiceReport } from './result.js'
+import type { BuildResult, CacheReport, LayerPairingRow, Phase, ServiceReport } from './result.js'
 import type {
   CacheHooks,
   CacheRestore,
@@ -227,6 +227,19 @@ export function serviceReports(
       const got = fetched[i]?.services.find((s) => s.name === payload.name)
       const layers = { reused: 0, delta: 0, full: 0 }
       for (const l of payload.layers) layers[l.mode]++
+      const pairings = payload.layers.flatMap((l, layer): LayerPairingRow[] =>
+        l.pairing && l.pairing.reason !== 'same layer'
+          ? [
+              {
+                layer,
+                mode: l.mode,
+                fullBytes: l.fullBytes,
+                shippedBytes: l.shippedBytes,
+                ...l.pairing
+              }
+            ]
+          : []
+      )
       out.push({
         platform: target.platform,
         name: payload.name,
@@ -236,7 +249,8 @@ export function serviceReports(
         newDigest: got?.image.manifestDigest ?? planned?.image.digest ?? '',
         layers,
         fullBytes: payload.fullBytes,
-        shippedBytes: payload.shippedBytes
+        shippedBytes: payload.shippedBytes,
+        ...(pairings.length ? { pairings } : {})
       })
     }
   }

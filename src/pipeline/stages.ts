@@ -1,4 +1,5 @@
 import type { ComposeService } from '../compose/index.js'
+import type { PairingReason } from '../delta/similarity/pairing-report.js'
 import type { ModulePayload } from '../payload/index.js'
 import type { PreviousRelease } from '../release/index.js'
 import type { BuildOptions, BuildTarget } from './options.js'
@@ -28,6 +29,11 @@ export interface PlannedImage {
   platforms: string[]
   /** Per platform, the manifest digest the index points to. */
   manifests: Record<string, string>
+  /**
+   * As a base: per platform, how a containerd-store device holds it (the
+   * release record's `deviceLayers`; `registry` when no record says).
+   */
+  held?: Record<string, 'uncompressed' | 'registry'>
 }
 
 export interface PlannedService {
@@ -82,6 +88,8 @@ export interface FetchedImage {
   layers: FetchedLayer[]
   /** The config's diff IDs, bottom first (one per layer in a well-formed image). */
   diffIds: string[]
+  /** As a base: how a containerd-store device holds it (see PlannedImage.held). */
+  held?: 'uncompressed' | 'registry'
 }
 
 export interface FetchedService {
@@ -118,6 +126,16 @@ export interface LayerPayload {
   fullBytes: number
   /** Bytes shipped: 0 for reused, the VCDIFF size for delta, the layer for full. */
   shippedBytes: number
+  /** Against a current image: which of its layers this one was paired with, and why. */
+  pairing?: LayerPairingNote
+}
+
+/** A layer's pairing as reports show it: `detail` is one line for people. */
+export interface LayerPairingNote {
+  reason: PairingReason
+  /** Index of the current layer. */
+  source?: number
+  detail: string
 }
 
 export interface ServicePayload {

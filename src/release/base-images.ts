@@ -24,6 +24,12 @@ export interface BaseImage {
   manifestDigest?: string
   configDigest?: string
   diffIds?: string[]
+  /**
+   * How a containerd-store device holds it: as the release record says, else
+   * (an older record, or no record: the images came some other way, e.g.
+   * pulled) as the registry serves it.
+   */
+  held?: 'uncompressed' | 'registry'
 }
 
 export interface BaseImageInputs {
@@ -129,7 +135,8 @@ function fromMetadata(
     reference: rec.reference,
     manifestDigest: rec.manifestDigest,
     configDigest: rec.configDigest,
-    diffIds: rec.diffIds
+    diffIds: rec.diffIds,
+    held: rec.deviceLayers ?? 'registry'
   }
 }
 
@@ -160,7 +167,8 @@ async function fromPreviousCompose(
       reference: old.image,
       manifestDigest: r.manifestDigest,
       configDigest: r.configDigest,
-      diffIds: r.diffIds
+      diffIds: r.diffIds,
+      held: 'registry'
     }
   } catch (err) {
     inputs.log.warn(

@@ -30,6 +30,15 @@ export interface ServiceImageRecord {
   configDigest: string
   /** Uncompressed layer digests, bottom first: what the device's store is keyed by. */
   diffIds: string[]
+  /**
+   * How a containerd-store device holds the image after this release:
+   * `uncompressed` (the layers as plain tars under our manifest) or `registry`
+   * (the registry's manifest and compressed blobs). Records without it were
+   * written before images shipped uncompressed: `registry`.
+   */
+  deviceLayers?: 'uncompressed' | 'registry'
+  /** The image ID the device shows for it (`docker image inspect -f {{.ID}}`), when known. */
+  deviceImageId?: string
 }
 
 export const METADATA_FORMAT_VERSION = 1
@@ -68,13 +77,26 @@ export function parseArtifactMetadata(value: unknown, where: string): ArtifactMe
       !s.diffIds.every((d) => typeof d === 'string' && DIGEST.test(d))
     )
       return bad(`${at}.diffIds is not a list of sha256 digests`)
+    if (
+      s.deviceLayers !== undefined &&
+      s.deviceLayers !== 'uncompressed' &&
+      s.deviceLayers !== 'registry'
+    )
+      return bad(`${at}.deviceLayers is neither uncompressed nor registry`)
+    if (
+      s.deviceImageId !== undefined &&
+      (typeof s.deviceImageId !== 'string' || !DIGEST.test(s.deviceImageId))
+    )
+      return bad(`${at}.deviceImageId is not a sha256 digest`)
     return {
       service: s.service,
       reference: s.reference,
       ...(typeof s.platform === 'string' && { platform: s.platform }),
       manifestDigest: s.manifestDigest as string,
       configDigest: s.configDigest as string,
-      diffIds: s.diffIds as string[]
+      diffIds: s.diffIds as string[],
+      ...(s.deviceLayers !== undefined && { deviceLayers: s.deviceLayers }),
+      ...(typeof s.deviceImageId === 'string' && { deviceImageId: s.deviceImageId })
     }
   })
   const names = new Set(services.map((s) => s.service))

@@ -18,11 +18,15 @@ import type {
   DeltaStage,
   FetchedImage,
   LayerMode,
+  LayerPairingNote,
   LayerPayload,
   ServicePayload
 } from '../stages.js'
 import type { Session } from './session.js'
 import { cachedDeltaEngine } from '../../delta/cached-engine.js'
+import { describePairing, type LayerPairing } from '../../delta/similarity/pairing-report.js'
+import { formatBytes } from '../../util/format.js'
+import type { Logger } from '../../util/log.js'
 import { VERSION } from '../../version.js'
 
 /** The encoder and its settings, as the delta cache keys them. */
@@ -85,7 +89,10 @@ export function deltaStage(session: Session): DeltaStage {
       if (!got) throw new Error(`service ${svc.name} was not fetched for ${target.platform}`)
       const next = await payloadImageFromStore(resolvedOf(got.image), store)
       const current = got.previous
-        ? await payloadImageFromStore(resolvedOf(got.previous), store)
+        ? {
+            ...(await payloadImageFromStore(resolvedOf(got.previous), store)),
+            held: got.previous.held ?? 'registry'
+          }
         : undefined
       services.push({ name: svc.name, next, ...(current ? { current } : {}) })
     }
@@ -123,6 +130,7 @@ export function deltaStage(session: Session): DeltaStage {
               workDir,
               log
             })
+      if (options.module !== 'docker-compose') logPairings(payload.images, log)
       const s = engine.stats
       if (s.hits + s.encoded + s.identical)
         log.info(
@@ -182,7 +190,8 @@ export function servicePayloads(images: ImageReport[]): ServicePayload[] {
         digest: l.digest,
         mode: i === 0 ? (MODE[l.choice] ?? 'full') : 'reused',
         fullBytes: l.fullSize,
-        shippedBytes: i === 0 ? l.shippedSize : 0
+        shippedBytes: i === 0 ? l.shippedSize : 0,
+        ...(i === 0 && l.pairing ? { pairing: pairingNote(l.pairing, l.fullSize) } : {})
       }))
       out.push({
         name,
@@ -192,6 +201,26 @@ export function servicePayloads(images: ImageReport[]): ServicePayload[] {
       })
     }
   return out.sort((a, b) => (a.name < b.name ? -1 : 1))
+}
+
+function pairingNote(p: LayerPairing, fullBytes: number): LayerPairingNote {
+  return {
+    reason: p.reason,
+    ...(p.source !== undefined ? { source: p.source } : {}),
+    detail: describePairing(p, fullBytes)
+  }
+}
+
+/** One log line per changed layer of an image with a current image: its source and why. */
+export function logPairings(images: ImageReport[], log: Logger): void {
+  for (const img of images)
+    for (const l of img.layers) {
+      if (!l.pairing || l.pairing.reason === 'same layer') continue
+      const how = l.choice === 'full' ? 'full' : `delta ${formatBytes(l.shippedSize)}`
+      log.info(
+        `${img.services.join(', ')}: layer ${l.index} (${formatBytes(l.fullSize)}, ${how}) ${l.pairing.reason === 'none' ? 'not paired: nothing in common with a current layer' : `paired with ${describePairing(l.pairing, l.fullSize)}`}`
+      )
+    }
 }
 
 /** The docker-compose module ships every layer in full. */

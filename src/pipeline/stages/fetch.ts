@@ -103,7 +103,16 @@ export function fetchStage(session: Session): FetchStage {
         services.push({
           name: svc.name,
           image: fetchedImage(svc.image.reference, next),
-          ...(current && base ? { previous: fetchedImage(base.reference, current) } : {})
+          ...(current && base
+            ? {
+                previous: {
+                  ...fetchedImage(base.reference, current),
+                  ...(svc.previous?.held?.[target.platform]
+                    ? { held: svc.previous.held[target.platform] }
+                    : {})
+                }
+              }
+            : {})
         })
       }
     } finally {

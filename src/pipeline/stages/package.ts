@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises'
 import { parseCompression, writeArtifact } from '../../artifact/index.js'
-import { moduleImageOptions } from '../../payload/index.js'
+import { moduleImageOptions, type ModulePayload } from '../../payload/index.js'
 import { sha256File } from '../../payload/digest.js'
 import {
   embedInMetaData,
@@ -26,7 +26,7 @@ export function metadataPathFor(artifactPath: string): string {
 export function packageStage(session: Session): PackageStage {
   return async ({ options, target, fetched, delta, outputPath }) => {
     const payload = delta.payload
-    const meta = releaseMetadata(options, target.platform, fetched)
+    const meta = releaseMetadata(options, target.platform, fetched, payload)
     const base = moduleImageOptions(payload, {
       name: options.artifactName,
       deviceTypes: target.deviceTypes
@@ -69,18 +69,31 @@ export function packageStage(session: Session): PackageStage {
   }
 }
 
+/** How a device holds the images of the release being built (see ServiceImageRecord). */
+function deviceLayers(options: BuildOptions): 'uncompressed' | 'registry' {
+  return options.module === 'app' && options.deviceImageStore === 'containerd-registry'
+    ? 'registry'
+    : 'uncompressed'
+}
+
 function releaseMetadata(
   options: BuildOptions,
   platform: string,
-  fetched: FetchResult
+  fetched: FetchResult,
+  payload: Pick<ModulePayload, 'images'>
 ): ArtifactMetadata {
-  const services = fetched.services.map((s) => ({
-    service: s.name,
-    reference: s.image.reference,
-    manifestDigest: s.image.manifestDigest,
-    configDigest: s.image.configDigest,
-    diffIds: s.image.diffIds
-  }))
+  const services = fetched.services.map((s) => {
+    const id = payload.images.find((i) => i.services.includes(s.name))?.id
+    return {
+      service: s.name,
+      reference: s.image.reference,
+      manifestDigest: s.image.manifestDigest,
+      configDigest: s.image.configDigest,
+      diffIds: s.image.diffIds,
+      deviceLayers: deviceLayers(options),
+      ...(id ? { deviceImageId: `sha256:${id}` } : {})
+    }
+  })
   return {
     formatVersion: 1,
     application: options.applicationName,

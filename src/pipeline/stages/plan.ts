@@ -101,7 +101,7 @@ export function planStage(session: Session): PlanStage {
 /** Per platform, the base of each service (by name), as the chain chose it. */
 type PlatformBaseMap = Map<
   string,
-  ReadonlyArray<Pick<BaseImage, 'service' | 'reference' | 'manifestDigest'>>
+  ReadonlyArray<Pick<BaseImage, 'service' | 'reference' | 'manifestDigest' | 'held'>>
 >
 
 /**
@@ -210,7 +210,14 @@ function basesOf(plan: Plan): PlatformBaseMap {
       plan.services.flatMap((s) => {
         const digest = s.previous?.manifests[t.platform]
         return s.previous && digest
-          ? [{ service: s.name, reference: s.previous.reference, manifestDigest: digest }]
+          ? [
+              {
+                service: s.name,
+                reference: s.previous.reference,
+                manifestDigest: digest,
+                held: s.previous.held?.[t.platform]
+              }
+            ]
           : []
       })
     )
@@ -306,14 +313,22 @@ function plannedPrevious(
   bases: PlatformBaseMap
 ): PlannedImage | undefined {
   const manifests: Record<string, string> = {}
+  const held: Record<string, 'uncompressed' | 'registry'> = {}
   let reference: string | undefined
   for (const t of targets) {
     const b = bases.get(t.platform)?.find((x) => x.service === service)
     if (!b?.manifestDigest || !b.reference) continue
     manifests[t.platform] = b.manifestDigest
+    if (b.held) held[t.platform] = b.held
     reference ??= b.reference
   }
   if (!reference) return undefined
   const platforms = Object.keys(manifests)
-  return { reference, digest: manifests[platforms[0]!]!, platforms, manifests }
+  return {
+    reference,
+    digest: manifests[platforms[0]!]!,
+    platforms,
+    manifests,
+    ...(Object.keys(held).length ? { held } : {})
+  }
 }
