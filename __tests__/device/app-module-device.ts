@@ -143,7 +143,8 @@ export async function buildRelease(opts: {
   compose: string
   previous?: string
   name: string
-  store: ImageStore
+  /** The build's device-image-store. */
+  store: ImageStore | 'containerd-registry'
   out: string
   cacheDir: string
   extra?: string[]

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { readArtifact } from '../../src/artifact/index.js'
 import { runnableImage, describeOnRealDevice, type ImageStore } from '../helpers/real-device.js'
 import { startRegistry, type RunningRegistry } from '../helpers/registry.js'
 import { tempDir } from '../helpers/tmp.js'
@@ -60,7 +61,7 @@ describeOnRealDevice('the app Update Module on a real device', () => {
   })
   afterAll(async () => registry?.stop())
 
-  const releases = async (store: ImageStore) => {
+  const releases = async (store: ImageStore | 'containerd-registry') => {
     const out = await tempDir()
     const cacheDir = `${out}/cache`
     const b = (name: string, c: string, previous?: string) =>
@@ -74,7 +75,14 @@ describeOnRealDevice('the app Update Module on a real device', () => {
 
   for (const store of ['classic', 'containerd'] as ImageStore[]) {
     it(`v1 full → commit → v2 deltas → commit; v3 unhealthy rolls back to v2 (${store} store)`, async () => {
-      const arts = await releases(store)
+      // containerd-registry: v1 keeps the registry's compressed blobs, so v2's
+      // deltas are against them and their meta-data asks for xdelta3 -D. (A
+      // v2 built with --previous-compose for `containerd` takes v1 to be the
+      // registry's image, not the uncompressed one the v1 artifact installed.)
+      const arts = await releases(store === 'classic' ? 'classic' : 'containerd-registry')
+      // the artifact says how its deltas decode: -D only for compressed sources
+      const meta = (await readArtifact(arts.v2)).metaData as { xdelta_args?: string }
+      expect(meta.xdelta_args).toBe(store === 'classic' ? '-d -s' : '-d -D -s')
       const d = await ModuleDevice.start(store)
       try {
         await d.install(arts.v1)

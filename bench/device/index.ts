@@ -177,7 +177,11 @@ async function main(): Promise<void> {
         small: { image: `${r}/bench/small:${v}` }
       })
     const [c1, c2] = [await c(1), await c(2)]
-    const common = { store, out: work, cacheDir: join(work, 'cache') }
+    // a containerd device gets containerd-registry payloads: v2 built with
+    // --previous-compose takes v1 to be the registry's image, which v1's
+    // containerd-registry artifact installs byte for byte
+    const payloadStore = store === 'classic' ? 'classic' : 'containerd-registry'
+    const common = { store: payloadStore, out: work, cacheDir: join(work, 'cache') } as const
     const v1 = await buildRelease({ ...common, compose: c1, name: 'bench-1' })
     const v2delta = await buildRelease({ ...common, compose: c2, previous: c1, name: 'bench-2' })
     step('v1, v2 delta built')
