@@ -9,6 +9,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    reporters: ['default', './__tests__/helpers/count-reporter.ts']
+    reporters: ['default', './__tests__/helpers/count-reporter.ts'],
+    // prints the fault-injection suite's table (case, expected, outcome, seconds) at the end
+    globalSetup: ['./__tests__/faults/global-setup.ts']
   }
 })

@@ -1,14 +1,15 @@
+import { generateKeyPairSync } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { getInputs, InputNames, type InputName } from '../../src/action/inputs.js'
 import { inputSource } from './input-source.js'
 import { UsageError } from '../../src/util/errors.js'
 
-const PEM = [
-  '-----BEGIN PRIVATE KEY-----',
-  'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7',
-  'aGVsbG8gd29ybGQgdGhpcyBpcyBub3QgYSByZWFsIGtleQ==',
-  '-----END PRIVATE KEY-----'
-].join('\n')
+// a real key: the inputs check it can sign before any work starts
+const PEM = generateKeyPairSync('rsa', {
+  modulusLength: 2048,
+  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  publicKeyEncoding: { type: 'spki', format: 'pem' }
+}).privateKey.trim()
 
 function source(inputs: Partial<Record<InputName, string>>, env: Record<string, string> = {}) {
   return inputSource(inputs, {
@@ -263,7 +264,7 @@ describe('getInputs', () => {
     expect(masked).toContain('pat-abcdefgh12345')
     expect(masked).toContain('ghs_0123456789')
     expect(masked).toContain(PEM)
-    expect(masked).toContain('MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7')
+    expect(masked).toContain(PEM.split('\n')[1])
     expect(masked).not.toContain('-----BEGIN PRIVATE KEY-----')
   })
 

@@ -111,13 +111,13 @@ describeWithTools(['mender-artifact', 'openssl'], 'mender-compose artifact CLI',
     })
   })
 
-  it('validate accepts a good artifact and fails (exit 1) on a wrong key or tampering', async () => {
+  it('validate accepts a good artifact and fails (exit 4, as mender-artifact) on a wrong key or tampering', async () => {
     const path = join(fx.dir, 'cli-ours.mender')
     const ok = await cli('artifact', 'validate', path, '-k', fx.keys.ecdsa.pub)
     expect(ok.code).toBe(0)
     expect(ok.stdout).toContain('validated successfully')
     const bad = await cli('artifact', 'validate', path, '-k', fx.keys.rsa.pub)
-    expect(bad.code).toBe(1)
+    expect(bad.code).toBe(4)
     expect(bad.stderr).toMatch(
       /error: invalid artifact .*cli-ours\.mender: the signature does not verify/
     )

@@ -220,9 +220,14 @@ describe('mender-compose build', () => {
   it('reads the signing key from a PEM file and refuses anything else', async () => {
     const dir = await tempDir()
     await mkdir(dir, { recursive: true })
+    const { generateKeyPairSync } = await import('node:crypto')
     await writeFile(
       join(dir, 'k.pem'),
-      '-----BEGIN EC PRIVATE KEY-----\nabc\n-----END EC PRIVATE KEY-----\n'
+      generateKeyPairSync('ec', {
+        namedCurve: 'prime256v1',
+        privateKeyEncoding: { type: 'sec1', format: 'pem' },
+        publicKeyEncoding: { type: 'spki', format: 'pem' }
+      }).privateKey
     )
     await writeFile(
       join(dir, 'k.pub'),
@@ -234,7 +239,7 @@ describe('mender-compose build', () => {
       'EC PRIVATE KEY'
     )
     expect(() => cliBuildOptions(flags({ signingKey: 'k.pub' }), {}, dir, read)).toThrow(
-      "Option '--signing-key' 'k.pub' is not a PEM private key"
+      `Option '--signing-key' ${join(dir, 'k.pub')} is not a PEM private key`
     )
   })
 

@@ -7,6 +7,8 @@ export interface ComposeCase {
   name: string
   tree: Record<string, string>
   files?: string[]
+  /** The working directory, relative to the case's folder (default: the folder). */
+  cwd?: string
   projectDirectory?: string
   env?: Record<string, string>
   profiles?: string[]
@@ -17,6 +19,10 @@ export interface ComposeCase {
   /** Warnings expected: a fragment of the message and where. */
   warnings?: { match: RegExp; file: string; line: number }[]
   error?: RegExp
+  /** What `docker compose config` says for an error case (default: it fails too). */
+  composeError?: RegExp
+  /** Why we refuse what `docker compose config` accepts (a deliberate difference). */
+  composeAccepts?: string
 }
 
 const D1 = 'sha256:' + 'a1'.repeat(32)
@@ -99,7 +105,9 @@ services:
     tree: { 'compose.yaml': 'services:\n  ui:\n    build: ./ui\n' },
     files: ['compose.yaml'],
     error:
-      /compose\.yaml: service "ui" has "build:" but no "image:".*build and push the image.*name it with "image:"/
+      /compose\.yaml: service "ui" has "build:" but no "image:".*build and push the image.*name it with "image:"/,
+    composeAccepts:
+      '`config` lists build-only services; the devices cannot build, so we need an image to ship'
   },
   {
     name: 'neither image nor build',
@@ -403,20 +411,26 @@ services:
     name: 'an unset variable leaving "name:" is an invalid reference, named with file and line',
     tree: { 'compose.yaml': 'services:\n  web:\n    image: ghcr.io/acme/web:${TAG}\n' },
     files: ['compose.yaml'],
-    error: /compose\.yaml:3: service "web": "ghcr\.io\/acme\/web:" is not a valid image reference/
+    error: /compose\.yaml:3: service "web": "ghcr\.io\/acme\/web:" is not a valid image reference/,
+    composeAccepts:
+      '`config` does not check image references; Docker refuses this one at pull time, after the work, we before it'
   },
   {
     name: 'upper case in the repository is refused as Docker does',
     tree: { 'compose.yaml': 'services:\n  web:\n    image: ghcr.io/Acme/web:1.0.0\n' },
     files: ['compose.yaml'],
     error:
-      /"ghcr\.io\/Acme\/web:1\.0\.0" is not a valid image reference \(repository name "Acme\/web" must be lowercase\)/
+      /"ghcr\.io\/Acme\/web:1\.0\.0" is not a valid image reference \(repository name "Acme\/web" must be lowercase\)/,
+    composeAccepts:
+      '`config` does not check image references; Docker refuses this one at pull time, after the work, we before it'
   },
   {
     name: 'a platform that is not os/arch is refused',
     tree: { 'compose.yaml': 'services:\n  a:\n    image: a:1.0.0\n    platform: arm64\n' },
     files: ['compose.yaml'],
-    error: /platform "arm64" is not os\/arch/
+    error: /platform "arm64" is not os\/arch/,
+    composeAccepts:
+      '`config` passes the platform on as written; the registry lookup needs os/arch[/variant]'
   },
   {
     name: '--project-directory: .env from there, relative -f from the working directory',

@@ -123,7 +123,7 @@ describeWithTools(['xdelta3', 'skopeo'], 'payload delta engines', () => {
     )
     // web: base (same) + app layer; api: its one layer; all three in one call
     expect(calls).toEqual({ encode: 0, encodeMany: [3] })
-    expect(payload.images.map((i) => i.mode)).toEqual(['deep-delta', 'deep-delta'])
+    expect(payload.images.map((i) => i.mode)).toEqual(['delta', 'delta'])
     await device.installApp({ images: payload.files[0]!, manifests: payload.files[1]! })
   })
 
@@ -140,7 +140,7 @@ describeWithTools(['xdelta3', 'skopeo'], 'payload delta engines', () => {
     }
     const { device, p } = await patchRelease(root, layout, v1, v2, old)
     expect(count).toBe(1)
-    expect(p.images[0]!.mode).toBe('deep-delta')
+    expect(p.images[0]!.mode).toBe('delta')
     await device.installApp({ images: p.files[0]!, manifests: p.files[1]! })
   })
 
@@ -277,7 +277,7 @@ describeWithTools(['xdelta3', 'skopeo'], 'payload delta engines', () => {
       decode: inner.decode
     }
     const { device, p } = await patchRelease(root, layout, v1, v2, engine)
-    expect(p.images[0]!.layers.map((l) => l.choice)).toEqual(['same', 'full'])
+    expect(p.images[0]!.layers.map((l) => l.choice)).toEqual(['reused', 'full'])
     await device.installApp({ images: p.files[0]!, manifests: p.files[1]! })
   })
 })

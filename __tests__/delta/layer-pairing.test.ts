@@ -13,18 +13,18 @@ describe('planDeepDelta: source layers chosen by content', () => {
 
   it('pairs equal diff IDs wherever they are, even when layers moved', () => {
     expect(planDeepDelta([app, base, deps], [base, deps, app])).toEqual([
-      { kind: 'same', source: 2 },
-      { kind: 'same', source: 0 },
-      { kind: 'same', source: 1 }
+      { kind: 'reused', source: 2 },
+      { kind: 'reused', source: 0 },
+      { kind: 'reused', source: 1 }
     ])
   })
 
   it('picks the current layer sharing the most file bytes, not the one at the same index', () => {
     const deps2 = layer('sha256:d2', { 'node_modules/a.js': 520, 'node_modules/c.js': 9 })
     expect(planDeepDelta([base, deps2], [base, app, deps])).toEqual([
-      { kind: 'same', source: 0 },
+      { kind: 'reused', source: 0 },
       {
-        kind: 'similar',
+        kind: 'delta',
         source: 2,
         reason: 'path overlap',
         signals: {
@@ -50,7 +50,7 @@ describe('planDeepDelta: source layers chosen by content', () => {
     const c1 = layer('sha256:c1', { f: 10 })
     // equally good: both are encoded, the first one tried being the same position
     expect(planDeepDelta([app, x], [c0, c1])[1]).toMatchObject({
-      kind: 'similar',
+      kind: 'delta',
       source: 1,
       alternate: 0,
       reason: 'path overlap'
@@ -58,7 +58,7 @@ describe('planDeepDelta: source layers chosen by content', () => {
   })
 
   it('handles a current image with more layers than the new one (the reference generator refuses)', () => {
-    expect(planDeepDelta([base], [base, deps, app])).toEqual([{ kind: 'same', source: 0 }])
+    expect(planDeepDelta([base], [base, deps, app])).toEqual([{ kind: 'reused', source: 0 }])
   })
 
   it('ships everything whole without a current image', () => {

@@ -193,13 +193,13 @@ describe('pairing report', () => {
   it('says which current layer and why, in one line', () => {
     const s = signals(2, { contentBytes: 930_000, sharedPaths: 0, renamedFiles: 41 })
     const p = pairingOf(
-      { kind: 'similar', source: 2, reason: 'content similarity', signals: s, alternate: 1 },
+      { kind: 'delta', source: 2, reason: 'content similarity', signals: s, alternate: 1 },
       2
     )
     expect(describePairing(p, 1_000_000)).toBe(
       'current layer 2 by content similarity (~93 % of its bytes, 41 files renamed, smaller delta than from layer 1)'
     )
-    expect(pairingOf({ kind: 'same', source: 0 })).toEqual({ reason: 'same layer', source: 0 })
+    expect(pairingOf({ kind: 'reused', source: 0 })).toEqual({ reason: 'same layer', source: 0 })
     expect(describePairing(pairingOf({ kind: 'full' }), 10)).toBe(
       'none: nothing in common with a current layer'
     )

@@ -49,7 +49,7 @@ describeOnRealDevice('pairing by content on the real engine', () => {
     )
     const layer = second.images[0]!.layers[1]!
     expect([layer.choice, layer.pairing?.source, layer.pairing?.reason]).toEqual([
-      'similar',
+      'delta',
       1,
       'content similarity'
     ])

@@ -86,13 +86,13 @@ describeWithTools(['xdelta3', 'skopeo'], 'pairing layers by content (device simu
     )
     const samePath = await upgrade([base, app(1, 'opt/app')], [base, app(2, 'opt/app')])
     expect(pairs(samePath.report)).toEqual([
-      ['same', 0, 'same layer'],
-      ['similar', 1, 'path overlap']
+      ['reused', 0, 'same layer'],
+      ['delta', 1, 'path overlap']
     ])
     // no file keeps its path: shared paths alone found nothing to pair it with
     expect(pairs(versioned.report)).toEqual([
-      ['same', 0, 'same layer'],
-      ['similar', 1, 'content similarity']
+      ['reused', 0, 'same layer'],
+      ['delta', 1, 'content similarity']
     ])
     const layer = versioned.report.layers[1]!
     expect(layer.shippedSize).toBeLessThan(layer.fullSize / 20)
@@ -105,8 +105,8 @@ describeWithTools(['xdelta3', 'skopeo'], 'pairing layers by content (device simu
     })
     const { report } = await upgrade([base, jar('1.4.2', 1)], [base, jar('1.4.3', 2)])
     expect(pairs(report)).toEqual([
-      ['same', 0, 'same layer'],
-      ['similar', 1, 'content similarity']
+      ['reused', 0, 'same layer'],
+      ['delta', 1, 'content similarity']
     ])
     expect(report.layers[1]!.shippedSize).toBeLessThan(report.layers[1]!.fullSize / 20)
   })
@@ -119,9 +119,9 @@ describeWithTools(['xdelta3', 'skopeo'], 'pairing layers by content (device simu
       [base, runtime, app(2, 'opt/app')]
     )
     expect(pairs(report)).toEqual([
-      ['same', 0, 'same layer'],
-      ['similar', 1, 'path overlap'],
-      ['similar', 1, 'path overlap']
+      ['reused', 0, 'same layer'],
+      ['delta', 1, 'path overlap'],
+      ['delta', 1, 'path overlap']
     ])
     for (const l of report.layers.slice(1)) expect(l.shippedSize).toBeLessThan(l.fullSize / 20)
   })
@@ -131,7 +131,7 @@ describeWithTools(['xdelta3', 'skopeo'], 'pairing layers by content (device simu
     const tools = (v: number): Files => ({ 'usr/bin/tool': release(v, 'tool', 280_000) })
     const { report } = await upgrade([base, libs(1), tools(1)], [base, { ...libs(2), ...tools(2) }])
     const merged = report.layers[1]!
-    expect(merged.choice).toBe('similar')
+    expect(merged.choice).toBe('delta')
     // the two sources were estimated close, so both were encoded; libx is the larger part
     expect(merged.pairing).toMatchObject({ source: 1, reason: 'path overlap', alsoTried: 2 })
     // only one of them is the delta's source: the rest of the layer travels as literals
@@ -153,10 +153,10 @@ describeWithTools(['xdelta3', 'skopeo'], 'pairing layers by content (device simu
       ]
     )
     expect(pairs(report)).toEqual([
-      ['same', 0, 'same layer'],
-      ['similar', 1, 'path overlap'],
+      ['reused', 0, 'same layer'],
+      ['delta', 1, 'path overlap'],
       // by shared paths it would pair with the old app layer (data.txt)
-      ['similar', 1, 'content similarity']
+      ['delta', 1, 'content similarity']
     ])
     for (const l of report.layers.slice(1)) expect(l.shippedSize).toBeLessThan(l.fullSize / 5)
   })
@@ -167,7 +167,7 @@ describeWithTools(['xdelta3', 'skopeo'], 'pairing layers by content (device simu
       [base, { 'var/lib/db/store.bin': content('database', 250_000) }]
     )
     expect(pairs(report)).toEqual([
-      ['same', 0, 'same layer'],
+      ['reused', 0, 'same layer'],
       ['full', undefined, 'none']
     ])
     expect(report.layers[1]!.shippedSize).toBe(report.layers[1]!.fullSize)

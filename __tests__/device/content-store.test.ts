@@ -54,7 +54,7 @@ describeWithTools(
         workDir: join(root, 'work'),
         log: new MemoryLogger()
       })
-      expect(payload.images[0]!.layers.map((l) => l.choice)).toEqual(['same', 'similar'])
+      expect(payload.images[0]!.layers.map((l) => l.choice)).toEqual(['reused', 'delta'])
       await device.installApp({ images: payload.files[0]!, manifests: payload.files[1]! })
       const read = await writeAndValidate(root, payload, 'shop-2')
       expect(read).toContain('data-docker.shop.version: shop-2')

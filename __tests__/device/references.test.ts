@@ -101,7 +101,7 @@ describeWithTools(['xdelta3', 'skopeo'], 'image references the device must resol
         { name: 'r2', services: [{ name: 'web', next: v2, current }] },
         { store }
       )
-      expect(p.images[0]!.mode).toBe('deep-delta')
+      expect(p.images[0]!.mode).toBe('delta')
       const dir = join(root, `x-${store}`)
       await run('mkdir', ['-p', dir])
       await run('tar', ['-xzf', p.files[0]!, '-C', dir])

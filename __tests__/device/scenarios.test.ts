@@ -74,8 +74,8 @@ describeWithTools(
           [base('12'), app('2')]
         )
         expect(first.images[0]!.mode).toBe('full')
-        expect(report.mode).toBe('deep-delta')
-        expect(report.layers.map((l) => l.choice)).toEqual(['same', 'similar'])
+        expect(report.mode).toBe('delta')
+        expect(report.layers.map((l) => l.choice)).toEqual(['reused', 'delta'])
         expect(report.layers[0]!.shippedSize).toBeLessThan(2000)
         if (store !== 'containerd-registry')
           expect(report.layers[1]!.shippedSize).toBeLessThan(5000)
@@ -89,9 +89,9 @@ describeWithTools(
       it(`a layer added, removed and reordered (${store})`, async () => {
         const added = await upgrade(store, [base('12'), app('1')], [base('12'), tools(), app('1')])
         expect(added.report.layers.map((l) => [l.choice, l.source])).toEqual([
-          ['same', 0],
+          ['reused', 0],
           ['full', undefined],
-          ['same', 1]
+          ['reused', 1]
         ])
         const removed = await upgrade(
           store,
@@ -99,8 +99,8 @@ describeWithTools(
           [base('12'), app('2')]
         )
         expect(removed.report.layers.map((l) => [l.choice, l.source])).toEqual([
-          ['same', 0],
-          ['similar', 3]
+          ['reused', 0],
+          ['delta', 3]
         ])
         const reordered = await upgrade(
           store,
@@ -108,9 +108,9 @@ describeWithTools(
           [base('12'), app('1'), deps('1')]
         )
         expect(reordered.report.layers.map((l) => [l.choice, l.source])).toEqual([
-          ['same', 0],
-          ['same', 2],
-          ['same', 1]
+          ['reused', 0],
+          ['reused', 2],
+          ['reused', 1]
         ])
         const total = reordered.report.layers.reduce((n, l) => n + l.shippedSize, 0)
         expect(total).toBeLessThan(3000)
@@ -123,7 +123,7 @@ describeWithTools(
           [base('12'), app('1')],
           [base('13'), app('1')]
         )
-        expect(report.layers.map((l) => l.choice)).toEqual(['similar', 'same'])
+        expect(report.layers.map((l) => l.choice)).toEqual(['delta', 'reused'])
         expect(report.layers[0]!.shippedSize).toBeLessThan(report.layers[0]!.fullSize)
         await writeAndValidate(root, second, 'r2')
       })
@@ -165,7 +165,7 @@ describeWithTools(
         const byService: Record<string, ImageReport | undefined> = Object.fromEntries(
           r2.images.map((i) => [i.services[0]!, i])
         )
-        expect(byService.web!.mode).toBe('unchanged')
+        expect(byService.web!.mode).toBe('reused')
         expect(byService.db!.mode).toBe('full')
         expect(byService.cache).toBeUndefined()
         const unchangedBytes = byService.web!.layers.reduce((n, l) => n + l.shippedSize, 0)
@@ -227,7 +227,7 @@ describeWithTools(
         const cfgPath = join(img!.dir, 'blobs', 'sha256', v2.configDigest.slice(7))
         const cfg = JSON.parse(await readFile(cfgPath, 'utf8'))
         expect([cfg.architecture, cfg.variant]).toEqual(['arm', 'v7'])
-        expect(r2.images[0]!.layers.map((l) => l.choice)).toEqual(['same', 'similar'])
+        expect(r2.images[0]!.layers.map((l) => l.choice)).toEqual(['reused', 'delta'])
         await writeAndValidate(root, r2, 'r2')
       })
     }

@@ -8,6 +8,12 @@ export type Fault =
   | { kind: 'redirect' }
   /** Forward without the client's Range header: the registry answers 200 with the whole blob. */
   | { kind: 'ignore-range' }
+  /** Answer `status` with a body that echoes the request's Authorization header (a chatty proxy). */
+  | { kind: 'echo-auth'; status: number }
+  /** Accept the request and never answer. */
+  | { kind: 'hang' }
+  /** Send the headers and the first `afterBytes` body bytes, then nothing more. */
+  | { kind: 'stall'; afterBytes: number }
 
 export interface SeenRequest {
   method: string
@@ -62,6 +68,10 @@ export async function startFaultProxy(upstream: string, storageAuth?: string): P
     if (fault?.kind === 'corrupt' && body.length > 0)
       body[Math.floor(body.length / 2)] = body[Math.floor(body.length / 2)]! ^ 0xff
     res.writeHead(up.status, h)
+    if (fault?.kind === 'stall') {
+      res.write(body.subarray(0, fault.afterBytes))
+      return
+    }
     if (fault?.kind === 'cut') {
       res.write(body.subarray(0, fault.afterBytes))
       setTimeout(() => res.socket?.destroy(), 20)
@@ -102,6 +112,21 @@ export async function startFaultProxy(upstream: string, storageAuth?: string): P
         )
         return
       }
+      if (fault?.kind === 'echo-auth') {
+        res.writeHead(fault.status, { 'content-type': 'application/json' })
+        res.end(
+          JSON.stringify({
+            errors: [
+              {
+                code: 'BAD_REQUEST',
+                message: `bad request with Authorization: ${req.headers.authorization ?? ''}`
+              }
+            ]
+          })
+        )
+        return
+      }
+      if (fault?.kind === 'hang') return
       if (fault?.kind === 'redirect') {
         res.writeHead(307, {
           location: `http://127.0.0.1:${storagePort}/storage${path}?X-Amz-Signature=abc`

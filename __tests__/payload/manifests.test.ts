@@ -61,6 +61,27 @@ describe('manifests: compose files and the files they need on the device', () =>
     expect(stdout).not.toContain('unrelated')
   })
 
+  it('reads every document of a multi-document compose file, with !reset tags', async () => {
+    const dir = await project({
+      'compose.yaml': [
+        'services:',
+        '  web:',
+        '    image: web:1',
+        '    env_file: web.env',
+        '---',
+        'services:',
+        '  web:',
+        '    ports: !reset []',
+        'configs:',
+        '  nginx: {file: ./conf/nginx.conf}'
+      ].join('\n'),
+      'web.env': 'A=1\n',
+      'conf/nginx.conf': 'events {}\n'
+    })
+    const files = await manifestFiles({ projectDirectory: dir, composeFiles: ['compose.yaml'] })
+    expect(files).toEqual(['compose.yaml', 'conf/nginx.conf', 'web.env'])
+  })
+
   it('refuses a referenced file outside the project folder, naming it', async () => {
     const dir = await project({
       'compose.yaml': 'services:\n  web:\n    image: w\n    env_file: ../outside.env\n'

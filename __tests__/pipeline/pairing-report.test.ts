@@ -19,12 +19,12 @@ const image: ImageReport = {
   id: 'x',
   services: ['web', 'worker'],
   reference: 'r.example/web:2',
-  mode: 'deep-delta',
+  mode: 'delta',
   layers: [
     {
       index: 0,
       digest: 'a',
-      choice: 'same',
+      choice: 'reused',
       source: 0,
       pairing: { reason: 'same layer', source: 0 },
       fullSize: 10,
@@ -33,7 +33,7 @@ const image: ImageReport = {
     {
       index: 1,
       digest: 'b',
-      choice: 'similar',
+      choice: 'delta',
       source: 1,
       pairing: { reason: 'content similarity', source: 1, signals },
       fullSize: 1_000_000,

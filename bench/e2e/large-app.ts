@@ -1,19 +1,21 @@
-// The benchmark's example app, three services v1 → v2, at a realistic size:
-// made by the bench from real files on this machine (deterministic here:
-// files sorted, owner and mtime fixed), not committed.
+// The benchmark's example app, three services v1 → v2, at a realistic size,
+// generated from fixed seeds (the same bytes on every machine; owner and mtime
+// fixed), not committed:
 //
-//   base     every image, same in v1 and v2: ~40 MiB of /usr/lib/x86_64-linux-gnu
-//   web      base + runtime (~16 MiB of /usr/lib/python3.11) + app layer that changes:
-//            a real upgrade (npm express/lodash, old → new from the delta corpus), or,
-//            without the corpus, ~8 MiB of /usr/share files with every 16th file edited
-//   api      base + runtime (~12 MiB of /usr/share/perl) + app layer that changes:
-//            python3.11 stdlib Debian package old → new from the corpus (fallback as web)
-//   db       base + ~12 MiB of /usr/bin, the same image in v1 and v2
+//   base     every image, same in v1 and v2: ~40 MiB of library-like files
+//   web      base + runtime (~16 MiB of source-like text) + app layer that changes:
+//            ~8 MiB of mixed files with every 16th file edited in v2
+//   api      base + runtime (~12 MiB of text) + app layer that changes (as web)
+//   db       base + ~12 MiB of binary-like files, the same image in v1 and v2
 //
-// One platform (linux/amd64: the files are amd64), gzip layers, OCI layouts.
+// Library-like and binary-like files repeat 64-byte blocks from a per-layer
+// dictionary with some noise (they gzip about 2:1, as shared libraries do);
+// text-like files are words from a fixed vocabulary.
+//
+// One platform (linux/amd64), gzip layers, OCI layouts.
 import { createHash } from 'node:crypto'
 import { createReadStream, createWriteStream, existsSync } from 'node:fs'
-import { lstat, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises'
+import { lstat, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { Transform } from 'node:stream'
@@ -22,36 +24,81 @@ import tar from 'tar-stream'
 
 const MiB = 1024 * 1024
 const MTIME = new Date('2024-01-01T00:00:00Z')
-const CORPUS = 'bench/out/delta/corpus'
+/** Version of the generated inputs: a change here makes the next run generate them again. */
+const INPUTS = 'seeded-v1'
+
+type Kind = 'binary' | 'text' | 'mixed'
 
 interface FileEntry {
   path: string
   size: number
   mode: number
+  kind: Kind
+  seed: number
 }
 
-/** Regular files under `root`, sorted, until `max` bytes (files above max/4 skipped). */
-async function collect(root: string, max: number): Promise<FileEntry[]> {
+/** mulberry32: a small, fast, seeded PRNG (32-bit state), the same sequence everywhere. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+const WORDS = Array.from({ length: 512 }, (_, i) => {
+  const r = prng(7000 + i)
+  const n = 2 + Math.floor(r() * 9)
+  return Array.from({ length: n }, () => String.fromCharCode(97 + Math.floor(r() * 26))).join('')
+})
+
+/** The bytes of one generated file. */
+function fileBytes(f: FileEntry, dictionary: Buffer[]): Buffer {
+  const r = prng(f.seed)
+  const kind = f.kind === 'mixed' ? (r() < 0.5 ? 'text' : 'binary') : f.kind
+  const out = Buffer.alloc(f.size)
+  let at = 0
+  if (kind === 'text') {
+    while (at < f.size) {
+      const w = `${WORDS[Math.floor(r() * WORDS.length)]!}${r() < 0.1 ? '\n' : ' '}`
+      at += out.write(w, at)
+    }
+    return out
+  }
+  while (at < f.size) {
+    if (r() < 0.15) out[at++] = Math.floor(r() * 256)
+    else at += dictionary[Math.floor(r() * dictionary.length)]!.copy(out, at)
+  }
+  return out
+}
+
+/** Generated files under `/prefix`, sorted, until `max` bytes (1 KiB – 256 KiB each). */
+function generate(seed: number, prefix: string, kind: Kind, max: number): FileEntry[] {
+  const r = prng(seed)
   const out: FileEntry[] = []
   let total = 0
-  async function walk(dir: string): Promise<boolean> {
-    const names = (await readdir(dir).catch(() => [] as string[])).sort()
-    for (const name of names) {
-      const path = join(dir, name)
-      const st = await lstat(path).catch(() => undefined)
-      if (!st) continue
-      if (st.isDirectory()) {
-        if (await walk(path)) return true
-      } else if (st.isFile() && st.size > 0 && st.size <= max / 4) {
-        out.push({ path, size: st.size, mode: st.mode & 0o777 })
-        total += st.size
-        if (total >= max) return true
-      }
-    }
-    return false
+  for (let i = 0; total < max; i++) {
+    const size = Math.min(max - total, Math.floor(1024 * 2 ** (r() * 8)))
+    out.push({
+      path: `/${prefix}/${String(i).padStart(5, '0')}`,
+      size,
+      mode: 0o644,
+      kind,
+      seed: seed * 100_003 + i
+    })
+    total += size
   }
-  await walk(root)
   return out
+}
+
+function dictionaryFor(seed: number): Buffer[] {
+  const r = prng(seed ^ 0x5bd1e995)
+  return Array.from({ length: 256 }, () =>
+    Buffer.from(Array.from({ length: 64 }, () => Math.floor(r() * 256)))
+  )
 }
 
 /** An uncompressed layer tar of `files` (named relative to `/`), edited by `edit` if given. */
@@ -62,8 +109,9 @@ async function filesTar(
 ): Promise<void> {
   const pack = tar.pack()
   const done = pipeline(pack, createWriteStream(out))
+  const dictionary = dictionaryFor(files[0]?.seed ?? 0)
   for (const [i, f] of files.entries()) {
-    let bytes: Buffer = await readFile(f.path)
+    let bytes: Buffer = fileBytes(f, dictionary)
     if (edit) bytes = edit(i, bytes)
     await new Promise<void>((resolve, reject) =>
       pack.entry(
@@ -173,32 +221,22 @@ export interface LargeApp {
 
 /** Writes the layouts under `out` (kept between bench runs: made once, ~1 min). */
 export async function makeLargeApp(out: string): Promise<LargeApp> {
-  const marker = join(out, 'done.json')
+  const marker = join(out, `done-${INPUTS}.json`)
   if (existsSync(marker)) return JSON.parse(await readFile(marker, 'utf8')) as LargeApp
   const tars = join(out, 'tars')
   await mkdir(tars, { recursive: true })
   const t = (name: string) => join(tars, `${name}.tar`)
-  await filesTar(await collect('/usr/lib/x86_64-linux-gnu', 40 * MiB), t('base'))
-  await filesTar(await collect('/usr/lib/python3.11', 16 * MiB), t('web-runtime'))
-  await filesTar(await collect('/usr/share/perl', 12 * MiB), t('api-runtime'))
-  await filesTar(await collect('/usr/bin', 12 * MiB), t('db'))
-  const corpus = (pair: string) =>
-    existsSync(join(CORPUS, pair, 'old.tar')) && existsSync(join(CORPUS, pair, 'new.tar'))
-  const app = async (svc: string, pair: string, fallbackRoot: string): Promise<string> => {
-    if (corpus(pair)) {
-      await writeFile(t(`${svc}-app-1`), await readFile(join(CORPUS, pair, 'old.tar')))
-      await writeFile(t(`${svc}-app-2`), await readFile(join(CORPUS, pair, 'new.tar')))
-      return `corpus ${pair}`
-    }
-    const files = await collect(fallbackRoot, 8 * MiB)
+  await filesTar(generate(1, 'usr/lib', 'binary', 40 * MiB), t('base'))
+  await filesTar(generate(2, 'usr/lib/python', 'text', 16 * MiB), t('web-runtime'))
+  await filesTar(generate(3, 'usr/share/perl', 'text', 12 * MiB), t('api-runtime'))
+  await filesTar(generate(4, 'usr/bin', 'binary', 12 * MiB), t('db'))
+  const app = async (svc: string, seed: number): Promise<string> => {
+    const files = generate(seed, `srv/${svc}`, 'mixed', 8 * MiB)
     await filesTar(files, t(`${svc}-app-1`))
     await filesTar(files, t(`${svc}-app-2`), editV2)
-    return `${fallbackRoot} with every 16th file edited`
+    return `${svc}: 8 MiB generated (seed ${seed}), every 16th file edited`
   }
-  const sources = [
-    await app('web', 'npm-express-lodash', '/usr/share/locale'),
-    await app('api', 'deb-python3.11-stdlib', '/usr/share/doc')
-  ]
+  const sources = [await app('web', 5), await app('api', 6)]
   const images: [string, string, string][] = []
   const image = async (svc: string, tag: string, layers: string[]) => {
     const dir = join(out, 'layouts', `${svc}-${tag}`)

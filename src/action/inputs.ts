@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import { existsSync, readFileSync } from 'node:fs'
 import { basename, isAbsolute, join, resolve } from 'node:path'
+import { checkSigningKey } from '../artifact/signing.js'
 import { UsageError } from '../util/errors.js'
 import {
   COMPRESSION_IDS,
@@ -135,6 +136,7 @@ export function getInputs(src: InputSource = runnerInputSource): ActionInputs {
     throw new UsageError(`${field(InputNames.signingKey)} is not a PEM private key`, {
       hint: 'pass the whole PEM file from a secret, BEGIN and END lines included'
     })
+  if (signingKey) checkSigningKey(signingKey, field(InputNames.signingKey))
   const username = raw(InputNames.menderUsername)
   if (Boolean(username) !== Boolean(password))
     throw new UsageError(

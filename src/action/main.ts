@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import { appendFile } from 'node:fs/promises'
 import * as actionsCache from '@actions/cache'
 import { describeError } from '../util/errors.js'
+import { redactSent } from '../util/secrets.js'
 import { VERSION } from '../version.js'
 import { actionsCacheHooks, type CacheApi } from '../cache/actions-cache.js'
 import { runPipeline } from '../pipeline/run-pipeline.js'
@@ -60,7 +61,7 @@ export async function run(deps: MainDeps = {}): Promise<BuildResult | undefined>
     if (result.failure) core.setFailed(result.failure)
     return result
   } catch (err) {
-    core.setFailed(describeError(err))
+    core.setFailed(redactSent(describeError(err)))
     return undefined
   }
 }

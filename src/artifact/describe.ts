@@ -30,7 +30,10 @@ function goTime(d: Date): string {
 
 /**
  * The text `mender-artifact read` prints (3.9 layout), so the two tools'
- * outputs can be compared line by line; times are shown in UTC.
+ * outputs can be compared line by line; times are shown in UTC. One
+ * deliberate difference: meta-data with a list holding objects or lists is
+ * shown as JSON, where mender-artifact prints only "Invalid metadata section:
+ * KEY: List cannot contain JSON object or list" (the device gets it all the same).
  */
 export function describeArtifact(info: ArtifactInfo): string {
   const signature = !info.signed
@@ -53,7 +56,8 @@ export function describeArtifact(info: ArtifactInfo): string {
     '',
     'Updates:',
     '    0:',
-    `    Type:   ${info.payloadType ?? 'null'}`,
+    // mender-artifact's words for a bootstrap artifact's null payload type
+    `    Type:   ${info.payloadType ?? 'Empty type'}`,
     ...keyValues('Provides', info.provides),
     ...keyValues('Depends', info.depends)
   ]

@@ -1,6 +1,13 @@
-/** Mender Artifact v3: a native writer, reader and signer (see shared/specs/mender-artifact-v3.md). */
+/** Mender Artifact v3: a native writer, reader and signer. */
 export { writeArtifact, type WriteOptions } from './writer.js'
-export { readArtifact, readArtifactStream, type PayloadFile, type ReadOptions } from './reader.js'
+export {
+  ArtifactOpenError,
+  InvalidArtifactError,
+  readArtifact,
+  readArtifactStream,
+  type PayloadFile,
+  type ReadOptions
+} from './reader.js'
 export { extractPayloads } from './extract.js'
 export { describeArtifact, artifactInfoJson } from './describe.js'
 export {

@@ -34,6 +34,14 @@ const DATA_MEMBER = /^data\/(\d{4})\.tar(\.gz|\.xz|\.zst)?$/
 
 class Invalid extends UserError {}
 
+/** The artifact is not valid: its format, a checksum or the signature. */
+export class InvalidArtifactError extends UserError {}
+/** The artifact file cannot be opened. */
+export class ArtifactOpenError extends UserError {}
+
+/** A rootfs-image's type-info says `"type": ""` when written by mender-artifact. */
+const ROOTFS_IMAGE = 'rootfs-image'
+
 /** Read and verify an artifact file (see readArtifactStream). */
 export async function readArtifact(path: string, options: ReadOptions = {}): Promise<ArtifactInfo> {
   const key = await resolveKey(options.publicKey)
@@ -45,7 +53,9 @@ export async function readArtifact(path: string, options: ReadOptions = {}): Pro
       source.once('error', reject)
     })
   } catch (err) {
-    throw new UserError(`cannot read artifact ${path}: ${(err as Error).message}`, { cause: err })
+    throw new ArtifactOpenError(`cannot read artifact ${path}: ${(err as Error).message}`, {
+      cause: err
+    })
   }
   return readArtifactStream(source, { ...options, publicKey: key }, path)
 }
@@ -101,7 +111,10 @@ function checkHeaderInfo(v: unknown): HeaderInfo {
 
 function checkTypeInfo(v: unknown, payloadType: string | null): TypeInfo {
   if (!isObject(v)) throw new Invalid('type-info is not a JSON object')
-  if (v.type !== payloadType)
+  // mender-artifact writes an empty type-info type for rootfs images, and the
+  // Mender client accepts that (and only that) on purpose.
+  const rootfsEmpty = v.type === '' && payloadType === ROOTFS_IMAGE
+  if (v.type !== payloadType && !rootfsEmpty)
     throw new Invalid(
       `type-info type ${JSON.stringify(v.type)} differs from header-info payload type ${JSON.stringify(payloadType)}`
     )
@@ -228,12 +241,12 @@ export async function readArtifactStream(
   } catch (err) {
     input.destroy()
     if (err instanceof Invalid)
-      throw new UserError(`invalid artifact ${source}: ${err.message}`, {
+      throw new InvalidArtifactError(`invalid artifact ${source}: ${err.message}`, {
         hint: err.hint,
         cause: err.cause
       })
     if (err instanceof UserError && err.message.startsWith('invalid artifact: '))
-      throw new UserError(`invalid artifact ${source}: ${err.message.slice(18)}`, {
+      throw new InvalidArtifactError(`invalid artifact ${source}: ${err.message.slice(18)}`, {
         cause: err.cause
       })
     throw err

@@ -59,6 +59,19 @@ export function createSigner(pem: string, source = 'the signing key'): ManifestS
   }
 }
 
+/**
+ * Checks a signing key before any work starts: a key the writer would refuse
+ * at the Package stage (ed25519, P-384, encrypted, not PEM) is refused here,
+ * named by the input or flag `field` it came from.
+ */
+export function checkSigningKey(pem: string, field: string): void {
+  if (/^Proc-Type:\s*4,ENCRYPTED/m.test(pem) || /-----BEGIN ENCRYPTED PRIVATE KEY-----/.test(pem))
+    throw new UserError(`${field} is an encrypted private key`, {
+      hint: 'sign with an unencrypted key kept in a secret (openssl pkey -in key.pem -out plain.pem)'
+    })
+  createSigner(pem, field)
+}
+
 /** PEM text from a file, with an error that says which key could not be read. */
 export async function readPemFile(path: string, what: string): Promise<string> {
   try {

@@ -3,8 +3,6 @@ import { ContentStore } from '../oci/store.js'
 import { describeError } from '../util/errors.js'
 import { formatBytes } from '../util/format.js'
 import type { Logger } from '../util/log.js'
-import type { BuildOptions } from '../pipeline/options.js'
-import type { CacheHooks, CacheRestore, Plan } from '../pipeline/stages.js'
 
 /**
  * The layer store kept between workflow runs with the GitHub Actions cache
@@ -38,7 +36,20 @@ export interface CacheSaveState {
   maxBytes?: number
 }
 
-function platformsSlug(plan: Plan): string {
+/** What a cache key is made of: the platforms, and every image digest the build involves. */
+export interface CacheKeyInputs {
+  targets: ReadonlyArray<{ platform: string }>
+  services: ReadonlyArray<{ image: { digest: string }; previous?: { digest: string } }>
+}
+
+export interface CacheRestore {
+  /** The key the store would be saved under. */
+  primaryKey: string
+  /** The key restored, if any (equal to primaryKey on an exact hit). */
+  matchedKey?: string
+}
+
+function platformsSlug(plan: CacheKeyInputs): string {
   return plan.targets
     .map((t) => t.platform.replace(/\//g, '-'))
     .sort()
@@ -51,7 +62,7 @@ function platformsSlug(plan: Plan): string {
  * restore-key finds the newest store for the same platforms, which usually
  * holds the previous release's layers, i.e. most of what is needed.
  */
-export function cacheKeys(plan: Plan): { primaryKey: string; restoreKeys: string[] } {
+export function cacheKeys(plan: CacheKeyInputs): { primaryKey: string; restoreKeys: string[] } {
   const digests = new Set<string>()
   for (const s of plan.services) {
     digests.add(s.image.digest)
@@ -65,16 +76,18 @@ export function cacheKeys(plan: Plan): { primaryKey: string; restoreKeys: string
   return { primaryKey: `${prefix}${hash}`, restoreKeys: [prefix] }
 }
 
-/** The cache hooks the pipeline calls before fetch. */
-export function actionsCacheHooks(api: CacheApi, log: Logger): CacheHooks {
+/** The cache hooks the pipeline calls before fetch (its CacheHooks). */
+export function actionsCacheHooks(
+  api: CacheApi,
+  log: Logger
+): {
+  restore(input: {
+    plan: CacheKeyInputs
+    options: { cacheDir: string }
+  }): Promise<CacheRestore | undefined>
+} {
   return {
-    async restore({
-      plan,
-      options
-    }: {
-      plan: Plan
-      options: BuildOptions
-    }): Promise<CacheRestore | undefined> {
+    async restore({ plan, options }) {
       const { primaryKey, restoreKeys } = cacheKeys(plan)
       if (!api.isFeatureAvailable()) {
         // Self-hosted runners without a cache service, act, local runs: not a problem.

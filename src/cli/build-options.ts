@@ -1,5 +1,6 @@
 import { homedir } from 'node:os'
 import { basename, isAbsolute, join, resolve } from 'node:path'
+import { checkSigningKey } from '../artifact/signing.js'
 import { UsageError } from '../util/errors.js'
 import {
   cliFlag,
@@ -153,9 +154,9 @@ export function cliBuildOptions(
   )
   if (flags.output && !flags.output.endsWith('.mender'))
     throw new UsageError(`${opt('output')} must name a .mender file, got '${flags.output}'`)
-  const signingKey = flags.signingKey ? readSigningKey(resolve(cwd, flags.signingKey)) : undefined
-  if (signingKey !== undefined && !/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(signingKey))
-    throw new UsageError(`${opt('signing-key')} '${flags.signingKey}' is not a PEM private key`)
+  const signingKey = flags.signingKey
+    ? signingKeyFile(opt('signing-key'), resolve(cwd, flags.signingKey), readSigningKey)
+    : undefined
 
   const options: BuildOptions = {
     composeFiles: files,
@@ -218,4 +219,24 @@ export function cliBuildOptions(
     credentialsHint: 'export MENDER_ACCESS_TOKEN, or pass --dry-run or --no-upload'
   })
   return options
+}
+
+/** The signing key's PEM, read and checked before any work (missing, a folder, unusable). */
+function signingKeyFile(field: string, path: string, read: (path: string) => string): string {
+  let pem: string
+  try {
+    pem = read(path)
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    throw new UsageError(
+      code === 'ENOENT'
+        ? `${field} ${path} does not exist`
+        : code === 'EISDIR'
+          ? `${field} ${path} is a folder, not a key file`
+          : `${field}: cannot read ${path}: ${(err as Error).message}`,
+      { hint: 'give the path of a PEM private key file (RSA or ECDSA P-256)' }
+    )
+  }
+  checkSigningKey(pem, `${field} ${path}`)
+  return pem
 }

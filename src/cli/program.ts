@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander'
 import { UsageError, UserError, describeError } from '../util/errors.js'
+import { redactSent } from '../util/secrets.js'
 import { VERSION } from '../version.js'
 import { stderrLogger, type CliContext } from './context.js'
 
@@ -113,11 +114,13 @@ export async function main(argv: string[]): Promise<number> {
       // commander already printed its one-line message
       return EXIT_USAGE
     }
-    process.stderr.write(`error: ${describeError(err)}\n`)
+    // a credential a server echoed never reaches the terminal, whatever path the error took
+    process.stderr.write(redactSent(`error: ${describeError(err)}\n`))
     if (verbose && err instanceof Error && !(err instanceof UserError))
-      process.stderr.write(`${err.stack}\n`)
+      process.stderr.write(redactSent(`${err.stack}\n`))
     if (verbose && err instanceof Error && err.cause)
-      process.stderr.write(`caused by: ${describeError(err.cause)}\n`)
-    return err instanceof UsageError ? EXIT_USAGE : EXIT_FAILURE
+      process.stderr.write(redactSent(`caused by: ${describeError(err.cause)}\n`))
+    if (err instanceof UsageError) return EXIT_USAGE
+    return (err instanceof UserError && err.exitCode) || EXIT_FAILURE
   }
 }

@@ -1,14 +1,17 @@
 import { basename, dirname, join, resolve } from 'node:path'
 import { UserError } from '../util/errors.js'
 import { silentLogger, type Logger } from '../util/log.js'
-import { resolveExtends, type ServiceSet } from './extends.js'
-import { interpolateTree } from './interpolate-tree.js'
-import { mergeComposeTrees, stripMarkers } from './merge.js'
-import { activeProfiles, defaultFiles, readEnvironment } from './project-files.js'
-import { toService } from './service.js'
-import { localFiles, type ComposeFileSource } from './source.js'
-import { asMap, stringList, stringOr } from './values.js'
-import { parseComposeYaml } from './yaml-file.js'
+import { ModelLoader } from './model.js'
+import {
+  activeProfiles,
+  composeFileEnv,
+  readEnvironment,
+  searchDefaultFiles
+} from './project-files.js'
+import { toService, type ComposeService } from './service.js'
+import { localFiles } from './source.js'
+import { stringList, stringOr } from './values.js'
+import type { ComposeFileSource } from './source.js'
 
 export interface LoadComposeOptions {
   /** Compose files in merge order; relative to `workingDirectory`. Default: COMPOSE_FILE or compose.yaml (+ override). */
@@ -23,14 +26,7 @@ export interface LoadComposeOptions {
   log?: Logger
 }
 
-export interface ComposeService {
-  name: string
-  image: string
-  platform?: string
-  /** Where the image was named (for annotations). */
-  file: string
-  line?: number
-}
+export type { ComposeService } from './service.js'
 
 export interface ComposeProject {
   name: string
@@ -54,24 +50,16 @@ export async function loadComposeProject(
   const log = options.log ?? silentLogger
   const cwd = options.workingDirectory ?? process.cwd()
   const osEnv = options.env ?? process.env
-  const explicitDir = options.projectDirectory ? resolve(cwd, options.projectDirectory) : undefined
-  // With -f the project folder (and its .env) is the first file's folder; without, the
-  // .env of the working directory may itself name the files (COMPOSE_FILE).
-  const given = (options.files ?? []).map((f) => resolve(cwd, f))
-  const envDir = explicitDir ?? (given[0] ? dirname(given[0]) : cwd)
-  const environment = await readEnvironment(source, join(envDir, '.env'), osEnv)
-  // Which variables the files took from the process environment rather than from
+  const { files, projectDirectory, environment } = await projectFiles(options, source, cwd, osEnv)
+  // Which variables the files used from the process environment rather than from
   // .env: a previous release read later sees today's values of those.
   const fromProcess = new Set<string>()
   const lookup = (n: string) => {
     if (osEnv[n] !== undefined) fromProcess.add(n)
     return environment[n]
   }
-
-  const files = given.length > 0 ? given : await defaultFiles(source, environment, envDir)
-  const firstFile = files[0] as string // defaultFiles returns at least one
-  const projectDirectory = explicitDir ?? dirname(firstFile)
-  const model = await loadModel(source, files, lookup, new Set())
+  const firstFile = files[0] as string
+  const model = await new ModelLoader(source).load(files, lookup, projectDirectory)
   const profiles = activeProfiles(options.profiles, environment)
 
   const services: ComposeService[] = []
@@ -104,100 +92,41 @@ export async function loadComposeProject(
   }
 }
 
-interface Model extends ServiceSet {
-  name?: unknown
-  where: Map<string, { file: string; line?: number }>
-}
-
-/** Reads files in order, resolving `include:` in each, and merges them. */
-async function loadModel(
+/**
+ * The files, project folder and interpolation environment, found as
+ * `docker compose` finds them. With -f, the project folder (and its .env) is
+ * the first file's folder. Without, the nearest folder from the working
+ * directory upward that holds a default compose file (else the working
+ * directory) gives the first .env, which may name the files (COMPOSE_FILE,
+ * relative to the working directory); the project folder's own .env is then
+ * read too, under the first.
+ */
+async function projectFiles(
+  options: LoadComposeOptions,
   source: ComposeFileSource,
-  files: string[],
-  lookup: (n: string) => string | undefined,
-  seen: Set<string>
-): Promise<Model> {
-  const firstFile = files[0] as string
-  let merged: Record<string, unknown> = {}
-  const where = new Map<string, { file: string; line?: number }>()
-  const extendsDeclaredIn = new Map<string, string>()
-  const included: Record<string, unknown> = {}
-  for (const file of files) {
-    if (seen.has(file)) throw new UserError(`${file}: include cycle`)
-    const text = await source.read(file)
-    if (text === undefined)
-      throw new UserError(`compose file not found: ${file}`, {
-        hint: 'check the compose-files input / -f paths (relative to the working directory)'
-      })
-    const parsed = parseComposeYaml(file, text)
-    const data = interpolateTree(parsed.data, lookup, file) as Record<string, unknown>
-    for (const [name, svc] of Object.entries(asMap(data.services, file, 'services'))) {
-      const hasImage = typeof svc === 'object' && svc !== null && 'image' in svc
-      const pos = parsed.lineOf(hasImage ? ['services', name, 'image'] : ['services', name])
-      if (hasImage || !where.has(name)) where.set(name, { file, ...(pos && { line: pos.line }) })
-      if (typeof svc === 'object' && svc !== null && 'extends' in svc)
-        extendsDeclaredIn.set(name, file)
-    }
-    const sub = await loadIncludes(source, data.include, file, lookup, new Set([...seen, file]))
-    for (const [name, svc] of Object.entries(sub.services)) {
-      if (name in included || name in asMap(data.services, file, 'services'))
-        throw new UserError(
-          `${file}: service "${name}" is defined both here and in an included file`,
-          {
-            hint: 'Compose refuses such conflicts; rename one, or extend it with a -f override file'
-          }
-        )
-      included[name] = svc
-      where.set(name, sub.where.get(name) ?? { file })
-      extendsDeclaredIn.delete(name)
-    }
-    delete data.include
-    merged = files.indexOf(file) === 0 ? data : mergeComposeTrees(merged, data)
+  cwd: string,
+  osEnv: Record<string, string | undefined>
+): Promise<{ files: string[]; projectDirectory: string; environment: Record<string, string> }> {
+  const explicitDir = options.projectDirectory ? resolve(cwd, options.projectDirectory) : undefined
+  const given = (options.files ?? []).map((f) => resolve(cwd, f))
+  if (given.length > 0) {
+    const projectDirectory = explicitDir ?? dirname(given[0] as string)
+    const environment = await readEnvironment(source, join(projectDirectory, '.env'), osEnv)
+    return { files: given, projectDirectory, environment }
   }
-  const own = asMap(merged.services, firstFile, 'services')
-  // Included services come resolved; the rest may extend each other or other files.
-  const resolved = await resolveExtends(
-    { services: { ...included, ...own }, extendsDeclaredIn },
-    (path) => loadModel(source, [path], lookup, new Set([...seen, ...files]))
-  )
-  const services = stripMarkers(resolved) as Record<string, unknown>
-  return { name: merged.name, services, where, extendsDeclaredIn }
-}
-
-async function loadIncludes(
-  source: ComposeFileSource,
-  include: unknown,
-  file: string,
-  parentLookup: (n: string) => string | undefined,
-  seen: Set<string>
-): Promise<Model> {
-  const out: Model = { services: {}, where: new Map(), extendsDeclaredIn: new Map() }
-  if (include === undefined || include === null) return out
-  if (!Array.isArray(include)) throw new UserError(`${file}: include must be a list`)
-  for (const entry of include) {
-    const spec = typeof entry === 'string' ? { path: entry } : (entry as Record<string, unknown>)
-    const paths = (Array.isArray(spec.path) ? spec.path : [spec.path]).map((p) => {
-      if (typeof p !== 'string') throw new UserError(`${file}: include entry without a path`)
-      return resolve(dirname(file), p)
+  const start = explicitDir ?? cwd
+  const found = await searchDefaultFiles(source, start)
+  const envDir = explicitDir ?? found?.dir ?? cwd
+  let environment = await readEnvironment(source, join(envDir, '.env'), osEnv)
+  const files = composeFileEnv(environment, cwd) ?? found?.files
+  if (!files)
+    throw new UserError(`no compose file in ${start} or any folder above it`, {
+      hint: 'add compose.yaml or name the file(s) with -f / compose-files'
     })
-    const dir =
-      typeof spec.project_directory === 'string'
-        ? resolve(dirname(file), spec.project_directory)
-        : dirname(paths[0] as string)
-    const envFiles = stringList(spec.env_file ?? [join(dir, '.env')], file, 'include.env_file')
-    let includeEnv: Record<string, string | undefined> = {}
-    for (const envFile of envFiles)
-      includeEnv = await readEnvironment(source, resolve(dirname(file), envFile), includeEnv)
-    // The parent's environment wins over the included project's env files.
-    const lookup = (n: string) => parentLookup(n) ?? includeEnv[n]
-    const model = await loadModel(source, paths, lookup, seen)
-    for (const [name, svc] of Object.entries(model.services)) {
-      if (name in out.services)
-        throw new UserError(`${file}: service "${name}" is defined by two included files`)
-      out.services[name] = svc
-      out.where.set(name, model.where.get(name) ?? { file: paths[0] as string })
-    }
-  }
-  return out
+  const projectDirectory = explicitDir ?? dirname(files[0] as string)
+  if (projectDirectory !== envDir)
+    environment = await readEnvironment(source, join(projectDirectory, '.env'), environment)
+  return { files, projectDirectory, environment }
 }
 
 /** Compose project names: lower case letters, digits, dashes and underscores. */

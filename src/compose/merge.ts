@@ -17,23 +17,22 @@ export function mergeComposeTrees(
 type Path = string[]
 
 /**
- * Markers stay in the result (a later `extends:` gives them meaning) and are
- * removed by the caller with stripMarkers once everything is merged; a marker
- * on the base side has already done its work, so it is dropped here.
+ * Markers stay in the result and are removed by the caller with stripMarkers
+ * once everything is merged: a `!reset` or `!override` that acted in an
+ * `extends:` merge acts again when its file merges over the earlier files,
+ * as Compose applies them after each merge. A marker on the base side has
+ * already done its work, so it is dropped here.
  */
 function mergeValue(rawBase: unknown, over: unknown, path: Path): unknown {
   const base = rawBase === RESET || isOverride(rawBase) ? stripMarkers(rawBase) : rawBase
-  if (over === RESET) return undefined
-  if (isOverride(over)) return over[OVERRIDE]
+  if (over === RESET || isOverride(over)) return over
   if (isServiceField(path, 'build')) {
     return mergeValue(buildAsMap(base), buildAsMap(over), [...path, '#map'])
   }
   if (isPlainObject(base) && isPlainObject(over)) {
     const out: Record<string, unknown> = { ...base }
     for (const [k, v] of Object.entries(over)) {
-      const merged = k in base ? mergeValue(base[k], v, [...path, k]) : v
-      if (merged === undefined) delete out[k]
-      else out[k] = merged
+      out[k] = k in base ? mergeValue(base[k], v, [...path, k]) : v
     }
     return out
   }

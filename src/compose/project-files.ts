@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { UserError } from '../util/errors.js'
 import { parseDotEnv } from './dotenv.js'
 import type { ComposeFileSource } from './source.js'
@@ -31,22 +31,31 @@ export async function readEnvironment(
   return env
 }
 
-export async function defaultFiles(
+/** COMPOSE_FILE (from the environment or the first .env), relative to the working directory. */
+export function composeFileEnv(env: Record<string, string>, cwd: string): string[] | undefined {
+  if (!env.COMPOSE_FILE) return undefined
+  const sep = env.COMPOSE_PATH_SEPARATOR ?? ':'
+  return env.COMPOSE_FILE.split(sep)
+    .filter(Boolean)
+    .map((f) => resolve(cwd, f))
+}
+
+/**
+ * The default compose file (and its override) of the nearest folder holding
+ * one, from `start` upward, as `docker compose` searches without -f.
+ */
+export async function searchDefaultFiles(
   source: ComposeFileSource,
-  env: Record<string, string>,
-  searchDir: string
-): Promise<string[]> {
-  if (env.COMPOSE_FILE) {
-    const sep = env.COMPOSE_PATH_SEPARATOR ?? ':'
-    return env.COMPOSE_FILE.split(sep).map((f) => resolve(searchDir, f))
+  start: string
+): Promise<{ dir: string; files: string[] } | undefined> {
+  for (let dir = start; ; dir = dirname(dir)) {
+    const first = await firstExisting(source, dir, DEFAULT_FILES)
+    if (first) {
+      const override = await firstExisting(source, dir, OVERRIDE_FILES)
+      return { dir, files: override ? [first, override] : [first] }
+    }
+    if (dirname(dir) === dir) return undefined
   }
-  const first = await firstExisting(source, searchDir, DEFAULT_FILES)
-  if (!first)
-    throw new UserError(`no compose file in ${searchDir}`, {
-      hint: `add ${DEFAULT_FILES[0]} or name the file(s) with -f / compose-files`
-    })
-  const override = await firstExisting(source, searchDir, OVERRIDE_FILES)
-  return override ? [first, override] : [first]
 }
 
 async function firstExisting(source: ComposeFileSource, dir: string, names: string[]) {

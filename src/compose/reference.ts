@@ -2,7 +2,7 @@ import { parseReference } from '../oci/reference.js'
 
 /**
  * What a compose image reference says about trust as a delta base: its tag
- * and digest. Parsing is issue 5's (Docker's grammar and normalisation).
+ * and digest. Parsing is src/oci's (Docker's grammar and normalisation).
  */
 export interface TagAndDigest {
   tag?: string

@@ -1,8 +1,16 @@
 import { UserError } from '../util/errors.js'
 import type { Logger } from '../util/log.js'
-import type { ComposeService } from './load.js'
 import { mutableTagReason, referenceProblem } from './reference.js'
 import { stringOr } from './values.js'
+
+export interface ComposeService {
+  name: string
+  image: string
+  platform?: string
+  /** Where the image was named (for annotations). */
+  file: string
+  line?: number
+}
 
 /** One merged service as the action needs it, checked, with a warning for a tag that moves. */
 export function toService(
@@ -12,6 +20,13 @@ export function toService(
   log: Logger
 ): ComposeService {
   const image = stringOr(svc.image)
+  if (svc.provider !== undefined)
+    throw new UserError(
+      `${where.file}${where.line ? `:${where.line}` : ''}: service "${name}" has "provider:": Compose hands such a service to a provider plugin on the machine that runs \`docker compose\` (a cloud model, a managed database) instead of running a container, so there is no image to ship and nothing a device could run`,
+      {
+        hint: `keep "${name}" out of the device's compose files (a profile the device does not enable, or a separate file), or replace it by a service with "image:"`
+      }
+    )
   if (!image) {
     if (svc.build !== undefined)
       throw new UserError(

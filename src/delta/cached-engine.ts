@@ -86,6 +86,8 @@ export function cachedDeltaEngine(
     if (copy.digest !== e.delta || copy.size !== e.size) {
       log.warn(`delta cache: the copy of ${e.delta} does not match its digest; encoding again`)
       await rm(job.outputPath, { force: true })
+      // the bad entry goes, so the fresh delta takes its place instead of warning every build
+      await store.forgetBlob(e.delta, `content hashes to ${copy.digest}`)
       return undefined
     }
     checked.set(job.outputPath, job.targetPath)

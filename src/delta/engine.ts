@@ -68,9 +68,9 @@ export async function encodeAll(
 }
 
 /**
- * Issue 4's engines (`native`, or the `xdelta3` binary with the portable flags:
+ * The engines (`native`, or the `xdelta3` binary with the portable flags:
  * `-S none -A -D -B ≥ source`), one encode at a time in this thread, decoded
- * by issue 4's native decoder, so a delta is checked by code other than the
+ * by the native decoder, so a delta is checked by code other than the
  * code that wrote it. Kept for callers that pass no pool; see `poolDeltaEngine`.
  */
 export function deltaEngine(engine: DeltaEngineName = 'native'): DeltaEngine {
@@ -106,19 +106,17 @@ export const IN_THREAD_BYTES = 16 * 1024 * 1024
 /**
  * Source + target bytes up to which the native encoder also tries
  * `SMALL_PAIR_CANDIDATES` (in this thread, after the default encode) and the
- * delta that gzips smallest is kept. On npm-small (1.2 + 1.2 MB) the wide
- * index took 0.2–0.3 CPU s against 0.1 s for the default encode; the time
- * grows with the target (every lookup reads up to 512 candidates), so only
- * small pairs get it.
+ * delta that gzips smallest is kept. The wide index's time grows with the
+ * target (every lookup reads up to 512 candidates), so only small pairs get it
+ * (measured: src/delta/README.md, Tuning notes).
  */
 export const SMALL_PAIR_BYTES = 4 * 1024 * 1024
 
 /**
  * Native encoder settings tried besides the default on small pairs. The
- * encoder itself now uses 512-entry buckets for sources up to 2 MiB (more
- * candidates for its address-cost scoring; npm-small −5 %), so the candidate
- * is the narrower 8-entry bucket, which still wins on some inputs (records
- * sharing a head: 26,502 against 27,334 bytes of gzip).
+ * encoder itself uses 512-entry buckets for sources up to 2 MiB (more
+ * candidates for its address-cost scoring), so the candidate is the narrower
+ * 8-entry bucket, which still wins on some inputs (records sharing a head).
  */
 export const SMALL_PAIR_CANDIDATES: readonly EncoderOptions[] = [{ indexWaysLog: 3 }]
 
@@ -126,10 +124,10 @@ export const SMALL_PAIR_CANDIDATES: readonly EncoderOptions[] = [{ indexWaysLog:
  * The pool's encoder settings: the dense index (source/4 + 16 MiB, what
  * `encodeMemoryEstimate` budgets). The encoder's default cuts the index of
  * 13–45 MiB sources to meet a standalone encoder's memory goal; a runner has
- * the memory, and the cut costs up to 20 % of delta size there. Full 8 MiB
- * windows and the local index at every size for the same reason (the
- * standalone default halves windows on small sources and keeps the local
- * index for sources over 64 MiB; on typescript it is −18 % of delta gzip).
+ * the memory, and the cut makes deltas larger there. Full 8 MiB windows and
+ * the local index at every size for the same reason (the standalone default
+ * halves windows on small sources and keeps the local index for sources over
+ * 64 MiB).
  */
 export const POOL_ENCODER: EncoderOptions = {
   denseIndex: true,
@@ -138,7 +136,7 @@ export const POOL_ENCODER: EncoderOptions = {
 }
 
 /**
- * Issue 4's native encoder on its worker pool (`encodeMany`): all layers of a
+ * The native encoder on its worker pool (`encodeMany`): all layers of a
  * payload at once, at most one per CPU and within the pool's memory budget
  * (`encodeMemoryEstimate` per source). Small pairs are encoded in this thread
  * meanwhile, since starting a worker costs more than they do. Decoded by the
@@ -252,10 +250,13 @@ export function xdelta3PortableEngine(
   concurrency = cpus().length
 ): DeltaEngine {
   const encode = async ({ sourcePath, targetPath, outputPath }: EncodeJob) => {
-    const { size: sourceSize } = await stat(sourcePath)
-    const args = xdelta3EncodeArgs(sourceSize, sourcePath, targetPath, outputPath)
-    args[args.indexOf('-9')] = `-${candidate.level}`
-    args[args.indexOf('-B') + 1] = String(Math.max(524_288, candidate.window))
+    const args = xdelta3EncodeArgs({
+      source: sourcePath,
+      target: targetPath,
+      output: outputPath,
+      level: candidate.level,
+      sourceWindow: candidate.window
+    })
     await runXdelta3(args, binary)
     return { size: (await stat(outputPath)).size }
   }
@@ -335,19 +336,23 @@ export function portableDeltaEngine(
 
 /**
  * xdelta3 with lzma secondary compression, for devices whose xdelta3 is built
- * with liblzma (Debian, Ubuntu, Raspberry Pi OS; not a default Yocto build,
- * registry-and-delta.md §4.3). Deltas come out about a third smaller than with
+ * with liblzma (Debian, Ubuntu, Raspberry Pi OS; not a default Yocto build).
+ * Deltas come out smaller than with
  * `-S none`. Our native decoder has no lzma, so these deltas are checked with
  * the xdelta3 decoder the device itself runs.
  */
 export function lzmaDeltaEngine(binary = 'xdelta3', concurrency = cpus().length): DeltaEngine {
   const encode = async ({ sourcePath, targetPath, outputPath }: EncodeJob) => {
     const { size: sourceSize } = await stat(sourcePath)
-    const args = xdelta3EncodeArgs(sourceSize, sourcePath, targetPath, outputPath)
-    args[args.indexOf('-S') + 1] = 'lzma'
-    // -9 made a 44 % larger delta than -6 on the TypeScript pair (bench/deep-delta)
-    args[args.indexOf('-9')] = '-6'
-    args[args.indexOf('-B') + 1] = xdelta3Window(sourceSize)
+    const args = xdelta3EncodeArgs({
+      source: sourcePath,
+      target: targetPath,
+      output: outputPath,
+      secondary: 'lzma',
+      // with lzma, -9 makes larger deltas than -6 (bench/README.md)
+      level: 6,
+      sourceWindow: sourceWindowFor(sourceSize)
+    })
     await runXdelta3(args, binary)
     return { size: (await stat(outputPath)).size }
   }

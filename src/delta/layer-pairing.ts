@@ -12,8 +12,16 @@ export interface LayerFacts {
   fingerprint?: Fingerprint
 }
 
+/**
+ * How one layer of a new image travels to the device, the one word for it
+ * everywhere (pairing, payload reports, build results): `reused` (the device
+ * has these bytes: an identical layer, shipped as a near-empty delta), `delta`
+ * (a VCDIFF against a similar layer the device has), `full` (the layer itself).
+ */
+export type LayerMode = 'reused' | 'delta' | 'full'
+
 export type LayerChoice =
-  { kind: 'same'; source: number } | ({ kind: 'similar' } & SourceChoice) | { kind: 'full' }
+  { kind: 'reused'; source: number } | ({ kind: 'delta' } & SourceChoice) | { kind: 'full' }
 
 /**
  * Picks, for each new layer, the current layer to delta against, by content
@@ -35,12 +43,12 @@ export function planDeepDelta(
   const renamesOf = (j: number): RenameIndex => (renames[j] ??= renameIndex(current[j]!.members))
   return next.map((layer, i): LayerChoice => {
     const same = current.findIndex((c) => c.diffId === layer.diffId)
-    if (same >= 0) return { kind: 'same', source: same }
+    if (same >= 0) return { kind: 'reused', source: same }
     const mine = renameIndex(layer.members)
     const candidates = current.map((c, j) => signals(layer, c, j, mine, renamesOf(j)))
     const size = layer.fingerprint?.size ?? sum(layer.members.values())
     const choice = chooseSource(i, size, candidates)
-    return choice ? { kind: 'similar', ...choice } : { kind: 'full' }
+    return choice ? { kind: 'delta', ...choice } : { kind: 'full' }
   })
 }
 

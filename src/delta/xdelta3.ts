@@ -17,32 +17,40 @@ export function sourceWindowFor(sourceSize: number): number {
   return b
 }
 
+/** One xdelta3 encode, as typed settings rather than an argument list. */
+export interface Xdelta3Encode {
+  source: string
+  target: string
+  output: string
+  /** Compression level, `-1` … `-9` (default 9). */
+  level?: number
+  /** Secondary compression `-S` (default none: stock device decoders may lack lzma). */
+  secondary?: 'none' | 'lzma'
+  /** Source window `-B` in bytes (default: the whole source, see sourceWindowFor). */
+  sourceWindow: number
+}
+
 /**
- * The portable xdelta3 encode line (registry-and-delta.md §4.3): no secondary
- * compression (devices may lack lzma), no app header, no external
- * (de)compression (-D, else gzip-looking input is recompressed on decode), and
- * a source window covering the whole source.
+ * The xdelta3 encode line: no app header (-A), no external (de)compression
+ * (-D, else gzip-looking input is recompressed on decode), and the settings
+ * given; without them, the portable line: `-9 -S none` and a source window
+ * covering the whole source.
  */
-export function xdelta3EncodeArgs(
-  sourceSize: number,
-  source: string,
-  target: string,
-  out: string
-): string[] {
+export function xdelta3EncodeArgs(e: Xdelta3Encode): string[] {
   return [
     '-e',
     '-f',
-    '-9',
+    `-${e.level ?? 9}`,
     '-S',
-    'none',
+    e.secondary ?? 'none',
     '-A',
     '-D',
     '-B',
-    String(sourceWindowFor(sourceSize)),
+    String(Math.max(MIN_SOURCE_WINDOW, e.sourceWindow)),
     '-s',
-    source,
-    target,
-    out
+    e.source,
+    e.target,
+    e.output
   ]
 }
 
@@ -81,7 +89,15 @@ export async function encodeXdelta3(
 ): Promise<{ size: number }> {
   const sourceSize = (await stat(sourcePath)).size
   return writeAtomically(outputPath, async (tmp) => {
-    await runXdelta3(xdelta3EncodeArgs(sourceSize, sourcePath, targetPath, tmp), binary)
+    await runXdelta3(
+      xdelta3EncodeArgs({
+        source: sourcePath,
+        target: targetPath,
+        output: tmp,
+        sourceWindow: sourceWindowFor(sourceSize)
+      }),
+      binary
+    )
     return { size: (await stat(tmp)).size }
   })
 }

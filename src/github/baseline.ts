@@ -27,7 +27,7 @@ export interface BaselineInputs {
 const ZERO_SHA = /^0+$/
 
 /**
- * The previous release by event (github-action-conventions §5.2). Undefined
+ * The previous release by event (push: `before`; tag: the previous tag; release: the previous release). Undefined
  * means there is none (initial commit, first tag, first release): the
  * artifact then carries full images, and the log says why.
  */
@@ -118,7 +118,7 @@ async function previousTag(inputs: BaselineInputs, current: string): Promise<Bas
 
 /**
  * The latest published release before the current one. getLatestRelease is
- * not used: it may answer the current release itself (spec §5.2).
+ * not used: it may answer the current release itself.
  */
 async function previousRelease(inputs: BaselineInputs): Promise<Baseline | undefined> {
   const current = obj(inputs.payload.release)

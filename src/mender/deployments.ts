@@ -173,9 +173,16 @@ export async function findActiveDeployment(
   return found[0]
 }
 
-export async function getDeployment(http: MenderHttp, id: string): Promise<RemoteDeployment> {
-  return http.retrying(`reading deployment ${id}`, () =>
-    http.sendJson<RemoteDeployment>('GET', `${V1}/${encodeURIComponent(id)}`)
+export async function getDeployment(
+  http: MenderHttp,
+  id: string,
+  deadlineMs?: number
+): Promise<RemoteDeployment> {
+  return http.retrying(
+    `reading deployment ${id}`,
+    () => http.sendJson<RemoteDeployment>('GET', `${V1}/${encodeURIComponent(id)}`),
+    undefined,
+    deadlineMs
   )
 }
 

@@ -1,7 +1,14 @@
 import { Agent, request, type Dispatcher } from 'undici'
 import type { Readable } from 'node:stream'
 import { UserError } from '../util/errors.js'
-import { HttpError, httpRetryVerdict } from '../util/http-errors.js'
+import {
+  GarbledAnswer,
+  HttpError,
+  UNREACHABLE_HINT,
+  describeUnreachable,
+  httpRetryVerdict,
+  unreachableCode
+} from '../util/http-errors.js'
 import type { Logger } from '../util/log.js'
 import { withRetry } from '../util/retry.js'
 import { formatDuration } from '../util/format.js'
@@ -105,6 +112,14 @@ export class MenderHttp {
       dispatcher: this.dispatcher,
       headersTimeout: timeout,
       bodyTimeout: timeout
+    }).catch((err: unknown) => {
+      const code = unreachableCode(err)
+      if (!code) throw err
+      // nothing listens or the name is unknown: waiting and retrying changes nothing
+      throw new UserError(
+        `cannot reach the Mender server ${this.serverUrl} (${method} ${path}): ${describeUnreachable(code)}`,
+        { hint: UNREACHABLE_HINT, cause: err }
+      )
     })
     const text = await res.body.text()
     if (res.statusCode >= 200 && res.statusCode < 300) {
@@ -138,24 +153,48 @@ export class MenderHttp {
     throw err
   }
 
+  /**
+   * `send`, and the answer's JSON. A body that is not JSON (a gateway's HTML
+   * page with a success status) is a GarbledAnswer: retried as a 502 would be,
+   * and named by server and request when it is the last word.
+   */
   async sendJson<T>(method: string, path: string, opts: SendOptions = {}): Promise<T> {
     const answer = await this.send(method, path, opts)
-    return (answer.text ? JSON.parse(answer.text) : undefined) as T
+    if (!answer.text) return undefined as T
+    try {
+      return JSON.parse(answer.text) as T
+    } catch {
+      const type = answer.headers['content-type']
+      throw new GarbledAnswer(
+        `Mender server ${this.serverUrl} answered ${method} ${path} (${answer.status}${type ? `, ${String(type)}` : ''}) with something that is not JSON: ${this.secrets.redact(answer.text.slice(0, 120)).replace(/\s+/g, ' ')}`
+      )
+    }
   }
 
-  /** Run `fn` with the retry policy: network errors, 5xx and 429 (Retry-After honoured). */
+  /**
+   * Run `fn` with the retry policy: network errors, 5xx, 429 (Retry-After
+   * honoured) and answers that are not JSON.
+   */
   retrying<T>(
     what: string,
     fn: (attempt: number, lastError: unknown) => Promise<T>,
-    retryable: (err: unknown) => boolean | number = httpRetryVerdict
+    retryable: (err: unknown) => boolean | number = httpRetryVerdict,
+    /** No attempt starts after this many ms (a wait retries only within its own timeout). */
+    deadlineMs?: number
   ): Promise<T> {
     let lastError: unknown
     return withRetry((attempt) => fn(attempt, lastError), {
       ...this.retry,
+      ...(deadlineMs !== undefined ? { deadlineMs } : {}),
       retryable,
       onRetry: (err, attempt, delay) => {
         lastError = err
-        const why = err instanceof HttpError ? `HTTP ${err.status}` : describeNetwork(err)
+        const why =
+          err instanceof HttpError
+            ? `HTTP ${err.status}`
+            : err instanceof GarbledAnswer
+              ? 'an answer that is not JSON'
+              : describeNetwork(err)
         this.log.warn(
           `${what} failed (${why}); attempt ${attempt + 1} of ${this.retry.attempts} in ${formatDuration(delay)}`
         )

@@ -25,7 +25,7 @@ export function toLocalArtifact(path: string, size: number, info: ArtifactInfo):
 }
 
 /**
- * Reads and verifies the artifact (issue 3's streaming reader: every payload
+ * Reads and verifies the artifact (the streaming artifact reader: every payload
  * checksum is checked) before anything is sent, so a corrupt file fails here
  * rather than after a long upload.
  */

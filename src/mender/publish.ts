@@ -1,4 +1,4 @@
-import { UsageError } from '../util/errors.js'
+import { UsageError, UserError, describeError } from '../util/errors.js'
 import type { MenderClient } from './client.js'
 import type { DeploymentRequest, PublishOutcome, WaitResult } from './types.js'
 import type { UploadOptions } from './upload.js'
@@ -41,7 +41,13 @@ export async function publish(client: MenderClient, opts: PublishOptions): Promi
   const created = await client.createDeployment({ ...opts.deploy, artifactName })
   const deployment = { ...created, url: client.deploymentUrl(created.id) }
   if (!opts.wait) return done(deployment)
-  const waited = await client.waitForDeployment(created.id, opts.wait)
+  const waited = await client.waitForDeployment(created.id, opts.wait).catch((err: unknown) => {
+    // the deployment exists and runs on: the user needs its ID to follow it
+    throw new UserError(
+      `deployment ${created.id} was created, but waiting for it failed: ${describeError(err)}`,
+      { cause: err, hint: `follow it in the Mender UI: ${deployment.url}` }
+    )
+  })
   return done(
     {
       ...deployment,

@@ -14,7 +14,7 @@ export interface LocalArtifact {
   files: { name: string; sha256: string }[]
 }
 
-/** Reads the name/depends/files of an artifact on disk (default: issue 3's readArtifact). */
+/** Reads the name/depends/files of an artifact on disk (default: the artifact reader's readArtifact). */
 export type ArtifactInspector = (path: string) => Promise<LocalArtifact>
 
 /** One item of the server's artifact lists (ArtifactV1/ArtifactV2); extra fields are ignored. */

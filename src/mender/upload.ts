@@ -149,19 +149,20 @@ async function postOnce(
   const total = local.size
   const report = () =>
     http.log.info(
-      `uploading ${basename(local.path)}: ${total ? Math.floor((sent * 100) / total) : 100}% (${formatBytes(sent)} of ${formatBytes(total)}, ${formatRate(sent, Date.now() - started)})`
+      `uploading ${basename(local.path)}: ${formatBytes(sent)} of ${formatBytes(total)} handed to the network (${formatRate(sent, Date.now() - started)})`
     )
   const timer = setInterval(report, progressIntervalMs)
   timer.unref()
   try {
     const answer = await http.send('POST', UPLOAD_PATH, {
+      // `sent` counts bytes handed to the socket, which may still drop them: the
+      // progress says "handed over" and 100 % is claimed only by the server's answer
       body: body.open((n) => {
         sent += n
         if (sent === total) {
           clearInterval(timer)
-          report()
-          http.log.info(
-            'all bytes sent; the server parses and stores the artifact before answering'
+          http.log.debug(
+            `all ${formatBytes(total)} handed to the network; the server parses and stores the artifact before answering`
           )
         }
       }),
@@ -169,7 +170,9 @@ async function postOnce(
       timeoutMs: http.timeouts.uploadMs
     })
     const location = answer.headers.location
-    http.log.debug(`upload answered ${answer.status} after ${formatDuration(Date.now() - started)}`)
+    http.log.info(
+      `uploaded ${basename(local.path)}: 100% (${formatBytes(total)} in ${formatDuration(Date.now() - started)}, ${formatRate(total, Date.now() - started)})`
+    )
     return Array.isArray(location) ? location[0] : location
   } finally {
     clearInterval(timer)

@@ -58,7 +58,8 @@ export async function waitForDeployment(
   const deadline = now() + opts.timeoutMs
   let last = ''
   for (;;) {
-    const d = await getDeployment(http, id)
+    // a poll's retries (a gateway in trouble) stay within the wait's own timeout
+    const d = await getDeployment(http, id, Math.max(0, deadline - now()))
     const counts = d.statistics?.status ?? {}
     const line = `${d.status}: ${formatCounts(counts)}`
     if (line !== last) http.log.info(`deployment ${id} ${line}`)

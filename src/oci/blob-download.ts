@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream'
 import { UserError } from '../util/errors.js'
 import { DigestMismatch, type RegistryClient, type Repo } from './registry-client.js'
 import { drainToFile } from './file-sink.js'
-import { header, discard } from './transport.js'
+import { header, discard, shortError } from './transport.js'
 
 /** A body that ended before `size` bytes: retried, resuming where it stopped. */
 export class ShortBody extends Error {
@@ -25,7 +25,7 @@ async function hashPrefix(path: string, hash: Hash): Promise<number> {
 }
 
 export interface DownloadOptions {
-  /** Called with each chunk's length as bytes arrive (resumed bytes included once). */
+  /** Called with each new byte count as bytes arrive: a byte sent again after a retry counts once. */
   onBytes?: (n: number) => void
   /** Called when an attempt starts over or resumes from `offset`. */
   onResume?: (offset: number) => void
@@ -47,7 +47,9 @@ export async function downloadBlob(
   opts: DownloadOptions = {}
 ): Promise<string> {
   let mismatches = 0
-  const what = `blob ${digest} of ${repo.registry}/${repo.repository}`
+  /** Bytes reported to onBytes: the high-water mark over every attempt. */
+  let reported = 0
+  const what = `layer blob ${digest} of ${repo.registry}/${repo.repository}`
   try {
     return await client.withRetry(what, async () => {
       const hash = createHash('sha256')
@@ -80,7 +82,7 @@ export async function downloadBlob(
       return finish(hash, res.body, have > 0 ? 'a' : 'w', have)
     })
   } catch (err) {
-    throw client.finalError(err, repo, `blob ${digest}`)
+    throw client.finalError(err, repo, `layer blob ${digest} (${size} bytes)`)
   }
 
   async function finish(
@@ -100,11 +102,19 @@ export async function downloadBlob(
           )
         }
         h.update(chunk)
-        opts.onBytes?.(chunk.length)
+        if (got > reported) {
+          opts.onBytes?.(got - reported)
+          reported = got
+        }
       })
     } catch (err) {
       if (got > size) await truncate(partialPath, 0).catch(() => {})
-      throw err
+      if (err instanceof UserError || got >= size) throw err
+      // what was written stays for the next attempt's Range; the message says how far it got
+      throw Object.assign(
+        new Error(`${got} of ${size} bytes arrived, then: ${shortError(err)}`, { cause: err }),
+        { code: 'ECONNRESET' }
+      )
     } finally {
       await file.close()
     }

@@ -1,5 +1,6 @@
-import { createReadStream, createWriteStream } from 'node:fs'
+import { createWriteStream } from 'node:fs'
 import { copyFile, link, mkdir, rm, stat, writeFile } from 'node:fs/promises'
+import { checkOutputFile, checkedReadStream } from './checked-read.js'
 import { join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { writeAtomically } from '../util/atomic.js'
@@ -56,7 +57,12 @@ export async function writeOciLayout(
     await mkdir(blobs, { recursive: true })
     const digests = [r.manifestDigest, r.configDigest, ...r.layers.map((l) => l.digest)]
     const copied = await Promise.all(
-      [...new Set(digests)].map((d) => linkOrCopy(store.blobPath(d), join(blobs, d.slice(7))))
+      [...new Set(digests)].map(async (d) => {
+        const copied = await linkOrCopy(store.blobPath(d), join(blobs, d.slice(7)))
+        // what leaves the store is hashed, whatever its marker says
+        await checkOutputFile(join(blobs, d.slice(7)), store.blobPath(d), d)
+        return copied
+      })
     )
     if (copied.some(Boolean))
       log.info(
@@ -121,7 +127,7 @@ export async function writeDockerArchive(
         const entry = p.entry({ name, size, mtime: new Date(0), mode: 0o644 }, (err) =>
           err ? reject(err) : resolve()
         )
-        pipeline(createReadStream(path, { highWaterMark: 1 << 20 }), entry).catch(reject)
+        pipeline(checkedReadStream(path, r.diffIds[i]), entry).catch(reject)
       })
     }
     add('manifest.json', Buffer.from(JSON.stringify(manifest)))

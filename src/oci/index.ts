@@ -5,6 +5,7 @@ import { dockerCredentials, type Credential } from './credentials.js'
 import { parsePlatform, type Platform } from './platform.js'
 import { pullImage, type PulledImage } from './pull.js'
 import { RegistryClient } from './registry-client.js'
+import { registryTimeoutsFromEnv } from './registry-timeouts.js'
 import type { ResolvedImage } from './resolved.js'
 import { openImageSource } from './sources/index.js'
 import { ContentStore } from './store.js'
@@ -20,6 +21,7 @@ export * from './resolved.js'
 export * from './pull.js'
 export * from './export.js'
 export { openImageSource } from './sources/index.js'
+export { registryTimeoutsFromEnv } from './registry-timeouts.js'
 
 /** $MENDER_COMPOSE_STORE, else $XDG_CACHE_HOME (or ~/.cache)/mender-compose/store. */
 export function defaultStoreDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -59,7 +61,8 @@ async function withSource<T>(
       log: opts.log,
       insecureRegistries: opts.insecureRegistries,
       ca: opts.ca,
-      credentials: dockerCredentials({ env: opts.env, explicit: opts.credentials, log: opts.log })
+      credentials: dockerCredentials({ env: opts.env, explicit: opts.credentials, log: opts.log }),
+      timeouts: registryTimeoutsFromEnv(opts.env ?? process.env)
     })
   try {
     const src = await openImageSource(image, { client, store })
@@ -77,7 +80,7 @@ function toPlatform(p: Platform | string): Platform {
   return typeof p === 'string' ? parsePlatform(p) : p
 }
 
-/** The issue-5 contract: digests, config and layers of `image` for `platform`. */
+/** The digests, config and layers of `image` for `platform`: what every later step needs. */
 export async function resolveImage(
   image: string,
   platform: Platform | string,

@@ -1,7 +1,13 @@
 import { UserError } from '../util/errors.js'
-import { HttpError, httpRetryVerdict } from '../util/http-errors.js'
+import {
+  HttpError,
+  UNREACHABLE_HINT,
+  httpRetryVerdict,
+  unreachableCode
+} from '../util/http-errors.js'
 import { silentLogger, type Logger } from '../util/log.js'
 import { withRetry } from '../util/retry.js'
+import { Secrets } from '../util/secrets.js'
 import { parseChallenges, pickChallenge } from './challenge.js'
 import type { Credential, CredentialProvider } from './credentials.js'
 import { sha256Digest } from './manifest.js'
@@ -24,7 +30,23 @@ export interface RetrySettings {
   maxDelayMs: number
 }
 
+export interface RegistryTimeouts {
+  /** Establishing a connection. */
+  connectMs: number
+  /** No answer, or no body bytes, for this long on one request. */
+  idleMs: number
+  /** One operation (a manifest, a blob) with all its attempts: no attempt starts after this. */
+  deadlineMs: number
+}
+
+export const DEFAULT_REGISTRY_TIMEOUTS: RegistryTimeouts = {
+  connectMs: 10_000,
+  idleMs: 60_000,
+  deadlineMs: 3 * 60_000
+}
+
 export interface RegistryClientOptions {
+  timeouts?: Partial<RegistryTimeouts>
   credentials?: CredentialProvider
   /** Registries (host[:port]) reached over plain HTTP / unverified TLS as the user asked. */
   insecureRegistries?: string[]
@@ -89,15 +111,20 @@ export class RegistryClient {
   /** Registries for which a credential was found (for the wording of a 401). */
   private readonly credentialed = new Set<string>()
   readonly retry: RetrySettings
+  readonly timeouts: RegistryTimeouts
+  /** Every credential sent: scrubbed from error bodies a server or proxy echoes them in. */
+  readonly secrets = new Secrets()
   private readonly credentials: CredentialProvider
   private readonly insecure: Set<string>
 
   constructor(private readonly opts: RegistryClientOptions = {}) {
     this.log = opts.log ?? silentLogger
     this.retry = { ...DEFAULT_RETRY, ...opts.retry }
+    this.timeouts = { ...DEFAULT_REGISTRY_TIMEOUTS, ...opts.timeouts }
     this.credentials = opts.credentials ?? (async () => undefined)
     this.insecure = new Set(opts.insecureRegistries ?? [])
-    this.bearer = new BearerTokens((what, fn) => this.withRetry(what, fn))
+    // one retry layer per request: the operation's (manifest, blob) covers its token exchange
+    this.bearer = new BearerTokens((_what, fn) => fn())
   }
 
   scheme(registry: string): 'http' | 'https' {
@@ -116,7 +143,9 @@ export class RegistryClient {
         {
           ca: this.opts.ca,
           insecureTls: this.insecure.has(registry),
-          userAgent: this.opts.userAgent
+          userAgent: this.opts.userAgent,
+          timeoutMs: this.timeouts.idleMs,
+          connectTimeoutMs: this.timeouts.connectMs
         },
         this.log
       )
@@ -129,11 +158,15 @@ export class RegistryClient {
     await Promise.all([...this.transports.values()].map((t) => t.close()))
   }
 
-  /** GET /v2/: learns whether and how the registry wants authentication. */
+  /**
+   * GET /v2/: learns whether and how the registry wants authentication. Not
+   * retried here: it runs inside the calling operation's attempts, and a
+   * connection refused or an unknown host ends the run at once.
+   */
   ping(registry: string): Promise<AuthState> {
     let p = this.authStates.get(registry)
     if (!p) {
-      p = this.withRetry(`ping ${registry}`, async () => {
+      p = (async () => {
         const url = `${this.baseUrl(registry)}/v2/`
         let res: HttpResponse
         try {
@@ -149,8 +182,8 @@ export class RegistryClient {
             hint: 'check the registry host name'
           })
         }
-        throw new HttpError(res.status, 'GET', url, res.headers, body)
-      })
+        throw new HttpError(res.status, 'GET', url, res.headers, this.secrets.redact(body))
+      })()
       p.catch(() => this.authStates.delete(registry))
       this.authStates.set(registry, p)
     }
@@ -167,7 +200,15 @@ export class RegistryClient {
 
   private async credentialFor(registry: string): Promise<Credential | undefined> {
     const c = await this.credentials(registry)
-    if (c) this.credentialed.add(registry)
+    if (c) {
+      this.credentialed.add(registry)
+      this.secrets.add(c.password)
+      this.secrets.add(c.identityToken)
+      if (c.password !== undefined)
+        this.secrets.addAuthorization(
+          `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}`
+        )
+    }
     return c
   }
 
@@ -201,6 +242,7 @@ export class RegistryClient {
     let scopes = [`repository:${repo.repository}:pull`]
     let auth = await this.authorization(repo, state, scopes)
     for (let attempt = 0; ; attempt++) {
+      this.secrets.addAuthorization(auth)
       const res = await this.transport(repo.registry).send(
         method,
         url,
@@ -236,7 +278,7 @@ export class RegistryClient {
           if (auth) continue
         }
       }
-      throw new HttpError(res.status, method, url, res.headers, body)
+      throw new HttpError(res.status, method, url, res.headers, this.secrets.redact(body))
     }
   }
 
@@ -250,14 +292,18 @@ export class RegistryClient {
     if (remaining) this.log.debug(`${repo.registry}: pull rate limit remaining ${remaining}`)
   }
 
-  /** withRetry with the registry verdict and a log line per retry. */
+  /**
+   * The one retry layer of a registry operation: the registry verdict, the
+   * operation's deadline, and one warning per retry.
+   */
   withRetry<T>(what: string, fn: (attempt: number) => Promise<T>): Promise<T> {
     return withRetry(fn, {
       ...this.retry,
+      deadlineMs: this.timeouts.deadlineMs,
       retryable: registryRetryVerdict,
       onRetry: (err, attempt, delay) =>
-        this.log.info(
-          `retrying ${what} in ${delay} ms (attempt ${attempt + 1} of ${this.retry.attempts}): ${shortError(err)}`
+        this.log.warn(
+          `retrying ${what} in ${delay} ms (attempt ${attempt + 1} of ${this.retry.attempts}): ${this.secrets.redact(shortError(err))}`
         )
     })
   }
@@ -341,7 +387,21 @@ export class RegistryClient {
     }
   }
 
+  /**
+   * What the user reads when an operation gave up: the repository, what was
+   * asked, and the last attempt's failure, in one line with a hint.
+   */
   finalError(err: unknown, repo: Repo, what: string): unknown {
+    if (err instanceof UserError) return err
+    const where = `${repo.registry}/${repo.repository}`
+    if (unreachableCode(err)) {
+      // the message already holds the code and the address; its cause would repeat them
+      const message = err instanceof Error ? err.message : String(err)
+      return new UserError(`${where}: ${what}: ${message}`, {
+        cause: err,
+        hint: UNREACHABLE_HINT
+      })
+    }
     if (err instanceof HttpError && registryRetryVerdict(err) === false) {
       return registryUserError(
         err,
@@ -353,7 +413,13 @@ export class RegistryClient {
     if (err instanceof HttpError && err.status === 429) {
       return registryUserError(err, what, `${repo.registry}/${repo.repository}`, false)
     }
-    return err
+    return new UserError(
+      `${where}: ${what} failed; the last attempt: ${this.secrets.redact(shortError(err))}`,
+      {
+        cause: err,
+        hint: 'the registry or the network in between kept failing; retry later, or raise the registry timeout (MENDER_COMPOSE_REGISTRY_TIMEOUT) for a slow link'
+      }
+    )
   }
 }
 

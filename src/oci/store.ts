@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { mkdir, readFile, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -16,7 +16,8 @@ import type { LayerCompression } from './media-types.js'
  *   blobs/sha256/<hex>          registry blobs (manifests, configs, compressed layers)
  *   layers/sha256/<hex>.tar     uncompressed layer tars, named by diff ID
  *   refs/<sha256 of key>.json   resolved-reference metadata
- *   tmp/                        partial downloads (resumable), temp files
+ *   tmp/                        partial downloads (resumable), temp files, each
+ *                               named with the pid of the process that owns it
  *
  * Every entry has a `.ok` marker written after its digest was checked; it
  * records the size, mtime and inode the entry had then. A read trusts
@@ -63,8 +64,33 @@ export interface EvictionResult {
   keptBytes: number
 }
 
+/** True while process `pid` runs (EPERM: it runs as another user). */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
 /** Thrown when an entry's bytes do not hash to its name. */
 export class CorruptEntry extends Error {}
+
+/**
+ * Removes a store entry (and its marker) found corrupt on its way into an
+ * output: the next command that needs it fetches or makes it again.
+ */
+export async function dropEntry(path: string): Promise<void> {
+  await rm(`${path}.ok`, { force: true })
+  await rm(path, { force: true })
+}
+
+/** `sha256:<hex>` of a store entry named by its content (blobs, `<hex>.tar` layer tars). */
+export function entryDigest(path: string): string | undefined {
+  const m = /(?:^|\/)([0-9a-f]{64})(?:\.tar)?$/.exec(path)
+  return m ? `sha256:${m[1]}` : undefined
+}
 
 export async function hashFile(
   path: string,
@@ -97,6 +123,8 @@ export class ContentStore {
    * against that fingerprint instead of reading the marker a second time.
    */
   private readonly pinned = new Map<string, Marker>()
+  /** Entries hashed in full in this process because their bytes go into an output. */
+  private readonly hashedForOutput = new Set<string>()
 
   constructor(
     readonly root: string,
@@ -112,7 +140,51 @@ export class ContentStore {
         mkdir(join(root, d), { recursive: true })
       )
     )
+    await s.takeOverTemporaries()
     return s
+  }
+
+  /**
+   * What processes that died (killed mid-pull, mid-build) left in tmp/: a
+   * partial download is taken over, so this process resumes it with Range;
+   * anything else of theirs (an unpacked archive, a build's work folder) is
+   * removed. Every command opens the store, so the folder stays bounded by
+   * what live processes use.
+   */
+  private async takeOverTemporaries(): Promise<void> {
+    const dir = this.tmpDir()
+    for (const name of await readdir(dir).catch(() => [] as string[])) {
+      const partial = /^([0-9a-f]{64})\.(\d+)\.partial$/.exec(name)
+      const pid = Number(partial ? partial[2] : /^[a-z-]+?-(\d+)-/.exec(name)?.[1])
+      if (!Number.isInteger(pid) || pid === process.pid || isAlive(pid)) continue
+      const path = join(dir, name)
+      if (partial) {
+        const mine = this.partialPath(`sha256:${partial[1]}`)
+        const taken = await stat(mine).then(
+          () => false,
+          () =>
+            rename(path, mine).then(
+              () => true,
+              () => false
+            )
+        )
+        if (taken) {
+          this.log.info(
+            `content store: resuming the partial download ${partial[1]!.slice(0, 12)} of an earlier run`
+          )
+          continue
+        }
+      }
+      await rm(path, { recursive: true, force: true })
+    }
+  }
+
+  /** A fresh name in tmp/ that says which process owns it. */
+  tempPath(prefix: string, suffix = ''): string {
+    return join(
+      this.tmpDir(),
+      `${prefix}-${process.pid}-${randomBytes(6).toString('hex')}${suffix}`
+    )
   }
 
   blobPath(digest: string): string {
@@ -142,6 +214,11 @@ export class ContentStore {
     const marker: Marker = { ...fingerprint(st), digest }
     await writeFileAtomic(`${path}.ok`, JSON.stringify(marker))
     this.pinned.set(path, marker)
+  }
+
+  /** Drops a blob found bad by a reader that checks it (a cached delta): fetched or made again. */
+  async forgetBlob(digest: string, why: string): Promise<void> {
+    await this.drop(this.blobPath(digest), why)
   }
 
   private async drop(path: string, why: string): Promise<void> {
@@ -197,8 +274,23 @@ export class ContentStore {
     return this.checkEntry(this.blobPath(ref.digest), ref.digest, ref.size)
   }
 
-  async hasLayerTar(diffId: string): Promise<boolean> {
-    return this.checkEntry(this.layerTarPath(diffId), diffId)
+  /**
+   * `forOutput`: the tar feeds something that leaves the process (a delta
+   * source or target, a payload), so it is hashed once in this process
+   * whatever its marker says: a byte changed in place (size, mtime and inode
+   * kept) is found before it shapes an artifact.
+   */
+  async hasLayerTar(diffId: string, opts: { forOutput?: boolean } = {}): Promise<boolean> {
+    const path = this.layerTarPath(diffId)
+    if (!(await this.checkEntry(path, diffId))) return false
+    if (!opts.forOutput || this.hashedForOutput.has(path)) return true
+    const actual = await hashFile(path)
+    if (actual.digest !== diffId) {
+      await this.drop(path, `content hashes to ${actual.digest}`)
+      return false
+    }
+    this.hashedForOutput.add(path)
+    return true
   }
 
   /**

@@ -23,8 +23,10 @@ export interface TransportOptions {
   /** Skip TLS verification (only for registries the user names as insecure). */
   insecureTls?: boolean
   userAgent?: string
-  /** Connect and header timeouts. */
+  /** Idle timeout: no headers, or no body bytes, for this long (default 60 s). */
   timeoutMs?: number
+  /** Establishing the TCP connection (default 10 s): a host that drops packets fails fast. */
+  connectTimeoutMs?: number
 }
 
 const MAX_REDIRECTS = 5
@@ -69,6 +71,7 @@ export class Transport {
   private readonly insecureTls: boolean
   private readonly userAgent: string
   private readonly timeoutMs: number
+  private readonly connectTimeoutMs: number
 
   constructor(
     opts: TransportOptions = {},
@@ -77,6 +80,7 @@ export class Transport {
     this.extraCa = opts.ca === undefined ? [] : Array.isArray(opts.ca) ? opts.ca : [opts.ca]
     this.insecureTls = opts.insecureTls ?? false
     this.timeoutMs = opts.timeoutMs ?? 60_000
+    this.connectTimeoutMs = opts.connectTimeoutMs ?? 10_000
     this.userAgent = opts.userAgent ?? 'mender-compose-action'
   }
 
@@ -139,18 +143,40 @@ export class Transport {
   ): Promise<http.IncomingMessage> {
     const { agent, request, perRequest } = await this.agentFor(url)
     return new Promise((resolve, reject) => {
+      let response: http.IncomingMessage | undefined
       const req = request(
         url,
         { method, headers, agent, timeout: this.timeoutMs, ...perRequest },
-        resolve
+        (res) => {
+          response = res
+          resolve(res)
+        }
       )
       req.on('error', reject)
-      // an idle socket (no headers, or a stalled body) is a network error the caller retries
-      req.on('timeout', () =>
-        req.destroy(
-          Object.assign(new Error(`no data for ${this.timeoutMs} ms`), { code: 'ETIMEDOUT' })
+      req.on('socket', (socket) => {
+        if (!socket.connecting) return
+        const timer = setTimeout(
+          () =>
+            req.destroy(
+              Object.assign(new Error(`no connection within ${this.connectTimeoutMs} ms`), {
+                code: 'ETIMEDOUT'
+              })
+            ),
+          this.connectTimeoutMs
         )
-      )
+        timer.unref()
+        socket.once('connect', () => clearTimeout(timer))
+        socket.once('close', () => clearTimeout(timer))
+      })
+      // an idle socket (no headers, or a stalled body) is a network error the caller retries
+      req.on('timeout', () => {
+        const err = Object.assign(new Error(`no data for ${this.timeoutMs} ms`), {
+          code: 'ETIMEDOUT'
+        })
+        // a body reader sees why the body stopped, not a bare "aborted"
+        response?.destroy(err)
+        req.destroy(err)
+      })
       req.end(body)
     })
   }

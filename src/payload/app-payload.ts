@@ -8,6 +8,7 @@ import {
   type LayerOutcome
 } from './deep-delta.js'
 import { encodeAll, type DeltaEngine } from '../delta/engine.js'
+import type { LayerMode } from '../delta/layer-pairing.js'
 import { imageArchiveEntries } from './image-archive.js'
 import type { BlobStore, DeviceStore, PayloadImage } from './image.js'
 import { LayerCache } from './layers.js'
@@ -53,11 +54,12 @@ export interface ImageReport {
   id: string
   services: string[]
   reference: string
-  mode: 'full' | 'deep-delta' | 'unchanged'
+  /** reused: the device has the image; delta: some layer ships as a delta. */
+  mode: LayerMode
   layers: LayerOutcome[]
 }
 
-/** What the artifact writer needs for an `app` payload (issue 3's writeArtifact). */
+/** What the artifact writer needs for an `app` payload (writeArtifact). */
 export interface ModulePayload {
   type: string
   files: string[]
@@ -69,7 +71,7 @@ export interface ModulePayload {
 }
 
 /**
- * Builds the App Update Module payload (app-update-module.md §4, §5): one
+ * Builds the App Update Module payload (the App Update Module's images and manifests archives): one
  * `images/<new id>/` directory per distinct new image with the url and sums
  * files and an `image.img` that is either a `docker save`-style archive or,
  * when the device has a current image, a deep delta against it. Unchanged
@@ -150,7 +152,7 @@ export async function buildAppPayload(options: AppPayloadOptions): Promise<Modul
       id,
       services: services.map((s) => s.name),
       reference: svc.next.reference,
-      mode: unchanged ? 'unchanged' : delta ? 'deep-delta' : 'full',
+      mode: unchanged ? 'reused' : delta ? 'delta' : 'full',
       layers: outcomes
     })
   }

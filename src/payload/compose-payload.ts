@@ -34,7 +34,7 @@ export function archiveName(reference: string): string {
 
 /**
  * Builds the payload of mender-container-modules' `docker-compose` module
- * (app-update-module.md §11): `images.tar.gz` with one docker-archive per
+ * (the docker-compose Update Module): `images.tar.gz` with one docker-archive per
  * image (full images; the module has no deltas) and an uncompressed
  * `manifests.tar`.
  */

@@ -183,7 +183,7 @@ export async function planDeepDeltaWork(
     if (choice.kind === 'full') return []
     // a close runner-up is encoded too; the smaller delta is kept
     const sources =
-      choice.kind === 'similar' && choice.alternate !== undefined
+      choice.kind === 'delta' && choice.alternate !== undefined
         ? [choice.source, choice.alternate]
         : [choice.source]
     return sources.map((s, k) => ({

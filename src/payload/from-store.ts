@@ -6,7 +6,7 @@ import type { ModulePayload } from './app-payload.js'
 import type { PayloadImage } from './image.js'
 
 /**
- * A pulled image (issue 5's content store) as the payload builders take it:
+ * A pulled image (in the content store) as the payload builders take it:
  * the raw manifest and config bytes (their digests are the device's image IDs)
  * read back from the store, which verified them against their digests.
  */
@@ -44,7 +44,7 @@ export async function payloadImageFromStore(
   }
 }
 
-/** The `mender-artifact write module-image` options (issue 3's writer) for a module payload. */
+/** The `mender-artifact write module-image` options (the artifact writer's) for a module payload. */
 export function moduleImageOptions(
   payload: ModulePayload,
   options: { name: string; deviceTypes: string[] }

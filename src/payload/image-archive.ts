@@ -62,7 +62,7 @@ export type ArchiveLayerBase = Omit<ArchiveLayer, 'content'>
 
 /**
  * The members of a `docker image save` archive of `image` as a device with
- * `store` would write it (registry-and-delta.md §7), with each layer's content
+ * `store` would write it (as `docker save` on the device does), with each layer's content
  * either whole or as `.vcdiff` + `.source` (OCI) / `layer.tar.vcdiff` + sums
  * (legacy) — the deep-delta layouts the App Update Module decodes.
  */

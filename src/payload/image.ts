@@ -1,5 +1,5 @@
 /**
- * The image facts payload builders need, as the content store (issue 5) keeps
+ * The image facts payload builders need, as the content store keeps
  * them: the raw config and manifest bytes (their digests are the image IDs on
  * the device), the registry layer descriptors, and where each blob lies on disk.
  */
@@ -30,9 +30,11 @@ export interface PayloadImage {
 /** Where the compressed registry blobs of images lie on disk (the content store). */
 export interface BlobStore {
   blobPath(digest: string): string
-  /** Uncompressed layer tars the store already made (issue 5's ContentStore has them). */
+  /** Uncompressed layer tars the store already made (the ContentStore has them). */
   layerTarPath?(diffId: string): string
-  hasLayerTar?(diffId: string): Promise<boolean>
+  hasLayerTar?(diffId: string, opts?: { forOutput?: boolean }): Promise<boolean>
+  /** Drops a blob found corrupt, so the next run fetches it again. */
+  forgetBlob?(digest: string, why: string): Promise<void>
   /** Small records kept with the store (ContentStore's resolved-reference records). */
   getResolved?<T>(key: string): Promise<{ value: T } | undefined>
   putResolved?<T>(key: string, value: T): Promise<void>
@@ -40,7 +42,7 @@ export interface BlobStore {
 
 /**
  * How the device's Docker keeps images, which decides what `docker image save`
- * yields there (registry-and-delta.md §7) and what we ship:
+ * yields there (as `docker save` on the device does) and what we ship:
  * - `classic`: Docker ≥ 25 overlay2 store, OCI layout + manifest.json, uncompressed layers by diff ID;
  * - `containerd`: containerd image store, given images whose layers are the
  *   uncompressed tars (digest = diff ID), so that both sides of every later

@@ -87,8 +87,12 @@ export class LayerCache {
   }
 
   private async makeUncompressed(layer: LayerDescriptor, diffId: string): Promise<string> {
-    // the content store (issue 5) may already hold it, verified against the diff ID
-    if (this.blobs.hasLayerTar && this.blobs.layerTarPath && (await this.blobs.hasLayerTar(diffId)))
+    // the content store may already hold it, hashed against the diff ID (it goes into an output)
+    if (
+      this.blobs.hasLayerTar &&
+      this.blobs.layerTarPath &&
+      (await this.blobs.hasLayerTar(diffId, { forOutput: true }))
+    )
       return this.blobs.layerTarPath(diffId)
     const out = join(this.dir, digestHex(diffId))
     if (await exists(out)) return out
@@ -108,14 +112,19 @@ export class LayerCache {
       else await pipeline(src, tee, createWriteStream(tmp))
     } catch (err) {
       await rm(tmp, { force: true })
-      throw new UserError(`layer ${layer.digest} could not be decompressed`, { cause: err })
+      await this.blobs.forgetBlob?.(layer.digest, 'it does not decompress')
+      throw new UserError(`layer ${layer.digest} could not be decompressed`, {
+        cause: err,
+        hint: 'the stored blob was corrupt and is dropped: run the build again to fetch it'
+      })
     }
     const got = `sha256:${hash.digest('hex')}`
     if (got !== diffId) {
       await rm(tmp, { force: true })
+      await this.blobs.forgetBlob?.(layer.digest, `it decompresses to ${got}, not ${diffId}`)
       throw new UserError(
         `layer ${layer.digest} decompresses to ${got}, but the image config says ${diffId}`,
-        { hint: 'the stored blob or config is corrupt; clear the cache and pull again' }
+        { hint: 'the stored blob was corrupt and is dropped: run the build again to fetch it' }
       )
     }
     await rename(tmp, out)

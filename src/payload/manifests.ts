@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises'
 import { isAbsolute, join, relative, resolve, sep } from 'node:path'
-import { parse } from 'yaml'
+import { parseAllDocuments } from 'yaml'
 import { UserError } from '../util/errors.js'
 import type { TarEntry } from './tar-write.js'
 
@@ -64,14 +64,24 @@ interface FileRef {
   compose: boolean
 }
 
-/** The file references in one compose document. */
+/**
+ * The file references in a compose file, all its documents (Compose merges
+ * them). The loader has already refused what Compose refuses (duplicate keys
+ * among them), so the parser's own quadratic duplicate-key check is off.
+ */
 export function referencedFiles(text: string, file: string): FileRef[] {
-  let doc: unknown
-  try {
-    doc = parse(text)
-  } catch (err) {
-    throw new UserError(`${file} is not valid YAML: ${(err as Error).message}`)
+  const docs = parseAllDocuments(text, { uniqueKeys: false })
+  const all = Array.isArray(docs) ? docs : [docs]
+  const refs: FileRef[] = []
+  for (const doc of all) {
+    const error = doc.errors[0]
+    if (error) throw new UserError(`${file} is not valid YAML: ${error.message}`)
+    refs.push(...documentRefs(doc.toJS({ maxAliasCount: 10_000 })))
   }
+  return refs
+}
+
+function documentRefs(doc: unknown): FileRef[] {
   const refs: FileRef[] = []
   const obj = (v: unknown): Record<string, unknown> =>
     v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {}

@@ -1,4 +1,5 @@
-import { createReadStream, createWriteStream } from 'node:fs'
+import { createWriteStream } from 'node:fs'
+import { checkedReadStream } from '../oci/checked-read.js'
 import { stat } from 'node:fs/promises'
 import { pipeline } from 'node:stream/promises'
 import { createGzip } from 'node:zlib'
@@ -59,5 +60,6 @@ async function addEntry(pack: tar.Pack, entry: TarEntry): Promise<void> {
   }
   const { size } = await stat(entry.path)
   const sink = pack.entry({ ...base, name: entry.name, mode: 0o644, size })
-  await pipeline(createReadStream(entry.path), sink)
+  // a store entry (named by its digest) is hashed on its way into the artifact
+  await pipeline(checkedReadStream(entry.path), sink)
 }

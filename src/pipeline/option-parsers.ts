@@ -135,7 +135,7 @@ export function buildTargets(
   return [...byPlatform].map(([platform, types]) => ({ platform, deviceTypes: types }))
 }
 
-/** Image source transports issue 5's resolver accepts; anything else is a registry reference. */
+/** Image source transports the image resolver (src/oci) accepts; anything else is a registry reference. */
 export const IMAGE_SOURCE_SCHEMES = [
   'docker://',
   'oci:',
@@ -229,7 +229,7 @@ export function parseArtifactName(field: string, raw: string): string {
   if (!v) throw new UsageError(`${field} is empty`)
   if (/[\s\p{Cc}]/u.test(v) || v.length > 256)
     throw new UsageError(
-      `${field} must be at most 256 characters without spaces or control characters, got '${v}'`
+      `${field} must be at most 256 characters without spaces or control characters, got ${JSON.stringify(v)}`
     )
   return v
 }

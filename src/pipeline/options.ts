@@ -19,8 +19,8 @@ export const DEVICE_IMAGE_STORES = ['classic', 'containerd', 'containerd-registr
 export type DeviceImageStore = (typeof DEVICE_IMAGE_STORES)[number]
 
 /**
- * mender-artifact `--compression` ids our writer produces (mender-artifact-v3
- * spec §8). Not lzma: the writer has no xz encoder, so it is not offered.
+ * mender-artifact `--compression` ids our writer produces (Mender Artifact v3
+ * format). Not lzma: the writer has no xz encoder, so it is not offered.
  */
 export const COMPRESSION_IDS = [
   'none',
@@ -59,7 +59,7 @@ export type PreviousSource =
   | { kind: 'none' }
 
 /**
- * What the previous-release lookup needs from GitHub (conventions spec §5.2),
+ * What the previous-release lookup needs from GitHub (the event's previous commit, tag or release),
  * read by the action from the runner's environment and event payload, so the
  * plan stage itself reads neither. Absent for the CLI.
  */

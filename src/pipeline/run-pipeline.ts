@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import { artifactFileName } from './artifact-file-name.js'
 import { describeError } from '../util/errors.js'
 import { formatBytes, formatDuration } from '../util/format.js'
 import type { Logger } from '../util/log.js'
@@ -37,7 +38,7 @@ export function artifactPath(options: BuildOptions, target: BuildTarget): string
     return options.targets.length === 1
       ? options.outputPath
       : options.outputPath.replace(/(\.mender)?$/, `-${suffix}.mender`)
-  const base = `${options.artifactName}${options.targets.length === 1 ? '' : `-${suffix}`}`
+  const base = `${artifactFileName(options.artifactName)}${options.targets.length === 1 ? '' : `-${suffix}`}`
   return join(options.outputDir, `${base}.mender`)
 }
 

@@ -1,10 +1,13 @@
+import type { CacheRestore } from '../cache/actions-cache.js'
 import type { ComposeService } from '../compose/index.js'
+import type { LayerMode } from '../delta/layer-pairing.js'
 import type { PairingReason } from '../delta/similarity/pairing-report.js'
 import type { ModulePayload } from '../payload/index.js'
 import type { PreviousRelease } from '../release/index.js'
 import type { BuildOptions, BuildTarget } from './options.js'
 
 export type { PreviousRelease } from '../release/index.js'
+export type { LayerMode } from '../delta/layer-pairing.js'
 
 /**
  * The five stages, as typed functions of typed data. None reads the
@@ -115,9 +118,6 @@ export type FetchStage = (input: {
   plan: Plan
   target: BuildTarget
 }) => Promise<FetchResult>
-
-/** How one layer of a new image travels to the device. */
-export type LayerMode = 'reused' | 'delta' | 'full'
 
 export interface LayerPayload {
   digest: string
@@ -248,9 +248,4 @@ export interface CacheHooks {
   restore(input: { plan: Plan; options: BuildOptions }): Promise<CacheRestore | undefined>
 }
 
-export interface CacheRestore {
-  /** The key the store would be saved under. */
-  primaryKey: string
-  /** The key restored, if any (equal to primaryKey on an exact hit). */
-  matchedKey?: string
-}
+export type { CacheRestore } from '../cache/actions-cache.js'

@@ -4,7 +4,7 @@ import type { ArtifactMetadata, ServiceImageRecord } from './metadata.js'
 import { describeError } from '../util/errors.js'
 import type { Logger } from '../util/log.js'
 
-/** The part of the image resolver (issue 5, `resolveImage`) this module needs. */
+/** The part of the image resolver (src/oci's `resolveImage`) this module needs. */
 export interface ImageResolver {
   resolve(
     reference: string,

@@ -177,7 +177,7 @@ export function extractFromServerArtifact(artifact: ListedArtifact): ArtifactMet
   return extractFromMetaData(metaData, `Mender artifact ${artifact.name ?? '(unnamed)'}`)
 }
 
-/** The part of issue 3's artifact reader this module needs. */
+/** The part of the artifact reader this module needs. */
 export type ArtifactMetaDataReader = (path: string) => Promise<{ metaData: unknown }>
 
 export async function readMetadataFromArtifact(
@@ -211,13 +211,13 @@ function cmp(a: string, b: string): number {
 /** An artifact as the Mender server lists it: the part this module reads. */
 export interface ListedArtifact {
   name?: string
-  /** Each with `meta_data` (typed loosely so issue 8's RemoteArtifact fits as it is). */
+  /** Each with `meta_data` (typed loosely so the Mender client's RemoteArtifact fits as it is). */
   updates?: object[]
 }
 
 /**
  * Lookup (1) of the digest-source chain: the record of the previous artifact
- * on the Mender server, found by its exact name (issue 8's
+ * on the Mender server, found by its exact name (the Mender client's
  * `MenderClient.findArtifacts`). Several artifacts may share a name (one per
  * platform / device type); the one recorded for `platform` is taken.
  */

@@ -5,10 +5,16 @@
  */
 export class UserError extends Error {
   readonly hint: string | undefined
-  constructor(message: string, options: { hint?: string; cause?: unknown } = {}) {
+  /** The CLI's exit code when not the usual 1 (where a reference tool's users script on its codes). */
+  readonly exitCode: number | undefined
+  constructor(
+    message: string,
+    options: { hint?: string; cause?: unknown; exitCode?: number } = {}
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause })
     this.name = 'UserError'
     this.hint = options.hint
+    this.exitCode = options.exitCode
   }
 }
 

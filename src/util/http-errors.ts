@@ -40,6 +40,47 @@ const NETWORK_CODES = new Set([
   'ERR_STREAM_PREMATURE_CLOSE'
 ])
 
+/**
+ * Nothing listens there, or the name does not resolve: another attempt a few
+ * seconds later meets the same wall, so these fail at once with a hint.
+ */
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME'])
+
+/** What a person checks when a server cannot be reached at all. */
+export const UNREACHABLE_HINT =
+  'check the network, the proxy settings (HTTPS_PROXY, HTTP_PROXY, NO_PROXY) and the host name'
+
+/** The code of a connection refused or an unknown host, else undefined. */
+export function unreachableCode(err: unknown): string | undefined {
+  for (let e: unknown = err; e instanceof Error; e = (e as { cause?: unknown }).cause) {
+    const code = (e as { code?: unknown }).code
+    if (typeof code === 'string' && UNREACHABLE_CODES.has(code)) return code
+    // undici groups the attempts of a multi-address host
+    for (const inner of (e as { errors?: unknown[] }).errors ?? []) {
+      const c = unreachableCode(inner)
+      if (c) return c
+    }
+  }
+  return undefined
+}
+
+/** The words for an unreachable code, for the one line the user reads. */
+export function describeUnreachable(code: string): string {
+  if (code === 'ECONNREFUSED') return 'connection refused'
+  return `unknown host (${code})`
+}
+
+/**
+ * A success status whose body is not what the API speaks (a gateway's HTML
+ * page in place of JSON): transient, as a 502 would be.
+ */
+export class GarbledAnswer extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'GarbledAnswer'
+  }
+}
+
 /** True for errors of the connection rather than of the server's answer. */
 export function isNetworkError(err: unknown): boolean {
   for (let e: unknown = err; e instanceof Error; e = (e as { cause?: unknown }).cause) {
@@ -62,6 +103,8 @@ export function httpRetryVerdict(err: unknown): boolean | number {
     }
     return false
   }
+  if (err instanceof GarbledAnswer) return true
+  if (unreachableCode(err)) return false
   return isNetworkError(err)
 }
 

@@ -14,8 +14,15 @@ export interface RetryOptions {
   retryable: (err: unknown) => boolean | number
   onRetry?: (err: unknown, attempt: number, delayMs: number) => void
   signal?: AbortSignal
-  /** Injected for tests; defaults to Math.random. */
+  /**
+   * The whole operation's budget: no attempt starts after it (an attempt in
+   * flight is bounded by its own timeouts), and a backoff that would end past
+   * it is not waited.
+   */
+  deadlineMs?: number
+  /** Injected for tests; defaults to Math.random and Date.now. */
   random?: () => number
+  now?: () => number
 }
 
 export async function withRetry<T>(
@@ -23,6 +30,8 @@ export async function withRetry<T>(
   opts: RetryOptions
 ): Promise<T> {
   const random = opts.random ?? Math.random
+  const now = opts.now ?? Date.now
+  const deadline = opts.deadlineMs === undefined ? Infinity : now() + opts.deadlineMs
   for (let attempt = 1; ; attempt++) {
     try {
       return await fn(attempt)
@@ -34,6 +43,7 @@ export async function withRetry<T>(
         typeof verdict === 'number'
           ? Math.min(Math.max(0, verdict), opts.maxDelayMs)
           : Math.round(backoff * (0.5 + random() / 2))
+      if (now() + delay >= deadline) throw err
       opts.onRetry?.(err, attempt, delay)
       await sleep(delay, undefined, opts.signal ? { signal: opts.signal } : undefined)
     }

@@ -136,6 +136,13 @@ export async function startFakeMender(opts: FakeMenderOptions): Promise<FakeMend
           status.retryAfter ? { 'retry-after': status.retryAfter } : {}
         )
       }
+      if (takeFault(route, 'garbled')) {
+        for await (const _ of req) {
+          // drain, as a gateway would before answering
+        }
+        res.writeHead(200, { 'content-type': 'text/html' })
+        return void res.end('<html>gateway</html>')
+      }
       if (route === 'login') return await login(req, res)
       const auth = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')
       if (!auth || !tokens.has(auth[1] ?? '')) return send(res, 401, { error: 'Unauthorized' })

@@ -16,6 +16,8 @@ export type Fault = { route: Route; times?: number } & (
   | { kind: 'delay'; ms: number }
   /** Leave the artifact out of list answers (a lookup racing the store). */
   | { kind: 'hide-artifacts' }
+  /** A gateway's page in place of the answer: 200, text/html. */
+  | { kind: 'garbled' }
 )
 
 export interface FakeMenderOptions {

@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises'
 import type { Command } from 'commander'
 import {
+  ArtifactOpenError,
   artifactInfoJson,
   describeArtifact,
+  InvalidArtifactError,
   parseCompression,
   readArtifact,
   splitKeyValue,
@@ -10,6 +12,33 @@ import {
   type ModuleImageOptions
 } from '../../artifact/index.js'
 import { DEFAULT_SOFTWARE_FILESYSTEM } from '../../artifact/fields.js'
+
+/** mender-artifact's exit codes, which its users script on: validation failed, cannot open. */
+const EXIT_INVALID_ARTIFACT = 4
+const EXIT_CANNOT_OPEN = 3
+
+/**
+ * Reads as readArtifact does, failing with mender-artifact's exit codes:
+ * `validate` exits 4 for an invalid artifact, `read` 1 (the usual code).
+ */
+async function readWithExitCodes(file: string, key: string | undefined, invalidCode?: number) {
+  try {
+    return await readArtifact(file, { publicKey: key })
+  } catch (err) {
+    const exitCode =
+      err instanceof InvalidArtifactError
+        ? invalidCode
+        : err instanceof ArtifactOpenError
+          ? EXIT_CANNOT_OPEN
+          : undefined
+    if (exitCode === undefined || !(err instanceof UserError)) throw err
+    throw new UserError(err.message, {
+      ...(err.hint !== undefined && { hint: err.hint }),
+      cause: err.cause,
+      exitCode
+    })
+  }
+}
 import { UsageError, UserError } from '../../util/errors.js'
 import { formatBytes } from '../../util/format.js'
 import type { CliContext } from '../context.js'
@@ -194,8 +223,16 @@ export function registerArtifactCommands(artifact: Command, ctx: CliContext): vo
     .argument('<file>', 'artifact file')
     .option('-k, --key <pem>', 'public key to verify the signature with')
     .option('--json', 'print JSON instead of text')
+    .addHelpText(
+      'after',
+      `
+Differences from mender-artifact read: meta-data with a list holding objects or
+lists is printed as JSON, where mender-artifact prints only "Invalid metadata
+section"; and a -k key the signature does not verify with is an error (exit 1),
+where mender-artifact prints "verification using provided key failed" and exits 0.`
+    )
     .action(async (file: string, flags: { key?: string; json?: boolean }) => {
-      const info = await readArtifact(file, { publicKey: flags.key })
+      const info = await readWithExitCodes(file, flags.key)
       ctx.stdout(flags.json ? artifactInfoJson(info) : describeArtifact(info))
     })
 
@@ -204,8 +241,20 @@ export function registerArtifactCommands(artifact: Command, ctx: CliContext): vo
     .description('verify every checksum of an artifact, and its signature with -k')
     .argument('<file>', 'artifact file')
     .option('-k, --key <pem>', 'public key the artifact must be signed with')
+    .addHelpText(
+      'after',
+      `
+As mender-artifact validate: a signed artifact needs -k (its signature is what
+there is to validate), an unsigned one given -k fails, and every validation
+failure exits ${EXIT_INVALID_ARTIFACT} (a file that cannot be opened exits 3).`
+    )
     .action(async (file: string, flags: { key?: string }) => {
-      await readArtifact(file, { publicKey: flags.key })
+      const info = await readWithExitCodes(file, flags.key, EXIT_INVALID_ARTIFACT)
+      if (info.signed && !flags.key)
+        throw new UserError(
+          `invalid artifact ${file}: it is signed and no key was given to verify the signature (mender-artifact: "missing verifier")`,
+          { hint: 'give the public key with -k', exitCode: EXIT_INVALID_ARTIFACT }
+        )
       ctx.stdout(`Artifact file '${file}' validated successfully\n`)
     })
 }

@@ -5,6 +5,7 @@ import { UsageError, UserError } from '../../util/errors.js'
 import { formatBytes } from '../../util/format.js'
 import type { CliContext } from '../context.js'
 import {
+  CorruptEntry,
   defaultStoreDir,
   formatPlatform,
   parsePlatform,
@@ -157,20 +158,27 @@ export function registerImageCommands(image: Command, ctx: CliContext): void {
       const platform = platformOf(flags)
       const opts = { ...imageOptions(flags, ctx), layerTars: flags.format === 'docker-archive' }
       const started = Date.now()
-      const result = await pullToStore(ref, platform, opts, async (pulled, store) => {
-        const r = pulled.resolved
-        const { name, tag: refTag } = nameAndTag(r.reference, r.source)
-        if (flags.format === 'oci') {
-          await writeOciLayout(store, pulled, flags.output, flags.tag ?? refTag, ctx.log)
-        } else {
-          await writeDockerArchive(
-            store,
-            pulled,
-            flags.output,
-            `${name}:${flags.tag ?? refTag ?? 'latest'}`
-          )
-        }
-        return r
+      const pullOnce = () =>
+        pullToStore(ref, platform, opts, async (pulled, store) => {
+          const r = pulled.resolved
+          const { name, tag: refTag } = nameAndTag(r.reference, r.source)
+          if (flags.format === 'oci') {
+            await writeOciLayout(store, pulled, flags.output, flags.tag ?? refTag, ctx.log)
+          } else {
+            await writeDockerArchive(
+              store,
+              pulled,
+              flags.output,
+              `${name}:${flags.tag ?? refTag ?? 'latest'}`
+            )
+          }
+          return r
+        })
+      // a store entry changed in place is found (and dropped) on its way out: fetch it again
+      const result = await pullOnce().catch((err: unknown) => {
+        if (!(err instanceof CorruptEntry)) throw err
+        ctx.log.warn(`${err.message}; pulling again`)
+        return pullOnce()
       })
       const total = result.layers.reduce((n, l) => n + l.size, 0)
       ctx.log.info(

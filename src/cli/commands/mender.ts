@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { Option, type Command } from 'commander'
 import { UsageError, UserError } from '../../util/errors.js'
+import { parseArtifactName } from '../../pipeline/option-parsers.js'
 import {
   MenderClient,
   publish,
@@ -137,10 +138,11 @@ async function deployOptions(flags: DeployFlags): Promise<PublishOptions> {
     throw new UsageError('--update-control-map must be a JSON object')
   }
   return {
-    artifactName: flags.artifactName,
+    // the same name check as build: a newline here would forge lines in a CI log
+    artifactName: parseArtifactName('--artifact-name', flags.artifactName),
     deploy: {
       target: targetFrom(flags),
-      ...(flags.name ? { name: flags.name } : {}),
+      ...(flags.name ? { name: parseArtifactName('--name', flags.name) } : {}),
       ...(flags.forceInstallation ? { forceInstallation: true } : {}),
       ...(flags.retries !== undefined ? { retries: integer(flags.retries, '--retries') } : {}),
       ...(phases ? { phases: phases as NonNullable<PublishOptions['deploy']>['phases'] } : {}),

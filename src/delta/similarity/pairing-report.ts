@@ -16,7 +16,7 @@ export interface LayerPairing {
 
 /** The planner's choice for one layer, as far as a report needs it. */
 interface PlannedChoice {
-  kind: 'same' | 'similar' | 'full'
+  kind: 'reused' | 'delta' | 'full'
   source?: number
   reason?: PairReason
   signals?: SourceSignals
@@ -26,7 +26,7 @@ interface PlannedChoice {
 /** The pairing of a planned layer; `encodedFrom` is the source whose delta was kept, if any. */
 export function pairingOf(choice: PlannedChoice | undefined, encodedFrom?: number): LayerPairing {
   if (!choice || choice.kind === 'full' || choice.source === undefined) return { reason: 'none' }
-  if (choice.kind === 'same') return { reason: 'same layer', source: choice.source }
+  if (choice.kind === 'reused') return { reason: 'same layer', source: choice.source }
   const source = encodedFrom ?? choice.source
   // the other close source lost only when a delta shipped
   const tried =

@@ -1,3 +1,4 @@
+// Over 500 lines: the encoder's hot loop (match search, extension, op emission) shares one set of buffers and counters, kept in one file so it stays one inlinable unit.
 import { createRequire } from 'node:module'
 import { adler32 } from './adler32.js'
 import {
@@ -42,17 +43,14 @@ const CONTINUATION_REACH = 64
  * the last copy's, with the continuation minimums. Compiled code that moved
  * keeps a few recurring displacements (functions moved by different amounts,
  * interleaved with changed code), and a match at one of them needs no index
- * hit (which takes ~30 matching bytes with 16-byte blocks every 15). Measured
- * with 3 (4 displacements in all), delta gzip: deb-libnode108 −4.4 %,
- * npm-express-lodash −0.9 %, python-stdlib −1.1 %, npm-typescript −0.7 %,
- * 13 of deb-firefox-thunderbird's windows −0.55 %.
+ * hit (which takes ~30 matching bytes with 16-byte blocks every 15).
  */
 const REPEAT_OFFSETS = 3
 /**
- * Local index (`local-index.ts`): shortest copy taken from it (11 and 12 gave
- * the same gzip on firefox's worst windows, 9 was 0.7 % larger, 16 1 % larger);
- * the page this many bytes after a copy's end is indexed too (0: +1.8 %); and
- * it is looked up at most this far into a literal stretch (unbounded: −0.04 %).
+ * Local index (`local-index.ts`): the shortest copy taken from it; the page
+ * this many bytes after a copy's end is indexed too (the next change is often
+ * near); and how far into a literal stretch it is looked up (beyond, a match
+ * rarely pays for the lookups).
  */
 const MIN_LOCAL = 12
 const LOCAL_AHEAD = 512
@@ -73,8 +71,8 @@ const SKIP_SHIFT = 7
 const MAX_SKIP = 7
 /**
  * Target bytes per slot of the per-window target hash table (4 bytes each:
- * 2 MiB for an 8 MiB window). One slot per 8 bytes (4 MiB) gave the same
- * deltas within 0.1 % (libnode108, typescript, express-lodash) for 2 MiB more RSS.
+ * 2 MiB for an 8 MiB window); a denser table found no better deltas for its
+ * memory.
  */
 const TARGET_SLOT_BITS = 4
 /**
@@ -806,9 +804,9 @@ function deflatedSize(data: Uint8Array): number {
  * Target bytes per window by default: WINDOW_SIZE, and half of it for sources
  * up to SMALL_SOURCE. The window buffer is held for the whole encode; beside
  * Node itself (~45 MiB) and a small source it is what keeps the encoder above
- * the memory goal (1.5 × source + 64 MiB): npm-express-lodash (9.3 MiB) peaks
- * 4 MiB lower with 4 MiB windows, for +0.4 % delta gzip (fewer target-so-far
- * copies across a window boundary). The action's pool keeps WINDOW_SIZE.
+ * the memory goal (1.5 × source + 64 MiB); halving it costs a little delta
+ * size (fewer target-so-far copies across a window boundary). The action's
+ * pool keeps WINDOW_SIZE.
  */
 export function defaultWindowSize(sourceSize: number): number {
   return sourceSize <= SMALL_SOURCE ? WINDOW_SIZE / 2 : WINDOW_SIZE

@@ -15,11 +15,10 @@ import { HASH_MUL, mixHash } from './source-index.js'
  */
 export const LOCAL_BLOCK = 8
 /**
- * The encoder uses the index by default only on sources over 64 MiB: there it
- * wins 4-5 % gzip (firefox: 1.019x -> 0.981x xdelta3 -9) for +6-14 % CPU
- * (openjdk), and its 5 MiB + source/128 (`localIndexBytes`) fit the memory goal. On smaller sources it still
- * wins (typescript -18 %, python -7 %) but pushes peak RSS past 1.5 x source +
- * 64 MiB; callers with memory to spare (the worker pool) turn it on.
+ * The encoder uses the index by default only on sources over 64 MiB, where
+ * its 5 MiB + source/128 (`localIndexBytes`) fit the memory goal. On smaller
+ * sources it still makes smaller deltas but pushes peak RSS past 1.5 × source
+ * + 64 MiB; callers with memory to spare (the worker pool) turn it on.
  */
 export const LOCAL_INDEX_MIN_SOURCE = 64 * 1024 * 1024
 /** Bytes the index takes for a source of `size` bytes. */

@@ -78,30 +78,23 @@ const PART_BITS = 10
  * Entries per bucket (log2): the first block with the hash, then the latest
  * ones. Same memory whatever the count (fewer buckets, more entries each; one
  * bucket stays within a cache line). More entries find longer and nearer
- * copies (gzip −3.5 % on npm-express-lodash, −12 % on npm-typescript at 8 vs
- * 2) but cost a source read per candidate (+25 % encode time on libnode108, 45
- * MiB, for −0.1 %): sources up to DENSE_LIMIT get 8 (128 up to SMALL_SOURCE,
+ * copies but cost a source read per candidate, which on large sources (long
+ * matches) buys little: sources up to DENSE_LIMIT get 8 (128 up to SMALL_SOURCE,
  * 512 up to WIDE_LIMIT), larger ones (where the encode time matters most and
  * matches are long) 2.
  */
 const DENSE_LIMIT = 32 * 1024 * 1024
 /**
  * Sources up to this size get 512 entries per bucket: more candidates for the
- * address-cost scoring, so nearer copies with cheaper addresses (npm-small,
- * with the short-copy pass: delta gzip 17,233 bytes at 8 entries, 16,511 at
- * 128, 16,296 at 512, for +0.2 CPU s). Every lookup may read 512 entries, a
- * random source read each, so the cost grows with the target: 4 MiB of random
- * data against 4 MiB took 5.9 CPU s (0.7 at 8 entries), hence the limit.
+ * address-cost scoring, so nearer copies with cheaper addresses. Every lookup
+ * may read 512 entries, a random source read each, so the cost grows with the
+ * target, hence the limit.
  */
 const WIDE_LIMIT = 2 * 1024 * 1024
 /**
  * Sources above WIDE_LIMIT up to SMALL_SOURCE get 128: their index is one
  * entry per 5 bytes or so (the memory goal's cut), and more candidates per
- * bucket win back what the sparser step loses. npm-express-lodash (9.3 MiB):
- * step 4 with 8 entries 0.997× xdelta3 -9's gzip at 77.3–79.2 MiB peak (bound
- * 77.9); step 5 with 8 entries 1.003×, with 32 0.997×, with 128 0.994× at
- * ~75 MiB, +0.07 CPU s. Worst case, 9.3 MiB of random data against random
- * data: 1.9 CPU s (0.9 at 8 entries; xdelta3 -e 3.8).
+ * bucket win back what the sparser step loses.
  */
 const MID_WAYS_LOG = 7
 export function chooseWaysLog(size: number): number {
@@ -121,12 +114,10 @@ export const SMALL_SOURCE = 12 * MiB
 /**
  * Index memory allowed for a source of `size` bytes: `size/4 + 16 MiB`, at
  * most `size/2 + 3 MiB` up to SMALL_SOURCE, and above it no more than the memory goal leaves, `0.45 × size − 12
- * MiB` but at least size/5. Measured on the delta corpus: source + index +
- * about 67–80 MiB of everything else (Node, compiled code, window buffers)
- * must stay within 1.5 × size + 64 MiB; that cuts the index of 13–45 MiB
- * sources (45 MiB: 26 → 9 MiB, gzip still 0.67× best-tuned xdelta3), while
- * from about 140 MiB up `size/4 + 16 MiB` is the smaller. (A denser index for
- * the 541 MiB pair, 217 MiB, gave −1.0 % gzip for +7 % CPU; not taken.)
+ * MiB` but at least size/5: source + index + everything else (Node, compiled
+ * code, window buffers) must stay within 1.5 × size + 64 MiB, which cuts the
+ * index of 13–45 MiB sources, while from about 140 MiB up `size/4 + 16 MiB`
+ * is the smaller.
  */
 export function indexBudget(size: number): number {
   const dense = denseIndexBudget(size)
@@ -145,8 +136,8 @@ export function indexBudget(size: number): number {
 /**
  * The index without the memory goal's cut: `size/4 + 16 MiB` at every size.
  * For callers with memory to spare (the action's worker pool counts it in
- * `encodeMemoryEstimate`): on 13–45 MiB sources it is 2–6× the bounded index
- * and the deltas are up to 20 % smaller (bench/deep-delta, npm-typescript).
+ * `encodeMemoryEstimate`): on 13–45 MiB sources it is several times the
+ * bounded index and the deltas are smaller.
  */
 export function denseIndexBudget(size: number): number {
   return Math.floor(size / 4) + 16 * MiB
@@ -176,9 +167,8 @@ function chunkBlocks(blocks: number, size: number): number {
 
 /**
  * Step (≥ 2 bytes between indexed blocks) and bucket count: the densest step
- * whose blocks fit the budget, one entry per indexed block. (Up to 2 blocks
- * per entry was tried: denser steps but more collisions; openjdk gzip within
- * 0.5 %, typescript −3 %, npm-small +5 %, and up to 30 % slower.)
+ * whose blocks fit the budget, one entry per indexed block (more blocks per
+ * entry: denser steps but more collisions and slower encodes).
  */
 export function indexLayout(
   size: number,

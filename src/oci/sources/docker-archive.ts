@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto'
 import { open, readFile, rm } from 'node:fs/promises'
 import { join, resolve as resolvePath } from 'node:path'
 import { UserError } from '../../util/errors.js'
@@ -54,9 +53,14 @@ export class DockerArchiveSource implements ImageSource {
 
   private async unpacked(): Promise<string> {
     if (!this.dir) {
-      const dir = join(this.store.tmpDir(), `archive-${randomBytes(6).toString('hex')}`)
+      const dir = this.store.tempPath('archive')
       this.dir = dir
-      await extractImageArchive(this.file, dir)
+      await extractImageArchive(this.file, dir).catch(async (err: unknown) => {
+        // a half-unpacked archive is of no use to anyone
+        this.dir = undefined
+        await rm(dir, { recursive: true, force: true })
+        throw err
+      })
     }
     return this.dir
   }

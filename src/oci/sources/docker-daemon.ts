@@ -1,7 +1,5 @@
 import { spawn } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import { rm } from 'node:fs/promises'
-import { join } from 'node:path'
 import { UserError } from '../../util/errors.js'
 import type { ContentStore } from '../store.js'
 import { DockerArchiveSource } from './docker-archive.js'
@@ -59,7 +57,7 @@ export async function dockerDaemonSource(
   ref: string,
   store: ContentStore
 ): Promise<DockerArchiveSource> {
-  const out = join(store.tmpDir(), `docker-save-${randomBytes(6).toString('hex')}.tar`)
+  const out = store.tempPath('docker-save', '.tar')
   try {
     await dockerSave(ref, out)
   } catch (err) {

@@ -1,7 +1,5 @@
 import { rm } from 'node:fs/promises'
 import { resolve as resolvePath } from 'node:path'
-import { randomBytes } from 'node:crypto'
-import { join } from 'node:path'
 import { UsageError } from '../../util/errors.js'
 import { parseReference } from '../reference.js'
 import type { RegistryClient } from '../registry-client.js'
@@ -38,9 +36,12 @@ export async function openImageSource(
     }
     case 'oci-archive': {
       const [file, tag] = splitPathTag(rest)
-      const dir = join(deps.store.tmpDir(), `oci-archive-${randomBytes(6).toString('hex')}`)
+      const dir = deps.store.tempPath('oci-archive')
       const { extractImageArchive } = await import('./extract.js')
-      await extractImageArchive(file, dir)
+      await extractImageArchive(file, dir).catch(async (err: unknown) => {
+        await rm(dir, { recursive: true, force: true })
+        throw err
+      })
       const src = new OciLayoutSource(
         dir,
         tag,

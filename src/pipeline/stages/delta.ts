@@ -1,4 +1,5 @@
 import { mkdir, rm } from 'node:fs/promises'
+import { artifactFileName } from '../artifact-file-name.js'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { prewarmWorkers } from '../../delta/pool.js'
@@ -17,7 +18,6 @@ import type { DeltaEncoder } from '../options.js'
 import type {
   DeltaStage,
   FetchedImage,
-  LayerMode,
   LayerPairingNote,
   LayerPayload,
   ServicePayload
@@ -48,8 +48,6 @@ function encoderEngine(encoder: DeltaEncoder, session: Session): DeltaEngine {
   return poolDeltaEngine(opts)
 }
 
-const MODE: Record<string, LayerMode> = { same: 'reused', similar: 'delta', full: 'full' }
-
 /**
  * delta: the module payload (App Update Module deep deltas, or the
  * docker-compose module's full images) over the images fetched for one
@@ -60,7 +58,10 @@ export function deltaStage(session: Session): DeltaStage {
     const { store } = await session.open(options)
     const log = session.log
     const suffix = target.platform.replace(/\//g, '-')
-    const outDir = join(options.outputDir, `.payload-${options.artifactName}-${suffix}`)
+    const outDir = join(
+      options.outputDir,
+      `.payload-${artifactFileName(options.artifactName)}-${suffix}`
+    )
     const workDir = join(options.cacheDir, 'tmp', `work-${process.pid}-${suffix}`)
     await rm(outDir, { recursive: true, force: true })
     await mkdir(outDir, { recursive: true })
@@ -188,7 +189,7 @@ export function servicePayloads(images: ImageReport[]): ServicePayload[] {
     for (const [i, name] of img.services.entries()) {
       const layers: LayerPayload[] = img.layers.map((l) => ({
         digest: l.digest,
-        mode: i === 0 ? (MODE[l.choice] ?? 'full') : 'reused',
+        mode: i === 0 ? l.choice : 'reused',
         fullBytes: l.fullSize,
         shippedBytes: i === 0 ? l.shippedSize : 0,
         ...(i === 0 && l.pairing ? { pairing: pairingNote(l.pairing, l.fullSize) } : {})

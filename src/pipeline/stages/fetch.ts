@@ -51,39 +51,52 @@ export function fetchStage(session: Session): FetchStage {
       // resolve every image first (manifests and configs are small), then pull
       // all their layers at once: the services' downloads, decompressions and
       // hashes overlap instead of running one image after the other
-      const wanted = await Promise.all(
-        plan.services.map(async (svc) => {
-          const planned = svc.image.manifests[target.platform]
-          if (!planned)
-            throw new Error(`service ${svc.name} has no image planned for ${target.platform}`)
-          const source = pinnedSource(
-            options.serviceImages[svc.name] ?? session.source(svc.image.reference),
-            planned
-          )
-          const baseDigest = svc.previous?.manifests[target.platform]
-          const base =
-            svc.previous && baseDigest
-              ? { reference: svc.previous.reference, manifestDigest: baseDigest }
-              : undefined
-          const from = base
-            ? pinnedSource(session.source(base.reference), base.manifestDigest)
+      // one open source per image, however many services run it
+      const sources = new Map<string, Promise<OpenedImage>>()
+      const open = (source: string): Promise<OpenedImage> => {
+        let o = sources.get(source)
+        if (!o) {
+          o = openResolved(source, p, deps, opened)
+          sources.set(source, o)
+        }
+        return o
+      }
+      const wanted = await mapLimit(plan.services, IMAGES_AT_ONCE, async (svc) => {
+        const planned = svc.image.manifests[target.platform]
+        if (!planned)
+          throw new Error(`service ${svc.name} has no image planned for ${target.platform}`)
+        const source = pinnedSource(
+          options.serviceImages[svc.name] ?? session.source(svc.image.reference),
+          planned
+        )
+        const baseDigest = svc.previous?.manifests[target.platform]
+        const base =
+          svc.previous && baseDigest
+            ? { reference: svc.previous.reference, manifestDigest: baseDigest }
             : undefined
-          const next = await openResolved(source, p, deps, opened)
-          const current = from ? await openResolved(from, p, deps, opened) : undefined
-          return { svc, planned, source, base, from, next, current }
-        })
-      )
+        const from = base
+          ? pinnedSource(session.source(base.reference), base.manifestDigest)
+          : undefined
+        const next = await open(source)
+        const current = from ? await open(from) : undefined
+        return { svc, planned, source, base, from, next, current }
+      })
       // counted in service order as pulling one image after the other would:
       // a blob an earlier image of this run brings is reused by a later one
       const seen = new Set<string>()
       for (const w of wanted)
         for (const img of w.current ? [w.next, w.current] : [w.next])
           await countBlobs(img.resolved, store, seen, counts)
-      const pulled = await mapLimit(
-        wanted.flatMap((w) => (w.current ? [w.next, w.current] : [w.next])),
+      // each image pulled once; the services share the result
+      const images = wanted.flatMap((w) => (w.current ? [w.next, w.current] : [w.next]))
+      const unique = [...new Set(images)]
+      const pulledOnce = await mapLimit(
+        unique,
         IMAGES_AT_ONCE,
         async (img) => (await pullImage(img.src, p, { store, log })).resolved
       )
+      const at = new Map(unique.map((img, i) => [img, i]))
+      const pulled = images.map((img) => pulledOnce[at.get(img)!]!)
       let k = 0
       for (const { svc, planned, source, base, from, current: cur } of wanted) {
         const next = pulled[k++]!

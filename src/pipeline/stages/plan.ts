@@ -9,6 +9,7 @@ import {
   type PreviousRelease
 } from '../../release/index.js'
 import { UserError } from '../../util/errors.js'
+import { mapLimit } from '../../util/map-limit.js'
 import type { Logger } from '../../util/log.js'
 import type { BuildOptions, BuildTarget } from '../options.js'
 import type {
@@ -20,6 +21,9 @@ import type {
   RebaseStage
 } from '../stages.js'
 import { menderCredentials, type Session } from './session.js'
+
+/** Images resolved at once: bounds open files and requests, whatever the number of services. */
+const RESOLVE_AT_ONCE = 8
 
 /**
  * plan: the compose project, the previous release (by event, ref or files),
@@ -71,12 +75,14 @@ export function planStage(session: Session): PlanStage {
     }
     if (previous) explicitPreviousName(options, found, log)
     // the services' images resolved side by side (a manifest and config request each)
-    const services: PlannedService[] = await Promise.all(
-      project.services.map(async (svc) => {
+    const services: PlannedService[] = await mapLimit(
+      project.services,
+      RESOLVE_AT_ONCE,
+      async (svc) => {
         const image = await plannedImage(svc.image, options, session, svc.name)
         const prev = plannedPrevious(svc.name, options.targets, bases)
         return { name: svc.name, image, ...(prev ? { previous: prev } : {}) }
-      })
+      }
     )
     return {
       applicationName: options.applicationName,

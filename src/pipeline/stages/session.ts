@@ -5,6 +5,7 @@ import {
   dockerCredentials,
   openImageSource,
   parsePlatform,
+  registryTimeoutsFromEnv,
   type ResolvedImage
 } from '../../oci/index.js'
 import type { Logger } from '../../util/log.js'
@@ -32,6 +33,7 @@ export interface StagesOptions {
  */
 export class Session {
   private opened?: Promise<{ store: ContentStore; client: RegistryClient }>
+  private readonly resolutions = new Map<string, Promise<ResolvedImage>>()
 
   constructor(
     readonly log: Logger,
@@ -48,14 +50,34 @@ export class Session {
       store,
       client: new RegistryClient({
         log: this.log,
-        credentials: dockerCredentials({ env: options.composeEnv, log: this.log })
+        credentials: dockerCredentials({ env: options.composeEnv, log: this.log }),
+        timeouts: registryTimeoutsFromEnv(options.composeEnv)
       })
     }))
     return this.opened
   }
 
-  /** Digests, config and layers of `source` for `platform`, through the run's client and store. */
-  async resolve(options: BuildOptions, source: string, platform: string): Promise<ResolvedImage> {
+  /**
+   * Digests, config and layers of `source` for `platform`, through the run's
+   * client and store; once per source and platform in a run (many services on
+   * one image resolve it once). A failure is not kept.
+   */
+  resolve(options: BuildOptions, source: string, platform: string): Promise<ResolvedImage> {
+    const key = `${platform} ${source}`
+    let p = this.resolutions.get(key)
+    if (!p) {
+      p = this.resolveNow(options, source, platform)
+      p.catch(() => this.resolutions.delete(key))
+      this.resolutions.set(key, p)
+    }
+    return p
+  }
+
+  private async resolveNow(
+    options: BuildOptions,
+    source: string,
+    platform: string
+  ): Promise<ResolvedImage> {
     const deps = await this.open(options)
     const src = await openImageSource(source, deps)
     try {
@@ -68,6 +90,7 @@ export class Session {
   async close(): Promise<void> {
     const opened = await this.opened?.catch(() => undefined)
     this.opened = undefined
+    this.resolutions.clear()
     await opened?.client.close()
   }
 }
