@@ -138,6 +138,10 @@ describeWithTools(
         expect(v1.requests.some((r) => r.route === 'commit' && r.status === 204)).toBe(true)
         await install(device, v1.main.outputs['artifact-path']!)
         expect(device.images.has(`${registry.host}/shop/web:1.0`)).toBe(true)
+        const v1Images = (await readArtifact(v1.main.outputs['artifact-path']!)).provides[
+          'data-docker.shop.images'
+        ]
+        expect(v1Images).toMatch(/^sha256:[0-9a-f]{64}$/)
 
         const v2 = await job('v2', 'v2', SHA.v1)
         expect(v2.main.code, v2.main.stdout + v2.main.stderr).toBe(0)
@@ -161,7 +165,11 @@ describeWithTools(
         const path = o['artifact-path']!
         await run('mender-artifact', ['validate', path])
         const info = await readArtifact(path)
-        expect(info.depends).toMatchObject({ 'data-docker.shop.version': 'shop-v1' })
+        expect(info.depends).toMatchObject({
+          'data-docker.shop.version': 'shop-v1',
+          // the images v1 provides, as its record in the cache says
+          'data-docker.shop.images': v1Images
+        })
         expect(info.provides).toMatchObject({ 'data-docker.shop.version': 'shop-v2' })
         expect(Number(o['artifact-size'])).toBe((await readFile(path)).length)
         const summary = v2.main.summary

@@ -7,7 +7,7 @@ import { tempDir } from '../helpers/tmp.js'
 import { content, OciLayout } from './oci-fixtures.js'
 import { Device } from './device.js'
 import { composePayload, writeAndValidate } from './harness.js'
-import { archiveName } from '../../src/payload/index.js'
+import { archiveName, imagesValue } from '../../src/payload/index.js'
 
 const run = promisify(execFile)
 
@@ -60,9 +60,12 @@ describeWithTools(['skopeo', 'mender-artifact'], 'device simulator: docker-compo
     )
 
     const key = 'data-docker.mender-docker-compose.myproj.version'
-    expect(Object.keys(payload.provides)).toEqual([key])
+    const imagesKey = 'data-docker.mender-docker-compose.myproj.images'
+    expect(Object.keys(payload.provides).sort()).toEqual([imagesKey, key])
     expect(payload.provides[key]).toMatch(/^release-\d+$/)
-    expect(payload.clearsProvides.every((p) => globMatches(p, key))).toBe(true)
+    expect(payload.provides[imagesKey]).toBe(imagesValue([db.configDigest, web.configDigest]))
+    for (const k of [key, imagesKey])
+      expect(payload.clearsProvides.every((p) => globMatches(p, k))).toBe(true)
     // the upstream generator's pattern does not clear its own key: the pitfall we avoid
     expect(globMatches('*mender-docker-compose_*', key)).toBe(false)
     const read = await writeAndValidate(root, payload, 'dc-1')

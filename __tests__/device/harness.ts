@@ -53,6 +53,7 @@ export async function appPayload(
     deepDelta?: boolean
     engine?: DeltaEngine
     previousVersion?: string
+    previousImages?: string | false
     /** What the compose file says per service, when it is not the image's reference. */
     composeImages?: Record<string, string>
   }
@@ -69,6 +70,7 @@ export async function appPayload(
     platform: 'linux/amd64',
     artifactName: release.name,
     previousVersion: options.previousVersion,
+    ...(options.previousImages !== undefined && { previousImages: options.previousImages }),
     services: release.services,
     projectDirectory: project,
     composeFiles: ['docker-compose.yml'],

@@ -75,6 +75,14 @@ describeWithTools(
         )
         expect(first.images[0]!.mode).toBe('full')
         expect(report.mode).toBe('delta')
+        // the delta installs only where the base's images are: what the first release provides
+        const imagesKey = 'rootfs-image.myapp.images'
+        expect(first.depends).toEqual({})
+        expect(second.depends).toEqual({
+          [imagesKey]: first.provides[imagesKey],
+          'rootfs-image.myapp.version': 'r1'
+        })
+        expect(second.provides[imagesKey]).not.toBe(first.provides[imagesKey])
         expect(report.layers.map((l) => l.choice)).toEqual(['reused', 'delta'])
         expect(report.layers[0]!.shippedSize).toBeLessThan(2000)
         if (store !== 'containerd-registry')

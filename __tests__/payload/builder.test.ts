@@ -2,7 +2,13 @@ import { join } from 'node:path'
 import { readFile, writeFile } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
 import { gzipSync } from 'node:zlib'
-import { deltaEngine, softwareProvides, type DeltaEngine } from '../../src/payload/index.js'
+import { createHash } from 'node:crypto'
+import {
+  deltaEngine,
+  imagesValue,
+  softwareProvides,
+  type DeltaEngine
+} from '../../src/payload/index.js'
 import { repoTag } from '../../src/payload/image-archive.js'
 import { LayerCache } from '../../src/payload/layers.js'
 import { UserError } from '../../src/util/errors.js'
@@ -39,6 +45,37 @@ describe('payload builder checks', () => {
     expect((err as Error).message).toMatch(
       /web:2 layer 0: the delta decodes to sha256:\w+, expected sha256:/
     )
+  })
+
+  it('a delta depends on its base images whether or not the base has a known name', async () => {
+    const root = await tempDir()
+    const { layout, v1, v2 } = await images(root)
+    const key = 'rootfs-image.myapp.images'
+    const first = await appPayload(
+      root,
+      layout,
+      { name: 'r1', services: [{ name: 'web', next: v1 }] },
+      { store: 'classic' }
+    )
+    expect(first.provides[key]).toBe(imagesValue([v1.configDigest]))
+    expect(first.depends).toEqual({})
+    const delta = (opts: { previousVersion?: string; previousImages?: string | false }) =>
+      appPayload(
+        root,
+        layout,
+        { name: 'r2', services: [{ name: 'web', next: v2, current: v1 }] },
+        { store: 'classic', engine: deltaEngine(), ...opts }
+      )
+    // no name known (e.g. --previous-compose): the base's images alone
+    expect((await delta({})).depends).toEqual({ [key]: first.provides[key] })
+    // a recorded value wins over the one computed from the current images
+    expect((await delta({ previousImages: 'sha256:' + 'c'.repeat(64) })).depends).toEqual({
+      [key]: 'sha256:' + 'c'.repeat(64)
+    })
+    // a base whose record predates the images key: its version alone
+    expect((await delta({ previousVersion: 'r1', previousImages: false })).depends).toEqual({
+      'rootfs-image.myapp.version': 'r1'
+    })
   })
 
   it('refuses a delta our decoder cannot read', async () => {
@@ -91,8 +128,21 @@ describe('payload builder checks', () => {
     expect(softwareProvides({ name: 'myapp', version: 'v2' })).toEqual({
       provides: { 'rootfs-image.myapp.version': 'v2' },
       clearsProvides: ['rootfs-image.myapp.*'],
-      versionKey: 'rootfs-image.myapp.version'
+      versionKey: 'rootfs-image.myapp.version',
+      imagesKey: 'rootfs-image.myapp.images'
     })
+    const a = 'a'.repeat(64)
+    const b = 'b'.repeat(64)
+    // sorted, distinct, with or without the sha256: prefix: the same images give the same value
+    const value = imagesValue([b, `sha256:${a}`, a])
+    expect(value).toBe(imagesValue([a, b]))
+    expect(value).toBe(`sha256:${createHash('sha256').update(`${a}\n${b}\n`).digest('hex')}`)
+    expect(value).not.toBe(imagesValue([a]))
+    expect(
+      softwareProvides({ name: 'myapp', version: 'v2', imageIds: [a] }).provides[
+        'rootfs-image.myapp.images'
+      ]
+    ).toBe(imagesValue([a]))
     expect(
       softwareProvides({ name: 'a', version: '1', filesystem: 'data-docker' }).provides
     ).toEqual({

@@ -99,10 +99,15 @@ export function cliBuildOptions(
   cwd: string,
   readSigningKey: (path: string) => string
 ): BuildOptions {
-  const projectDirectory = resolve(cwd, flags.projectDirectory ?? '.')
+  // as docker compose: -f is named from the current folder; --project-directory sets the project
+  const composeProjectDirectory = flags.projectDirectory
+    ? resolve(cwd, flags.projectDirectory)
+    : undefined
   const files = [...flags.file, ...(flags.composeFile ?? [])]
   if (files.length === 0) files.push(optionDefault('composeFile'))
-  const applicationName = toProjectName(flags.applicationName ?? basename(projectDirectory))
+  const applicationName = toProjectName(
+    flags.applicationName ?? basename(composeProjectDirectory ?? cwd)
+  )
   if (!applicationName)
     throw new UsageError(`${opt('application-name')} must hold a letter or digit`)
   if (!flags.artifactName)
@@ -160,7 +165,8 @@ export function cliBuildOptions(
 
   const options: BuildOptions = {
     composeFiles: files,
-    projectDirectory,
+    projectDirectory: cwd,
+    ...(composeProjectDirectory && { composeProjectDirectory }),
     composeEnv: { ...env },
     applicationName,
     artifactName,

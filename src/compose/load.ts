@@ -1,10 +1,12 @@
 import { basename, dirname, join, resolve } from 'node:path'
 import { UserError } from '../util/errors.js'
 import { silentLogger, type Logger } from '../util/log.js'
+import { emptyHostPaths, type HostPaths } from './host-paths.js'
 import { ModelLoader } from './model.js'
 import {
   activeProfiles,
   composeFileEnv,
+  DEFAULT_FILES,
   readEnvironment,
   searchDefaultFiles
 } from './project-files.js'
@@ -40,6 +42,14 @@ export interface ComposeProject {
   environment: Record<string, string>
   /** Variables the files used whose value came from the process environment. */
   variablesFromProcess: string[]
+  /**
+   * The merged model as `docker compose config` sees it: every file merged,
+   * `include:` and `extends:` resolved, interpolated, only the enabled
+   * services; host paths absolute (see `hostPaths`).
+   */
+  model: Record<string, unknown>
+  /** Where each host path of the model was written. */
+  hostPaths: HostPaths
 }
 
 /** Loads and merges a compose project the way `docker compose config --images` sees it. */
@@ -59,11 +69,13 @@ export async function loadComposeProject(
     return environment[n]
   }
   const firstFile = files[0] as string
-  const model = await new ModelLoader(source).load(files, lookup, projectDirectory)
+  const hostPaths = emptyHostPaths()
+  const model = await new ModelLoader(source, hostPaths).load(files, lookup, projectDirectory)
   const profiles = activeProfiles(options.profiles, environment)
 
   const services: ComposeService[] = []
   const disabled: string[] = []
+  const enabled: Record<string, unknown> = {}
   for (const [name, raw] of Object.entries(model.services).sort(([a], [b]) => a.localeCompare(b))) {
     const svc = (raw ?? {}) as Record<string, unknown>
     const where = model.where.get(name) ?? { file: firstFile }
@@ -73,6 +85,7 @@ export async function loadComposeProject(
       continue
     }
     services.push(toService(name, svc, where, log))
+    enabled[name] = svc
   }
   if (services.length === 0 && disabled.length === 0)
     throw new UserError(`${files.join(', ')}: no services defined`, {
@@ -88,7 +101,9 @@ export async function loadComposeProject(
     services,
     disabledServices: disabled,
     environment,
-    variablesFromProcess: [...fromProcess].sort()
+    variablesFromProcess: [...fromProcess].sort(),
+    model: { ...model.top, name, services: enabled },
+    hostPaths
   }
 }
 
@@ -120,9 +135,10 @@ async function projectFiles(
   let environment = await readEnvironment(source, join(envDir, '.env'), osEnv)
   const files = composeFileEnv(environment, cwd) ?? found?.files
   if (!files)
-    throw new UserError(`no compose file in ${start} or any folder above it`, {
-      hint: 'add compose.yaml or name the file(s) with -f / compose-files'
-    })
+    throw new UserError(
+      `no compose file in ${start} or any folder above it: looked for ${DEFAULT_FILES.join(', ')}`,
+      { hint: 'add compose.yaml or name the file(s) with -f / compose-file' }
+    )
   const projectDirectory = explicitDir ?? dirname(files[0] as string)
   if (projectDirectory !== envDir)
     environment = await readEnvironment(source, join(projectDirectory, '.env'), environment)

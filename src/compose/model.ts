@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util'
 import { dirname, isAbsolute, join, resolve } from 'node:path'
 import { UserError } from '../util/errors.js'
 import { resolveExtends } from './extends.js'
+import { absolutizeHostPaths, type HostPaths } from './host-paths.js'
 import type { Lookup } from './interpolate.js'
 import { interpolateTree } from './interpolate-tree.js'
 import { mergeComposeTrees, stripMarkers } from './merge.js'
@@ -22,6 +23,8 @@ export interface Model {
   where: Map<string, Where>
   /** The project folder each included service's relative paths are read from. */
   dirs: Map<string, string>
+  /** The merged top-level keys but `services`, `include` and `name` (networks, volumes, configs, …). */
+  top: Record<string, unknown>
 }
 
 /**
@@ -36,7 +39,11 @@ export class ModelLoader {
   /** Whether any file read had `!reset` or `!override` (else there is nothing to strip). */
   private markers = false
 
-  constructor(private readonly source: ComposeFileSource) {}
+  constructor(
+    private readonly source: ComposeFileSource,
+    /** Host paths made absolute as each file is read, and where each was written. */
+    private readonly hostPaths: HostPaths
+  ) {}
 
   /**
    * The files of one project (or included project), in merge order;
@@ -50,6 +57,7 @@ export class ModelLoader {
     chain: string[] = []
   ): Promise<Model> {
     let merged: Record<string, unknown> = {}
+    let includedTop: Record<string, unknown> = {}
     const where = new Map<string, Where>()
     const dirs = new Map<string, string>()
     for (const file of files) {
@@ -57,6 +65,7 @@ export class ModelLoader {
         throw new UserError(`${file}: include cycle: ${[...chain, file].join(' → ')}`)
       for (const doc of await this.parse(file)) {
         const data = interpolateTree(doc.data, lookup, file) as Record<string, unknown>
+        absolutizeHostPaths(data, workingDir, file, doc.lineOf, this.hostPaths)
         const services = { ...asMap(data.services, file, 'services') }
         for (const name of Object.keys(services)) {
           const svc = services[name]
@@ -66,6 +75,7 @@ export class ModelLoader {
           if (hasImage || !where.has(name)) where.set(name, { file, ...(line && { line }) })
         }
         const included = await this.loadIncludes(data.include, file, lookup, [...chain, file])
+        includedTop = mergeComposeTrees(includedTop, included.top)
         for (const [name, svc] of Object.entries(included.services)) {
           if (name in services) {
             const dir = included.dirs.get(name) ?? workingDir
@@ -91,7 +101,16 @@ export class ModelLoader {
     const all = asMap(merged.services, files[0] ?? '', 'services')
     const services = this.markers ? (stripMarkers(all) as Record<string, unknown>) : all
     for (const name of Object.keys(services)) if (!dirs.has(name)) dirs.set(name, workingDir)
-    return { name: merged.name, services, where, dirs }
+    const { services: _s, name: _n, ...own } = merged
+    // an included project's networks, volumes, configs and secrets join the parent's
+    const top = mergeComposeTrees(includedTop, own)
+    return {
+      name: merged.name,
+      services,
+      where,
+      dirs,
+      top: this.markers ? (stripMarkers(top) as Record<string, unknown>) : top
+    }
   }
 
   private parse(file: string): Promise<ParsedComposeFile[]> {
@@ -114,8 +133,11 @@ export class ModelLoader {
   /** The services of a file reached through `extends.file` (its documents merged). */
   private async servicesOf(file: string, lookup: Lookup): Promise<Record<string, unknown>> {
     let merged: Record<string, unknown> = {}
-    for (const doc of await this.parse(file))
-      merged = mergeComposeTrees(merged, interpolateTree(doc.data, lookup, file) as never)
+    for (const doc of await this.parse(file)) {
+      const data = interpolateTree(doc.data, lookup, file) as Record<string, unknown>
+      absolutizeHostPaths(data, dirname(file), file, doc.lineOf, this.hostPaths)
+      merged = mergeComposeTrees(merged, data)
+    }
     return asMap(merged.services, file, 'services')
   }
 
@@ -125,7 +147,7 @@ export class ModelLoader {
     parentLookup: Lookup,
     chain: string[]
   ): Promise<Model> {
-    const out: Model = { services: {}, where: new Map(), dirs: new Map() }
+    const out: Model = { services: {}, where: new Map(), dirs: new Map(), top: {} }
     if (include === undefined || include === null) return out
     if (!Array.isArray(include)) throw new UserError(`${file}: include must be a list`)
     for (const entry of include) {
@@ -145,6 +167,7 @@ export class ModelLoader {
       // The parent's environment wins over the included project's env files.
       const lookup = (n: string) => parentLookup(n) ?? includeEnv[n]
       const model = await this.load(paths, lookup, dir, chain)
+      out.top = mergeComposeTrees(out.top, model.top)
       for (const [name, svc] of Object.entries(model.services)) {
         if (name in out.services) {
           // The same file reached twice (or two identical definitions) is no conflict.

@@ -4,7 +4,12 @@ import { parseDotEnv } from './dotenv.js'
 import type { ComposeFileSource } from './source.js'
 
 /** Where a project's files and variables come from when the command line does not say. */
-const DEFAULT_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml']
+export const DEFAULT_FILES = [
+  'compose.yaml',
+  'compose.yml',
+  'docker-compose.yaml',
+  'docker-compose.yml'
+]
 const OVERRIDE_FILES = [
   'compose.override.yaml',
   'compose.override.yml',

@@ -32,6 +32,8 @@ export interface ParsedComposeFile {
   serviceLines: Map<string, ServiceLines>
   /** Whether `data` holds RESET or OVERRIDE markers (most files have none). */
   hasMarkers: boolean
+  /** The 1-based line of the node at `path` (a scan: for the few places errors name). */
+  lineOf(path: (string | number)[]): { line: number } | undefined
 }
 
 const HINT = { hint: 'fix the compose file (`docker compose config` refuses it too)' }
@@ -81,7 +83,11 @@ export function parseComposeYaml(path: string, text: string): ParsedComposeFile[
       path,
       data: data as Record<string, unknown>,
       serviceLines: indexServices(doc, line),
-      hasMarkers
+      hasMarkers,
+      lineOf: (p) => {
+        const n = line(doc.getIn(p, true) as Node | undefined)
+        return n === undefined ? undefined : { line: n }
+      }
     })
   }
   return out

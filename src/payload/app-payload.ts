@@ -12,9 +12,9 @@ import type { LayerMode } from '../delta/layer-pairing.js'
 import { imageArchiveEntries } from './image-archive.js'
 import type { BlobStore, DeviceStore, PayloadImage } from './image.js'
 import { LayerCache } from './layers.js'
-import { manifestEntries, manifestFiles } from './manifests.js'
+import { manifestEntries, manifestsFrom, type ManifestsSource } from './manifests.js'
 import { checkDeviceReferences, deviceReferenceProblem } from './device-references.js'
-import { checkAppName, softwareProvides } from './provides.js'
+import { checkAppName, imagesValue, softwareProvides } from './provides.js'
 import { writeTar, type TarEntry } from './tar-write.js'
 
 export interface AppService {
@@ -24,7 +24,7 @@ export interface AppService {
   current?: PayloadImage
 }
 
-export interface AppPayloadOptions {
+export interface AppPayloadOptions extends ManifestsSource {
   applicationName: string
   platform: string
   /** Artifact name; the default software version. */
@@ -34,9 +34,13 @@ export interface AppPayloadOptions {
   softwareFilesystem?: string
   /** The version the device has now, for the delta's depends. */
   previousVersion?: string
+  /**
+   * The images value the base release provides, from its record; false when
+   * its record predates that key (the delta then depends on the version
+   * only). Absent: computed from the services' current images.
+   */
+  previousImages?: string | false
   services: readonly AppService[]
-  projectDirectory: string
-  composeFiles: readonly string[]
   /** Per-layer deltas against the current images (default true); false ships full images. */
   deepDelta?: boolean
   /** The device's image store (default classic); `legacy` for Docker < 25. */
@@ -84,6 +88,12 @@ export async function buildAppPayload(options: AppPayloadOptions): Promise<Modul
     options.services.map((s) => ({ name: s.name, reference: s.next.reference }))
   )
   const store = options.deviceStore ?? 'classic'
+  // before any layer work: an unshippable manifest is an error in the compose file
+  const shipped = await manifestsFrom(
+    options,
+    options.applicationName,
+    Object.fromEntries(options.services.map((s) => [s.name, s.next.reference]))
+  )
   const deep = options.deepDelta ?? true
   const cache = new LayerCache(join(options.workDir, 'layers'), options.blobs)
   const ctx = {
@@ -163,13 +173,24 @@ export async function buildAppPayload(options: AppPayloadOptions): Promise<Modul
   } finally {
     await rm(join(options.workDir, 'images'), { recursive: true, force: true })
   }
-  const files = await manifestFiles(options)
-  await writeTar(manifestsPath, manifestEntries(options.projectDirectory, files), { gzip: true })
+  await writeTar(manifestsPath, manifestEntries(shipped), { gzip: true })
   const sw = softwareProvides({
     name: options.applicationName,
     version: options.softwareVersion ?? options.artifactName,
-    filesystem: options.softwareFilesystem
+    filesystem: options.softwareFilesystem,
+    imageIds: byId.keys()
   })
+  // a delta installs only on the images it was computed against: the base's images value
+  // (recorded, else from the current images as the device names them), and its version if named
+  const baseImages =
+    options.previousImages ??
+    imagesValue(
+      await Promise.all(options.services.flatMap((s) => (s.current ? [id(s.current, true)] : [])))
+    )
+  const depends = {
+    ...(baseImages !== false && { [sw.imagesKey]: baseImages }),
+    ...(options.previousVersion && { [sw.versionKey]: options.previousVersion })
+  }
   const anyDelta = reports.some((r) => r.mode !== 'full')
   const metaData = {
     application_name: options.applicationName,
@@ -188,8 +209,7 @@ export async function buildAppPayload(options: AppPayloadOptions): Promise<Modul
     metaData,
     provides: sw.provides,
     clearsProvides: sw.clearsProvides,
-    depends:
-      anyDelta && options.previousVersion ? { [sw.versionKey]: options.previousVersion } : {},
+    depends: anyDelta ? depends : {},
     images: reports
   }
 }

@@ -4,23 +4,21 @@ import type { Logger } from '../util/log.js'
 import { deepDeltaLayers } from './deep-delta.js'
 import type { DeltaEngine } from '../delta/engine.js'
 import { imageArchiveEntries } from './image-archive.js'
-import type { BlobStore, PayloadImage } from './image.js'
+import { imageId, type BlobStore, type PayloadImage } from './image.js'
 import { LayerCache } from './layers.js'
-import { manifestEntries, manifestFiles } from './manifests.js'
+import { manifestEntries, manifestsFrom, type ManifestsSource } from './manifests.js'
 import { checkDeviceReferences } from './device-references.js'
 import { checkAppName, softwareProvides } from './provides.js'
 import { writeTar, type TarEntry } from './tar-write.js'
 import type { ModulePayload } from './app-payload.js'
 
-export interface ComposeModuleOptions {
+export interface ComposeModuleOptions extends ManifestsSource {
   projectName: string
   artifactName: string
   softwareVersion?: string
   /** The docs recommend `data-docker`; default `rootfs-image` as mender-artifact does. */
   softwareFilesystem?: string
   images: readonly PayloadImage[]
-  projectDirectory: string
-  composeFiles: readonly string[]
   blobs: BlobStore
   outDir: string
   workDir: string
@@ -43,6 +41,7 @@ export async function buildComposeModulePayload(
 ): Promise<ModulePayload> {
   checkAppName(options.projectName, 'project name')
   checkDeviceReferences(options.images.map((i) => ({ reference: i.reference })))
+  const shipped = await manifestsFrom(options, options.projectName)
   const cache = new LayerCache(join(options.workDir, 'layers'), options.blobs)
   const ctx = {
     store: 'classic' as const,
@@ -70,12 +69,12 @@ export async function buildComposeModulePayload(
   } finally {
     await rm(join(options.workDir, 'archives'), { recursive: true, force: true })
   }
-  const files = await manifestFiles(options)
-  await writeTar(manifestsPath, manifestEntries(options.projectDirectory, files))
+  await writeTar(manifestsPath, manifestEntries(shipped))
   const sw = softwareProvides({
     name: `mender-docker-compose.${options.projectName}`,
     version: options.softwareVersion ?? options.artifactName,
-    filesystem: options.softwareFilesystem
+    filesystem: options.softwareFilesystem,
+    imageIds: options.images.map((i) => imageId(i, 'classic'))
   })
   return {
     type: 'docker-compose',

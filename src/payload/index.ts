@@ -18,7 +18,14 @@ export { planDeepDelta } from '../delta/layer-pairing.js'
 export type { LayerChoice, LayerFacts } from '../delta/layer-pairing.js'
 export { imageId } from './image.js'
 export type { BlobStore, DeviceStore, HeldLayers, LayerDescriptor, PayloadImage } from './image.js'
-export { manifestFiles } from './manifests.js'
-export { softwareProvides } from './provides.js'
+export {
+  manifestEntries,
+  manifestsFrom,
+  resolvedManifests,
+  shippedReference,
+  SHIPPED_COMPOSE_FILE
+} from './manifests.js'
+export type { ManifestsSource, ShippedManifests } from './manifests.js'
+export { imagesValue, softwareProvides } from './provides.js'
 export { payloadImageFromStore, moduleImageOptions } from './from-store.js'
 export { checkDeviceReferences, deviceReferenceProblem } from './device-references.js'

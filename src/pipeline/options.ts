@@ -105,7 +105,17 @@ export interface DeployOptions {
 export interface BuildOptions {
   /** Compose files, merged in order, relative to `projectDirectory` or absolute. */
   composeFiles: string[]
+  /**
+   * The working directory the compose files are named from (the action's
+   * workspace, the CLI's current folder), as `docker compose -f` reads them.
+   */
   projectDirectory: string
+  /**
+   * The compose project folder when given (`--project-directory`); by default
+   * the folder of the first compose file, as docker compose has it. Relative
+   * paths in the files, and the files shipped, are taken from it.
+   */
+  composeProjectDirectory?: string
   /**
    * Variables compose interpolation sees (`${REGISTRY:-…}`): the front's
    * environment, handed over so the pipeline itself reads none.
@@ -194,7 +204,7 @@ export const OPTION_TABLE = spec({
   projectDirectory: {
     name: 'project-directory',
     input: false,
-    help: 'folder compose paths are relative to (default: .)'
+    help: "compose project folder (default: the first compose file's folder; -f paths are relative to the current folder)"
   },
   applicationName: {
     name: 'application-name',

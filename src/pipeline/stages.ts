@@ -1,5 +1,5 @@
 import type { CacheRestore } from '../cache/actions-cache.js'
-import type { ComposeService } from '../compose/index.js'
+import type { ComposeProject, ComposeService } from '../compose/index.js'
 import type { LayerMode } from '../delta/layer-pairing.js'
 import type { PairingReason } from '../delta/similarity/pairing-report.js'
 import type { ModulePayload } from '../payload/index.js'
@@ -55,6 +55,8 @@ export interface Plan {
   previous?: PreviousRelease
   /** What the bases were chosen from, so they can be chosen again after the cache restore. */
   baseInputs?: BaseInputs
+  /** The compose project as loaded (merged, interpolated): the composition the manifests ship. */
+  compose?: ComposeProject
 }
 
 export interface BaseInputs {

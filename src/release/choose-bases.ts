@@ -24,7 +24,7 @@ export interface PlatformBaseInputs {
 export interface PlatformBases {
   bases: BaseImage[]
   /** The release record that fixed this platform's bases, when one did. */
-  record?: { artifactName?: string; platform: string }
+  record?: { artifactName?: string; platform: string; provides?: Record<string, string> }
 }
 
 /**
@@ -39,7 +39,11 @@ export async function chooseBasesForPlatform(inputs: PlatformBaseInputs): Promis
       const rec = await lookup()
       if (rec && rec.application === inputs.application && !record) {
         const artifactName = rec.artifactName ?? name
-        record = { platform: rec.platform, ...(artifactName ? { artifactName } : {}) }
+        record = {
+          platform: rec.platform,
+          ...(artifactName ? { artifactName } : {}),
+          ...(rec.provides ? { provides: rec.provides } : {})
+        }
       }
       return rec
     }

@@ -16,6 +16,12 @@ export interface ArtifactMetadata {
   platform: string
   /** The artifact name, which is also the software version it provides. */
   artifactName?: string
+  /**
+   * What the artifact provides (its version and images keys among them): a
+   * delta against this release depends on them. Absent in records written
+   * before artifacts provided their images.
+   */
+  provides?: Record<string, string>
   services: ServiceImageRecord[]
 }
 
@@ -62,6 +68,12 @@ export function parseArtifactMetadata(value: unknown, where: string): ArtifactMe
   if (typeof value.platform !== 'string' || !value.platform) return bad('no platform')
   if (value.artifactName !== undefined && typeof value.artifactName !== 'string')
     return bad('artifactName is not a string')
+  if (
+    value.provides !== undefined &&
+    (!isObject(value.provides) ||
+      !Object.values(value.provides).every((v) => typeof v === 'string'))
+  )
+    return bad('provides is not a map of strings')
   if (!Array.isArray(value.services)) return bad('services is not a list')
   const services = value.services.map((s: unknown, i: number): ServiceImageRecord => {
     const at = `services[${i}]`
@@ -106,6 +118,7 @@ export function parseArtifactMetadata(value: unknown, where: string): ArtifactMe
     application: value.application,
     platform: value.platform,
     ...(typeof value.artifactName === 'string' && { artifactName: value.artifactName }),
+    ...(isObject(value.provides) && { provides: value.provides as Record<string, string> }),
     services
   }
 }

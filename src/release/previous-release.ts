@@ -8,4 +8,10 @@ export interface PreviousRelease {
   artifactName?: string
   /** Platforms the previous release shipped: dropping one would strand those devices. */
   platforms: string[]
+  /**
+   * Per platform, the images value its record says the previous artifact
+   * provides, or false when the record predates that key (a delta then
+   * depends on the version alone). Absent for a platform without a record.
+   */
+  baseImages?: Record<string, string | false>
 }

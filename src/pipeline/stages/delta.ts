@@ -12,12 +12,14 @@ import {
   lzmaDeltaEngine,
   type DeltaEngine,
   type AppService,
-  type ImageReport
+  type ImageReport,
+  type ManifestsSource
 } from '../../payload/index.js'
-import type { DeltaEncoder } from '../options.js'
+import type { BuildOptions, DeltaEncoder } from '../options.js'
 import type {
   DeltaStage,
   FetchedImage,
+  Plan,
   LayerPairingNote,
   LayerPayload,
   ServicePayload
@@ -105,8 +107,7 @@ export function deltaStage(session: Session): DeltaStage {
               artifactName: options.artifactName,
               softwareFilesystem: options.softwareFilesystem,
               images: services.map((s) => s.next),
-              projectDirectory: options.projectDirectory,
-              composeFiles: options.composeFiles,
+              ...manifestsSource(options, plan),
               blobs: store,
               outDir,
               workDir,
@@ -120,9 +121,11 @@ export function deltaStage(session: Session): DeltaStage {
               ...(plan.previous?.artifactName
                 ? { previousVersion: plan.previous.artifactName }
                 : {}),
+              ...(plan.previous?.baseImages?.[target.platform] !== undefined
+                ? { previousImages: plan.previous.baseImages[target.platform]! }
+                : {}),
               services,
-              projectDirectory: options.projectDirectory,
-              composeFiles: options.composeFiles,
+              ...manifestsSource(options, plan),
               deepDelta: options.delta === 'deep',
               deviceStore: options.deviceImageStore,
               blobs: store,
@@ -169,6 +172,13 @@ export function likelyPairs(
   return next.diffIds.flatMap((id, i): Array<[string, string]> =>
     i < current.diffIds.length && !had.has(id) ? [[current.diffIds[i]!, id]] : []
   )
+}
+
+/** The project plan loaded, else its files (a plan from a test double). */
+function manifestsSource(options: BuildOptions, plan: Plan): ManifestsSource {
+  return plan.compose
+    ? { project: plan.compose }
+    : { projectDirectory: options.projectDirectory, composeFiles: options.composeFiles }
 }
 
 /** A fetched image as the payload builder reads it from the store. */

@@ -26,13 +26,14 @@ export function metadataPathFor(artifactPath: string): string {
 export function packageStage(session: Session): PackageStage {
   return async ({ options, target, fetched, delta, outputPath }) => {
     const payload = delta.payload
-    const meta = releaseMetadata(options, target.platform, fetched, payload)
+    const provides = { ...payload.provides, ...options.provides }
+    // the record keeps the provides: a delta against this release depends on them
+    const meta = { ...releaseMetadata(options, target.platform, fetched, payload), provides }
     const base = moduleImageOptions(payload, {
       name: options.artifactName,
       deviceTypes: target.deviceTypes
     })
     const { compression, level } = parseCompression(options.compression)
-    const provides = { ...payload.provides, ...options.provides }
     const depends = { ...payload.depends, ...options.depends }
     const clearsProvides = [...payload.clearsProvides, ...options.clearsProvides]
     const written = await writeArtifact(

@@ -37,6 +37,9 @@ export function planStage(session: Session): PlanStage {
     const project = await loadComposeProject({
       files: options.composeFiles,
       workingDirectory: options.projectDirectory,
+      ...(options.composeProjectDirectory && {
+        projectDirectory: options.composeProjectDirectory
+      }),
       env: options.composeEnv,
       log
     })
@@ -60,6 +63,7 @@ export function planStage(session: Session): PlanStage {
     if (mender)
       log.info(`looking for the previous artifact ${mender.artifactName} on the Mender server`)
     const bases: PlatformBaseMap = new Map()
+    const baseImages: Record<string, string | false> = {}
     try {
       for (const target of options.targets) {
         const chosen = await chooseBases(options, session, target, baseInputs, previous, mender)
@@ -68,12 +72,14 @@ export function planStage(session: Session): PlanStage {
           found.platforms.add(chosen.record.platform)
           found.artifactName ??= chosen.record.artifactName
           baseInputs.recordedPlatforms.push(target.platform)
+          baseImages[target.platform] = imagesProvided(chosen.record.provides)
         }
       }
     } finally {
       await mender?.close()
     }
     if (previous) explicitPreviousName(options, found, log)
+    sayVersionOnly(baseImages, found.artifactName, log)
     // the services' images resolved side by side (a manifest and config request each)
     const services: PlannedService[] = await mapLimit(
       project.services,
@@ -95,13 +101,32 @@ export function planStage(session: Session): PlanStage {
               ref: previous.ref,
               ...(previous.tag ? { tag: previous.tag } : {}),
               ...(found.artifactName ? { artifactName: found.artifactName } : {}),
-              platforms: [...found.platforms]
+              platforms: [...found.platforms],
+              ...(Object.keys(baseImages).length > 0 ? { baseImages } : {})
             }
           }
         : {}),
-      baseInputs
+      baseInputs,
+      compose: project
     }
   }
+}
+
+/** The images value a recorded release provides; false for a record from before that key. */
+function imagesProvided(provides: Record<string, string> | undefined): string | false {
+  return Object.entries(provides ?? {}).find(([k]) => k.endsWith('.images'))?.[1] ?? false
+}
+
+/** One line when a recorded base predates the images key: the delta depends on its version. */
+function sayVersionOnly(
+  baseImages: Record<string, string | false>,
+  artifactName: string | undefined,
+  log: Logger
+): void {
+  if (Object.values(baseImages).includes(false))
+    log.info(
+      `the previous release ${artifactName ?? '(unnamed)'} was built before artifacts provided their images: the delta artifact depends on its version only`
+    )
 }
 
 /** Per platform, the base of each service (by name), as the chain chose it. */
@@ -186,9 +211,23 @@ export function rebaseStage(session: Session): RebaseStage {
       if (chosen.record && !platforms.includes(chosen.record.platform))
         platforms.push(chosen.record.platform)
       const artifactName = prev.artifactName ?? chosen.record?.artifactName
+      const baseImages = chosen.record
+        ? { ...prev.baseImages, [target.platform]: imagesProvided(chosen.record.provides) }
+        : prev.baseImages
+      if (chosen.record)
+        sayVersionOnly(
+          { [target.platform]: baseImages![target.platform]! },
+          artifactName,
+          session.log
+        )
       next = {
         ...cur,
-        previous: { ...prev, ...(artifactName ? { artifactName } : {}), platforms },
+        previous: {
+          ...prev,
+          ...(artifactName ? { artifactName } : {}),
+          platforms,
+          ...(baseImages ? { baseImages } : {})
+        },
         baseInputs: {
           ...inputs,
           recordedPlatforms: chosen.record ? [...done, target.platform] : [...done]
