@@ -32,54 +32,35 @@ async function containerStates(d: ModuleDevice): Promise<string[]> {
 }
 
 /**
- * v2 with web's changed layer replaced by a delta that xdelta3 decodes
- * without complaint (no checksum: `-n`) to one flipped byte: what a broken
- * encoder or a corrupted transfer the checksums missed would give.
+ * The artifact written again by mender-artifact with the same payload and
+ * meta-data but no depends, after `mutate` changes the unpacked
+ * images.tar.gz: what reaches the module when the client's checks do not
+ * stop it (an artifact built by another tool, or a device whose provides do
+ * not tell), so the module is the last line of defence.
  */
-async function corruptedRelease(
+async function rewritten(
   art: string,
-  web1: RunnableImage,
-  web2: RunnableImage,
-  dir: string
+  name: string,
+  mutate: (imagesTree: string, scratch: string) => Promise<void> = async () => undefined
 ): Promise<string> {
+  const dir = await tempDir()
   const files = join(dir, 'files')
   const info = await extractPayloads(art, files)
   const tree = join(dir, 'tree')
   await mkdir(tree, { recursive: true })
   await run('tar', ['-xzf', join(files, 'images.tar.gz'), '-C', tree])
-  const changed = web2.layers.at(-1)!
-  const hex = changed.diffId.replace('sha256:', '')
-  let patched = 0
-  for (const id of await readdir(join(tree, 'images'))) {
-    const img = join(tree, 'images', id, 'image.img')
-    const unpacked = join(dir, `img-${id}`)
-    await mkdir(unpacked, { recursive: true })
-    await run('tar', ['-xf', img, '-C', unpacked])
-    const vcdiff = join(unpacked, 'blobs', 'sha256', `${hex}.vcdiff`)
-    const members = await readdir(join(unpacked, 'blobs', 'sha256'))
-    if (!members.includes(`${hex}.vcdiff`)) continue
-    const source = join(dir, 'source.tar')
-    const target = join(dir, 'target.tar')
-    await writeFile(source, web1.layers.at(-1)!.tar)
-    const bad = Buffer.from(changed.tar)
-    bad[600] = bad[600]! ^ 0xff
-    await writeFile(target, bad)
-    await run('xdelta3', ['-e', '-n', '-f', '-S', 'none', '-s', source, target, vcdiff])
-    await run('tar', ['-cf', img, '-C', unpacked, '.'])
-    patched++
-  }
-  expect(patched).toBe(1)
+  await mutate(tree, dir)
   await run('tar', ['-czf', join(files, 'images.tar.gz'), '-C', tree, 'images'])
   const meta = join(dir, 'meta.json')
   await writeFile(meta, JSON.stringify(info.metaData))
-  const out = join(dir, 'shop-2-corrupt.mender')
+  const out = join(dir, `${name}.mender`)
   await run('mender-artifact', [
     'write',
     'module-image',
     '-T',
     'app',
     '-n',
-    'shop-2-corrupt',
+    name,
     '-t',
     'dev',
     '-f',
@@ -96,6 +77,38 @@ async function corruptedRelease(
     out
   ])
   return out
+}
+
+/**
+ * v2 with web's changed layer replaced by a delta that xdelta3 decodes
+ * without complaint (no checksum: `-n`) to one flipped byte: what a broken
+ * encoder or a corrupted transfer the checksums missed would give.
+ */
+function corruptedRelease(art: string, web1: RunnableImage, web2: RunnableImage): Promise<string> {
+  return rewritten(art, 'shop-2-corrupt', async (tree, dir) => {
+    const changed = web2.layers.at(-1)!
+    const hex = changed.diffId.replace('sha256:', '')
+    let patched = 0
+    for (const id of await readdir(join(tree, 'images'))) {
+      const img = join(tree, 'images', id, 'image.img')
+      const unpacked = join(dir, `img-${id}`)
+      await mkdir(unpacked, { recursive: true })
+      await run('tar', ['-xf', img, '-C', unpacked])
+      const members = await readdir(join(unpacked, 'blobs', 'sha256'))
+      if (!members.includes(`${hex}.vcdiff`)) continue
+      const source = join(dir, 'source.tar')
+      const target = join(dir, 'target.tar')
+      await writeFile(source, web1.layers.at(-1)!.tar)
+      const bad = Buffer.from(changed.tar)
+      bad[600] = bad[600]! ^ 0xff
+      await writeFile(target, bad)
+      const vcdiff = join(unpacked, 'blobs', 'sha256', `${hex}.vcdiff`)
+      await run('xdelta3', ['-e', '-n', '-f', '-S', 'none', '-s', source, target, vcdiff])
+      await run('tar', ['-cf', img, '-C', unpacked, '.'])
+      patched++
+    }
+    expect(patched).toBe(1)
+  })
 }
 
 describeOnRealDevice('the app Update Module refuses bad deltas and takes any Compose', () => {
@@ -126,17 +139,21 @@ describeOnRealDevice('the app Update Module refuses bad deltas and takes any Com
     const common = { store: 'classic' as const, out: work, cacheDir: join(work, 'cache') }
     arts.v1 = await buildRelease({ ...common, compose: c1, name: 'shop-1' })
     arts.v2 = await buildRelease({ ...common, compose: c2, previous: c1, name: 'shop-2' })
-    arts.corrupt = await corruptedRelease(arts.v2, web1, web2, await tempDir())
+    arts.corrupt = await corruptedRelease(arts.v2, web1, web2)
     // the registry's web:1 moves to other content after the devices got theirs:
     // a delta built now is against layers the devices do not hold
     await push.image('shop/web', '1', await runnableImage([{ 'app/v': 'web-1b\n' }]))
-    arts.moved = await buildRelease({
+    const moved = await buildRelease({
       ...common,
       cacheDir: join(work, 'cache-moved'),
       compose: c2,
       previous: c1,
       name: 'shop-2-moved'
     })
+    // its depends (v1's images as the registry now has them) would have the
+    // client refuse it; without them the module must
+    arts.moved = await rewritten(moved, 'shop-2-moved')
+    arts.v2bare = await rewritten(arts.v2, 'shop-2-bare')
   })
   afterAll(async () => registry?.stop())
 
@@ -200,7 +217,9 @@ describeOnRealDevice('the app Update Module refuses bad deltas and takes any Com
       ])
       expect(await d.contents('shop')).toEqual(v1)
 
-      const r = await d.install(arts.v2!)
+      // the client never installed v1 here (the test put it there), so it does not
+      // provide what v2's depends name: the same payload without them
+      const r = await d.install(arts.v2bare!)
       expect(r.stderr).toContain(
         'adopting the composition the archived App Update Module installed'
       )
