@@ -39,7 +39,7 @@ describe('getInputs', () => {
   it('fills every option from defaults with only device-types given', () => {
     const i = read({})
     expect(i.build).toMatchObject({
-      composeFiles: ['compose.yaml'],
+      composeFiles: [],
       projectDirectory: '/ws',
       applicationName: 'fleet_app',
       artifactName: 'fleet_app-main-0123456',
@@ -123,8 +123,8 @@ describe('getInputs', () => {
   })
 
   it('rejects a malformed platform naming the input', () => {
-    expect(failure({ platform: 'arm64' })).toMatch(
-      /^Input 'platform' has 'arm64', which is not a platform of the form os\/arch\[\/variant\]/
+    expect(failure({ platform: 'linux/v7' })).toBe(
+      "Input 'platform' has 'linux/v7', which is not a platform: unknown architecture 'v7'"
     )
     expect(failure({ 'device-platforms': 'raspberrypi4 linux/arm64' })).toBe(
       "Input 'device-platforms' has 'raspberrypi4 linux/arm64', which is not of the form 'device-type: os/arch[/variant]'"
@@ -183,7 +183,6 @@ describe('getInputs', () => {
       "Input 'mender-server-url' must be an http(s) URL such as https://hosted.mender.io, got 'hosted.mender.io'"
     ],
     ['device-types', '', "Input 'device-types' names no device type"],
-    ['compose-file', ' \n ', "Input 'compose-file' names no file"],
     [
       'provides',
       'no separator',
@@ -225,7 +224,8 @@ describe('getInputs', () => {
       target: { kind: 'group', group: 'prod' },
       name: 'fleet_app-main-0123456',
       wait: false,
-      waitTimeoutMs: 1_800_000
+      waitTimeoutMs: 1_800_000,
+      rollout: { forceInstallation: false, maxFailures: 0 }
     })
     expect(read({ 'deploy-devices': 'a1,b2', 'deployment-name': 'x' }).build.deploy).toMatchObject({
       target: { kind: 'devices', devices: ['a1', 'b2'] },

@@ -97,6 +97,7 @@ async function mainThenPost(name: string, app: MemApp, inputs: Partial<Record<In
   const step = await stepEnv(name, cacheDir)
   const { src } = inputSource(
     {
+      'compose-file': 'compose.yaml',
       'device-types': 'raspberrypi4',
       platform: 'linux/arm64',
       'dry-run': 'true',
@@ -190,6 +191,7 @@ describe('main then post, as steps of one job', () => {
     const step = await stepEnv('deploy-failed', cacheDir)
     const { src, masked } = inputSource(
       {
+        'compose-file': 'compose.yaml',
         'device-types': 'raspberrypi4',
         platform: 'linux/arm64',
         'cache-dir': cacheDir,

@@ -50,6 +50,8 @@ const flags = (over: Partial<BuildFlags> = {}): BuildFlags => ({
   deployAllDevices: false,
   wait: false,
   waitTimeout: '30m',
+  forceInstallation: false,
+  maxFailures: '0',
   serviceImage: [],
   dryRun: true,
   json: false,
@@ -102,6 +104,8 @@ describe('mender-compose build', () => {
 
   it('prints a human result without --json', async () => {
     const r = await build([
+      '-f',
+      'compose.yaml',
       '--device-type',
       'pi4',
       '--artifact-name',

@@ -425,12 +425,13 @@ services:
       '`config` does not check image references; Docker refuses this one at pull time, after the work, we before it'
   },
   {
-    name: 'a platform that is not os/arch is refused',
-    tree: { 'compose.yaml': 'services:\n  a:\n    image: a:1.0.0\n    platform: arm64\n' },
+    name: 'a platform the engine cannot run is refused (a bare arch, as docker accepts, is not)',
+    tree: { 'compose.yaml': 'services:\n  a:\n    image: a:1.0.0\n    platform: linux/v7\n' },
     files: ['compose.yaml'],
-    error: /platform "arm64" is not os\/arch/,
+    error:
+      /service "a": platform has 'linux\/v7', which is not a platform: unknown architecture 'v7'/,
     composeAccepts:
-      '`config` passes the platform on as written; the registry lookup needs os/arch[/variant]'
+      '`config` passes the platform on as written; the engine cannot pull or run an unknown architecture'
   },
   {
     name: '--project-directory: .env from there, relative -f from the working directory',

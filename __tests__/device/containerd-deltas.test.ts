@@ -226,11 +226,11 @@ describeOnRealDevice('containerd store: deltas on uncompressed layers (real engi
         const rep = webOf(p)
         // db is unchanged: named by its device image ID, as the device must export it
         const dbRep = p.images.find((i) => i.services[0] === 'db')!
-        expect([dbRep.mode, dbRep.id]).toEqual(['unchanged', dbId])
+        expect([dbRep.mode, dbRep.id]).toEqual(['reused', dbId])
         const dbCurrent = await run('tar', ['-xzOf', p.files[0]!, `images/${dbId}/url-current.txt`])
         expect(dbCurrent.stdout).toBe(`sha256:${dbId}\n`)
-        expect(rep.mode).toBe('deep-delta')
-        expect(rep.layers.map((l) => l.choice)).toEqual(['same', 'same', 'similar'])
+        expect(rep.mode).toBe('delta')
+        expect(rep.layers.map((l) => l.choice)).toEqual(['reused', 'reused', 'delta'])
         // the changed app layer travels as a small delta, not as its 200 KB
         expect(rep.layers[2]!.shippedSize).toBeLessThan(rep.layers[2]!.fullSize / 20)
         const sums = await run('tar', ['-xzOf', p.files[0]!, `images/${rep.id}/sums-current.txt`])
@@ -261,7 +261,7 @@ describeOnRealDevice('containerd store: deltas on uncompressed layers (real engi
       { name: 'web', next: v[2]!, current }
     ])
     const rep = p.images[0]!
-    expect(rep.mode).toBe('deep-delta')
+    expect(rep.mode).toBe('delta')
     expect(rep.layers[2]!.shippedSize).toBeLessThan(rep.layers[2]!.fullSize / 20)
     // what the registry-held image is named by on the device: its manifest digest and gzip blobs
     const sums = await run('tar', ['-xzOf', p.files[0]!, `images/${rep.id}/sums-current.txt`])

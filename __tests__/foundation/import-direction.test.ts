@@ -22,6 +22,7 @@ const LAYER: Record<string, number> = {
   oci: 1,
   payload: 1,
   release: 1,
+  http: 0,
   util: 0,
   'version.ts': 0
 }

@@ -36,6 +36,7 @@ import {
   splitList,
   toProjectName
 } from '../pipeline/option-parsers.js'
+import { parseRollout, type RolloutFields } from '../pipeline/rollout.js'
 import { gitHubContext } from './github-context.js'
 
 /**
@@ -91,6 +92,14 @@ export function readEventPayload(path: string | undefined): unknown {
 
 const field = (name: InputName): string => `Input '${name}'`
 
+const rolloutFields: RolloutFields = {
+  forceInstallation: field(InputNames.forceInstallation),
+  retries: field(InputNames.retries),
+  phases: field(InputNames.phases),
+  updateControlMap: field(InputNames.updateControlMap),
+  maxFailures: field(InputNames.maxFailures)
+}
+
 /**
  * Masks a secret as a whole and line by line: the runner matches masks per
  * log line, so a multi-line PEM would otherwise leak line by line.
@@ -144,9 +153,8 @@ export function getInputs(src: InputSource = runnerInputSource): ActionInputs {
     )
 
   const workspace = env.GITHUB_WORKSPACE || process.cwd()
+  // empty: the files `docker compose` would find in the workspace (runPipeline looks)
   const composeFiles = splitList(raw(InputNames.composeFile))
-  if (composeFiles.length === 0)
-    throw new UsageError(`${field(InputNames.composeFile)} names no file`)
 
   const repository = env.GITHUB_REPOSITORY?.split('/')[1] ?? basename(workspace)
   const applicationName = toProjectName(raw(InputNames.applicationName) || repository)
@@ -200,13 +208,25 @@ export function getInputs(src: InputSource = runnerInputSource): ActionInputs {
       waitTimeoutMs: parseDuration(
         field(InputNames.waitTimeout),
         raw(InputNames.waitTimeout) || optionDefault('waitTimeout')
+      ),
+      rollout: parseRollout(
+        {
+          forceInstallation: bool(InputNames.forceInstallation),
+          retries: raw(InputNames.retries),
+          phases: raw(InputNames.phases),
+          updateControlMap: raw(InputNames.updateControlMap),
+          maxFailures: raw(InputNames.maxFailures)
+        },
+        rolloutFields,
+        (p) => readFileSync(resolve(workspace, p), 'utf8')
       )
     },
     {
       group: field(InputNames.deployGroup),
       devices: field(InputNames.deployDevices),
       all: field(InputNames.deployAllDevices),
-      wait: field(InputNames.wait)
+      wait: field(InputNames.wait),
+      rollout: rolloutFields
     }
   )
 

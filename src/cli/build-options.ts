@@ -27,6 +27,7 @@ import {
   parseServiceImages,
   toProjectName
 } from '../pipeline/option-parsers.js'
+import { parseRollout, type RolloutFields } from '../pipeline/rollout.js'
 import { validateBuildOptions } from '../pipeline/validate-options.js'
 
 /** The `build` command's flags as commander hands them over (repeatable ones already split). */
@@ -61,6 +62,11 @@ export interface BuildFlags {
   deploymentName?: string
   wait: boolean
   waitTimeout: string
+  forceInstallation: boolean
+  retries?: string
+  phases?: string
+  updateControlMap?: string
+  maxFailures: string
   serviceImage: string[]
   cacheDir?: string
   cacheMaxSize?: string
@@ -77,6 +83,15 @@ export interface BuildFlags {
 
 const opt = (flag: string, envName?: string) =>
   envName ? `Option '--${flag}' (or ${envName})` : `Option '--${flag}'`
+
+/** The rollout flags of `build`, named as `deploy` names them. */
+export const ROLLOUT_FLAGS: RolloutFields = {
+  forceInstallation: opt('force-installation'),
+  retries: opt('retries'),
+  phases: opt('phases'),
+  updateControlMap: opt('update-control-map'),
+  maxFailures: opt('max-failures')
+}
 
 /**
  * The cache folder: `--cache-dir`, else $MENDER_COMPOSE_CACHE_DIR, else the
@@ -97,14 +112,14 @@ export function cliBuildOptions(
   flags: BuildFlags,
   env: Record<string, string | undefined>,
   cwd: string,
-  readSigningKey: (path: string) => string
+  readTextFile: (path: string) => string
 ): BuildOptions {
   // as docker compose: -f is named from the current folder; --project-directory sets the project
   const composeProjectDirectory = flags.projectDirectory
     ? resolve(cwd, flags.projectDirectory)
     : undefined
   const files = [...flags.file, ...(flags.composeFile ?? [])]
-  if (files.length === 0) files.push(optionDefault('composeFile'))
+  // none: the files `docker compose` would find (runPipeline looks)
   const applicationName = toProjectName(
     flags.applicationName ?? basename(composeProjectDirectory ?? cwd)
   )
@@ -148,19 +163,31 @@ export function cliBuildOptions(
       all: flags.deployAllDevices,
       name: flags.deploymentName ?? artifactName,
       wait: flags.wait,
-      waitTimeoutMs: parseDuration(opt('wait-timeout'), flags.waitTimeout)
+      waitTimeoutMs: parseDuration(opt('wait-timeout'), flags.waitTimeout),
+      rollout: parseRollout(
+        {
+          forceInstallation: flags.forceInstallation,
+          retries: flags.retries ?? '',
+          phases: flags.phases ?? '',
+          updateControlMap: flags.updateControlMap ?? '',
+          maxFailures: flags.maxFailures
+        },
+        ROLLOUT_FLAGS,
+        (p) => readTextFile(resolve(cwd, p))
+      )
     },
     {
       group: opt('deploy-group'),
       devices: opt('deploy-devices'),
       all: opt('deploy-all-devices'),
-      wait: opt('wait')
+      wait: opt('wait'),
+      rollout: ROLLOUT_FLAGS
     }
   )
   if (flags.output && !flags.output.endsWith('.mender'))
     throw new UsageError(`${opt('output')} must name a .mender file, got '${flags.output}'`)
   const signingKey = flags.signingKey
-    ? signingKeyFile(opt('signing-key'), resolve(cwd, flags.signingKey), readSigningKey)
+    ? signingKeyFile(opt('signing-key'), resolve(cwd, flags.signingKey), readTextFile)
     : undefined
 
   const options: BuildOptions = {

@@ -1,5 +1,6 @@
 /** Compose files without Docker: loading, merging, interpolation, image references. */
 export {
+  findComposeFiles,
   loadComposeProject,
   normalizeProjectName,
   type ComposeProject,

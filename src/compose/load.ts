@@ -89,7 +89,7 @@ export async function loadComposeProject(
   }
   if (services.length === 0 && disabled.length === 0)
     throw new UserError(`${files.join(', ')}: no services defined`, {
-      hint: 'name the compose file(s) of the application with -f / compose-files'
+      hint: 'name the compose file(s) of the application with the compose-file input / -f'
     })
   const name = normalizeProjectName(
     stringOr(model.name) ?? environment.COMPOSE_PROJECT_NAME ?? basename(projectDirectory)
@@ -137,12 +137,26 @@ async function projectFiles(
   if (!files)
     throw new UserError(
       `no compose file in ${start} or any folder above it: looked for ${DEFAULT_FILES.join(', ')}`,
-      { hint: 'add compose.yaml or name the file(s) with -f / compose-file' }
+      {
+        hint: 'add compose.yaml (or compose.yml, docker-compose.yaml, docker-compose.yml), or name the file(s) with the compose-file input / -f'
+      }
     )
   const projectDirectory = explicitDir ?? dirname(files[0] as string)
   if (projectDirectory !== envDir)
     environment = await readEnvironment(source, join(projectDirectory, '.env'), environment)
   return { files, projectDirectory, environment }
+}
+
+/**
+ * The files `docker compose` reads when none is named, from `dir` (its
+ * COMPOSE_FILE, else the nearest default file upward and its override).
+ */
+export async function findComposeFiles(
+  dir: string,
+  env: Record<string, string | undefined>,
+  source: ComposeFileSource = localFiles
+): Promise<string[]> {
+  return (await projectFiles({}, source, dir, env)).files
 }
 
 /** Compose project names: lower case letters, digits, dashes and underscores. */

@@ -119,7 +119,7 @@ export class ModelLoader {
       p = this.source.read(file).then((text) => {
         if (text === undefined)
           throw new UserError(`compose file not found: ${file}`, {
-            hint: 'check the compose-files input / -f paths (relative to the working directory), include: and extends.file paths'
+            hint: 'check the compose-file input / -f paths (relative to the working directory), include: and extends.file paths; leave compose-file empty to use compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml'
           })
         const docs = parseComposeYaml(file, text)
         if (docs.some((d) => d.hasMarkers)) this.markers = true

@@ -1,3 +1,4 @@
+import { parsePlatform } from '../oci/platform.js'
 import { UserError } from '../util/errors.js'
 import type { Logger } from '../util/log.js'
 import { mutableTagReason, referenceProblem } from './reference.js'
@@ -44,10 +45,10 @@ export function toService(
       { hint: 'check the variables it is built from (an unset one leaves "name:" with no tag)' }
     )
   const platform = stringOr(svc.platform)
-  if (platform !== undefined && !/^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/.test(platform))
-    throw new UserError(
-      `${where.file}: service "${name}": platform "${platform}" is not os/arch[/variant]`,
-      { hint: 'for example linux/arm64 or linux/arm/v7' }
+  if (platform !== undefined)
+    parsePlatform(
+      platform,
+      `${where.file}${where.line ? `:${where.line}` : ''}: service "${name}": platform`
     )
   const reason = mutableTagReason(image)
   if (reason)

@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process'
+import { statSync } from 'node:fs'
 import { rename, rm, stat } from 'node:fs/promises'
 import { cpus } from 'node:os'
-import { decodeDelta, encodeDelta, type DeltaEngineName } from './index.js'
+import { decodeDelta, encodeDelta, type DeltaEngineName, type EncodeDeltaOptions } from './index.js'
 import { encodeNative } from './native.js'
 import { encodeMany, type EncodePoolOptions } from './pool.js'
+import type { EncodeProgress } from './progress.js'
 import type { EncoderOptions } from './vcdiff/encoder.js'
 import { WINDOW_SIZE } from './vcdiff/format.js'
 import { runXdelta3, sourceWindowFor, xdelta3EncodeArgs } from './xdelta3.js'
@@ -16,6 +18,8 @@ export interface EncodeJob {
   sourcePath: string
   targetPath: string
   outputPath: string
+  /** What the layer is, for progress lines (e.g. `web layer 3/5`); default: the target's path. */
+  label?: string
 }
 
 export interface EncodeResult {
@@ -98,6 +102,30 @@ export interface PoolEngineOptions extends Pick<
   inThreadBytes?: number
   /** Source + target bytes up to which `SMALL_PAIR_CANDIDATES` are also tried (default `SMALL_PAIR_BYTES`; 0: never). */
   smallPairBytes?: number
+  /** Reports the encodes' progress (per layer: bytes, rate, time left). */
+  progress?: EncodeProgress
+}
+
+/** The pool's hooks that feed `progress`: one entry per running job. */
+function progressHooks(
+  progress: EncodeProgress
+): Pick<EncodePoolOptions, 'onStart' | 'onProgress' | 'onDone'> & { endAll: () => void } {
+  const running = new Map<EncodeDeltaOptions, ReturnType<EncodeProgress['start']>>()
+  return {
+    onStart: (job) => {
+      const label = (job as EncodeJob).label ?? job.targetPath
+      running.set(job, progress.start(label, statSync(job.targetPath).size))
+    },
+    onProgress: (job, done) => running.get(job)?.update(done),
+    onDone: (job) => {
+      running.get(job)?.finish()
+      running.delete(job)
+    },
+    endAll: () => {
+      for (const r of running.values()) r.finish()
+      running.clear()
+    }
+  }
 }
 
 /** Source + target bytes below which a pair is encoded without a worker thread. */
@@ -151,6 +179,12 @@ export function poolDeltaEngine(options: PoolEngineOptions = {}): DeltaEngine {
     ...(options.workerScript !== undefined && { workerScript: options.workerScript }),
     ...(options.log && { log: options.log })
   }
+  const hooks = options.progress ? progressHooks(options.progress) : undefined
+  if (hooks) {
+    pool.onStart = hooks.onStart
+    pool.onProgress = hooks.onProgress
+    pool.onDone = hooks.onDone
+  }
   const many = async (jobs: readonly EncodeJob[]): Promise<EncodeResult[]> => {
     const sizes = await Promise.all(
       jobs.map(async (j) => (await stat(j.sourcePath)).size + (await stat(j.targetPath)).size)
@@ -167,7 +201,7 @@ export function poolDeltaEngine(options: PoolEngineOptions = {}): DeltaEngine {
         ? encodeMany(inThread.map(native), { ...pool, inProcess: true })
         : Promise.resolve([]),
       onWorkers.length ? encodeMany(onWorkers.map(native), pool) : Promise.resolve([])
-    ])
+    ]).finally(() => hooks?.endAll())
     const out: EncodeResult[] = new Array(jobs.length)
     const result = (r: { size: number; decodedDigest?: string }): EncodeResult => ({
       size: r.size,

@@ -17,6 +17,8 @@ export interface EncodeDeltaOptions {
   xdelta3Binary?: string
   /** Native engine settings (default: the encoder's own choice by size). */
   encoderOptions?: EncoderOptions
+  /** Native engine: called after each window with the target bytes encoded so far. */
+  onProgress?: (targetBytesDone: number) => void
 }
 
 export interface EncodeDeltaResult {
@@ -68,7 +70,8 @@ export async function encodeDelta(options: EncodeDeltaOptions): Promise<EncodeDe
           options.sourcePath,
           options.targetPath,
           options.outputPath,
-          options.encoderOptions
+          options.encoderOptions,
+          options.onProgress
         )
       : // Loaded on use: node:child_process pulls in the net stack, ~2.5 MiB of
         // RSS the native encoder (and its memory goal) does not need.

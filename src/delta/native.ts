@@ -41,7 +41,9 @@ export async function encodeNative(
   sourcePath: string,
   targetPath: string,
   outputPath: string,
-  options: EncoderOptions = {}
+  options: EncoderOptions = {},
+  /** Called after each window with the target bytes encoded so far. */
+  onProgress?: (targetBytesDone: number) => void
 ): Promise<{ size: number; stats: EncoderStats }> {
   const sourceSize = (await stat(sourcePath)).size
   if (sourceSize > MAX_SOURCE)
@@ -69,6 +71,7 @@ export async function encodeNative(
         // Bytes at the start of buf that the last window left (it ended early, see maxWindowOps).
         let kept = 0
         let eof = false
+        let consumed = 0
         for (;;) {
           let got = kept
           while (!eof && got < buf.length) {
@@ -80,6 +83,8 @@ export async function encodeNative(
           await put(encoder.encodeWindow(buf.subarray(0, got)))
           windows++
           const used = encoder.lastWindowLength
+          consumed += used
+          onProgress?.(consumed)
           kept = got - used
           if (kept > 0) buf.copyWithin(0, used, got)
           else if (eof) break

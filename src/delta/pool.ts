@@ -32,6 +32,8 @@ export interface EncodePoolOptions {
   log?: Logger
   onStart?: (job: EncodeDeltaOptions) => void
   onDone?: (job: EncodeDeltaOptions, result: EncodeDeltaResult) => void
+  /** Target bytes a running job has encoded so far (native engine, after each window). */
+  onProgress?: (job: EncodeDeltaOptions, targetBytesDone: number) => void
 }
 
 /**
@@ -53,6 +55,10 @@ export function findWorkerScript(
   for (const [path, ts] of candidates) if (existsSync(path)) return { path, ts }
   return undefined
 }
+
+/** What a worker posts: progress after each window, then one answer. */
+export type WorkerMessage =
+  { progress: number } | { ok: boolean; result?: PoolResult; message?: string; user?: boolean }
 
 /** A job as a worker gets it: the encode, and whether to decode the delta afterwards. */
 export type PoolJob = EncodeDeltaOptions & { verify?: boolean }
@@ -108,7 +114,11 @@ function warmWorker(path: string, job: PoolJob): Worker | undefined {
   return worker
 }
 
-function runInWorker(script: { path: string; ts: boolean }, job: PoolJob): Promise<PoolResult> {
+function runInWorker(
+  script: { path: string; ts: boolean },
+  job: PoolJob,
+  onProgress?: (done: number) => void
+): Promise<PoolResult> {
   return new Promise((resolve, reject) => {
     const worker = script.ts
       ? // Under tsx/vitest the entry is TypeScript: register tsx in the worker first.
@@ -118,11 +128,14 @@ function runInWorker(script: { path: string; ts: boolean }, job: PoolJob): Promi
         )
       : (warmWorker(script.path, job) ?? new Worker(script.path, { workerData: job }))
     let settled = false
-    worker.once('message', (m: { ok: boolean; result?: PoolResult; message?: string }) => {
+    const onMessage = (m: WorkerMessage): void => {
+      if ('progress' in m) return onProgress?.(m.progress)
       settled = true
+      worker.off('message', onMessage)
       if (m.ok) resolve(m.result!)
       else reject(new UserError(m.message ?? 'delta encode failed'))
-    })
+    }
+    worker.on('message', onMessage)
     worker.once('error', (err) => {
       settled = true
       reject(err)
@@ -177,7 +190,13 @@ export async function encodeMany(
         options.onStart?.(job)
         options.log?.debug(`delta: encoding ${job.targetPath} against ${job.sourcePath}`)
         const pj: PoolJob = options.verify ? { ...job, verify: true } : job
-        const work = script ? runInWorker(script, pj) : encodeAndCheck(pj)
+        const progress = options.onProgress
+          ? (done: number) => options.onProgress?.(job, done)
+          : undefined
+        // a function does not cross to a worker: there, progress comes back as messages
+        const work = script
+          ? runInWorker(script, pj, progress)
+          : encodeAndCheck(progress ? { ...pj, onProgress: progress } : pj)
         work
           .then(
             (r) => {

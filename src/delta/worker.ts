@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads'
 import { describeError } from '../util/errors.js'
-import { encodeAndCheck, type PoolJob } from './pool.js'
+import { encodeAndCheck, type PoolJob, type WorkerMessage } from './pool.js'
 
 const port = parentPort
 /** Started ahead (`prewarmWorkers`): the job comes as the first message. */
@@ -15,7 +15,9 @@ if (port && ahead) port.once('message', (job: PoolJob) => run(port, job))
 else if (port) run(port, workerData as PoolJob)
 
 function run(port: NonNullable<typeof parentPort>, job: PoolJob): void {
-  encodeAndCheck(job).then(
+  const progress = (done: number): void =>
+    port.postMessage({ progress: done } satisfies WorkerMessage)
+  encodeAndCheck({ ...job, onProgress: progress }).then(
     (result) => port.postMessage({ ok: true, result }),
     (err: unknown) =>
       port.postMessage({

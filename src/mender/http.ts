@@ -1,4 +1,6 @@
-import { Agent, request, type Dispatcher } from 'undici'
+import { request, type Dispatcher } from 'undici'
+import { routeFor } from '../http/dispatcher.js'
+import { describeProxy, proxyRefused, throughProxy } from '../http/proxy.js'
 import type { Readable } from 'node:stream'
 import { UserError } from '../util/errors.js'
 import {
@@ -70,6 +72,8 @@ export function serverMessage(err: HttpError): string {
 export class MenderHttp {
   token: string | undefined
   readonly dispatcher: Dispatcher
+  /** The proxy the server is reached through (HTTPS_PROXY / NO_PROXY), if any. */
+  readonly proxy: string | undefined
 
   constructor(
     readonly serverUrl: string,
@@ -80,7 +84,10 @@ export class MenderHttp {
     readonly timeouts: Timeouts = DEFAULT_TIMEOUTS,
     dispatcher?: Dispatcher
   ) {
-    this.dispatcher = dispatcher ?? new Agent({ connect: { timeout: 30_000 } })
+    const route = dispatcher ? { dispatcher } : routeFor(serverUrl)
+    this.dispatcher = route.dispatcher
+    this.proxy = route.proxy
+    if (this.proxy) log.debug(`reaching ${serverUrl} through ${describeProxy(this.proxy)}`)
   }
 
   url(path: string, query?: SendOptions['query']): string {
@@ -113,11 +120,14 @@ export class MenderHttp {
       headersTimeout: timeout,
       bodyTimeout: timeout
     }).catch((err: unknown) => {
+      // undici reports a proxy's 407 to CONNECT as an error, not as an answer
+      if (this.proxy && err instanceof Error && /\b407\b/.test(err.message))
+        throw proxyRefused(this.proxy, `${method} ${this.serverUrl}${path}`)
       const code = unreachableCode(err)
-      if (!code) throw err
+      if (!code) throw throughProxy(err, this.proxy)
       // nothing listens or the name is unknown: waiting and retrying changes nothing
       throw new UserError(
-        `cannot reach the Mender server ${this.serverUrl} (${method} ${path}): ${describeUnreachable(code)}`,
+        `cannot reach the Mender server ${this.serverUrl} (${method} ${path}): ${describeUnreachable(code)}${this.proxy ? ` (through the proxy ${describeProxy(this.proxy)})` : ''}`,
         { hint: UNREACHABLE_HINT, cause: err }
       )
     })

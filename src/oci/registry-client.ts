@@ -82,8 +82,8 @@ export interface FetchedManifest {
 const MAX_MANIFEST_BYTES = 4 * 1024 * 1024
 const DEFAULT_RETRY: RetrySettings = { attempts: 5, baseDelayMs: 500, maxDelayMs: 30_000 }
 
-export { isLoopbackRegistry } from './loopback.js'
-import { isLoopbackRegistry } from './loopback.js'
+export { isLoopbackRegistry } from '../http/loopback.js'
+import { isLoopbackRegistry } from '../http/loopback.js'
 
 /**
  * Retry verdict for registry calls: the shared HTTP verdict, plus Docker Hub's

@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream'
 import { UserError } from '../util/errors.js'
 import { redactUrl } from '../util/http-errors.js'
 import { silentLogger, type Logger } from '../util/log.js'
-import { describeProxy, proxyFor } from './proxy.js'
+import { describeProxy, proxyFor, proxyRefused, throughProxy } from '../http/proxy.js'
 
 export type Headers = Record<string, string | string[] | undefined>
 
@@ -192,25 +192,12 @@ export class Transport {
     for (let hop = 0; ; hop++) {
       const res = await this.once(method, current, hdrs, body).catch((err: unknown) => {
         // a failure on the way through a proxy names the proxy (the code stays for retries)
-        const proxy = proxyFor(current)
-        if (!proxy || err instanceof UserError || !(err instanceof Error)) throw err
-        throw Object.assign(
-          new Error(`${err.message} (through the proxy ${describeProxy(proxy)})`),
-          {
-            code: (err as NodeJS.ErrnoException).code
-          }
-        )
+        throw throughProxy(err, proxyFor(current))
       })
       const status = res.statusCode ?? 0
       if (status === 407) {
         res.resume()
-        const proxy = proxyFor(current)
-        throw new UserError(
-          `the proxy ${proxy ? describeProxy(proxy) : ''} refused to forward ${redactUrl(current.toString())} (407 Proxy Authentication Required)`,
-          {
-            hint: 'put the proxy user and password in HTTPS_PROXY (http://user:password@host:port), or exempt the registry with NO_PROXY'
-          }
-        )
+        throw proxyRefused(proxyFor(current), redactUrl(current.toString()))
       }
       const location = header(res.headers, 'location')
       if (status >= 300 && status < 400 && status !== 304 && location) {

@@ -192,7 +192,8 @@ export async function planDeepDeltaWork(
       job: {
         sourcePath: source[s]!.path,
         targetPath: target[index]!.path,
-        outputPath: join(dir, k === 0 ? `${index}.vcdiff` : `${index}.${s}.vcdiff`)
+        outputPath: join(dir, k === 0 ? `${index}.vcdiff` : `${index}.${s}.vcdiff`),
+        label: `${next.reference} layer ${index + 1}/${target.length}${k === 0 ? '' : ', against its runner-up base'}`
       }
     }))
   })

@@ -42,7 +42,7 @@ export interface BlobStore {
 
 /**
  * How the device's Docker keeps images, which decides what `docker image save`
- * yields there (as `docker save` on the device does) and what we ship:
+ * yields there and what we ship:
  * - `classic`: Docker ≥ 25 overlay2 store, OCI layout + manifest.json, uncompressed layers by diff ID;
  * - `containerd`: containerd image store, given images whose layers are the
  *   uncompressed tars (digest = diff ID), so that both sides of every later

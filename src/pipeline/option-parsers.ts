@@ -1,5 +1,7 @@
 import { UsageError } from '../util/errors.js'
 import type { BuildTarget, DeployOptions } from './options.js'
+import { canonicalPlatform } from '../oci/platform.js'
+import { rolloutFieldsGiven, type Rollout, type RolloutFields } from './rollout.js'
 
 /**
  * Pure parsers shared by both fronts. `field` names what is at fault the way
@@ -64,41 +66,9 @@ export function parseKeyValues(
   return out
 }
 
-const ARCH_ALIASES: Record<string, [string, string?]> = {
-  x86_64: ['amd64'],
-  'x86-64': ['amd64'],
-  aarch64: ['arm64'],
-  armhf: ['arm', 'v7'],
-  armel: ['arm', 'v6'],
-  i386: ['386'],
-  i686: ['386']
-}
-
-/**
- * `os/arch[/variant]`, normalised as containerd does (platforms
- * `normalizeArch`): arm64's default variant v8 is dropped, bare `arm` means
- * v7, and Debian/uname aliases map to the OCI names. Two spellings of one
- * platform therefore build one artifact, not two.
- */
+/** A platform input or flag, normalised (see canonicalPlatform): two spellings build one artifact. */
 export function parsePlatform(field: string, raw: string): string {
-  const parts = raw.trim().toLowerCase().split('/')
-  if (parts.length < 2 || parts.length > 3 || parts.some((p) => !/^[a-z0-9_.-]+$/.test(p)))
-    throw new UsageError(
-      `${field} has '${raw.trim()}', which is not a platform of the form os/arch[/variant] (e.g. linux/arm64 or linux/arm/v7)`
-    )
-  const os = parts[0]!
-  let arch = parts[1]!
-  let variant = parts[2]
-  const alias = ARCH_ALIASES[arch]
-  if (alias) {
-    arch = alias[0]
-    variant = variant ?? alias[1]
-  }
-  if (arch === 'arm64' && (variant === 'v8' || variant === '8')) variant = undefined
-  if (arch === 'amd64' && variant === 'v1') variant = undefined
-  if (arch === 'arm' && !variant) variant = 'v7'
-  if (arch === 'arm' && variant && /^\d$/.test(variant)) variant = `v${variant}`
-  return variant ? `${os}/${arch}/${variant}` : `${os}/${arch}`
+  return canonicalPlatform(raw, field)
 }
 
 /** `device-type: platform` per line (or `=`), each platform normalised. */
@@ -253,8 +223,15 @@ export function parseDeploy(
     name: string
     wait: boolean
     waitTimeoutMs: number
+    rollout?: Rollout
   },
-  fields: { group: string; devices: string; all: string; wait: string }
+  fields: {
+    group: string
+    devices: string
+    all: string
+    wait: string
+    rollout?: RolloutFields
+  }
 ): DeployOptions | undefined {
   const chosen = [
     values.group ? fields.group : '',
@@ -264,10 +241,17 @@ export function parseDeploy(
   if (chosen.length > 1)
     throw new UsageError(`${chosen.join(' and ')} are exclusive: give one deployment target`)
   if (chosen.length === 0) {
-    if (values.wait)
-      throw new UsageError(`${fields.wait} needs a deployment target`, {
-        hint: `set ${fields.group}, ${fields.devices} or ${fields.all}`
-      })
+    const needing = [
+      values.wait ? fields.wait : '',
+      ...(values.rollout && fields.rollout
+        ? rolloutFieldsGiven(values.rollout, fields.rollout)
+        : [])
+    ].filter(Boolean)
+    if (needing.length > 0)
+      throw new UsageError(
+        `${needing.join(', ')} need${needing.length === 1 ? 's' : ''} a deployment target`,
+        { hint: `set ${fields.group}, ${fields.devices} or ${fields.all}` }
+      )
     return undefined
   }
   const target = values.group
@@ -275,5 +259,11 @@ export function parseDeploy(
     : values.all
       ? ({ kind: 'all' } as const)
       : ({ kind: 'devices', devices: values.devices } as const)
-  return { target, name: values.name, wait: values.wait, waitTimeoutMs: values.waitTimeoutMs }
+  return {
+    target,
+    name: values.name,
+    wait: values.wait,
+    waitTimeoutMs: values.waitTimeoutMs,
+    ...(values.rollout ? { rollout: values.rollout } : {})
+  }
 }

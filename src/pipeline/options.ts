@@ -5,6 +5,8 @@
  * inputs.
  */
 
+import type { Rollout } from './rollout.js'
+
 export const UPDATE_MODULES = ['app', 'docker-compose'] as const
 export type UpdateModule = (typeof UPDATE_MODULES)[number]
 
@@ -100,10 +102,16 @@ export interface DeployOptions {
   name: string
   wait: boolean
   waitTimeoutMs: number
+  /** Force installation, retries, phases, update control map; failures a wait tolerates. */
+  rollout?: Rollout
 }
 
 export interface BuildOptions {
-  /** Compose files, merged in order, relative to `projectDirectory` or absolute. */
+  /**
+   * Compose files, merged in order, relative to `projectDirectory` or
+   * absolute; empty: the ones `docker compose` finds there (runPipeline
+   * names them before the first stage).
+   */
   composeFiles: string[]
   /**
    * The working directory the compose files are named from (the action's
@@ -198,8 +206,7 @@ export const OPTION_TABLE = spec({
     name: 'compose-file',
     flag: 'file',
     short: 'f',
-    default: 'compose.yaml',
-    help: 'compose file (repeatable; merged in order)'
+    help: 'compose file (repeatable; merged in order; default: compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml, as docker compose finds it)'
   },
   projectDirectory: {
     name: 'project-directory',
@@ -316,6 +323,22 @@ export const OPTION_TABLE = spec({
     name: 'wait-timeout',
     default: '30m',
     help: 'how long to wait (90s, 30m, 2h, or seconds)'
+  },
+  forceInstallation: {
+    name: 'force-installation',
+    default: 'false',
+    help: 'install even where the artifact is already installed'
+  },
+  retries: { name: 'retries', help: 'device retries on failure (Enterprise)' },
+  phases: { name: 'phases', help: 'phased rollout as a JSON array or @file (Enterprise)' },
+  updateControlMap: {
+    name: 'update-control-map',
+    help: 'update control map as a JSON object or @file (Enterprise)'
+  },
+  maxFailures: {
+    name: 'max-failures',
+    default: '0',
+    help: 'failed devices tolerated while waiting'
   },
   cache: {
     name: 'cache',

@@ -4,6 +4,7 @@ import { describeError } from '../util/errors.js'
 import { formatBytes, formatDuration } from '../util/format.js'
 import type { Logger } from '../util/log.js'
 import type { BuildOptions, BuildTarget } from './options.js'
+import { withComposeFiles } from './compose-files.js'
 import { checkPlatformCoverage } from './platform-coverage.js'
 import type { BuildResult, CacheReport, LayerPairingRow, Phase, ServiceReport } from './result.js'
 import type {
@@ -50,13 +51,13 @@ export function artifactPath(options: BuildOptions, target: BuildTarget): string
  * before publish.
  */
 export async function runPipeline(
-  options: BuildOptions,
+  given: BuildOptions,
   stages: Stages,
   log: Logger,
   hooks: PipelineHooks = {}
 ): Promise<BuildResult> {
   try {
-    return await runStages(options, stages, log, hooks)
+    return await runStages(await withComposeFiles(given, log), stages, log, hooks)
   } finally {
     await stages.close?.()
   }

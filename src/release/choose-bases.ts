@@ -3,7 +3,7 @@ import type { Logger } from '../util/log.js'
 import { chooseBaseImages, type BaseImage, type ImageResolver } from './base-images.js'
 import type { ArtifactMetadata } from './metadata.js'
 import type { MenderLookup } from './previous-artifact.js'
-import { readReleaseRecord, type RecordPlace } from './release-records.js'
+import { findReleaseRecord, type RecordPlace } from './release-records.js'
 
 export interface PlatformBaseInputs {
   application: string
@@ -14,8 +14,11 @@ export interface PlatformBaseInputs {
   previousServices?: ComposeService[]
   /** Lookup (1): the previous artifact's record on the Mender server. */
   mender?: MenderLookup
-  /** Lookup (2): the release record in the layer store, under the previous release's ref. */
-  records?: RecordPlace & { ref: string }
+  /**
+   * Lookup (2): the release record in the layer store, under the previous
+   * release's ref or, failing that, the previous artifact's name.
+   */
+  records?: RecordPlace & { ref: string; previousArtifactName?: string }
   /** Lookups (3) and (4): the previous compose file's references, resolved now. */
   resolver: ImageResolver
   log: Logger
@@ -58,7 +61,7 @@ export async function chooseBasesForPlatform(inputs: PlatformBaseInputs): Promis
       : {}),
     ...(records
       ? {
-          cacheMetadata: recorded(() => readReleaseRecord(records, records.ref, inputs.platform))
+          cacheMetadata: recorded(() => findReleaseRecord(records, inputs.platform))
         }
       : {}),
     resolver: inputs.resolver,

@@ -26,6 +26,8 @@ export {
 export type { PreviousRelease } from './previous-release.js'
 export {
   readReleaseRecord,
+  findReleaseRecord,
+  artifactRef,
   releaseRefs,
   writeReleaseRecords,
   type RecordPlace

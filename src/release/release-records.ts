@@ -43,11 +43,35 @@ export function releaseRefs(gh: { ref: string; sha: string } | undefined): strin
   return [...new Set([gh.sha, name].filter(Boolean))]
 }
 
+/**
+ * The key a record is also kept under: its artifact name, so a build that
+ * names the previous artifact (`previous-artifact-name`, the CLI outside
+ * GitHub) finds it without a Git ref.
+ */
+export function artifactRef(artifactName: string): string {
+  return `artifact=${artifactName}`
+}
+
+/** The record under the previous release's ref, else under the previous artifact's name. */
+export async function findReleaseRecord(
+  place: RecordPlace & { ref: string; previousArtifactName?: string },
+  platform: string
+): Promise<ArtifactMetadata | undefined> {
+  return (
+    (await readReleaseRecord(place, place.ref, platform)) ??
+    (place.previousArtifactName
+      ? await readReleaseRecord(place, artifactRef(place.previousArtifactName), platform)
+      : undefined)
+  )
+}
+
 export async function writeReleaseRecords(
   options: RecordPlace & { github?: { ref: string; sha: string } },
   meta: ArtifactMetadata
 ): Promise<void> {
-  for (const ref of releaseRefs(options.github)) {
+  const refs = releaseRefs(options.github)
+  if (meta.artifactName) refs.push(artifactRef(meta.artifactName))
+  for (const ref of refs) {
     const path = recordPath(options, ref, meta.platform)
     await mkdir(join(path, '..'), { recursive: true })
     await writeMetadataFile(path, meta)

@@ -330,7 +330,8 @@ export async function startFakeMender(opts: FakeMenderOptions): Promise<FakeMend
       .map((d) => view(d, state.artifacts))
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const host = opts.host ?? '127.0.0.1'
+  await new Promise<void>((resolve) => server.listen(0, host, resolve))
+  state.url = `http://${host}:${(server.address() as AddressInfo).port}`
   return state
 }

@@ -22,6 +22,8 @@ export type Fault = { route: Route; times?: number } & (
 
 export interface FakeMenderOptions {
   workDir: string
+  /** Address to listen on (default 127.0.0.1; a proxy test needs a non-loopback one). */
+  host?: string
   pats?: string[]
   users?: { email: string; password: string }[]
   /** `absolute` (≥ 4.1.0), `relative` (`./management/v1/...`, older servers), or `none` (a proxy dropped it). */

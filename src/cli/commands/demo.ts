@@ -1,3 +1,4 @@
+import { canonicalPlatform } from '../../oci/platform.js'
 import type { Command } from 'commander'
 import { runDemo } from '../../demo/run-demo.js'
 import { IMAGES, makeImage } from '../../demo/shop-images.js'
@@ -36,7 +37,8 @@ export function registerDemo(program: Command, ctx: CliContext): void {
         return
       }
       ctx.log.info('mender-compose demo: the example app "shop" (web, api, db), v1 then v2')
-      const { v1, v2 } = await runDemo({ ...flags, log: ctx.log })
+      const platform = canonicalPlatform(flags.platform, "Option '--platform'")
+      const { v1, v2 } = await runDemo({ ...flags, platform, log: ctx.log })
       const a1 = v1.artifacts[0]!
       const a2 = v2.artifacts[0]!
       const lines = [

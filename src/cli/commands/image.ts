@@ -90,7 +90,7 @@ function commonOptions(cmd: Command): Command {
 }
 
 function platformOf(flags: CommonFlags): Platform {
-  return flags.platform ? parsePlatform(flags.platform) : hostPlatform()
+  return flags.platform ? parsePlatform(flags.platform, "Option '--platform'") : hostPlatform()
 }
 
 /** Repository name and tag for the output's RepoTags / ref.name. */

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises'
+import { readFileSync } from 'node:fs'
 import { Option, type Command } from 'commander'
 import { UsageError, UserError } from '../../util/errors.js'
 import { parseArtifactName } from '../../pipeline/option-parsers.js'
@@ -11,6 +11,8 @@ import {
   type PublishOptions,
   type PublishOutcome
 } from '../../mender/index.js'
+import { parseRollout, parseWholeNumber } from '../../pipeline/rollout.js'
+import { ROLLOUT_FLAGS } from '../build-options.js'
 import type { CliContext } from '../context.js'
 import { parseDuration } from '../../pipeline/option-parsers.js'
 import { OPTION_TABLE, optionDefault } from '../../pipeline/options.js'
@@ -88,28 +90,6 @@ async function connect(flags: ServerFlags, ctx: CliContext): Promise<MenderClien
   })
 }
 
-function integer(value: string, flag: string, min = 0): number {
-  if (!/^\d+$/.test(value.trim()) || Number(value) < min) {
-    throw new UsageError(`${flag} must be a whole number ≥ ${min}, got '${value}'`)
-  }
-  return Number(value)
-}
-
-/** JSON given inline or as @file. */
-async function jsonArg(value: string, flag: string): Promise<unknown> {
-  let text = value
-  if (value.startsWith('@')) {
-    text = await readFile(value.slice(1), 'utf8').catch((err: unknown) => {
-      throw new UsageError(`${flag}: cannot read ${value.slice(1)}: ${(err as Error).message}`)
-    })
-  }
-  try {
-    return JSON.parse(text)
-  } catch (err) {
-    throw new UsageError(`${flag} is not valid JSON: ${(err as Error).message}`)
-  }
-}
-
 export function targetFrom(
   flags: Pick<DeployFlags, 'group' | 'device' | 'allDevices'>
 ): DeploymentTarget {
@@ -127,34 +107,36 @@ export function targetFrom(
   return { allDevices: true }
 }
 
-async function deployOptions(flags: DeployFlags): Promise<PublishOptions> {
-  const phases = flags.phases ? await jsonArg(flags.phases, '--phases') : undefined
-  if (phases !== undefined && !Array.isArray(phases))
-    throw new UsageError('--phases must be a JSON array')
-  const ucm = flags.updateControlMap
-    ? await jsonArg(flags.updateControlMap, '--update-control-map')
-    : undefined
-  if (ucm !== undefined && (typeof ucm !== 'object' || ucm === null || Array.isArray(ucm))) {
-    throw new UsageError('--update-control-map must be a JSON object')
-  }
+function deployOptions(flags: DeployFlags): PublishOptions {
+  const rollout = parseRollout(
+    {
+      forceInstallation: Boolean(flags.forceInstallation),
+      retries: flags.retries ?? '',
+      phases: flags.phases ?? '',
+      updateControlMap: flags.updateControlMap ?? '',
+      maxFailures: flags.maxFailures
+    },
+    ROLLOUT_FLAGS,
+    (p) => readFileSync(p, 'utf8')
+  )
   return {
     // the same name check as build: a newline here would forge lines in a CI log
     artifactName: parseArtifactName('--artifact-name', flags.artifactName),
     deploy: {
       target: targetFrom(flags),
       ...(flags.name ? { name: parseArtifactName('--name', flags.name) } : {}),
-      ...(flags.forceInstallation ? { forceInstallation: true } : {}),
-      ...(flags.retries !== undefined ? { retries: integer(flags.retries, '--retries') } : {}),
-      ...(phases ? { phases: phases as NonNullable<PublishOptions['deploy']>['phases'] } : {}),
-      ...(ucm ? { updateControlMap: ucm as Record<string, unknown> } : {}),
+      ...(rollout.forceInstallation ? { forceInstallation: true } : {}),
+      ...(rollout.retries !== undefined ? { retries: rollout.retries } : {}),
+      ...(rollout.phases ? { phases: rollout.phases } : {}),
+      ...(rollout.updateControlMap ? { updateControlMap: rollout.updateControlMap } : {}),
       ...(flags.checkDevices ? { checkAcceptedDevices: true } : {})
     },
     ...(flags.wait
       ? {
           wait: {
             timeoutMs: parseDuration("Option '--wait-timeout'", flags.waitTimeout),
-            pollIntervalMs: integer(flags.pollInterval, '--poll-interval', 1) * 1000,
-            maxFailures: integer(flags.maxFailures, '--max-failures'),
+            pollIntervalMs: parseWholeNumber('--poll-interval', flags.pollInterval, 1) * 1000,
+            maxFailures: rollout.maxFailures,
             ...(flags.abortOnTimeout ? { abortOnTimeout: true } : {})
           }
         }
@@ -244,6 +226,6 @@ export function registerMenderCommands(program: Command, artifact: Command, ctx:
       .option('--max-failures <n>', 'failed devices tolerated while waiting', '0')
       .option('--abort-on-timeout', 'abort the deployment when --wait times out')
   ).action(async (flags: DeployFlags) => {
-    await withClient(flags, ctx, await deployOptions(flags))
+    await withClient(flags, ctx, deployOptions(flags))
   })
 }

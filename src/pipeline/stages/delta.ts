@@ -26,6 +26,7 @@ import type {
 } from '../stages.js'
 import type { Session } from './session.js'
 import { cachedDeltaEngine } from '../../delta/cached-engine.js'
+import { EncodeProgress } from '../../delta/progress.js'
 import { describePairing, type LayerPairing } from '../../delta/similarity/pairing-report.js'
 import { formatBytes } from '../../util/format.js'
 import type { Logger } from '../../util/log.js'
@@ -44,7 +45,12 @@ export function engineId(encoder: DeltaEncoder): string {
  */
 function encoderEngine(encoder: DeltaEncoder, session: Session): DeltaEngine {
   const concurrency = session.opts.deltaConcurrency
-  const opts = { log: session.log, ...(concurrency ? { concurrency } : {}) }
+  const opts = {
+    log: session.log,
+    // per-layer bytes, rate and time left while the encodes run (inside the Delta log group)
+    progress: new EncodeProgress(session.log),
+    ...(concurrency ? { concurrency } : {})
+  }
   if (encoder === 'best') return portableDeltaEngine(opts)
   if (encoder === 'lzma') return lzmaDeltaEngine(undefined, concurrency)
   return poolDeltaEngine(opts)

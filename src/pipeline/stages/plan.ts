@@ -3,7 +3,7 @@ import {
   chooseBasesForPlatform,
   MenderLookup,
   previousArtifactName,
-  readReleaseRecord,
+  findReleaseRecord,
   type BaseImage,
   type ImageResolver,
   type PreviousRelease
@@ -161,6 +161,17 @@ interface FoundRecord {
   platforms: Set<string>
 }
 
+/** Where the previous release's record may be: its ref, or the previous artifact's name. */
+function recordPlace(options: BuildOptions, previous: Pick<PreviousRelease, 'ref' | 'tag'>) {
+  const name = previousArtifactName(options, previous)
+  return {
+    cacheDir: options.cacheDir,
+    applicationName: options.applicationName,
+    ref: previous.ref,
+    ...(name ? { previousArtifactName: name } : {})
+  }
+}
+
 /** The digest-source chain for one platform, with this run's lookups. */
 function chooseBases(
   options: BuildOptions,
@@ -179,7 +190,7 @@ function chooseBases(
     services: inputs.services,
     ...(inputs.previousServices ? { previousServices: inputs.previousServices } : {}),
     ...(mender ? { mender } : {}),
-    ...(previous ? { records: { ...options, ref: previous.ref } } : {}),
+    ...(previous ? { records: recordPlace(options, previous) } : {}),
     resolver,
     log: session.log
   })
@@ -201,7 +212,7 @@ export function rebaseStage(session: Session): RebaseStage {
     for (const target of plan.targets) {
       const done = next?.baseInputs?.recordedPlatforms ?? inputs.recordedPlatforms
       if (done.includes(target.platform)) continue
-      if (!(await readReleaseRecord(options, previous.ref, target.platform))) continue
+      if (!(await findReleaseRecord(recordPlace(options, previous), target.platform))) continue
       session.log.info(`the restored cache holds the metadata of release ${previous.ref}: using it`)
       const chosen = await chooseBases(options, session, target, inputs, previous)
       bases.set(target.platform, chosen.bases)

@@ -2,6 +2,7 @@ import { MenderClient, publish, type Credentials } from '../../mender/index.js'
 import type { DeploymentTarget } from '../../mender/types.js'
 import { UsageError } from '../../util/errors.js'
 import type { BuildOptions, DeployTarget } from '../options.js'
+import type { Rollout } from '../rollout.js'
 import type { PublishedArtifact, PublishResult, PublishStage } from '../stages.js'
 import { menderCredentials, type Session } from './session.js'
 
@@ -50,10 +51,20 @@ export function publishStage(session: Session): PublishStage {
       const result: PublishResult = { artifacts: published }
       const deploy = options.deploy
       if (!deploy) return result
+      const rollout: Partial<Rollout> = deploy.rollout ?? {}
       const r = await publish(client, {
         artifactName: options.artifactName,
-        deploy: { name: deploy.name, target: deploymentTarget(deploy.target) },
-        ...(deploy.wait ? { wait: { timeoutMs: deploy.waitTimeoutMs } } : {})
+        deploy: {
+          name: deploy.name,
+          target: deploymentTarget(deploy.target),
+          ...(rollout.forceInstallation ? { forceInstallation: true } : {}),
+          ...(rollout.retries !== undefined ? { retries: rollout.retries } : {}),
+          ...(rollout.phases ? { phases: rollout.phases } : {}),
+          ...(rollout.updateControlMap ? { updateControlMap: rollout.updateControlMap } : {})
+        },
+        ...(deploy.wait
+          ? { wait: { timeoutMs: deploy.waitTimeoutMs, maxFailures: rollout.maxFailures ?? 0 } }
+          : {})
       })
       const d = r.deployment!
       result.deployment = {
