@@ -11,6 +11,8 @@ const bundles = [
   ['src/delta/worker.ts', 'dist/delta-worker']
 ]
 
+// The device module's text, bundled into the CLI (src/device/module-script.ts).
+execFileSync(process.execPath, ['scripts/generate-device-module.mjs'], { stdio: 'inherit' })
 rmSync('dist', { recursive: true, force: true })
 for (const [entry, out] of bundles) {
   execFileSync(

@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { VERSION } from '../../src/version.js'
 
@@ -23,6 +26,13 @@ describe('mender-compose CLI (bundled)', () => {
     const r = cli('frobnicate')
     expect(r.status).toBe(2)
     expect(r.stderr.trim().split('\n')[0]).toMatch(/unknown command 'frobnicate'/)
+  })
+
+  it('device-module --output writes the bundled module, equal to device/app', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mc-cli-'))
+    const r = cli('device-module', '--output', dir)
+    expect(r.status).toBe(0)
+    expect(readFileSync(join(dir, 'app'), 'utf8')).toBe(readFileSync('device/app', 'utf8'))
   })
 
   it('no arguments prints help and exits 2', () => {

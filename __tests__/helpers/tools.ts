@@ -11,6 +11,10 @@ export type Tool =
   | 'openssl'
   | 'tinyproxy'
   | 'docker'
+  | 'shellcheck'
+  | 'busybox'
+  | 'dash'
+  | 'jq'
 
 const PACKAGE: Record<Tool, string> = {
   xdelta3: 'xdelta3',
@@ -21,7 +25,11 @@ const PACKAGE: Record<Tool, string> = {
   htpasswd: 'apache2-utils',
   openssl: 'openssl',
   tinyproxy: 'tinyproxy',
-  docker: 'docker.io'
+  docker: 'docker.io',
+  shellcheck: 'shellcheck',
+  busybox: 'busybox-static',
+  dash: 'dash',
+  jq: 'jq'
 }
 
 const cache = new Map<Tool, boolean>()

@@ -34,7 +34,9 @@ const AREAS: Record<string, (g: Groups, ctx: CliContext) => Promise<void>> = {
     (await import('./commands/compose.js')).registerComposeCommands(g.compose, ctx),
   mender: async (g, ctx) =>
     (await import('./commands/mender.js')).registerMenderCommands(g.program, g.artifact, ctx),
-  demo: async (g, ctx) => (await import('./commands/demo.js')).registerDemo(g.program, ctx)
+  demo: async (g, ctx) => (await import('./commands/demo.js')).registerDemo(g.program, ctx),
+  device: async (g, ctx) =>
+    (await import('./commands/device-module.js')).registerDeviceModule(g.program, ctx)
 }
 
 /** The areas a first word needs; anything else (help, typos, none) loads them all. */
@@ -45,7 +47,8 @@ const NEEDS: Record<string, string[]> = {
   image: ['image'],
   compose: ['compose'],
   deploy: ['mender'],
-  demo: ['demo']
+  demo: ['demo'],
+  'device-module': ['device']
 }
 
 /** The program with the commands `argv` needs (all of them when `argv` is not given). */
