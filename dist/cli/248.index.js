@@ -60,13 +60,14 @@ const EXIT_USAGE = 2;
  * or the GitHub API), which keeps start-up short. Order = order in --help.
  */
 const AREAS = {
-    build: async (g, ctx) => (await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(289), __webpack_require__.e(815), __webpack_require__.e(839), __webpack_require__.e(64), __webpack_require__.e(630), __webpack_require__.e(637), __webpack_require__.e(41), __webpack_require__.e(231), __webpack_require__.e(131), __webpack_require__.e(376)]).then(__webpack_require__.bind(__webpack_require__, 376))).registerBuildCommand(g.program, ctx),
-    artifact: async (g, ctx) => (await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(839), __webpack_require__.e(875)]).then(__webpack_require__.bind(__webpack_require__, 8875))).registerArtifactCommands(g.artifact, ctx),
+    build: async (g, ctx) => (await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(289), __webpack_require__.e(815), __webpack_require__.e(851), __webpack_require__.e(64), __webpack_require__.e(630), __webpack_require__.e(637), __webpack_require__.e(41), __webpack_require__.e(231), __webpack_require__.e(131), __webpack_require__.e(376)]).then(__webpack_require__.bind(__webpack_require__, 376))).registerBuildCommand(g.program, ctx),
+    artifact: async (g, ctx) => (await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(851), __webpack_require__.e(875)]).then(__webpack_require__.bind(__webpack_require__, 8875))).registerArtifactCommands(g.artifact, ctx),
     delta: async (g, ctx) => (await Promise.all(/* import() */[__webpack_require__.e(630), __webpack_require__.e(49)]).then(__webpack_require__.bind(__webpack_require__, 3663))).registerDeltaCommands(g.delta, ctx),
     image: async (g, ctx) => (await Promise.all(/* import() */[__webpack_require__.e(64), __webpack_require__.e(820)]).then(__webpack_require__.bind(__webpack_require__, 68))).registerImageCommands(g.image, ctx),
     compose: async (g, ctx) => (await Promise.all(/* import() */[__webpack_require__.e(413), __webpack_require__.e(815), __webpack_require__.e(88), __webpack_require__.e(41), __webpack_require__.e(240)]).then(__webpack_require__.bind(__webpack_require__, 1613))).registerComposeCommands(g.compose, ctx),
-    mender: async (g, ctx) => (await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(289), __webpack_require__.e(839), __webpack_require__.e(637), __webpack_require__.e(131), __webpack_require__.e(882)]).then(__webpack_require__.bind(__webpack_require__, 2874))).registerMenderCommands(g.program, g.artifact, ctx),
-    demo: async (g, ctx) => (await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(289), __webpack_require__.e(815), __webpack_require__.e(839), __webpack_require__.e(64), __webpack_require__.e(630), __webpack_require__.e(637), __webpack_require__.e(41), __webpack_require__.e(231), __webpack_require__.e(574)]).then(__webpack_require__.bind(__webpack_require__, 1574))).registerDemo(g.program, ctx)
+    mender: async (g, ctx) => (await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(289), __webpack_require__.e(851), __webpack_require__.e(637), __webpack_require__.e(131), __webpack_require__.e(454)]).then(__webpack_require__.bind(__webpack_require__, 2874))).registerMenderCommands(g.program, g.artifact, ctx),
+    demo: async (g, ctx) => (await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(289), __webpack_require__.e(815), __webpack_require__.e(851), __webpack_require__.e(64), __webpack_require__.e(630), __webpack_require__.e(637), __webpack_require__.e(41), __webpack_require__.e(231), __webpack_require__.e(574)]).then(__webpack_require__.bind(__webpack_require__, 1574))).registerDemo(g.program, ctx),
+    device: async (g, ctx) => (await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(851), __webpack_require__.e(98)]).then(__webpack_require__.bind(__webpack_require__, 6098))).registerDeviceModule(g.program, ctx)
 };
 /** The areas a first word needs; anything else (help, typos, none) loads them all. */
 const NEEDS = {
@@ -76,7 +77,8 @@ const NEEDS = {
     image: ['image'],
     compose: ['compose'],
     deploy: ['mender'],
-    demo: ['demo']
+    demo: ['demo'],
+    'device-module': ['device']
 };
 /** The program with the commands `argv` needs (all of them when `argv` is not given). */
 async function buildProgram(ctx, argv) {

@@ -1,5 +1,5 @@
-export const id = 839;
-export const ids = [839];
+export const id = 851;
+export const ids = [851];
 export const modules = {
 
 /***/ 9437:
@@ -1686,41 +1686,6 @@ async function writeAtomically(path, produce) {
 }
 async function writeFileAtomic(path, data) {
     await writeAtomically(path, (tmp) => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(tmp, data));
-}
-
-
-/***/ }),
-
-/***/ 2693:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   CE: () => (/* binding */ formatRate),
-/* harmony export */   a3: () => (/* binding */ formatDuration),
-/* harmony export */   z3: () => (/* binding */ formatBytes)
-/* harmony export */ });
-const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-/** Human-readable byte count: 1536 → "1.5 KiB". */
-function formatBytes(bytes) {
-    let value = bytes;
-    let unit = 0;
-    while (Math.abs(value) >= 1024 && unit < UNITS.length - 1) {
-        value /= 1024;
-        unit++;
-    }
-    return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${UNITS[unit]}`;
-}
-function formatDuration(ms) {
-    if (ms < 1000)
-        return `${Math.round(ms)} ms`;
-    const s = ms / 1000;
-    if (s < 60)
-        return `${s.toFixed(1)} s`;
-    return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
-}
-/** Bytes per second as "12.3 MiB/s"; guards against a zero interval. */
-function formatRate(bytes, ms) {
-    return `${formatBytes(Math.round((bytes * 1000) / Math.max(ms, 1)))}/s`;
 }
 
 
