@@ -15,6 +15,7 @@ const LAYER: Record<string, number> = {
   pipeline: 2,
   artifact: 1,
   cache: 1,
+  device: 1,
   compose: 1,
   delta: 1,
   github: 1,
