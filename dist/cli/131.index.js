@@ -141,10 +141,10 @@ function cliBuildOptions(flags, env, cwd, readTextFile) {
         applicationName,
         artifactName,
         targets,
-        module: (0,option_parsers/* parseChoice */.HU)(opt('module'), flags.module, pipeline_options/* UPDATE_MODULES */.ax),
-        delta: (0,option_parsers/* parseChoice */.HU)(opt('delta'), flags.delta, pipeline_options/* DELTA_MODES */.CH),
-        deltaEncoder: (0,option_parsers/* parseChoice */.HU)(opt('delta-encoder'), flags.deltaEncoder, pipeline_options/* DELTA_ENCODERS */.ld),
-        deviceImageStore: (0,option_parsers/* parseChoice */.HU)(opt('device-image-store'), flags.deviceImageStore, pipeline_options/* DEVICE_IMAGE_STORES */.Uh),
+        module: (0,option_parsers/* parseOptionChoice */.si)('module', opt('module'), flags.module),
+        delta: (0,option_parsers/* parseOptionChoice */.si)('delta', opt('delta'), flags.delta),
+        deltaEncoder: (0,option_parsers/* parseOptionChoice */.si)('deltaEncoder', opt('delta-encoder'), flags.deltaEncoder),
+        deviceImageStore: (0,option_parsers/* parseOptionChoice */.si)('deviceImageStore', opt('device-image-store'), flags.deviceImageStore),
         previous,
         ...(flags.previousArtifactName
             ? {
@@ -155,7 +155,7 @@ function cliBuildOptions(flags, env, cwd, readTextFile) {
         provides: (0,option_parsers/* parseKeyValues */.Hl)(opt('provides'), flags.provides),
         depends: (0,option_parsers/* parseKeyValues */.Hl)(opt('depends'), flags.depends),
         clearsProvides: flags.clearsProvides,
-        compression: (0,option_parsers/* parseChoice */.HU)(opt('compression'), flags.compression, pipeline_options/* COMPRESSION_IDS */.qi),
+        compression: (0,option_parsers/* parseOptionChoice */.si)('compression', opt('compression'), flags.compression),
         ...(signingKey ? { signingKey } : {}),
         menderServerUrl: (0,option_parsers/* parseServerUrl */.Ep)(opt('mender-server-url', 'MENDER_SERVER_URL'), flags.menderServerUrl ?? env.MENDER_SERVER_URL ?? (0,pipeline_options/* optionDefault */.Z8)('menderServerUrl')),
         credentials: {
@@ -209,19 +209,21 @@ function signingKeyFile(field, path, read) {
 /* harmony export */   E9: () => (/* binding */ parseDuration),
 /* harmony export */   Ep: () => (/* binding */ parseServerUrl),
 /* harmony export */   FL: () => (/* binding */ parsePlatform),
-/* harmony export */   HU: () => (/* binding */ parseChoice),
 /* harmony export */   Hl: () => (/* binding */ parseKeyValues),
 /* harmony export */   Jh: () => (/* binding */ parseDeploy),
 /* harmony export */   K7: () => (/* binding */ toProjectName),
 /* harmony export */   TW: () => (/* binding */ buildTargets),
 /* harmony export */   TZ: () => (/* binding */ parseArtifactName),
 /* harmony export */   nS: () => (/* binding */ parseByteSize),
-/* harmony export */   ry: () => (/* binding */ splitList)
+/* harmony export */   ry: () => (/* binding */ splitList),
+/* harmony export */   si: () => (/* binding */ parseOptionChoice)
 /* harmony export */ });
-/* unused harmony exports parseBoolean, splitLines, IMAGE_SOURCE_SCHEMES */
+/* unused harmony exports parseBoolean, parseChoice, splitLines, IMAGE_SOURCE_SCHEMES */
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(17);
-/* harmony import */ var _oci_platform_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1890);
-/* harmony import */ var _rollout_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4759);
+/* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4920);
+/* harmony import */ var _oci_platform_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1890);
+/* harmony import */ var _rollout_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4759);
+
 
 
 
@@ -245,6 +247,11 @@ function parseChoice(field, raw, choices) {
     if (choices.includes(v))
         return v;
     throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${field} must be one of ${choices.join(', ')}, got '${v}'`);
+}
+/** One of the values the option table accepts for `key`. */
+function parseOptionChoice(key, field, raw) {
+    const values = _options_js__WEBPACK_IMPORTED_MODULE_1__/* .OPTION_TABLE */ .zS[key].values;
+    return parseChoice(field, raw, values);
 }
 /** Lines or commas; blank entries and `#` comments dropped (docker/metadata-action style). */
 function splitList(raw) {
@@ -280,7 +287,7 @@ function parseKeyValues(field, entries, what = 'key: value') {
 }
 /** A platform input or flag, normalised (see canonicalPlatform): two spellings build one artifact. */
 function parsePlatform(field, raw) {
-    return (0,_oci_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .canonicalPlatform */ ._l)(raw, field);
+    return (0,_oci_platform_js__WEBPACK_IMPORTED_MODULE_2__/* .canonicalPlatform */ ._l)(raw, field);
 }
 /** `device-type: platform` per line (or `=`), each platform normalised. */
 function parseDevicePlatforms(field, raw) {
@@ -415,7 +422,7 @@ function parseDeploy(values, fields) {
         const needing = [
             values.wait ? fields.wait : '',
             ...(values.rollout && fields.rollout
-                ? (0,_rollout_js__WEBPACK_IMPORTED_MODULE_2__/* .rolloutFieldsGiven */ .wV)(values.rollout, fields.rollout)
+                ? (0,_rollout_js__WEBPACK_IMPORTED_MODULE_3__/* .rolloutFieldsGiven */ .wV)(values.rollout, fields.rollout)
                 : [])
         ].filter(Boolean);
         if (needing.length > 0)

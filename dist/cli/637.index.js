@@ -974,16 +974,11 @@ function waitProblem(w, opts) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   CH: () => (/* binding */ DELTA_MODES),
-/* harmony export */   Uh: () => (/* binding */ DEVICE_IMAGE_STORES),
 /* harmony export */   Z8: () => (/* binding */ optionDefault),
-/* harmony export */   ax: () => (/* binding */ UPDATE_MODULES),
-/* harmony export */   ld: () => (/* binding */ DELTA_ENCODERS),
-/* harmony export */   qi: () => (/* binding */ COMPRESSION_IDS),
 /* harmony export */   vM: () => (/* binding */ cliFlag),
 /* harmony export */   zS: () => (/* binding */ OPTION_TABLE)
 /* harmony export */ });
-/* unused harmony exports DEFAULT_CACHE_MAX_SIZE, LOG_LEVELS, HOSTED_MENDER_URL, INPUT_NAMES */
+/* unused harmony exports UPDATE_MODULES, DELTA_MODES, DELTA_ENCODERS, DEVICE_IMAGE_STORES, COMPRESSION_IDS, DEFAULT_CACHE_MAX_SIZE, LOG_LEVELS, HOSTED_MENDER_URL, INPUT_NAMES */
 /**
  * The one options type both fronts fill: the action from its inputs
  * (src/action/inputs.ts), the CLI `build` command from flags and environment

@@ -4,16 +4,11 @@ import { basename, isAbsolute, join, resolve } from 'node:path'
 import { checkSigningKey } from '../artifact/signing.js'
 import { UsageError } from '../util/errors.js'
 import {
-  COMPRESSION_IDS,
-  DELTA_MODES,
-  DELTA_ENCODERS,
-  DEVICE_IMAGE_STORES,
-  LOG_LEVELS,
   INPUT_NAMES,
   OPTION_TABLE,
   optionDefault,
-  UPDATE_MODULES,
   type BuildOptions,
+  type InputKey,
   type LogLevel,
   type PreviousSource
 } from '../pipeline/options.js'
@@ -24,17 +19,18 @@ import {
   parseArtifactName,
   parseBoolean,
   parseByteSize,
-  parseChoice,
   parseDeploy,
   parseDevicePlatforms,
   parseDuration,
   parseKeyValues,
+  parseOptionChoice,
   parsePlatform,
   parseServerUrl,
   parseServiceImages,
   splitLines,
   splitList,
-  toProjectName
+  toProjectName,
+  type ChoiceKey
 } from '../pipeline/option-parsers.js'
 import { parseRollout, type RolloutFields } from '../pipeline/rollout.js'
 import { gitHubContext } from './github-context.js'
@@ -131,6 +127,9 @@ export function composeEnvironment(
 /** Reads, validates and types every input. Throws a UsageError naming the input at fault. */
 export function getInputs(src: InputSource = runnerInputSource): ActionInputs {
   const raw = (name: InputName) => src.input(name).trim()
+  // an input with a list of accepted values, its default from the option table
+  const choice = <K extends ChoiceKey & InputKey>(key: K) =>
+    parseOptionChoice(key, field(InputNames[key]), raw(InputNames[key]) || optionDefault(key))
   const bool = (name: InputName) => parseBoolean(field(name), raw(name) || 'false')
   const env = src.env
 
@@ -240,26 +239,10 @@ export function getInputs(src: InputSource = runnerInputSource): ActionInputs {
     applicationName,
     artifactName,
     targets,
-    module: parseChoice(
-      field(InputNames.module),
-      raw(InputNames.module) || optionDefault('module'),
-      UPDATE_MODULES
-    ),
-    delta: parseChoice(
-      field(InputNames.delta),
-      raw(InputNames.delta) || optionDefault('delta'),
-      DELTA_MODES
-    ),
-    deltaEncoder: parseChoice(
-      field(InputNames.deltaEncoder),
-      raw(InputNames.deltaEncoder) || optionDefault('deltaEncoder'),
-      DELTA_ENCODERS
-    ),
-    deviceImageStore: parseChoice(
-      field(InputNames.deviceImageStore),
-      raw(InputNames.deviceImageStore) || optionDefault('deviceImageStore'),
-      DEVICE_IMAGE_STORES
-    ),
+    module: choice('module'),
+    delta: choice('delta'),
+    deltaEncoder: choice('deltaEncoder'),
+    deviceImageStore: choice('deviceImageStore'),
     previous,
     ...(previousArtifactName ? { previousArtifactName } : {}),
     artifactNameIsDefault: !raw(InputNames.artifactName),
@@ -268,11 +251,7 @@ export function getInputs(src: InputSource = runnerInputSource): ActionInputs {
     provides: parseKeyValues(field(InputNames.provides), splitLines(raw(InputNames.provides))),
     depends: parseKeyValues(field(InputNames.depends), splitLines(raw(InputNames.depends))),
     clearsProvides: splitList(raw(InputNames.clearsProvides)),
-    compression: parseChoice(
-      field(InputNames.compression),
-      raw(InputNames.compression) || optionDefault('compression'),
-      COMPRESSION_IDS
-    ),
+    compression: choice('compression'),
     ...(signingKey ? { signingKey } : {}),
     menderServerUrl: parseServerUrl(
       field(InputNames.menderServerUrl),
@@ -308,10 +287,6 @@ export function getInputs(src: InputSource = runnerInputSource): ActionInputs {
       field(InputNames.jobSummary),
       raw(InputNames.jobSummary) || optionDefault('jobSummary')
     ),
-    logLevel: parseChoice(
-      field(InputNames.logLevel),
-      raw(InputNames.logLevel) || optionDefault('logLevel'),
-      LOG_LEVELS
-    )
+    logLevel: choice('logLevel')
   }
 }

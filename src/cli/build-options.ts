@@ -4,12 +4,7 @@ import { checkSigningKey } from '../artifact/signing.js'
 import { UsageError } from '../util/errors.js'
 import {
   cliFlag,
-  COMPRESSION_IDS,
-  DELTA_MODES,
-  DELTA_ENCODERS,
-  DEVICE_IMAGE_STORES,
   optionDefault,
-  UPDATE_MODULES,
   type BuildOptions,
   type PreviousSource
 } from '../pipeline/options.js'
@@ -17,11 +12,11 @@ import {
   buildTargets,
   parseArtifactName,
   parseByteSize,
-  parseChoice,
   parseDeploy,
   parseDevicePlatforms,
   parseDuration,
   parseKeyValues,
+  parseOptionChoice,
   parsePlatform,
   parseServerUrl,
   parseServiceImages,
@@ -198,13 +193,13 @@ export function cliBuildOptions(
     applicationName,
     artifactName,
     targets,
-    module: parseChoice(opt('module'), flags.module, UPDATE_MODULES),
-    delta: parseChoice(opt('delta'), flags.delta, DELTA_MODES),
-    deltaEncoder: parseChoice(opt('delta-encoder'), flags.deltaEncoder, DELTA_ENCODERS),
-    deviceImageStore: parseChoice(
+    module: parseOptionChoice('module', opt('module'), flags.module),
+    delta: parseOptionChoice('delta', opt('delta'), flags.delta),
+    deltaEncoder: parseOptionChoice('deltaEncoder', opt('delta-encoder'), flags.deltaEncoder),
+    deviceImageStore: parseOptionChoice(
+      'deviceImageStore',
       opt('device-image-store'),
-      flags.deviceImageStore,
-      DEVICE_IMAGE_STORES
+      flags.deviceImageStore
     ),
     previous,
     ...(flags.previousArtifactName
@@ -219,7 +214,7 @@ export function cliBuildOptions(
     provides: parseKeyValues(opt('provides'), flags.provides),
     depends: parseKeyValues(opt('depends'), flags.depends),
     clearsProvides: flags.clearsProvides,
-    compression: parseChoice(opt('compression'), flags.compression, COMPRESSION_IDS),
+    compression: parseOptionChoice('compression', opt('compression'), flags.compression),
     ...(signingKey ? { signingKey } : {}),
     menderServerUrl: parseServerUrl(
       opt('mender-server-url', 'MENDER_SERVER_URL'),

@@ -1,5 +1,5 @@
 import { UsageError } from '../util/errors.js'
-import type { BuildTarget, DeployOptions } from './options.js'
+import { OPTION_TABLE, type BuildTarget, type DeployOptions, type OptionKey } from './options.js'
 import { canonicalPlatform } from '../oci/platform.js'
 import { rolloutFieldsGiven, type Rollout, type RolloutFields } from './rollout.js'
 
@@ -26,6 +26,25 @@ export function parseChoice<T extends string>(
   const v = raw.trim()
   if ((choices as readonly string[]).includes(v)) return v as T
   throw new UsageError(`${field} must be one of ${choices.join(', ')}, got '${v}'`)
+}
+
+type Table = typeof OPTION_TABLE
+/** The options whose accepted values the table lists. */
+export type ChoiceKey = {
+  [K in OptionKey]: Table[K] extends { values: readonly string[] } ? K : never
+}[OptionKey]
+export type ChoiceOf<K extends ChoiceKey> = Table[K] extends { values: readonly (infer V)[] }
+  ? V
+  : never
+
+/** One of the values the option table accepts for `key`. */
+export function parseOptionChoice<K extends ChoiceKey>(
+  key: K,
+  field: string,
+  raw: string
+): ChoiceOf<K> {
+  const values: readonly string[] = OPTION_TABLE[key].values
+  return parseChoice(field, raw, values) as ChoiceOf<K>
 }
 
 /** Lines or commas; blank entries and `#` comments dropped (docker/metadata-action style). */
