@@ -1,7 +1,7 @@
 import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, readFileSync } from 'node:fs'
-import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { existsSync, openSync, readFileSync } from 'node:fs'
+import { chmod, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { pack } from 'tar-stream'
@@ -144,7 +144,6 @@ export class RealDevice {
       DOCKER_CONFIG: join(dir, 'config')
     }
     delete env.DOCKER_CONTEXT
-    const { openSync } = await import('node:fs')
     const log = openSync(join(dir, 'dockerd.log'), 'a')
     const daemon = spawn(
       DOCKERD,
@@ -361,7 +360,6 @@ exit 1
   const tmp = `${path}.tmp-${process.pid}`
   await writeFile(tmp, script)
   await chmod(tmp, 0o755)
-  const { rename } = await import('node:fs/promises')
   await rename(tmp, path)
 }
 
