@@ -309,11 +309,12 @@ describeCompose('manifests: the device reads our compose.yaml as the model that 
       log: silentLogger
     })
     const manifests = await resolvedManifests(loaded, { applicationName: 'a' })
-    expect(manifests.compose).toMatch(/target: \/etc\/c\n\s+mode: 288\n/)
     const { dir } = await unpack(repo, manifests)
     const built = await config(['-p', 'a'], repo, { [repo]: '<project>' })
     const device = await config(['-p', 'a'], dir, { [dir]: '<project>' })
     expect(device).toEqual(built)
+    // written in decimal, as `docker compose config` writes it
+    expect(manifests.compose).toMatch(/target: \/etc\/c\n\s+mode: 288\n/)
     expect(device.services.app.configs.map((c: Model) => c.mode)).toEqual([288, 440])
     expect(device.services.app.secrets[0].mode).toBe(256)
     expect(device.services.app.environment).toMatchObject({
