@@ -110,6 +110,12 @@ const KNOWN: Record<string, { compose: string; device: string }> = {
   '1000000.0': { compose: '1e+06', device: '1000000' }
 }
 
+/** services.app.environment of a model. */
+function envOf(model: Record<string, unknown> | undefined): Record<string, string | null> {
+  const services = model?.services as Record<string, { environment?: object }> | undefined
+  return (services?.app?.environment ?? {}) as Record<string, string | null>
+}
+
 describeWithComposeReference(
   'scalars: the loader and the shipped file read as Compose reads them',
   () => {
@@ -131,17 +137,13 @@ describeWithComposeReference(
       await writeFile(join(dir, 'compose.yaml'), text)
       const ref = composeConfig({ cwd: dir, files: ['compose.yaml'] })
       if (!ref.ok) throw new Error(ref.error)
-      const refEnv = (
-        ref.model?.services as Record<string, { environment: Record<string, string | null> }>
-      ).app.environment
+      const refEnv = envOf(ref.model)
       const project = await loadComposeProject({
         files: ['compose.yaml'],
         workingDirectory: dir,
         env: {}
       })
-      const ourEnv = (
-        project.model.services as Record<string, { environment: Record<string, unknown> }>
-      ).app.environment
+      const ourEnv = envOf(project.model) as Record<string, unknown>
       const shipped = join(dir, 'shipped')
       await mkdir(shipped)
       await writeFile(
@@ -150,9 +152,7 @@ describeWithComposeReference(
       )
       const device = composeConfig({ cwd: shipped, files: ['compose.yaml'] })
       if (!device.ok) throw new Error(device.error)
-      const deviceEnv = (
-        device.model?.services as Record<string, { environment: Record<string, string | null> }>
-      ).app.environment
+      const deviceEnv = envOf(device.model)
       // the loader's value: the same text, or the same number (Go writes big floats with an exponent)
       const same = (ours: unknown, compose: string | null | undefined) =>
         ours === null
