@@ -64,17 +64,23 @@ function goInt(s: string): number | string | undefined {
   const m = GO_INT.exec(s)
   if (!m) return undefined
   const [, sign, hex, oct, bin, zeroOct, dec] = m
-  const digits =
+  const [digits, radix] =
     hex !== undefined
-      ? `0x${hex}`
+      ? [hex, 16]
       : oct !== undefined
-        ? `0o${oct}`
+        ? [oct, 8]
         : bin !== undefined
-          ? `0b${bin}`
+          ? [bin, 2]
           : zeroOct !== undefined
-            ? `0o${zeroOct || '0'}`
-            : (dec as string)
-  const magnitude = BigInt(digits)
+            ? [zeroOct || '0', 8]
+            : [dec as string, 10]
+  // fewer than 53 bits: a plain number (most integers in compose files)
+  if (digits.length * Math.log2(radix) < 53) {
+    const n = parseInt(digits, radix)
+    return sign === '-' ? -n : n
+  }
+  const prefix = radix === 16 ? '0x' : radix === 8 ? '0o' : radix === 2 ? '0b' : ''
+  const magnitude = BigInt(`${prefix}${digits}`)
   const value = sign === '-' ? -magnitude : magnitude
   if (sign === '-' ? -value > INT64_MAX + 1n : value > (sign ? INT64_MAX : UINT64_MAX))
     return undefined
