@@ -328,6 +328,35 @@ describeCompose('manifests: the device reads our compose.yaml as the model that 
     })
   })
 
+  it('an env_file with required: no (or "off") that is missing is left out, as Compose does', async () => {
+    const repo = await project({
+      'compose.yaml': [
+        'services:',
+        '  app:',
+        '    image: app:1',
+        '    network_mode: none',
+        '    env_file:',
+        '      - {path: missing.env, required: no}',
+        '      - {path: gone.env, required: "off"}',
+        '      - {path: here.env, required: yes}'
+      ].join('\n'),
+      'here.env': 'H=1\n'
+    })
+    const loaded = await loadComposeProject({
+      files: ['compose.yaml'],
+      workingDirectory: repo,
+      env: {},
+      log: silentLogger
+    })
+    const manifests = await resolvedManifests(loaded, { applicationName: 'a' })
+    expect(manifests.files.map((f) => f.name)).toEqual(['here.env'])
+    const { dir } = await unpack(repo, manifests)
+    const built = await config(['-p', 'a'], repo, { [repo]: '<project>' })
+    const device = await config(['-p', 'a'], dir, { [dir]: '<project>' })
+    expect(device).toEqual(built)
+    expect(device.services.app.environment).toEqual({ H: '1' })
+  })
+
   it('a device environment does not change it: no second interpolation, no COMPOSE_FILE', async () => {
     const repo = await project(REPO)
     const { manifests } = await shipped(repo)

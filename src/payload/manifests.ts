@@ -1,6 +1,11 @@
 import { stat } from 'node:fs/promises'
 import { isAbsolute, relative, sep } from 'node:path'
-import { loadComposeProject, stringifyComposeYaml, type ComposeProject } from '../compose/index.js'
+import {
+  composeBoolean,
+  loadComposeProject,
+  stringifyComposeYaml,
+  type ComposeProject
+} from '../compose/index.js'
 import type { PathOrigin } from '../compose/host-paths.js'
 import { UserError } from '../util/errors.js'
 import { silentLogger } from '../util/log.js'
@@ -107,7 +112,7 @@ export async function resolvedManifests(
       const kept: unknown[] = []
       for (const entry of svc.env_file) {
         const e = typeof entry === 'string' ? { path: entry } : asMap(entry)
-        const shipped = await ship(e.path as string, e.required === false)
+        const shipped = await ship(e.path as string, composeBoolean(e.required) === false)
         if (shipped === undefined) continue
         kept.push(typeof entry === 'string' ? shipped : { ...e, path: shipped })
       }
