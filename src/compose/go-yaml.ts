@@ -10,7 +10,7 @@ import { Document, visit, type ScalarTag } from 'yaml'
  * wanted. Booleans (`true`, `True`, `TRUE`, …), nulls and `.inf`/`.nan` are
  * the same as in the core schema; `yes`/`on` stay strings.
  */
-export type GoPlain =
+type GoPlain =
   | { kind: 'int' | 'float'; value: number | string }
   | { kind: 'timestamp'; value: string }
   | { kind: 'string'; value: string }
@@ -33,7 +33,7 @@ const SPECIAL: Record<string, number> = {
 }
 
 /** What go-yaml v3 makes of a plain scalar that starts like a number (`[-+.0-9]`). */
-export function goPlain(text: string): GoPlain {
+function goPlain(text: string): GoPlain {
   const special = SPECIAL[text]
   if (special !== undefined) return { kind: 'float', value: special }
   if (text.startsWith('.')) {
@@ -154,7 +154,7 @@ const GO_NON_STRINGS = new Set([
 ])
 
 /** Whether go-yaml reads `text`, written plain, as something other than that string. */
-export function goReadsAsNonString(text: string): boolean {
+function goReadsAsNonString(text: string): boolean {
   if (GO_NON_STRINGS.has(text)) return true
   return /^[-+.0-9]/.test(text) && goPlain(text).kind !== 'string'
 }
