@@ -403,6 +403,15 @@ export function optionDefault(key: OptionKey): string {
   return o.default ?? ''
 }
 
+/**
+ * An option's value as the user wrote it: the first of `given` that is set
+ * (a flag, then an environment variable; undefined: not given), else the
+ * table's default. Both fronts read options with a default through it.
+ */
+export function optionValue(key: OptionKey, ...given: Array<string | undefined>): string {
+  return given.find((v) => v !== undefined) ?? optionDefault(key)
+}
+
 /** The CLI flag of an option (`--x`), or undefined when the CLI has none. */
 export function cliFlag(key: OptionKey): string | undefined {
   const o: OptionSpec = OPTION_TABLE[key]
