@@ -98,7 +98,7 @@ export interface PoolEngineOptions extends Pick<
   'concurrency' | 'memoryBudget' | 'workerScript'
 > {
   log?: Logger
-  /** Source + target bytes below which a pair is encoded in this thread (a worker costs ~100 ms to start). */
+  /** Source + target bytes below which a pair is encoded in this thread (starting a worker would cost more than the encode). */
   inThreadBytes?: number
   /** Source + target bytes up to which `SMALL_PAIR_CANDIDATES` are also tried (default `SMALL_PAIR_BYTES`; 0: never). */
   smallPairBytes?: number
