@@ -101,7 +101,7 @@ describe('the option table', () => {
       const opt = deploy.options.find((o) => o.long === cliFlag(key))
       expect(opt?.description, key).toBe(OPTION_TABLE[key].help)
       if (key !== 'forceInstallation')
-        expect(opt?.defaultValue, key).toBe(OPTION_TABLE[key].default)
+        expect(opt?.defaultValue, key).toBe(optionDefault(key) || undefined)
     }
   })
 })
