@@ -152,6 +152,10 @@ export function getInputs(src: InputSource = runnerInputSource): ActionInputs {
   if (Boolean(username) !== Boolean(password))
     throw new UsageError(`${field('menderUsername')} and ${field('menderPassword')} go together`)
 
+  // what the runner's environment gives the pipeline, read once here
+  const composeEnv = composeEnvironment(env)
+  const github = gitHubContext(env, src.event, githubToken)
+
   const workspace = env.GITHUB_WORKSPACE || process.cwd()
   // empty: the files `docker compose` would find in the workspace (runPipeline looks)
   const composeFiles = splitList(raw('composeFile'))
@@ -224,7 +228,7 @@ export function getInputs(src: InputSource = runnerInputSource): ActionInputs {
   const build: BuildOptions = {
     composeFiles,
     projectDirectory: workspace,
-    composeEnv: composeEnvironment(env),
+    composeEnv,
     applicationName,
     artifactName,
     targets,
@@ -235,7 +239,7 @@ export function getInputs(src: InputSource = runnerInputSource): ActionInputs {
     previous,
     ...(previousArtifactName ? { previousArtifactName } : {}),
     artifactNameIsDefault: !raw('artifactName'),
-    github: gitHubContext(env, src.event, githubToken),
+    github,
     softwareFilesystem: value('softwareFilesystem'),
     provides: parseKeyValues(field('provides'), splitLines(raw('provides'))),
     depends: parseKeyValues(field('depends'), splitLines(raw('depends'))),
