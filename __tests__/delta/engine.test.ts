@@ -12,9 +12,9 @@ import {
   poolDeltaEngine,
   portableDeltaEngine,
   type DeltaEngine,
-  type EncodeJob,
-  type PayloadImage
-} from '../../src/payload/index.js'
+  type EncodeJob
+} from '../../src/delta/engine.js'
+import type { PayloadImage } from '../../src/payload/index.js'
 import { mapLimit } from '../../src/util/map-limit.js'
 import { MemoryLogger } from '../../src/util/log.js'
 import { describeWithTools } from '../helpers/tools.js'

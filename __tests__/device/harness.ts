@@ -4,13 +4,12 @@ import { writeArtifact } from '../../src/artifact/index.js'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { MemoryLogger } from '../../src/util/log.js'
+import { portableDeltaEngine, type DeltaEngine } from '../../src/delta/engine.js'
 import {
   buildAppPayload,
   buildComposeModulePayload,
   moduleImageOptions,
-  portableDeltaEngine,
   type AppService,
-  type DeltaEngine,
   type DeviceStore,
   type ModulePayload,
   type PayloadImage

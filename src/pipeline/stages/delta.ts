@@ -4,13 +4,15 @@ import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { prewarmWorkers } from '../../delta/pool.js'
 import {
+  lzmaDeltaEngine,
+  poolDeltaEngine,
+  portableDeltaEngine,
+  type DeltaEngine
+} from '../../delta/engine.js'
+import {
   buildAppPayload,
   buildComposeModulePayload,
   payloadImageFromStore,
-  poolDeltaEngine,
-  portableDeltaEngine,
-  lzmaDeltaEngine,
-  type DeltaEngine,
   type AppService,
   type ImageReport,
   type ManifestsSource
