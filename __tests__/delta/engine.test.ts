@@ -107,7 +107,7 @@ describeWithTools(['xdelta3', 'skopeo'], 'payload delta engines', () => {
     const device = new Device(root, 'classic')
     await device.preload(web1, layout)
     await device.preload(api1, layout)
-    // inThreadBytes 0: every pair goes to a worker thread of issue 4's pool
+    // inThreadBytes 0: every pair goes to a worker thread of the pool
     const { engine, calls } = recording(poolDeltaEngine({ inThreadBytes: 0, concurrency: 2 }))
     const payload = await appPayload(
       root,

@@ -14,7 +14,7 @@ import { content, OciLayout } from './oci-fixtures.js'
 
 describeWithTools(
   ['xdelta3', 'skopeo', 'mender-artifact'],
-  'payload from the content store (issue 5)',
+  'payload from the content store',
   () => {
     it('pulls two releases from an oci: layout into the store and installs the deep delta', async () => {
       const root = await tempDir()

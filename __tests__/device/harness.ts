@@ -112,7 +112,7 @@ export async function composePayload(
 }
 
 /**
- * Writes the payload into a Mender Artifact with our writer (issue 3), then
+ * Writes the payload into a Mender Artifact with our writer (src/artifact), then
  * runs the real `mender-artifact validate` and `read` and returns read's output.
  */
 export async function writeAndValidate(

@@ -10,7 +10,7 @@
  * encoded with the same secondary compression, so both deltas decode on the
  * same device. The archived generator runs `xdelta3 -e -s` with no flags, so
  * its deltas carry whatever secondary compressor its build host's xdelta3 has:
- * none in the spec's 2023 fixture, lzma on Debian. A device xdelta3 without
+ * none in the archived generator's own 2023 fixture, lzma on Debian. A device xdelta3 without
  * liblzma (a default Yocto build) cannot decode lzma deltas. So:
  *   - our default engine (no secondary compression) vs `xdelta3 -e -S none -s`;
  *   - our lzma engine (`xdelta3 -S lzma`) vs `xdelta3 -e -s` (Debian: lzma).
