@@ -39,7 +39,7 @@ describeWithTools(['skopeo', 'docker-registry'], 'stages hand off plain data', (
     await registry?.stop()
   })
 
-  const options = async (cacheDir: string) => {
+  const options = async (cacheDir: string, module: 'app' | 'docker-compose') => {
     const out = await tempDir('mc-handoff-out-')
     return baseOptions({
       composeFiles: [resolve('examples/shop/v2/compose.yaml')],
@@ -50,46 +50,55 @@ describeWithTools(['skopeo', 'docker-registry'], 'stages hand off plain data', (
       cacheDir,
       outputDir: out,
       outputPath: join(out, 'shop.mender'),
+      module,
       upload: false,
       dryRun: true
     })
   }
 
-  it('delta and package from a fresh set of stages write the same artifact', async () => {
-    const log = new MemoryLogger()
-    const whole = await runPipeline(
-      await options(await tempDir('mc-handoff-a-')),
-      createStages(log),
-      log
-    )
+  it.each(['app', 'docker-compose'] as const)(
+    '%s: delta and package from a fresh set of stages write the same artifact',
+    async (module) => {
+      const log = new MemoryLogger()
+      const whole = await runPipeline(
+        await options(await tempDir('mc-handoff-a-'), module),
+        createStages(log),
+        log
+      )
 
-    const first = createStages(log)
-    const second = createStages(log)
-    const seen: string[] = []
-    const mixed: Stages = {
-      ...first,
-      delta: (input) => {
-        seen.push('delta from the second set')
-        return second.delta(handoff(input))
-      },
-      package: (input) => {
-        seen.push('package from the second set')
-        return second.package(handoff(input))
-      },
-      close: async () => {
-        await first.close?.()
-        await second.close?.()
+      const first = createStages(log)
+      const second = createStages(log)
+      const seen: string[] = []
+      const mixed: Stages = {
+        ...first,
+        delta: (input) => {
+          seen.push('delta from the second set')
+          return second.delta(handoff(input))
+        },
+        package: (input) => {
+          seen.push('package from the second set')
+          return second.package(handoff(input))
+        },
+        close: async () => {
+          await first.close?.()
+          await second.close?.()
+        }
       }
-    }
-    const split = await runPipeline(await options(await tempDir('mc-handoff-b-')), mixed, log)
+      const split = await runPipeline(
+        await options(await tempDir('mc-handoff-b-'), module),
+        mixed,
+        log
+      )
 
-    expect(seen).toEqual(['delta from the second set', 'package from the second set'])
-    const [a] = whole.artifacts
-    const [b] = split.artifacts
-    expect(a && b).toBeTruthy()
-    expect(b!.sha256).toBe(a!.sha256)
-    expect(await sha256(b!.path)).toBe(await sha256(a!.path))
-    // a delta build, not a full one: the previous release was found and used
-    expect(split.phaseLines.delta).toMatch(/\b[1-9]\d* delta/)
-  }, 180_000)
+      expect(seen).toEqual(['delta from the second set', 'package from the second set'])
+      const [a] = whole.artifacts
+      const [b] = split.artifacts
+      expect(a && b).toBeTruthy()
+      expect(b!.sha256).toBe(a!.sha256)
+      expect(await sha256(b!.path)).toBe(await sha256(a!.path))
+      // the app module: a delta build, not a full one (the previous release was found and used)
+      if (module === 'app') expect(split.phaseLines.delta).toMatch(/\b[1-9]\d* delta/)
+    },
+    180_000
+  )
 })
