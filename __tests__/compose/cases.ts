@@ -23,6 +23,21 @@ export interface ComposeCase {
   composeError?: RegExp
   /** Why we refuse what `docker compose config` accepts (a deliberate difference). */
   composeAccepts?: string
+  /**
+   * Values of the merged model, by dotted path (`\.` for a dot in a key), as
+   * `docker compose config --format json` prints them, in text.
+   */
+  values?: Record<string, string>
+}
+
+/** The value at a dotted path of a model (`\.` escapes a dot in a key), as text; undefined when absent. */
+export function valueAt(model: unknown, path: string): string | undefined {
+  let v: unknown = model
+  for (const key of path.split(/(?<!\\)\./).map((k) => k.replace(/\\\./g, '.'))) {
+    if (typeof v !== 'object' || v === null) return undefined
+    v = (v as Record<string, unknown>)[key]
+  }
+  return v === undefined ? undefined : v === null ? 'null' : String(v)
 }
 
 const D1 = 'sha256:' + 'a1'.repeat(32)

@@ -220,5 +220,112 @@ export const CONFORMANCE: ComposeCase[] = [
       /compose\.yaml:4: service "llm" has "provider:": Compose hands such a service to a provider plugin .* no image to ship.*keep "llm" out of the device's compose files/,
     // Compose 2.26 predates provider services; newer Compose runs the plugin instead.
     composeError: /Additional property provider is not allowed/
+  },
+  {
+    name: 'a secret or config mode written 0440 is octal (288), as go-yaml reads it; "0440" quoted is 440',
+    tree: {
+      'compose.yaml': [
+        'services:',
+        '  app:',
+        '    image: app:1.0.0',
+        '    configs:',
+        '      - {source: c, target: /c1, mode: 0440}',
+        '      - {source: c, target: /c2, mode: 0o440}',
+        '      - {source: c, target: /c3, mode: 440}',
+        '      - {source: c, target: /c4, mode: "0440"}',
+        '      - {source: c, target: /c5, mode: 0x1ff}',
+        '      - {source: c, target: /c6, mode: "${MODE}"}',
+        '    secrets:',
+        '      - source: s',
+        '        target: /run/secrets/s',
+        '        mode: 0400',
+        '        uid: "0"',
+        'configs:',
+        '  c: {file: ./c.txt}',
+        'secrets:',
+        '  s: {file: ./s.txt}',
+        ''
+      ].join('\n'),
+      'c.txt': 'c\n',
+      's.txt': 's\n'
+    },
+    env: { MODE: '0440' },
+    images: [['app', 'app:1.0.0']],
+    values: {
+      'services.app.configs.0.mode': '288',
+      'services.app.configs.1.mode': '288',
+      'services.app.configs.2.mode': '440',
+      'services.app.configs.3.mode': '440',
+      'services.app.configs.4.mode': '511',
+      'services.app.configs.5.mode': '440',
+      'services.app.secrets.0.mode': '256',
+      'services.app.secrets.0.uid': '0'
+    }
+  },
+  {
+    name: 'plain scalars as go-yaml v3 reads them (octal, 1_000, 0b, dates), quoted ones as written',
+    tree: {
+      'compose.yaml': [
+        'services:',
+        '  app:',
+        '    image: app:1.0.0',
+        '    environment:',
+        '      OCT: 0755',
+        '      NEG: -0755',
+        '      EIGHT: 08',
+        '      UND: 1_000',
+        '      BIN: 0b101',
+        '      HEX: 0x1F',
+        '      BIG: 12345678901234567890',
+        '      ON: on',
+        '      YES: yes',
+        '      DATE: 2024-06-01',
+        '      TIME: 2024-06-01T10:20:30.50Z',
+        '      NODATE: 2024-02-30',
+        '      VERSION: 1.2.3',
+        '      Q_OCT: "0755"',
+        '      Q_UND: "1_000"',
+        '      Q_BIN: "0b101"',
+        '      Q_DATE: "2024-06-01"',
+        '      Q_TRUE: "True"',
+        '    labels:',
+        '      build.date: 2024-06-01',
+        '      count: 1_000',
+        ''
+      ].join('\n')
+    },
+    images: [['app', 'app:1.0.0']],
+    values: {
+      'services.app.environment.OCT': '493',
+      'services.app.environment.NEG': '-493',
+      'services.app.environment.EIGHT': '8',
+      'services.app.environment.UND': '1000',
+      'services.app.environment.BIN': '5',
+      'services.app.environment.HEX': '31',
+      'services.app.environment.BIG': '12345678901234567890',
+      'services.app.environment.ON': 'on',
+      'services.app.environment.YES': 'yes',
+      'services.app.environment.DATE': '2024-06-01 00:00:00 +0000 UTC',
+      'services.app.environment.TIME': '2024-06-01 10:20:30.5 +0000 UTC',
+      'services.app.environment.NODATE': '2024-02-30',
+      'services.app.environment.VERSION': '1.2.3',
+      'services.app.environment.Q_OCT': '0755',
+      'services.app.environment.Q_UND': '1_000',
+      'services.app.environment.Q_BIN': '0b101',
+      'services.app.environment.Q_DATE': '2024-06-01',
+      'services.app.environment.Q_TRUE': 'True',
+      'services.app.labels.build\\.date': '2024-06-01 00:00:00 +0000 UTC',
+      'services.app.labels.count': '1000'
+    }
+  },
+  {
+    name: 'a quoted mode that is not decimal is refused before the build, as Compose refuses it',
+    tree: {
+      'compose.yaml':
+        'services:\n  app:\n    image: app:1.0.0\n    secrets:\n      - {source: s, mode: "0o440"}\nsecrets:\n  s: {file: ./s.txt}\n',
+      's.txt': 's\n'
+    },
+    error: /compose\.yaml: services\.app\.secrets\.0\.mode: "0o440" is not a decimal number/,
+    composeError: /services\.app\.secrets\.\[\]\.mode: failed to cast to expected type/
   }
 ]

@@ -4,7 +4,7 @@ import { loadComposeProject } from '../../src/compose/load.js'
 import { UserError } from '../../src/util/errors.js'
 import type { Logger, SourceLocation } from '../../src/util/log.js'
 import { tempDir } from '../helpers/tmp.js'
-import { CASES } from './cases.js'
+import { CASES, valueAt } from './cases.js'
 import { CONFORMANCE } from './conformance-cases.js'
 import { materialize } from './materialize.js'
 
@@ -53,6 +53,8 @@ describe('loadComposeProject: table of real-world compose projects', async () =>
       ).toEqual(c.images)
       if (c.project) expect(project.name).toBe(c.project)
       expect(project.disabledServices).toEqual(c.disabled ?? [])
+      for (const [path, value] of Object.entries(c.values ?? {}))
+        expect(valueAt(project.model, path), path).toBe(value)
       if (c.warnings) {
         const got = log.warnings
           .map((w) => ({

@@ -3,15 +3,16 @@ import { expect, it } from 'vitest'
 import { loadComposeProject } from '../../src/compose/load.js'
 import { composeConfig, describeWithComposeReference } from '../helpers/compose-reference.js'
 import { tempDir } from '../helpers/tmp.js'
-import { CASES, type ComposeCase } from './cases.js'
+import { CASES, valueAt, type ComposeCase } from './cases.js'
 import { CONFORMANCE } from './conformance-cases.js'
 import { materialize } from './materialize.js'
 
 /**
  * Every case of the loader's tables, run through the real `docker compose
  * config` on the same folder: the same services, images, platforms and
- * project name, and where we refuse a project, Compose refuses it too
- * (unless the case says why we differ on purpose).
+ * project name (and the values a case names), and where we refuse a
+ * project, Compose refuses it too (unless the case says why we differ on
+ * purpose).
  */
 describeWithComposeReference('the loader agrees with docker compose config', async () => {
   const base = await tempDir('mc-compose-ref-')
@@ -37,9 +38,10 @@ describeWithComposeReference('the loader agrees with docker compose config', asy
       (p) => ({
         ok: true as const,
         project: p.name,
-        services: p.services.map((s) => [s.name, s.image, ...(s.platform ? [s.platform] : [])])
+        services: p.services.map((s) => [s.name, s.image, ...(s.platform ? [s.platform] : [])]),
+        model: p.model
       }),
-      (e: unknown) => ({ ok: false as const, error: String(e) })
+      (e: unknown) => ({ ok: false as const, error: String(e), model: undefined })
     )
     if (c.composeAccepts) {
       expect(ref.ok, `docker compose: ${ref.ok ? '' : ref.error}`).toBe(true)
@@ -51,6 +53,13 @@ describeWithComposeReference('the loader agrees with docker compose config', asy
       if (c.composeError) expect(ref.error).toMatch(c.composeError)
       return
     }
-    expect(ours).toEqual(ref)
+    const { model: refModel, ...refSummary } = ref
+    const { model: ourModel, ...ourSummary } = ours
+    expect(ourSummary).toEqual(refSummary)
+    // the values the case names: Compose prints what the case says, and the loader agrees
+    for (const [path, value] of Object.entries(c.values ?? {})) {
+      expect(valueAt(refModel, path), `docker compose: ${path}`).toBe(value)
+      expect(valueAt(ourModel, path), `loader: ${path}`).toBe(value)
+    }
   })
 })

@@ -12,9 +12,9 @@ import {
   poolDeltaEngine,
   portableDeltaEngine,
   type DeltaEngine,
-  type EncodeJob,
-  type PayloadImage
-} from '../../src/payload/index.js'
+  type EncodeJob
+} from '../../src/delta/engine.js'
+import type { PayloadImage } from '../../src/payload/index.js'
 import { mapLimit } from '../../src/util/map-limit.js'
 import { MemoryLogger } from '../../src/util/log.js'
 import { describeWithTools } from '../helpers/tools.js'
@@ -107,7 +107,7 @@ describeWithTools(['xdelta3', 'skopeo'], 'payload delta engines', () => {
     const device = new Device(root, 'classic')
     await device.preload(web1, layout)
     await device.preload(api1, layout)
-    // inThreadBytes 0: every pair goes to a worker thread of issue 4's pool
+    // inThreadBytes 0: every pair goes to a worker thread of the pool
     const { engine, calls } = recording(poolDeltaEngine({ inThreadBytes: 0, concurrency: 2 }))
     const payload = await appPayload(
       root,

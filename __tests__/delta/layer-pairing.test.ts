@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { planDeepDelta, type LayerFacts } from '../../src/payload/index.js'
+import { planDeepDelta, type LayerFacts } from '../../src/delta/layer-pairing.js'
 
 const layer = (diffId: string, members: Record<string, number>): LayerFacts => ({
   diffId,

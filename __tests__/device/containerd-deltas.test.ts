@@ -4,9 +4,9 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { stringify } from 'yaml'
+import { poolDeltaEngine } from '../../src/delta/engine.js'
 import {
   buildAppPayload,
-  poolDeltaEngine,
   type AppService,
   type DeviceStore,
   type ModulePayload,

@@ -3,7 +3,8 @@ import { join } from 'node:path'
 import { expect, it } from 'vitest'
 import { pullToStore } from '../../src/oci/index.js'
 import type { ContentStore } from '../../src/oci/store.js'
-import { buildAppPayload, deltaEngine, payloadImageFromStore } from '../../src/payload/index.js'
+import { deltaEngine } from '../../src/delta/engine.js'
+import { buildAppPayload, payloadImageFromStore } from '../../src/payload/index.js'
 import { MemoryLogger } from '../../src/util/log.js'
 import { describeWithTools } from '../helpers/tools.js'
 import { tempDir } from '../helpers/tmp.js'
@@ -13,7 +14,7 @@ import { content, OciLayout } from './oci-fixtures.js'
 
 describeWithTools(
   ['xdelta3', 'skopeo', 'mender-artifact'],
-  'payload from the content store (issue 5)',
+  'payload from the content store',
   () => {
     it('pulls two releases from an oci: layout into the store and installs the deep delta', async () => {
       const root = await tempDir()

@@ -4,13 +4,12 @@ import { writeArtifact } from '../../src/artifact/index.js'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { MemoryLogger } from '../../src/util/log.js'
+import { portableDeltaEngine, type DeltaEngine } from '../../src/delta/engine.js'
 import {
   buildAppPayload,
   buildComposeModulePayload,
   moduleImageOptions,
-  portableDeltaEngine,
   type AppService,
-  type DeltaEngine,
   type DeviceStore,
   type ModulePayload,
   type PayloadImage
@@ -113,7 +112,7 @@ export async function composePayload(
 }
 
 /**
- * Writes the payload into a Mender Artifact with our writer (issue 3), then
+ * Writes the payload into a Mender Artifact with our writer (src/artifact), then
  * runs the real `mender-artifact validate` and `read` and returns read's output.
  */
 export async function writeAndValidate(

@@ -9,13 +9,8 @@ import { content, OciLayout, selectPlatform, type Files } from './oci-fixtures.j
 import { Device } from './device.js'
 import { appPayload, writeAndValidate } from './harness.js'
 import { tamperImage } from './tamper.js'
-import {
-  deltaEngine,
-  lzmaDeltaEngine,
-  type DeviceStore,
-  type ImageReport,
-  type PayloadImage
-} from '../../src/payload/index.js'
+import { deltaEngine, lzmaDeltaEngine } from '../../src/delta/engine.js'
+import { type DeviceStore, type ImageReport, type PayloadImage } from '../../src/payload/index.js'
 
 const run = promisify(execFile)
 

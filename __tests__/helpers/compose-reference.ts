@@ -17,11 +17,15 @@ export type ReferenceResult =
   | { ok: true; project: string; services: [string, string, string?][] }
   | { ok: false; error: string }
 
+/** The same, with the whole model Compose printed. */
+export type ReferenceModel = ReferenceResult & { model?: Record<string, unknown> }
+
 /**
  * Runs `docker-compose [--project-directory D] [-f F]... config --format json`
  * in `cwd` with only `env` (plus PATH and a throwaway HOME/DOCKER_CONFIG), so
  * nothing of this machine's environment leaks in. Services come back as
- * [name, image, platform?] sorted by name, the shape the loader tests use.
+ * [name, image, platform?] sorted by name, the shape the loader tests use,
+ * and the printed model whole.
  */
 export function composeConfig(opts: {
   cwd: string
@@ -29,7 +33,7 @@ export function composeConfig(opts: {
   projectDirectory?: string
   profiles?: string[]
   env?: Record<string, string>
-}): ReferenceResult {
+}): ReferenceModel {
   const home = mkdtempSync(join(tmpdir(), 'mc-compose-ref-'))
   const args = [
     ...(opts.projectDirectory ? ['--project-directory', opts.projectDirectory] : []),
@@ -55,14 +59,14 @@ export function composeConfig(opts: {
   const json = JSON.parse(r.stdout) as {
     name: string
     services?: Record<string, { image?: string; platform?: string }>
-  }
+  } & Record<string, unknown>
   const services = Object.entries(json.services ?? {})
     .sort(([a], [b]) => a.localeCompare(b))
     .map(
       ([name, s]) =>
         [name, s.image ?? '', ...(s.platform ? [s.platform] : [])] as [string, string, string?]
     )
-  return { ok: true, project: json.name, services }
+  return { ok: true, project: json.name, services, model: json }
 }
 
 /**

@@ -12,8 +12,7 @@ import { describe } from 'vitest'
  * root, exec root, socket) with the Compose v2 plugin, on the classic
  * (overlay2) or the containerd image store, and Debian's Mender client 3.4 in
  * standalone mode with a data folder of its own. scripts/test-tools.sh
- * unpacks the engine into MC_TOOLS (default /opt/mc-tools); see
- * shared/specs/real-device.md for the facts this relies on.
+ * unpacks the engine into MC_TOOLS (default /opt/mc-tools).
  */
 
 export const TOOLS = process.env.MC_TOOLS ?? '/opt/mc-tools'

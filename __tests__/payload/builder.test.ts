@@ -3,12 +3,8 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
 import { gzipSync } from 'node:zlib'
 import { createHash } from 'node:crypto'
-import {
-  deltaEngine,
-  imagesValue,
-  softwareProvides,
-  type DeltaEngine
-} from '../../src/payload/index.js'
+import { deltaEngine, type DeltaEngine } from '../../src/delta/engine.js'
+import { imagesValue, softwareProvides } from '../../src/payload/index.js'
 import { repoTag } from '../../src/payload/image-archive.js'
 import { LayerCache } from '../../src/payload/layers.js'
 import { UserError } from '../../src/util/errors.js'

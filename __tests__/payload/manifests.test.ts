@@ -272,6 +272,91 @@ describeCompose('manifests: the device reads our compose.yaml as the model that 
     expect(app.services.web.environment).toEqual({ MODE: 'prod', PRICE: '$${PRICE}', X: '1' })
   })
 
+  it('numbers, dates and strings read back as Compose read them: mode 0440 stays 0440 (288)', async () => {
+    const repo = await project({
+      'compose.yaml': [
+        'services:',
+        '  app:',
+        '    image: app:1',
+        '    network_mode: none',
+        '    configs: [{source: c, target: /etc/c, mode: 0440}, {source: c, target: /c2, mode: "0440"}]',
+        '    secrets: [{source: s, target: /run/secrets/s, mode: 0o400}]',
+        '    environment:',
+        '      OCT: 0755',
+        '      UND: 1_000',
+        '      BIN: 0b101',
+        '      BIG: 12345678901234567890',
+        '      DATE: 2024-06-01',
+        '      Q_UND: "1_000"',
+        '      Q_BIN: "0b101"',
+        '      Q_DATE: "2024-06-01"',
+        '      Q_OCT: "0755"',
+        '      Q_NULL: "~"',
+        '      ON: on',
+        '    labels: {date: 2024-06-01T10:20:30Z, count: 1_000}',
+        'configs:',
+        '  c: {file: c.txt}',
+        'secrets:',
+        '  s: {file: s.txt}'
+      ].join('\n'),
+      'c.txt': 'c\n',
+      's.txt': 's\n'
+    })
+    const loaded = await loadComposeProject({
+      files: ['compose.yaml'],
+      workingDirectory: repo,
+      env: {},
+      log: silentLogger
+    })
+    const manifests = await resolvedManifests(loaded, { applicationName: 'a' })
+    const { dir } = await unpack(repo, manifests)
+    const built = await config(['-p', 'a'], repo, { [repo]: '<project>' })
+    const device = await config(['-p', 'a'], dir, { [dir]: '<project>' })
+    expect(device).toEqual(built)
+    // written in decimal, as `docker compose config` writes it
+    expect(manifests.compose).toMatch(/target: \/etc\/c\n\s+mode: 288\n/)
+    expect(device.services.app.configs.map((c: Model) => c.mode)).toEqual([288, 440])
+    expect(device.services.app.secrets[0].mode).toBe(256)
+    expect(device.services.app.environment).toMatchObject({
+      OCT: '493',
+      UND: '1000',
+      BIG: '12345678901234567890',
+      DATE: '2024-06-01 00:00:00 +0000 UTC',
+      Q_UND: '1_000',
+      Q_DATE: '2024-06-01',
+      Q_NULL: '~'
+    })
+  })
+
+  it('an env_file with required: no (or "off") that is missing is left out, as Compose does', async () => {
+    const repo = await project({
+      'compose.yaml': [
+        'services:',
+        '  app:',
+        '    image: app:1',
+        '    network_mode: none',
+        '    env_file:',
+        '      - {path: missing.env, required: no}',
+        '      - {path: gone.env, required: "off"}',
+        '      - {path: here.env, required: yes}'
+      ].join('\n'),
+      'here.env': 'H=1\n'
+    })
+    const loaded = await loadComposeProject({
+      files: ['compose.yaml'],
+      workingDirectory: repo,
+      env: {},
+      log: silentLogger
+    })
+    const manifests = await resolvedManifests(loaded, { applicationName: 'a' })
+    expect(manifests.files.map((f) => f.name)).toEqual(['here.env'])
+    const { dir } = await unpack(repo, manifests)
+    const built = await config(['-p', 'a'], repo, { [repo]: '<project>' })
+    const device = await config(['-p', 'a'], dir, { [dir]: '<project>' })
+    expect(device).toEqual(built)
+    expect(device.services.app.environment).toEqual({ H: '1' })
+  })
+
   it('a device environment does not change it: no second interpolation, no COMPOSE_FILE', async () => {
     const repo = await project(REPO)
     const { manifests } = await shipped(repo)

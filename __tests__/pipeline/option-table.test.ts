@@ -87,6 +87,23 @@ describe('the option table', () => {
     expect(opt.defaultValue).toBe(optionDefault('waitTimeout'))
     expect(opt.description).toBe(OPTION_TABLE.waitTimeout.help)
   })
+
+  it("deploy's rollout flags are the table's, as build offers them", async () => {
+    const program = await buildProgram(ctx, ['deploy'])
+    const deploy = program.commands.find((c) => c.name() === 'deploy')!
+    for (const key of [
+      'forceInstallation',
+      'retries',
+      'phases',
+      'updateControlMap',
+      'maxFailures'
+    ] as const) {
+      const opt = deploy.options.find((o) => o.long === cliFlag(key))
+      expect(opt?.description, key).toBe(OPTION_TABLE[key].help)
+      if (key !== 'forceInstallation')
+        expect(opt?.defaultValue, key).toBe(optionDefault(key) || undefined)
+    }
+  })
 })
 
 describe('every option is checked before any work', () => {

@@ -36,7 +36,7 @@ class TestLogger implements Logger {
 }
 
 /**
- * A registry as it is *now*, for the resolver stand-in (issue 5's resolveImage
+ * A registry as it is *now*, for the resolver stand-in (src/oci's resolveImage
  * is injected through the same interface). Records what was asked.
  */
 function registryNow(

@@ -13,9 +13,9 @@ import { makeImage, Pusher } from '../oci/fixtures.js'
 import { fleetMetadata, writeAppArtifact } from './fixtures.js'
 
 /**
- * The issue's proof with every part real: a distribution registry where a tag
- * is re-pushed after the release, issue 5's resolver, an artifact written by
- * mender-artifact and read back by issue 3's reader.
+ * A moved tag with every part real: a distribution registry where a tag is
+ * re-pushed after the release, src/oci's resolver, an artifact written by
+ * mender-artifact and read back by src/artifact's reader.
  */
 describeWithTools(
   ['docker-registry', 'mender-artifact'],

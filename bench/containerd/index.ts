@@ -25,9 +25,9 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import { join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { createGzip } from 'node:zlib'
+import { poolDeltaEngine } from '../../src/delta/engine.js'
 import {
   buildAppPayload,
-  poolDeltaEngine,
   type AppService,
   type BlobStore,
   type DeviceStore,

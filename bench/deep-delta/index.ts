@@ -10,7 +10,7 @@
  * encoded with the same secondary compression, so both deltas decode on the
  * same device. The archived generator runs `xdelta3 -e -s` with no flags, so
  * its deltas carry whatever secondary compressor its build host's xdelta3 has:
- * none in the spec's 2023 fixture, lzma on Debian. A device xdelta3 without
+ * none in the archived generator's own 2023 fixture, lzma on Debian. A device xdelta3 without
  * liblzma (a default Yocto build) cannot decode lzma deltas. So:
  *   - our default engine (no secondary compression) vs `xdelta3 -e -S none -s`;
  *   - our lzma engine (`xdelta3 -S lzma`) vs `xdelta3 -e -s` (Debian: lzma).
@@ -24,7 +24,7 @@
  * The default is the action's default `delta-encoder: native` (our encoder
  * only). `--engine=best` is `delta-encoder: best` (native plus the
  * `xdelta3 -S none` candidates, smallest gzip kept); `--engine=xdelta3` uses
- * issue 4's xdelta3 engine instead.
+ * the xdelta3 engine (src/delta/xdelta3.ts) instead.
  *
  * Each corpus pair is also measured in the versioned-path arrangement
  * (versioned.ts): its folder named with the version, so no path is shared;
@@ -40,15 +40,13 @@ import { pipeline } from 'node:stream/promises'
 import { createGzip, gunzipSync, gzipSync } from 'node:zlib'
 import { join, relative } from 'node:path'
 import {
-  buildAppPayload,
   deltaEngine,
-  imageId,
   lzmaDeltaEngine,
   poolDeltaEngine,
   portableDeltaEngine,
-  type DeltaEngine,
-  type PayloadImage
-} from '../../src/payload/index.js'
+  type DeltaEngine
+} from '../../src/delta/engine.js'
+import { buildAppPayload, imageId, type PayloadImage } from '../../src/payload/index.js'
 import { imageArchiveEntries, type ArchiveLayer } from '../../src/payload/image-archive.js'
 import { LayerCache } from '../../src/payload/layers.js'
 import { writeTar, type TarEntry } from '../../src/payload/tar-write.js'
@@ -194,7 +192,7 @@ async function imageFromTars(
   return layout.putImage(reference, config, layers, diffIds)
 }
 
-/** The delta benchmark's pairs (issue 4's corpus) no larger than --max-mb. */
+/** The delta benchmark's pairs (bench/delta's corpus) no larger than --max-mb. */
 async function corpusPairs(): Promise<{ name: string; old: string; new: string }[]> {
   const names = await readdir(CORPUS).catch(() => [] as string[])
   const out = []

@@ -16,7 +16,7 @@ import { planDeepDeltaWork } from '../../src/payload/deep-delta.js'
 import { LayerCache } from '../../src/payload/layers.js'
 import type { BlobStore, PayloadImage } from '../../src/payload/index.js'
 import { silentLogger } from '../../src/util/log.js'
-import type { DeltaEngine } from '../../src/payload/index.js'
+import type { DeltaEngine } from '../../src/delta/engine.js'
 
 /** `src` with every member under `prefix/` (hard link targets too), its folders first. */
 export async function prefixedTar(src: string, dst: string, prefix: string): Promise<void> {

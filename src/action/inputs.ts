@@ -6,7 +6,7 @@ import { UsageError } from '../util/errors.js'
 import {
   INPUT_NAMES,
   OPTION_TABLE,
-  optionDefault,
+  optionValue,
   type BuildOptions,
   type InputKey,
   type LogLevel,
@@ -86,14 +86,15 @@ export function readEventPayload(path: string | undefined): unknown {
   }
 }
 
-const field = (name: InputName): string => `Input '${name}'`
+/** How messages name an input: `Input 'platform'`. */
+const field = (key: InputKey): string => `Input '${InputNames[key]}'`
 
 const rolloutFields: RolloutFields = {
-  forceInstallation: field(InputNames.forceInstallation),
-  retries: field(InputNames.retries),
-  phases: field(InputNames.phases),
-  updateControlMap: field(InputNames.updateControlMap),
-  maxFailures: field(InputNames.maxFailures)
+  forceInstallation: field('forceInstallation'),
+  retries: field('retries'),
+  phases: field('phases'),
+  updateControlMap: field('updateControlMap'),
+  maxFailures: field('maxFailures')
 }
 
 /**
@@ -126,116 +127,108 @@ export function composeEnvironment(
 
 /** Reads, validates and types every input. Throws a UsageError naming the input at fault. */
 export function getInputs(src: InputSource = runnerInputSource): ActionInputs {
-  const raw = (name: InputName) => src.input(name).trim()
-  // an input with a list of accepted values, its default from the option table
+  const raw = (key: InputKey) => src.input(InputNames[key]).trim()
+  // an input as given, else its default from the option table (an empty input is not given)
+  const value = (key: InputKey) => optionValue(key, raw(key) || undefined)
   const choice = <K extends ChoiceKey & InputKey>(key: K) =>
-    parseOptionChoice(key, field(InputNames[key]), raw(InputNames[key]) || optionDefault(key))
-  const bool = (name: InputName) => parseBoolean(field(name), raw(name) || 'false')
+    parseOptionChoice(key, field(key), value(key))
+  const bool = (key: InputKey) => parseBoolean(field(key), value(key))
   const env = src.env
 
   // Secrets first, so nothing below can print them before they are masked.
-  const accessToken = raw(InputNames.menderAccessToken)
+  const accessToken = raw('menderAccessToken')
   const password = src.input(InputNames.menderPassword)
-  const signingKey = src.input(InputNames.signingKey).trim()
-  const githubToken = raw(InputNames.githubToken)
+  const signingKey = raw('signingKey')
+  // raw, not value(): its table default is a workflow expression the runner evaluates
+  const githubToken = raw('githubToken')
   for (const s of [accessToken, password, githubToken]) maskSecret(src.mask, s)
   maskSecret(src.mask, signingKey)
   if (signingKey && !/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(signingKey))
-    throw new UsageError(`${field(InputNames.signingKey)} is not a PEM private key`, {
+    throw new UsageError(`${field('signingKey')} is not a PEM private key`, {
       hint: 'pass the whole PEM file from a secret, BEGIN and END lines included'
     })
-  if (signingKey) checkSigningKey(signingKey, field(InputNames.signingKey))
-  const username = raw(InputNames.menderUsername)
+  if (signingKey) checkSigningKey(signingKey, field('signingKey'))
+  const username = raw('menderUsername')
   if (Boolean(username) !== Boolean(password))
-    throw new UsageError(
-      `${field(InputNames.menderUsername)} and ${field(InputNames.menderPassword)} go together`
-    )
+    throw new UsageError(`${field('menderUsername')} and ${field('menderPassword')} go together`)
+
+  // what the runner's environment gives the pipeline, read once here
+  const composeEnv = composeEnvironment(env)
+  const github = gitHubContext(env, src.event, githubToken)
 
   const workspace = env.GITHUB_WORKSPACE || process.cwd()
   // empty: the files `docker compose` would find in the workspace (runPipeline looks)
-  const composeFiles = splitList(raw(InputNames.composeFile))
+  const composeFiles = splitList(raw('composeFile'))
 
   const repository = env.GITHUB_REPOSITORY?.split('/')[1] ?? basename(workspace)
-  const applicationName = toProjectName(raw(InputNames.applicationName) || repository)
+  const applicationName = toProjectName(raw('applicationName') || repository)
   if (!applicationName)
     throw new UsageError(
-      `${field(InputNames.applicationName)} must hold a letter or digit, got '${raw(InputNames.applicationName)}'`
+      `${field('applicationName')} must hold a letter or digit, got '${raw('applicationName')}'`
     )
   const artifactName = parseArtifactName(
-    field(InputNames.artifactName),
-    raw(InputNames.artifactName) ||
+    field('artifactName'),
+    raw('artifactName') ||
       defaultArtifactName({ ref: env.GITHUB_REF, sha: env.GITHUB_SHA, applicationName })
   )
 
   const targets = buildTargets(
-    splitList(raw(InputNames.deviceTypes)),
-    parsePlatform(
-      field(InputNames.platform),
-      raw(InputNames.platform) || optionDefault('platform')
-    ),
-    parseDevicePlatforms(field(InputNames.devicePlatforms), raw(InputNames.devicePlatforms)),
+    splitList(raw('deviceTypes')),
+    parsePlatform(field('platform'), value('platform')),
+    parseDevicePlatforms(field('devicePlatforms'), raw('devicePlatforms')),
     {
-      deviceTypes: field(InputNames.deviceTypes),
-      devicePlatforms: field(InputNames.devicePlatforms)
+      deviceTypes: field('deviceTypes'),
+      devicePlatforms: field('devicePlatforms')
     }
   )
 
-  const previousRef = raw(InputNames.previousRef)
+  const previousRef = raw('previousRef')
   const previous: PreviousSource = previousRef
     ? { kind: 'ref', ref: previousRef }
     : { kind: 'auto' }
 
-  const previousArtifactName = raw(InputNames.previousArtifactName)
-    ? parseArtifactName(
-        field(InputNames.previousArtifactName),
-        raw(InputNames.previousArtifactName)
-      )
+  const previousArtifactName = raw('previousArtifactName')
+    ? parseArtifactName(field('previousArtifactName'), raw('previousArtifactName'))
     : undefined
 
-  const dryRun = bool(InputNames.dryRun)
-  const upload = parseBoolean(
-    field(InputNames.upload),
-    raw(InputNames.upload) || optionDefault('upload')
-  )
+  const dryRun = bool('dryRun')
+  const upload = bool('upload')
   const deploy = parseDeploy(
     {
-      group: raw(InputNames.deployGroup),
-      devices: splitList(raw(InputNames.deployDevices)),
-      all: bool(InputNames.deployAllDevices),
-      name: raw(InputNames.deploymentName) || artifactName,
-      wait: bool(InputNames.wait),
-      waitTimeoutMs: parseDuration(
-        field(InputNames.waitTimeout),
-        raw(InputNames.waitTimeout) || optionDefault('waitTimeout')
-      ),
+      group: raw('deployGroup'),
+      devices: splitList(raw('deployDevices')),
+      all: bool('deployAllDevices'),
+      name: raw('deploymentName') || artifactName,
+      wait: bool('wait'),
+      waitTimeoutMs: parseDuration(field('waitTimeout'), value('waitTimeout')),
       rollout: parseRollout(
         {
-          forceInstallation: bool(InputNames.forceInstallation),
-          retries: raw(InputNames.retries),
-          phases: raw(InputNames.phases),
-          updateControlMap: raw(InputNames.updateControlMap),
-          maxFailures: raw(InputNames.maxFailures)
+          forceInstallation: bool('forceInstallation'),
+          retries: raw('retries'),
+          phases: raw('phases'),
+          updateControlMap: raw('updateControlMap'),
+          maxFailures: value('maxFailures')
         },
         rolloutFields,
         (p) => readFileSync(resolve(workspace, p), 'utf8')
       )
     },
     {
-      group: field(InputNames.deployGroup),
-      devices: field(InputNames.deployDevices),
-      all: field(InputNames.deployAllDevices),
-      wait: field(InputNames.wait),
+      group: field('deployGroup'),
+      devices: field('deployDevices'),
+      all: field('deployAllDevices'),
+      wait: field('wait'),
       rollout: rolloutFields
     }
   )
 
   const runnerTemp = env.RUNNER_TEMP || join(workspace, '.mender-compose')
   const inWorkspace = (p: string) => (isAbsolute(p) ? p : resolve(workspace, p))
-  const cacheDirInput = raw(InputNames.cacheDir)
+  const cacheDirInput = raw('cacheDir')
   const build: BuildOptions = {
     composeFiles,
     projectDirectory: workspace,
-    composeEnv: composeEnvironment(env),
+    composeEnv,
     applicationName,
     artifactName,
     targets,
@@ -245,33 +238,24 @@ export function getInputs(src: InputSource = runnerInputSource): ActionInputs {
     deviceImageStore: choice('deviceImageStore'),
     previous,
     ...(previousArtifactName ? { previousArtifactName } : {}),
-    artifactNameIsDefault: !raw(InputNames.artifactName),
-    github: gitHubContext(env, src.event, githubToken),
-    softwareFilesystem: raw(InputNames.softwareFilesystem) || optionDefault('softwareFilesystem'),
-    provides: parseKeyValues(field(InputNames.provides), splitLines(raw(InputNames.provides))),
-    depends: parseKeyValues(field(InputNames.depends), splitLines(raw(InputNames.depends))),
-    clearsProvides: splitList(raw(InputNames.clearsProvides)),
+    artifactNameIsDefault: !raw('artifactName'),
+    github,
+    softwareFilesystem: value('softwareFilesystem'),
+    provides: parseKeyValues(field('provides'), splitLines(raw('provides'))),
+    depends: parseKeyValues(field('depends'), splitLines(raw('depends'))),
+    clearsProvides: splitList(raw('clearsProvides')),
     compression: choice('compression'),
     ...(signingKey ? { signingKey } : {}),
-    menderServerUrl: parseServerUrl(
-      field(InputNames.menderServerUrl),
-      raw(InputNames.menderServerUrl) || optionDefault('menderServerUrl')
-    ),
+    menderServerUrl: parseServerUrl(field('menderServerUrl'), value('menderServerUrl')),
     credentials: {
       ...(accessToken ? { accessToken } : {}),
       ...(username ? { username, password } : {})
     },
     upload,
     ...(deploy ? { deploy } : {}),
-    serviceImages: parseServiceImages(
-      field(InputNames.serviceImages),
-      raw(InputNames.serviceImages)
-    ),
+    serviceImages: parseServiceImages(field('serviceImages'), raw('serviceImages')),
     cacheDir: cacheDirInput ? inWorkspace(cacheDirInput) : join(runnerTemp, 'mender-compose-cache'),
-    cacheMaxBytes: parseByteSize(
-      field(InputNames.cacheMaxSize),
-      raw(InputNames.cacheMaxSize) || optionDefault('cacheMaxSize')
-    ),
+    cacheMaxBytes: parseByteSize(field('cacheMaxSize'), value('cacheMaxSize')),
     outputDir: join(runnerTemp, 'mender-compose-out'),
     dryRun
   }
@@ -281,12 +265,9 @@ export function getInputs(src: InputSource = runnerInputSource): ActionInputs {
   })
   return {
     build,
-    cache: parseBoolean(field(InputNames.cache), raw(InputNames.cache) || optionDefault('cache')),
+    cache: bool('cache'),
     githubToken,
-    jobSummary: parseBoolean(
-      field(InputNames.jobSummary),
-      raw(InputNames.jobSummary) || optionDefault('jobSummary')
-    ),
+    jobSummary: bool('jobSummary'),
     logLevel: choice('logLevel')
   }
 }

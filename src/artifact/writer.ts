@@ -22,6 +22,13 @@ export interface WriteOptions {
   log?: Logger
   /** gzip blocks compressed at once (default: the number of CPUs, at least 2). */
   concurrency?: number
+  /**
+   * Seconds since the epoch for every payload member and the payload's own
+   * entry, owned by root: the same files then write the same artifact on any
+   * machine at any time. Without it, as mender-artifact: each file's own
+   * mtime and owner, and the time of writing for the payload entry.
+   */
+  fixedTimestamp?: number
 }
 
 interface SourceFile {
@@ -177,7 +184,10 @@ export async function writeArtifact(
       hint: 'use --compression gzip, zstd or none'
     })
   assertCompressionAvailable(o.compression)
-  const files = await Promise.all((o.files ?? []).map((f) => statSource(f, 'payload file (-f)')))
+  const fixed = writeOptions.fixedTimestamp
+  const files = (
+    await Promise.all((o.files ?? []).map((f) => statSource(f, 'payload file (-f)')))
+  ).map((f) => (fixed === undefined ? f : { ...f, uid: 0, gid: 0, mtime: fixed }))
   const scripts = await Promise.all(
     (o.scripts ?? []).map((s) => statSource(s, 'state script (-s)'))
   )
@@ -191,14 +201,16 @@ export async function writeArtifact(
   const manifestPaths = [...files.map((f) => `data/0000/${f.name}`), headerName, 'version']
   const manifestSize = manifestLength(manifestPaths)
   const payloadBytes = files.reduce((n, f) => n + BLOCK + f.size + padding(f.size), 2 * BLOCK)
+  const owner = fixed === undefined ? (process.getuid?.() ?? 0) : 0
+  const group = fixed === undefined ? (process.getgid?.() ?? 0) : 0
   const dataEntry = {
     name: `data/0000.tar${suffix}`,
     mode: 0o600,
-    uid: process.getuid?.() ?? 0,
-    gid: process.getgid?.() ?? 0,
-    uname: userName(process.getuid?.() ?? 0),
-    gname: groupName(process.getgid?.() ?? 0),
-    mtime: Math.floor(Date.now() / 1000)
+    uid: owner,
+    gid: group,
+    uname: userName(owner),
+    gname: groupName(group),
+    mtime: fixed ?? Math.floor(Date.now() / 1000)
   }
   // A payload past 8 GiB may compress to a size that needs a PAX record: reserve room for it.
   const dataHeaderSize = tarHeader({ ...dataEntry, size: payloadBytes }).length

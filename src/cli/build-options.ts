@@ -4,7 +4,7 @@ import { checkSigningKey } from '../artifact/signing.js'
 import { UsageError } from '../util/errors.js'
 import {
   cliFlag,
-  optionDefault,
+  optionValue,
   type BuildOptions,
   type PreviousSource
 } from '../pipeline/options.js'
@@ -218,7 +218,7 @@ export function cliBuildOptions(
     ...(signingKey ? { signingKey } : {}),
     menderServerUrl: parseServerUrl(
       opt('mender-server-url', 'MENDER_SERVER_URL'),
-      flags.menderServerUrl ?? env.MENDER_SERVER_URL ?? optionDefault('menderServerUrl')
+      optionValue('menderServerUrl', flags.menderServerUrl, env.MENDER_SERVER_URL)
     ),
     credentials: {
       ...(accessToken ? { accessToken } : {}),
@@ -233,7 +233,7 @@ export function cliBuildOptions(
     cacheDir: resolve(cwd, flags.cacheDir ?? defaultCacheDir(env)),
     cacheMaxBytes: parseByteSize(
       opt('cache-max-size'),
-      flags.cacheMaxSize ?? optionDefault('cacheMaxSize')
+      optionValue('cacheMaxSize', flags.cacheMaxSize)
     ),
     outputDir: resolve(cwd, flags.outputDir ?? '.'),
     ...(flags.output ? { outputPath: resolve(cwd, flags.output) } : {}),

@@ -10,6 +10,8 @@ export {
 export { localFiles, memoryFiles, type ComposeFileSource } from './source.js'
 export { interpolate, InterpolationError } from './interpolate.js'
 export { parseDotEnv } from './dotenv.js'
+export { stringifyComposeYaml } from './go-yaml.js'
+export { composeBoolean } from './values.js'
 export {
   isDigestPinned,
   isValidReference,

@@ -18,3 +18,17 @@ export function stringList(v: unknown, file: string, field: string): string[] {
 export function stringOr(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined
 }
+
+/**
+ * A boolean field as Compose casts it: `true`/`false` in any case, and the
+ * YAML 1.1 words (`yes`/`on`/`y`, `no`/`off`/`n`) Compose still accepts with
+ * a warning; undefined for anything else.
+ */
+export function composeBoolean(v: unknown): boolean | undefined {
+  if (typeof v === 'boolean') return v
+  if (typeof v !== 'string') return undefined
+  const word = v.toLowerCase()
+  if (['true', 'y', 'yes', 'on'].includes(word)) return true
+  if (['false', 'n', 'no', 'off'].includes(word)) return false
+  return undefined
+}

@@ -13,6 +13,7 @@ import {
   type Node
 } from 'yaml'
 import { UserError } from '../util/errors.js'
+import { goNumberTag } from './go-yaml.js'
 
 /** Markers for Compose's `!reset` and `!override` tags, which change how a later file merges. */
 export const RESET = Symbol('compose !reset')
@@ -47,8 +48,14 @@ export function parseComposeYaml(path: string, text: string): ParsedComposeFile[
   const lineCounter = new LineCounter()
   // uniqueKeys compares every key with every other one (quadratic on big mappings);
   // duplicateKeys below does the same check with a set.
+  // Plain scalars as go-yaml reads them (`0440` is octal, `1_000` a number).
   const docs = withPlainEnv(() =>
-    parseAllDocuments(text, { lineCounter, merge: true, uniqueKeys: false })
+    parseAllDocuments(text, {
+      lineCounter,
+      merge: true,
+      uniqueKeys: false,
+      customTags: (tags) => [goNumberTag, ...tags]
+    })
   )
   const all = Array.isArray(docs) ? docs : [docs]
   const at = (offset: number | undefined) => {

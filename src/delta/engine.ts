@@ -98,7 +98,7 @@ export interface PoolEngineOptions extends Pick<
   'concurrency' | 'memoryBudget' | 'workerScript'
 > {
   log?: Logger
-  /** Source + target bytes below which a pair is encoded in this thread (a worker costs ~100 ms to start). */
+  /** Source + target bytes below which a pair is encoded in this thread (starting a worker would cost more than the encode). */
   inThreadBytes?: number
   /** Source + target bytes up to which `SMALL_PAIR_CANDIDATES` are also tried (default `SMALL_PAIR_BYTES`; 0: never). */
   smallPairBytes?: number
@@ -250,10 +250,10 @@ async function smallestOf(job: EncodeJob, first: EncodeResult): Promise<EncodeRe
 
 /**
  * Sources up to this size also get `xdelta3 -e -S none` candidates: there
- * each costs under a second of CPU (0.1–0.9 s on the 32 MB TypeScript pair),
- * and on small npm trees xdelta3's short matches beat the native encoder
- * (bench/deep-delta). Above it the native encoder won on the whole delta
- * corpus, and xdelta3 would add about as much time again as the encode.
+ * each costs little CPU, and on trees of many small files xdelta3's short
+ * matches can beat the native encoder. Above it the native encoder wins, and
+ * xdelta3 would add about as much time again as the encode (figures:
+ * src/delta/README.md, Tuning notes).
  */
 export const XDELTA3_CANDIDATE_MAX_SOURCE = 32 * 1024 * 1024
 
@@ -262,10 +262,9 @@ export const XDELTA3_CANDIDATE_MAX_SOURCE = 32 * 1024 * 1024
  * Level 3 with xdelta3's default 64 MiB window is the archived generator's
  * own encoding less the app header, so the kept delta is never larger than
  * its `-S none` delta. Level 9 finds shorter matches; with a 1 MiB window it
- * keeps them near their own offset, which on the TypeScript pair gave 108 KB
- * gzipped against 143 KB (level 3, 64 MiB) and 157 KB (native); with 64 MiB
- * it was best on npm-small and the Python stdlib. Measured with
- * bench/deep-delta's corpus; each run took under 1 CPU s on those sources.
+ * keeps them near their own offset (rewritten trees of source files), with
+ * 64 MiB it also reaches far ones (small trees): each wins on some inputs
+ * (figures: src/delta/README.md, Tuning notes).
  */
 export const XDELTA3_CANDIDATES = [
   { level: 3, window: 64 * 1024 * 1024 },

@@ -73,8 +73,8 @@ export async function encodeDelta(options: EncodeDeltaOptions): Promise<EncodeDe
           options.encoderOptions,
           options.onProgress
         )
-      : // Loaded on use: node:child_process pulls in the net stack, ~2.5 MiB of
-        // RSS the native encoder (and its memory goal) does not need.
+      : // Loaded on use: node:child_process pulls in the net stack, whose RSS
+        // the native encoder (and its memory goal) does not need.
         await (
           await import('./xdelta3.js')
         ).encodeXdelta3(

@@ -79,7 +79,7 @@ const warm: Array<{ path: string; worker: Worker }> = []
 
 /**
  * Starts up to `count` workers now, so the encodes that follow skip a
- * worker's start (~100 ms: a thread, the bundle's modules). Each waits for
+ * worker's start (a thread loading the bundle's modules). Each waits for
  * one job; unused ones do not keep the process alive. Not for TypeScript
  * entries (tests through tsx start their own).
  */

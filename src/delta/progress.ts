@@ -23,7 +23,7 @@ export interface EncodeProgressOptions {
  * that has been encoding for at least that long, with the target bytes done,
  * the rate and the time left at that rate; a last line when such a layer
  * ends. Encodes shorter than the interval print nothing, so a small release
- * logs as before, and a long one at most one round of lines per interval.
+ * adds no lines, and a long one at most one round of lines per interval.
  */
 export class EncodeProgress {
   private readonly running = new Set<Running>()

@@ -1,4 +1,8 @@
-/** The previous release: which commit, its compose files, and the images devices run now. */
+/**
+ * The GitHub API and git only: which commit or tag the previous release was
+ * built from (by event or ref), and its compose files there. Which images the
+ * devices run now is src/release's.
+ */
 export { githubClient, githubCall, githubRetryVerdict, type GitHubApi } from './client.js'
 export { findBaseline, type Baseline, type BaselineInputs } from './baseline.js'
 export { readFileAtRef, parentCommit, compareCommits, type RepoRef } from './contents.js'

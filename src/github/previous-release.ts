@@ -74,7 +74,7 @@ export async function loadPreviousCompose(
     workingDirectory: workspace,
     env: inputs.env ?? {},
     source,
-    // Mutable tags of the old release were warned about when it was built.
+    // Mutable tags of the previous release were warned about when it was built.
     log: { ...log, warn: (m) => log.debug(m) }
   })
   if (project.variablesFromProcess.length > 0)

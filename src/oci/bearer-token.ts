@@ -67,9 +67,10 @@ export class BearerTokens {
 }
 
 /**
- * One token exchange (auth/token.md): GET the realm with service and scopes,
- * anonymously or with Basic credentials; an identity token uses the OAuth2
- * refresh-token POST (auth/oauth.md), falling back to GET on 404.
+ * One token exchange (distribution's docs/spec/auth/token.md): GET the realm
+ * with service and scopes, anonymously or with Basic credentials; an identity
+ * token uses the OAuth2 refresh-token POST (docs/spec/auth/oauth.md), falling
+ * back to GET on 404.
  */
 export async function requestToken(
   transport: Transport,

@@ -6,7 +6,7 @@ export interface CachedToken {
 
 /** Refresh this long before the server's expiry, so a request never carries a dying token. */
 const MARGIN_MS = 30_000
-/** token.md: a missing expires_in means 60 s. */
+/** The token spec (distribution's docs/spec/auth/token.md): a missing expires_in means 60 s. */
 const DEFAULT_LIFETIME_S = 60
 
 export function tokenExpiry(

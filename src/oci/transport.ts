@@ -59,7 +59,8 @@ export async function discard(res: HttpResponse, keep = 2000): Promise<string> {
 }
 
 /**
- * HTTP with redirects followed by hand (the spec's rule): a relative Location
+ * HTTP with redirects followed by hand, so credentials never follow one to
+ * another host (registries redirect blob reads to storage): a relative Location
  * resolves against the request URL, `Authorization` is dropped as soon as the
  * origin (scheme, host, port) changes, and https→http downgrades are refused.
  * Built on node:http(s): streams with backpressure, no extra module to load.

@@ -75,7 +75,7 @@ export interface ModulePayload {
 }
 
 /**
- * Builds the App Update Module payload (the App Update Module's images and manifests archives): one
+ * Builds the App Update Module payload (its images and manifests archives): one
  * `images/<new id>/` directory per distinct new image with the url and sums
  * files and an `image.img` that is either a `docker save`-style archive or,
  * when the device has a current image, a deep delta against it. Unchanged

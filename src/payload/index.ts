@@ -2,20 +2,6 @@ export { buildAppPayload, currentReference, xdeltaDecodeArgs } from './app-paylo
 export type { AppPayloadOptions, AppService, ImageReport, ModulePayload } from './app-payload.js'
 export { buildComposeModulePayload, archiveName } from './compose-payload.js'
 export type { ComposeModuleOptions } from './compose-payload.js'
-export {
-  deltaEngine,
-  encodeAll,
-  lzmaDeltaEngine,
-  POOL_ENCODER,
-  poolDeltaEngine,
-  portableDeltaEngine,
-  SMALL_PAIR_BYTES,
-  SMALL_PAIR_CANDIDATES,
-  xdelta3PortableEngine
-} from '../delta/engine.js'
-export type { DeltaEngine, EncodeJob, EncodeResult, PoolEngineOptions } from '../delta/engine.js'
-export { planDeepDelta } from '../delta/layer-pairing.js'
-export type { LayerChoice, LayerFacts } from '../delta/layer-pairing.js'
 export { imageId } from './image.js'
 export type { BlobStore, DeviceStore, HeldLayers, LayerDescriptor, PayloadImage } from './image.js'
 export {

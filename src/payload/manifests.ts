@@ -1,7 +1,11 @@
 import { stat } from 'node:fs/promises'
 import { isAbsolute, relative, sep } from 'node:path'
-import { stringify } from 'yaml'
-import { loadComposeProject, type ComposeProject } from '../compose/index.js'
+import {
+  composeBoolean,
+  loadComposeProject,
+  stringifyComposeYaml,
+  type ComposeProject
+} from '../compose/index.js'
 import type { PathOrigin } from '../compose/host-paths.js'
 import { UserError } from '../util/errors.js'
 import { silentLogger } from '../util/log.js'
@@ -54,7 +58,9 @@ export async function manifestsFrom(
  * `extends`, overrides and profiles applied, interpolated here), named after
  * the application, each service's `image:` the tag `docker image load` gives
  * the shipped image. A literal `$` is written `$$`, as `docker compose
- * config` does, so the device's compose does not interpolate a second time.
+ * config` does, so the device's compose does not interpolate a second time,
+ * and every value is written so the device's compose reads it back as it is
+ * (a string that reads as a number, a date or a boolean there is quoted).
  * Bind-mount sources stay relative to the project folder (they are the
  * device's paths, nothing is shipped for them); a file the model reads from
  * outside the project folder cannot be shipped and is refused.
@@ -106,7 +112,7 @@ export async function resolvedManifests(
       const kept: unknown[] = []
       for (const entry of svc.env_file) {
         const e = typeof entry === 'string' ? { path: entry } : asMap(entry)
-        const shipped = await ship(e.path as string, e.required === false)
+        const shipped = await ship(e.path as string, composeBoolean(e.required) === false)
         if (shipped === undefined) continue
         kept.push(typeof entry === 'string' ? shipped : { ...e, path: shipped })
       }
@@ -128,8 +134,7 @@ export async function resolvedManifests(
     .map((f) => inside(root, f) ?? f)
     .join(', ')}: resolved and interpolated; the device starts it as written.\n`
   return {
-    compose:
-      header + stringify(escapeDollars(ordered), { lineWidth: 0, aliasDuplicateObjects: false }),
+    compose: header + stringifyComposeYaml(escapeDollars(ordered)),
     files: [...files].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, path]) => ({ name, path }))
   }
 }

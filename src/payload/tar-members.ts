@@ -4,12 +4,12 @@ import { open, type FileHandle } from 'node:fs/promises'
  * The member list of an uncompressed tar (path → size) read from its headers
  * only: a header gives the member's size, so the reader jumps over the data
  * instead of streaming every byte through a tar parser. On a layer of large
- * files that reads a few percent of the file; a cold build plans ~100 MiB of
- * layers this way (tar-stream took ~0.25 s for them, this ~0.03 s).
+ * files that reads a few percent of the file (what that saves a cold build is
+ * measured in bench/README.md, e2e).
  *
- * It reads tars exactly as tar-stream 3 (what the payload writes with and used
- * to read with) does, so the lists, and the layer pairing built on them, stay
- * the same: ustar prefixes, GNU long names (`L`), pax `path` and `size`
+ * It reads tars exactly as tar-stream 3 (which writes the payload) does, so
+ * the lists, and the layer pairing built on them, are what a tar-stream
+ * reader gives: ustar prefixes, GNU long names (`L`), pax `path` and `size`
  * (global pax records only merged into a member's own pax record), zero
  * blocks skipped, a directory's data never skipped, and the same refusals
  * (bad checksum, unknown format, data cut short).

@@ -1,7 +1,7 @@
 /**
  * The one options type both fronts fill: the action from its inputs
  * (src/action/inputs.ts), the CLI `build` command from flags and environment
- * (src/cli/commands/build.ts). The pipeline reads nothing else: no env, no
+ * (src/cli/build-options.ts). The pipeline reads nothing else: no env, no
  * inputs.
  */
 
@@ -139,7 +139,8 @@ export interface BuildOptions {
   previous: PreviousSource
   /**
    * The name of the artifact the devices run now, to find its metadata on the
-   * Mender server (lookup 1 of the digest-source chain). When absent it is
+   * Mender server (the first lookup of the digest-source chain,
+   * src/release/base-images.ts). When absent it is
    * derived from the previous release only if `artifactNameIsDefault`.
    */
   previousArtifactName?: string
@@ -180,8 +181,9 @@ export interface BuildOptions {
 /**
  * One option of a build as both fronts offer it: the action input, the CLI
  * flag, the accepted values, the default and a one-line help. The action's
- * parser, the CLI's flags, the demo and the README read it;
- * __tests__/pipeline/option-table.test.ts holds action.yml and the CLI to it.
+ * parser, the CLI's flags and the demo read it;
+ * __tests__/pipeline/option-table.test.ts holds action.yml (from which the
+ * README's input table is generated) and the CLI to it.
  */
 export interface OptionSpec {
   /** The action input's name; also the CLI flag (`--name`) unless `flag` says otherwise. */
@@ -401,6 +403,15 @@ export type OptionKey = keyof typeof OPTION_TABLE
 export function optionDefault(key: OptionKey): string {
   const o: OptionSpec = OPTION_TABLE[key]
   return o.default ?? ''
+}
+
+/**
+ * An option's value as the user wrote it: the first of `given` that is set
+ * (a flag, then an environment variable; undefined: not given), else the
+ * table's default. Both fronts read options with a default through it.
+ */
+export function optionValue(key: OptionKey, ...given: Array<string | undefined>): string {
+  return given.find((v) => v !== undefined) ?? optionDefault(key)
 }
 
 /** The CLI flag of an option (`--x`), or undefined when the CLI has none. */

@@ -4,7 +4,7 @@ import type { Plan } from './stages.js'
 /**
  * Before anything is fetched: every new image must offer every platform that
  * a device type needs and that the previous release shipped. A dropped
- * architecture would otherwise strand part of the fleet on the old release,
+ * architecture would otherwise strand part of the fleet on the previous release,
  * or, worse, ship it an image it cannot run.
  */
 export function platformCoverageProblems(plan: Plan): string[] {

@@ -43,7 +43,7 @@ export interface BaseImageInputs {
   menderMetadata?: () => Promise<ArtifactMetadata | undefined>
   /** (2) The same record saved in the cache by the run that built it. */
   cacheMetadata?: () => Promise<ArtifactMetadata | undefined>
-  /** (3) and (4): resolves the old compose file's references now. */
+  /** (3) and (4): resolves the previous release's compose references now. */
   resolver: ImageResolver
   log: Logger
 }

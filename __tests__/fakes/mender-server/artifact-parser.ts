@@ -22,7 +22,7 @@ export interface ParsedArtifact {
 export type ArtifactParser = (path: string) => Promise<ParsedArtifact>
 
 /**
- * The server side parses uploads with our artifact reader (issue 3), which
+ * The server side parses uploads with our artifact reader (src/artifact), which
  * verifies structure and every checksum; a throw becomes the server's 400.
  * Depends as the deployments service indexes them: header-info depends with
  * type-info depends merged in.

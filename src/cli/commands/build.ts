@@ -10,7 +10,8 @@ import type { Stages } from '../../pipeline/stages.js'
 import { splitList } from '../../pipeline/option-parsers.js'
 import { formatBytes } from '../../util/format.js'
 import { capStore } from '../../cache/actions-cache.js'
-import { cliFlag, OPTION_TABLE, type OptionKey, type OptionSpec } from '../../pipeline/options.js'
+import { OPTION_TABLE } from '../../pipeline/options.js'
+import { tableFlag } from '../table-flag.js'
 import type { Logger } from '../../util/log.js'
 import { UserError } from '../../util/errors.js'
 
@@ -18,26 +19,6 @@ import { UserError } from '../../util/errors.js'
 const collect = (value: string, previous: string[]) => [...previous, ...splitList(value)]
 /** Repeatable key=value flags: values may hold commas, so no splitting. */
 const collectRaw = (value: string, previous: string[]) => [...previous, value]
-
-/**
- * A `build` flag from the option table: its name, help, accepted values and
- * default. `arg` names the value; without one the flag is a switch.
- */
-function tableFlag(
-  key: OptionKey,
-  arg?: string,
-  parse?: (value: string, previous: string[]) => string[],
-  initial?: string[]
-): Option {
-  const o: OptionSpec = OPTION_TABLE[key]
-  const flags = `${o.short ? `-${o.short}, ` : ''}${cliFlag(key)!}`
-  const option = new Option(arg ? `${flags} <${arg}>` : flags, o.help)
-  if (o.values) option.choices(o.values)
-  if (parse) option.argParser(parse).default(initial)
-  else if (!arg && o.flag === undefined) option.default(o.default === 'true')
-  else if (arg && o.default !== undefined) option.default(o.default)
-  return option
-}
 
 /**
  * `build`: the whole pipeline, as the action runs it, with the action's

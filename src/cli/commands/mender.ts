@@ -15,7 +15,7 @@ import { parseRollout, parseWholeNumber } from '../../pipeline/rollout.js'
 import { ROLLOUT_FLAGS } from '../build-options.js'
 import type { CliContext } from '../context.js'
 import { parseDuration } from '../../pipeline/option-parsers.js'
-import { OPTION_TABLE, optionDefault } from '../../pipeline/options.js'
+import { tableFlag } from '../table-flag.js'
 
 interface ServerFlags {
   serverUrl?: string
@@ -211,19 +211,15 @@ export function registerMenderCommands(program: Command, artifact: Command, ctx:
       .option('--device <id...>', 'device IDs (space- or comma-separated, repeatable)')
       .option('--all-devices', 'every accepted device')
       .option('--name <name>', 'deployment name (default: the artifact name)')
-      .option('--force-installation', 'install even where the artifact is already installed')
-      .option('--retries <n>', 'device retries on failure (Enterprise)')
-      .option('--phases <json>', 'phases as a JSON array or @file (Enterprise)')
-      .option('--update-control-map <json>', 'update control map as JSON or @file (Enterprise)')
+      .addOption(tableFlag('forceInstallation'))
+      .addOption(tableFlag('retries', 'n'))
+      .addOption(tableFlag('phases', 'json'))
+      .addOption(tableFlag('updateControlMap', 'json'))
       .option('--check-devices', 'fail before deploying when the target has no accepted device')
       .option('--wait', 'wait until the deployment finishes')
-      .option(
-        '--wait-timeout <duration>',
-        OPTION_TABLE.waitTimeout.help,
-        optionDefault('waitTimeout')
-      )
+      .addOption(tableFlag('waitTimeout', 'duration'))
       .option('--poll-interval <seconds>', 'seconds between status checks', '10')
-      .option('--max-failures <n>', 'failed devices tolerated while waiting', '0')
+      .addOption(tableFlag('maxFailures', 'n'))
       .option('--abort-on-timeout', 'abort the deployment when --wait times out')
   ).action(async (flags: DeployFlags) => {
     await withClient(flags, ctx, deployOptions(flags))

@@ -795,7 +795,7 @@ let zlib: typeof import('node:zlib') | undefined
 /** Bytes of `data` deflated as the payload's gzip -6 would (without its 18-byte frame). */
 function deflatedSize(data: Uint8Array): number {
   // node:zlib is loaded on first use (only the short-copy pass, sources ≤ 4
-  // MiB, needs it): ~1.2 MiB of RSS the larger small sources' memory goal lacks.
+  // MiB, needs it): its RSS would count against every other source's memory goal.
   zlib ??= createRequire(import.meta.url)('node:zlib') as typeof import('node:zlib')
   return zlib.deflateRawSync(data, { level: 6 }).length
 }
@@ -803,7 +803,7 @@ function deflatedSize(data: Uint8Array): number {
 /**
  * Target bytes per window by default: WINDOW_SIZE, and half of it for sources
  * up to SMALL_SOURCE. The window buffer is held for the whole encode; beside
- * Node itself (~45 MiB) and a small source it is what keeps the encoder above
+ * Node itself and a small source it is what keeps the encoder above
  * the memory goal (1.5 × source + 64 MiB); halving it costs a little delta
  * size (fewer target-so-far copies across a window boundary). The action's
  * pool keeps WINDOW_SIZE.
@@ -816,12 +816,11 @@ export function defaultWindowSize(sourceSize: number): number {
  * Ops per window before it ends early, by default: 2^17 (a 1.1 MiB op list)
  * for sources up to SMALL_SOURCE, none above (the op lists are then sized
  * for it up front). Uncapped, the op list grows with the window's copies and
- * literals, by doubling, and the old arrays stay in RSS until a GC: a 4 MiB
- * window of a 12 MiB binary (libnode108's first 12 MiB, against its next
- * version's) needed 524,288 ops, 4.5 MiB plus 3.4 MiB of outgrown arrays, and
- * peaked at 84.9 MiB against a bound of 82. Text windows
- * stay far below the cap (npm-express-lodash: deltas unchanged). Larger
- * sources have more room in the bound and keep whole windows.
+ * literals, by doubling, and the old arrays stay in RSS until a GC: a window
+ * of a binary rewritten in many small places needs several times the cap and
+ * pushes a small source past the memory goal. Text windows stay far below
+ * the cap (figures: src/delta/README.md, Tuning notes). Larger sources have
+ * more room in the bound and keep whole windows.
  */
 export function defaultMaxWindowOps(sourceSize: number): number {
   return sourceSize <= SMALL_SOURCE ? 1 << 17 : 0

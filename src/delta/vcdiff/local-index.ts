@@ -3,8 +3,8 @@ import { HASH_MUL, mixHash } from './source-index.js'
 /**
  * A small dense index of the source pages the encoder copied from lately.
  *
- * The main index (16-byte blocks every `step` bytes, step 15 on a 541 MiB
- * source) finds a copy only where ~30 bytes match. Rewritten binaries and
+ * The main index (16-byte blocks every `step` bytes, a step that grows with
+ * the source) finds a copy only where about step + 16 bytes match. Rewritten binaries and
  * archives are full of shorter matches near the source regions already being
  * copied from (symbol names, changed instructions between unchanged ones,
  * zip entry headers): xdelta3 -9, with its dense 9-byte checksums, takes them.

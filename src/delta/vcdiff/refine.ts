@@ -8,9 +8,10 @@ import { varintLength } from './varint.js'
  * The main parse takes copies of 12+ bytes found through 16-byte hashes. What
  * it leaves as literals still holds many short repeats: 4–7 bytes of the
  * target so far (words, tags), 8–15 bytes near a recent source copy (a field
- * that changed between two unchanged ones). xdelta3 -9 takes them and on
- * npm-small covers 10 KB more than we did. Each costs an instruction and an
- * address that gzip hardly shrinks, while literals gzip to about half; so a
+ * that changed between two unchanged ones). xdelta3 -9 takes them, and
+ * covers more of a small tree than the main parse alone. Each costs an
+ * instruction and an address that gzip hardly shrinks, while literals gzip to
+ * about half; so a
  * short copy is taken only where its estimated bytes are below the literal
  * bytes it replaces × LITERAL_COST. Addresses are costed with the same
  * near/same caches the emitter will use (this pass walks the ops in the same
@@ -20,10 +21,9 @@ import { varintLength } from './varint.js'
 /**
  * Estimated bytes per literal byte after the payload's gzip, and instruction
  * bytes a short copy adds (its code, and the split of the ADD around it).
- * Literals gzip to about half on their own, but tuned on npm-small (gzip of
- * the delta, bytes): literal cost 0.5 / overhead 1.5 → 18,042; 0.8 / 1 →
- * 17,768; 1 / 1 → 17,753 (with 8-entry buckets, reach 128): taking more
- * short copies paid, as it does for xdelta3 -9.
+ * Literals gzip to about half on their own, but costing them a whole byte
+ * takes more short copies, and that made the gzipped delta smaller, as it
+ * does for xdelta3 -9 (figures: src/delta/README.md, Tuning notes).
  */
 const LITERAL_COST = 1
 const COPY_OVERHEAD = 1
@@ -31,21 +31,21 @@ const COPY_OVERHEAD = 1
 const MIN_SHORT = 4
 /**
  * Source bytes searched past each recent copy's start (a near-cache address
- * of 1–2 bytes): 128 → 17,753 bytes of gzip, 2048 → 17,529, 8192 → 16,240
- * (with 512-entry buckets and 4 target ways), 32768 → 16,115 at +0.35 CPU s.
+ * of 1–2 bytes): a longer reach finds more short copies, and past this one
+ * it gains little for its CPU (figures: src/delta/README.md, Tuning notes).
  * Bounded per window by NEAR_WORK so literal-heavy windows stay cheap.
  */
 const NEAR_REACH = 8192
 /**
  * Byte comparisons the near search may start per target byte of the window
- * (reach × 4 × literal bytes ≤ this × window): npm-small gets a reach of
- * about 6,000; below MIN_REACH (mostly literals, e.g. random data) the near
- * search is skipped.
+ * (reach × 4 × literal bytes ≤ this × window): a window of mostly copies
+ * keeps most of NEAR_REACH; below MIN_REACH (mostly literals, e.g. random
+ * data) the near search is skipped.
  */
 const NEAR_WORK = 256
 const MIN_REACH = 256
 const HASH_BITS = 16
-/** Latest target positions kept per 4-byte hash (1 → 16,570 bytes, 4 → 16,356 at reach 2048). */
+/** Latest target positions kept per 4-byte hash: more find nearer repeats (README, Tuning notes). */
 const TARGET_WAYS = 4
 /** Entries of the table `refineLiterals` needs. */
 export const REFINE_TABLE_SIZE = TARGET_WAYS << HASH_BITS

@@ -24,12 +24,12 @@ const MUL4 = Math.imul(MUL3, HASH_MUL)
 /**
  * Hash of `data[pos, pos + BLOCK)`: Σ byte[j] · HASH_MUL^(BLOCK−1−j) mod 2^32,
  * the value `rollHash` keeps. Computed as four independent Horner chains
- * (bytes j ≡ r mod 4, base HASH_MUL^4) so the multiplies overlap: hashing each
- * indexed block this way instead of rolling over every source byte took the
- * openjdk index's hashing from 0.56 to 0.16 CPU s (step 12; equal at step 2).
+ * (bytes j ≡ r mod 4, base HASH_MUL^4) so the multiplies overlap: hashing
+ * only the indexed blocks this way costs less than rolling over every source
+ * byte at every step above the densest (where the two are equal).
  */
 export function blockHash(data: Uint8Array, pos: number): number {
-  // Unrolled (BLOCK = 16): as a 3-turn loop (V8 keeps it a loop) 20–30 % slower.
+  // Unrolled (BLOCK = 16): V8 keeps a 3-turn loop a loop, which is slower.
   let c0 = data[pos]!
   let c1 = data[pos + 1]!
   let c2 = data[pos + 2]!
@@ -66,9 +66,9 @@ export function bucket(h: number, shift: number): number {
 /**
  * Blocks bucketed per build chunk, and the bits of bucket used to sort them.
  * A chunk of 2^18 blocks (3 MiB of scratch) lands several blocks in each
- * 1/1024 of the table, so consecutive inserts share cache lines: the build
- * ran about twice as fast as with 2^16-block chunks, and within noise of
- * 2^20 (12 MiB of scratch, which stayed in RSS until the encode ended). The
+ * 1/1024 of the table, so consecutive inserts share cache lines: smaller
+ * chunks build slower, larger ones no faster while their scratch stays in RSS
+ * until the encode ends (figures: src/delta/README.md, Tuning notes). The
  * table is the same whatever the chunk (the sort is stable, so each bucket
  * still sees its blocks in source order).
  */
@@ -121,14 +121,11 @@ export const SMALL_SOURCE = 12 * MiB
  */
 export function indexBudget(size: number): number {
   const dense = denseIndexBudget(size)
-  // Small sources: what the memory goal leaves beside Node itself (~43 MiB
-  // with the encoder loaded, ~61 MiB with its compiled code, the compiler's
-  // own memory, 4 MiB window and output at the peak) and the source: 1.5 ×
-  // size + 64 − size − 61 MiB. npm-express-lodash (9.3 MiB): step 5 (128
-  // entries a bucket, see chooseWaysLog), ~75 MiB against a 77.9 MiB bound;
-  // size/2 + 5 MiB (step 4) peaked at 77.3–79.2 MiB, the spread being when
-  // V8 compiles the hot functions. Under ~2 MiB the densest step (one entry
-  // per 2 bytes) fits anyway.
+  // Small sources: what the memory goal leaves beside the source and Node
+  // itself at the peak (with the encoder's compiled code, the compiler's own
+  // memory, the 4 MiB window and output), which a larger index overran
+  // (figures: src/delta/README.md, Tuning notes, SMALL_SOURCE and indexBudget).
+  // Under ~2 MiB the densest step (one entry per 2 bytes) fits anyway.
   if (size <= SMALL_SOURCE) return Math.min(dense, Math.floor(size / 2) + 3 * MiB)
   return Math.min(dense, Math.max(Math.floor(size / 5), Math.floor(0.45 * size) - 12 * MiB))
 }
@@ -250,7 +247,7 @@ export class SourceIndex {
    * (block n starts at n · step) in its low `blockBits` bits, and check bits of
    * the block's hash (`checkTag`) in the bits above (`checkMask`): a lookup
    * rejects most other blocks that share the bucket without reading the source
-   * there, a cache miss each (on openjdk 94 % of the candidates were such
+   * there, a cache miss each (most candidates on a large source are such
    * blocks). Block numbers (not positions) leave at least one check bit for
    * every source up to 4 GiB (step ≥ 2); the code still works with none.
    */
@@ -340,8 +337,8 @@ export class SourceIndex {
       } else if (fill) {
         // Wide buckets: a bucket's blocks in this chunk are adjacent (sorted),
         // so its entries move once per chunk, not once per block (that shift,
-        // 511 entries a block, was ~80 % of a 1 MiB source's encode). Same
-        // table as inserting block by block.
+        // up to 511 entries a block, would dominate a small source's encode).
+        // Same table as inserting block by block.
         for (let i = 0; i < n;) {
           const b = sb[i]!
           let j = i + 1

@@ -4,13 +4,15 @@ import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { prewarmWorkers } from '../../delta/pool.js'
 import {
+  lzmaDeltaEngine,
+  poolDeltaEngine,
+  portableDeltaEngine,
+  type DeltaEngine
+} from '../../delta/engine.js'
+import {
   buildAppPayload,
   buildComposeModulePayload,
   payloadImageFromStore,
-  poolDeltaEngine,
-  portableDeltaEngine,
-  lzmaDeltaEngine,
-  type DeltaEngine,
   type AppService,
   type ImageReport,
   type ManifestsSource
@@ -78,8 +80,8 @@ export function deltaStage(session: Session): DeltaStage {
       engineId: engineId(options.deltaEncoder),
       log
     })
-    // the pool's workers start while the layers are planned (~100 ms each otherwise), as
-    // many as there are likely pairs not in the delta cache: none on a warm build
+    // the pool's workers start while the layers are planned, so no encode waits for a
+    // thread to load; as many as there are likely pairs not in the delta cache: none warm
     if (
       options.deltaEncoder === 'native' &&
       options.module !== 'docker-compose' &&

@@ -137,9 +137,9 @@ export function fetchStage(session: Session): FetchStage {
 
 /**
  * Images pulled at once (each pulls up to 4 layers at once): every image of a
- * typical app. With 4, the images past the fourth waited for a lane, that is
- * for the layers shared with the first ones (a base layer) to be downloaded
- * and unpacked, before their own layers started.
+ * typical app. With fewer lanes than images, an image past them waits for a
+ * lane, that is for the layers it shares with the first ones (a base layer)
+ * to be downloaded and unpacked, before its own layers start.
  */
 const IMAGES_AT_ONCE = 8
 

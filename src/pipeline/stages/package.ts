@@ -48,7 +48,9 @@ export function packageStage(session: Session): PackageStage {
         ...(options.signingKey ? { signingKey: { pem: options.signingKey } } : {})
       },
       outputPath,
-      { log: session.log }
+      // generated files whose times and owner say nothing: fixed, so a build
+      // of the same release writes the same artifact
+      { log: session.log, fixedTimestamp: 0 }
     )
     await rm(delta.payloadDir, { recursive: true, force: true })
     const metadataPath = metadataPathFor(outputPath)

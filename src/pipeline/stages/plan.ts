@@ -198,7 +198,7 @@ function chooseBases(
 
 /**
  * The cache is restored after plan (its key needs the plan's digests), and
- * it may hold the previous release's record (lookup 2 of the chain). Where it
+ * it may hold the previous release's record (the chain's second lookup). Where it
  * does and plan did not have one, the bases of that platform are chosen again
  * from it before anything is fetched.
  */
