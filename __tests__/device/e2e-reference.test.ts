@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { stringify } from 'yaml'
 import {
   DEVICE_SERVICE_DEFAULTS,
+  RealDevice,
   runnableImage,
   describeOnRealDevice
 } from '../helpers/real-device.js'
@@ -15,12 +16,14 @@ import { mulberry32 } from '../helpers/seeded.js'
 import { tempDir } from '../helpers/tmp.js'
 import { Pusher } from '../oci/fixtures.js'
 import { ModuleDevice } from './app-module-device.js'
+import { appModuleInstall } from './module-steps.js'
 
 /**
  * bench/e2e's reference (reference.sh: app-gen's OCI deep delta, scripted
  * without a daemon) is an artifact a device installs: v1 in full, then v2 as
  * the reference's layer deltas, through the real Mender client and this
- * project's `app` module (which reads the archived module's layout).
+ * project's `app` module (which reads the archived module's layout), and
+ * through the archived module's own install steps (module-steps.ts).
  */
 
 const run = promisify(execFile)
@@ -154,6 +157,29 @@ describeOnRealDevice("bench/e2e's reference artifact on a real device", () => {
       expect(sum.split(' ')[0]).toBe(createHash('sha256').update(edited).digest('hex'))
       await d.commit()
       expect((await d.client.showProvides())['rootfs-image.shop.version']).toBe('shop-v2')
+    } finally {
+      await d.stop()
+    }
+  }, 120_000)
+
+  it("installs with the archived module's steps too (docker image load, deltas decoded against docker image save)", async () => {
+    const d = await RealDevice.start('classic')
+    try {
+      const dir = await tempDir()
+      const contents = async () =>
+        Object.fromEntries(
+          await Promise.all(
+            (await d.running('shop')).map(async (c) => [
+              c.replace(/^shop-(\w+)-1$/, '$1'),
+              (await d.readInContainer(c, '/app/v')).trim()
+            ])
+          )
+        )
+      await appModuleInstall(d, artifacts.v1!, 'shop', dir)
+      expect(await contents()).toEqual({ web: 'web-1', api: 'api-1', db: 'db-1' })
+      const { decoded } = await appModuleInstall(d, artifacts.v2!, 'shop', dir)
+      expect(decoded).toBe(4)
+      expect(await contents()).toEqual({ web: 'web-2', api: 'api-2', db: 'db-1' })
     } finally {
       await d.stop()
     }
