@@ -92,6 +92,11 @@ hex() {
     sha256sum "$1" | cut -d ' ' -f 1
 }
 
+# size FILE: its length in bytes (some wc pad the number with blanks)
+size() {
+    echo $(($(wc -c <"$1")))
+}
+
 # export_image REF DIR: what `docker image save REF` writes on a Docker >= 25
 # classic-store device, unpacked into DIR; prints the image ID (config digest).
 export_image() {
@@ -125,19 +130,19 @@ export_image() {
         [ "$d" = "$(echo "$diffs" | sed -n "${i}p")" ] \
             || die "$ref: layer $digest uncompresses to sha256:$d, not the config's diff ID"
         mv "$dir/layer.tmp" "$dir/blobs/sha256/$d"
-        echo "$d $(wc -c <"$dir/blobs/sha256/$d")" >>"$dir/layers"
+        echo "$d $(size "$dir/blobs/sha256/$d")" >>"$dir/layers"
     done
     descriptors=$(jq -R -s -c 'split("\n") | map(select(length > 0) | split(" ")
         | {mediaType: "application/vnd.oci.image.layer.v1.tar", digest: ("sha256:" + .[0]), size: (.[1] | tonumber)})' \
         "$dir/layers")
     rm "$dir/layers"
-    jq -n -c --arg cfg "sha256:$cfg" --argjson size "$(wc -c <"$dir/blobs/sha256/$cfg")" \
+    jq -n -c --arg cfg "sha256:$cfg" --argjson size "$(size "$dir/blobs/sha256/$cfg")" \
         --argjson layers "$descriptors" \
         '{schemaVersion: 2, mediaType: "application/vnd.oci.image.manifest.v1+json",
           config: {mediaType: "application/vnd.oci.image.config.v1+json", digest: $cfg, size: $size},
           layers: $layers}' | tr -d '\n' >"$dir/manifest.tmp"
     mhex=$(hex "$dir/manifest.tmp")
-    msize=$(wc -c <"$dir/manifest.tmp")
+    msize=$(size "$dir/manifest.tmp")
     mv "$dir/manifest.tmp" "$dir/blobs/sha256/$mhex"
     jq -n -c --arg d "sha256:$mhex" --argjson s "$msize" --arg ref "$ref" --arg tag "$tag" \
         '{schemaVersion: 2, mediaType: "application/vnd.oci.image.index.v1+json",
