@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, expect, it } from 'vitest'
@@ -41,7 +41,8 @@ describeOnRealDevice("bench/e2e's reference artifact on a real device", () => {
   let work: string
   let registry: RunningRegistry | undefined
   const artifacts: Record<string, string> = {}
-  const ref = (image: string) => `${registry!.host}/shop/${image}`
+  let host: string
+  const ref = (image: string) => `${host}/shop/${image}`
 
   /** A manifests folder: compose.yaml of the three services, runnable here. */
   async function manifests(release: string, tags: Record<string, string>): Promise<string> {
@@ -86,9 +87,25 @@ describeOnRealDevice("bench/e2e's reference artifact on a real device", () => {
     return out
   }
 
+  /** The image.img of `reference` in `artifact`, unpacked into `dir`. */
+  async function unpackedImage(artifact: string, reference: string, dir: string): Promise<string> {
+    await mkdir(join(dir, 'img'), { recursive: true })
+    await run('tar', ['-xf', artifact, '-C', dir])
+    await run('tar', ['-xf', join(dir, 'data', '0000.tar'), '-C', dir])
+    await run('tar', ['-xzf', join(dir, 'images.tar.gz'), '-C', dir])
+    for (const id of await readdir(join(dir, 'images'))) {
+      const url = await readFile(join(dir, 'images', id, 'url-new.txt'), 'utf8')
+      if (url.trim() !== reference) continue
+      await run('tar', ['-xf', join(dir, 'images', id, 'image.img'), '-C', join(dir, 'img')])
+      return join(dir, 'img')
+    }
+    throw new Error(`${artifact}: no image ${reference}`)
+  }
+
   beforeAll(async () => {
     work = await tempDir()
     registry = await startRegistry(work)
+    host = registry.host
     const push = new Pusher(registry.url)
     const image = async (name: string, tag: string, layers: Record<string, Buffer | string>[]) =>
       push.image(`shop/${name}`, tag, await runnableImage(layers))
@@ -162,7 +179,7 @@ describeOnRealDevice("bench/e2e's reference artifact on a real device", () => {
     }
   }, 120_000)
 
-  it("installs with the archived module's steps too (docker image load, deltas decoded against docker image save)", async () => {
+  it("installs with the archived module's steps too, and its full export is Docker's own docker image save", async () => {
     const d = await RealDevice.start('classic')
     try {
       const dir = await tempDir()
@@ -177,6 +194,24 @@ describeOnRealDevice("bench/e2e's reference artifact on a real device", () => {
         )
       await appModuleInstall(d, artifacts.v1!, 'shop', dir)
       expect(await contents()).toEqual({ web: 'web-1', api: 'api-1', db: 'db-1' })
+      // the reference's export of web:1 is what Docker 26 itself saves: the same index,
+      // manifest.json, repositories and blobs (Docker adds its legacy per-layer configs)
+      const ours = await unpackedImage(artifacts.v1!, ref('web:1'), join(dir, 'ref-web'))
+      const saved = join(dir, 'saved')
+      await mkdir(saved)
+      await d.dockerOk(['image', 'save', '-o', `${saved}.tar`, ref('web:1')])
+      await run('tar', ['-xf', `${saved}.tar`, '-C', saved])
+      for (const f of ['index.json', 'manifest.json', 'repositories', 'oci-layout'])
+        expect(await readFile(join(ours, f), 'utf8'), f).toBe(
+          await readFile(join(saved, f), 'utf8')
+        )
+      for (const blob of await readdir(join(ours, 'blobs', 'sha256')))
+        expect(
+          (await readFile(join(ours, 'blobs', 'sha256', blob))).equals(
+            await readFile(join(saved, 'blobs', 'sha256', blob))
+          ),
+          blob
+        ).toBe(true)
       const { decoded } = await appModuleInstall(d, artifacts.v2!, 'shop', dir)
       expect(decoded).toBe(4)
       expect(await contents()).toEqual({ web: 'web-2', api: 'api-2', db: 'db-1' })

@@ -98,7 +98,9 @@ size() {
 }
 
 # export_image REF DIR: what `docker image save REF` writes on a Docker >= 25
-# classic-store device, unpacked into DIR; prints the image ID (config digest).
+# classic-store device, unpacked into DIR, its JSON files byte for byte (Docker
+# also writes legacy per-layer configs, which `docker image load` does not
+# need); prints the image ID (config digest).
 export_image() {
     ref=$1
     dir=$2
@@ -148,10 +150,11 @@ export_image() {
         '{schemaVersion: 2, mediaType: "application/vnd.oci.image.index.v1+json",
           manifests: [{mediaType: "application/vnd.oci.image.manifest.v1+json", digest: $d, size: $s,
             annotations: {"io.containerd.image.name": $ref, "org.opencontainers.image.ref.name": $tag}}]}' \
-        >"$dir/index.json"
+        | tr -d '\n' >"$dir/index.json"
     jq -c --arg cfg "blobs/sha256/$cfg" --arg rt "$repo:$tag" \
         '[{Config: $cfg, RepoTags: [$rt], Layers: [.layers[] | "blobs/sha256/" + (.digest | .[7:])],
-           LayerSources: ([.layers[] | {key: .digest, value: .}] | from_entries)}]' \
+           LayerSources: ([.layers[] | {key: .digest, value: {mediaType, size, digest}}]
+             | sort_by(.key) | from_entries)}]' \
         "$dir/blobs/sha256/$mhex" >"$dir/manifest.json"
     jq -c --arg repo "$repo" --arg tag "$tag" \
         '{($repo): {($tag): (.layers[-1].digest | .[7:])}}' "$dir/blobs/sha256/$mhex" >"$dir/repositories"
