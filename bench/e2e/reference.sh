@@ -34,6 +34,10 @@ die() {
 name='' out='' app='' manifests='' platform='' work='' tls='' devices='' images=''
 while [ $# -gt 0 ]; do
     case $1 in
+        --src-tls-verify=false | --) ;;
+        --*) [ $# -ge 2 ] || die "$1 needs a value" ;;
+    esac
+    case $1 in
         --artifact-name) name=$2 ;;
         --device-type) devices="$devices $2" ;;
         --output-path) out=$2 ;;
@@ -53,7 +57,6 @@ while [ $# -gt 0 ]; do
             ;;
         *) die "unknown option $1 (see the usage at the top of this script)" ;;
     esac
-    [ $# -ge 2 ] || die "$1 needs a value"
     shift 2
 done
 for v in name:artifact-name out:output-path app:application-name manifests:manifests-dir \
