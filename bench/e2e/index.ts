@@ -244,7 +244,7 @@ async function main(): Promise<void> {
         `oci:${dir}:${tag}`,
         `docker://${registry.host}/bigshop/${svc}:${tag}`
       ])
-    type Row = { what: string; o: Measure[]; r: Measure; all: Measure[][]; refs: Measure[] }
+    type Row = { what: string; o: Measure[]; r: Measure; all: Measure[][] }
     const rows: Row[] = []
     for (const warm of [false, true]) {
       const o: Measure[][] = OURS.map(() => [])
@@ -263,7 +263,7 @@ async function main(): Promise<void> {
         }
         r.push(await reference(registry.host, manifests, refWork, join(work, 'ref.mender')))
       }
-      rows.push({ what: warm ? 'warm' : 'cold', o: o.map(median), r: median(r), all: o, refs: r })
+      rows.push({ what: warm ? 'warm' : 'cold', o: o.map(median), r: median(r), all: o })
     }
     const memberLists = await Promise.all(
       [
