@@ -4,17 +4,8 @@ import { join } from 'node:path'
 import { expect } from 'vitest'
 import { decodeDelta, encodeDelta } from '../../src/delta/index.js'
 
-/** mulberry32: a tiny seeded PRNG so every randomised case is reproducible. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** A seeded PRNG so every randomised case is reproducible. */
+export { mulberry32 as rng } from '../helpers/seeded.js'
 
 export function randomBytes(rand: () => number, n: number): Buffer {
   const b = Buffer.allocUnsafe(n)

@@ -21,6 +21,7 @@ import { pipeline } from 'node:stream/promises'
 import { Transform } from 'node:stream'
 import { createGzip } from 'node:zlib'
 import tar from 'tar-stream'
+import { mulberry32 as prng } from '../../__tests__/helpers/seeded.js'
 
 const MiB = 1024 * 1024
 const MTIME = new Date('2024-01-01T00:00:00Z')
@@ -35,18 +36,6 @@ interface FileEntry {
   mode: number
   kind: Kind
   seed: number
-}
-
-/** mulberry32: a small, fast, seeded PRNG (32-bit state), the same sequence everywhere. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 const WORDS = Array.from({ length: 512 }, (_, i) => {
