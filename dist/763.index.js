@@ -109,8 +109,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./src/compose/load.ts + 9 modules
-var load = __webpack_require__(69041);
+// EXTERNAL MODULE: ./src/compose/load.ts + 8 modules
+var load = __webpack_require__(34349);
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __webpack_require__(70017);
 // EXTERNAL MODULE: ./node_modules/semver/index.js
@@ -391,7 +391,7 @@ async function loadPreviousCompose(inputs) {
         workingDirectory: workspace,
         env: inputs.env ?? {},
         source,
-        // Mutable tags of the old release were warned about when it was built.
+        // Mutable tags of the previous release were warned about when it was built.
         log: { ...log, warn: (m) => log.debug(m) }
     });
     if (project.variablesFromProcess.length > 0)

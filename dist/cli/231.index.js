@@ -7,14 +7,20 @@ export const modules = {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   $p: () => (/* reexport safe */ _load_js__WEBPACK_IMPORTED_MODULE_0__.$p),
-/* harmony export */   IJ: () => (/* reexport safe */ _load_js__WEBPACK_IMPORTED_MODULE_0__.IJ)
+/* harmony export */   IJ: () => (/* reexport safe */ _load_js__WEBPACK_IMPORTED_MODULE_0__.IJ),
+/* harmony export */   J4: () => (/* reexport safe */ _values_js__WEBPACK_IMPORTED_MODULE_5__.J4),
+/* harmony export */   dK: () => (/* reexport safe */ _go_yaml_js__WEBPACK_IMPORTED_MODULE_4__.d)
 /* harmony export */ });
-/* harmony import */ var _load_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9041);
+/* harmony import */ var _load_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4349);
 /* harmony import */ var _source_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9235);
 /* harmony import */ var _interpolate_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9307);
 /* harmony import */ var _dotenv_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5508);
-/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7709);
+/* harmony import */ var _go_yaml_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5230);
+/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5708);
+/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7709);
 /** Compose files without Docker: loading, merging, interpolation, image references. */
+
+
 
 
 
@@ -46,7 +52,7 @@ __webpack_require__.r(__webpack_exports__);
 
 /**
  * xdelta3's -B limits: 3.0.11 refuses values below 512 KiB ("-B: minimum
- * value: 524288"; the spec's 16 KB is wrong) and above 2 GiB.
+ * value: 524288") and above 2 GiB.
  */
 const MIN_SOURCE_WINDOW = 512 * 1024;
 const MAX_SOURCE_WINDOW = 2 ** 31;
@@ -183,7 +189,7 @@ async function withComposeFiles(options, log) {
 /**
  * Before anything is fetched: every new image must offer every platform that
  * a device type needs and that the previous release shipped. A dropped
- * architecture would otherwise strand part of the fleet on the old release,
+ * architecture would otherwise strand part of the fleet on the previous release,
  * or, worse, ship it an image it cannot run.
  */
 function platformCoverageProblems(plan) {
@@ -524,7 +530,7 @@ async function encodeAndCheck(job) {
 const warm = [];
 /**
  * Starts up to `count` workers now, so the encodes that follow skip a
- * worker's start (~100 ms: a thread, the bundle's modules). Each waits for
+ * worker's start (a thread loading the bundle's modules). Each waits for
  * one job; unused ones do not keep the process alive. Not for TypeScript
  * entries (tests through tsx start their own).
  */
@@ -654,211 +660,6 @@ async function encodeMany(jobs, options = {}) {
     if (failure !== undefined)
         throw failure;
     return results;
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: ./src/oci/store.ts
-var oci_store = __webpack_require__(9800);
-;// CONCATENATED MODULE: ./src/payload/digest.ts
-
-
-/** `sha256:<hex>` → `<hex>`; anything that is not a sha256 digest is refused. */
-function digestHex(digest) {
-    const m = /^sha256:([0-9a-f]{64})$/.exec(digest);
-    if (!m?.[1])
-        throw new Error(`not a sha256 digest: ${digest}`);
-    return m[1];
-}
-function sha256Hex(data) {
-    return (0,external_node_crypto_.createHash)('sha256').update(data).digest('hex');
-}
-/** Streams the file through sha256 (files may be GBs): the store's hasher, as bare hex. */
-async function sha256File(path) {
-    return digestHex((await (0,oci_store/* hashFile */.DC)(path)).digest);
-}
-
-;// CONCATENATED MODULE: ./src/payload/image-archive.ts
-
-const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
-const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
-const OCI_CONFIG = 'application/vnd.oci.image.config.v1+json';
-const OCI_LAYER_TAR = 'application/vnd.oci.image.layer.v1.tar';
-/**
- * `docker.io/library/nginx:1.27` → repository `nginx`, tag `1.27` as Docker
- * names them in RepoTags; no tag is `latest`, as Docker reads it. A digest
- * reference gets no tag (the builders refuse those, see device-references.ts).
- */
-function repoTag(reference) {
-    const [noDigest = reference, digest] = reference.split('@');
-    const m = /^(.*?)(?::([\w][\w.-]{0,127}))?$/.exec(noDigest);
-    const tag = m?.[2] ?? (digest === undefined ? 'latest' : undefined);
-    const repository = (m?.[1] ?? noDigest)
-        .replace(/^docker\.io\/library\//, '')
-        .replace(/^docker\.io\//, '');
-    return tag === undefined ? { repository } : { repository, tag };
-}
-/** The layer descriptors Docker ≥ 25's classic store writes: uncompressed tars named by diff ID. */
-function classicLayers(image, sizes) {
-    return image.diffIds.map((diffId, i) => ({
-        digest: diffId,
-        size: sizes[i] ?? 0,
-        mediaType: OCI_LAYER_TAR
-    }));
-}
-/** The `containerd-registry` mode keeps the registry's compressed blobs and descriptors. */
-function containerdLayers(image) {
-    return image.layers.map((l) => ({ digest: l.digest, size: l.size, mediaType: l.mediaType }));
-}
-/**
- * The members of a `docker image save` archive of `image` as a device with
- * `store` would write it (as `docker save` on the device does), with each layer's content
- * either whole or as `.vcdiff` + `.source` (OCI) / `layer.tar.vcdiff` + sums
- * (legacy) — the deep-delta layouts the App Update Module decodes.
- */
-function imageArchiveEntries(image, layers, store) {
-    return store === 'legacy' ? legacyEntries(image, layers) : ociEntries(image, layers, store);
-}
-/**
- * The OCI manifest of an image over the layer files we write: what the
- * classic store regenerates on `docker save`, and what a containerd store
- * keeps (its image ID is this manifest's digest) for the uncompressed layers
- * the `containerd` mode ships. Deterministic, so the next build computes the
- * same image ID for a current image from its config and layers alone.
- */
-function shippedManifest(image, layers) {
-    const bytes = Buffer.from(JSON.stringify({
-        schemaVersion: 2,
-        mediaType: OCI_MANIFEST,
-        config: { mediaType: OCI_CONFIG, digest: image.configDigest, size: image.config.length },
-        layers: layers.map((l) => ({ mediaType: l.mediaType, digest: l.digest, size: l.size }))
-    }));
-    return { bytes, digest: `sha256:${sha256Hex(bytes)}` };
-}
-function ociEntries(image, layers, store) {
-    const { repository, tag } = repoTag(image.reference);
-    let manifestBytes;
-    let manifestDigest;
-    if (store === 'containerd-registry') {
-        // the store keeps the manifest as pulled: its digest is the image ID
-        manifestBytes = image.manifest;
-        manifestDigest = image.manifestDigest;
-    }
-    else {
-        // an OCI manifest over the uncompressed layers (the classic store regenerates one)
-        const m = shippedManifest(image, layers);
-        manifestBytes = m.bytes;
-        manifestDigest = m.digest;
-    }
-    const annotations = { 'io.containerd.image.name': image.reference };
-    if (tag !== undefined)
-        annotations['org.opencontainers.image.ref.name'] = tag;
-    const index = {
-        schemaVersion: 2,
-        mediaType: OCI_INDEX,
-        manifests: [
-            { mediaType: OCI_MANIFEST, digest: manifestDigest, size: manifestBytes.length, annotations }
-        ]
-    };
-    const blob = (digest) => `blobs/sha256/${digestHex(digest)}`;
-    const dockerManifest = [
-        {
-            Config: blob(image.configDigest),
-            RepoTags: tag === undefined ? [] : [`${repository}:${tag}`],
-            Layers: layers.map((l) => blob(l.digest)),
-            LayerSources: Object.fromEntries(layers.map((l) => [l.digest, { mediaType: l.mediaType, size: l.size, digest: l.digest }]))
-        }
-    ];
-    const entries = [
-        { name: 'blobs/', type: 'directory' },
-        { name: 'blobs/sha256/', type: 'directory' },
-        { name: blob(image.configDigest), type: 'file', data: image.config },
-        { name: blob(manifestDigest), type: 'file', data: manifestBytes }
-    ];
-    const seen = new Set();
-    for (const layer of layers) {
-        if (seen.has(layer.digest))
-            continue; // a repeated layer is stored once
-        seen.add(layer.digest);
-        const name = blob(layer.digest);
-        if (layer.content.kind === 'full') {
-            entries.push({ name, type: 'file', path: layer.content.path });
-        }
-        else {
-            entries.push({ name: `${name}.vcdiff`, type: 'file', path: layer.content.deltaPath });
-            entries.push({
-                name: `${name}.source`,
-                type: 'file',
-                data: `blobs/sha256/${layer.content.sourceHex}`
-            });
-        }
-    }
-    entries.push({ name: 'index.json', type: 'file', data: JSON.stringify(index) });
-    entries.push({ name: 'manifest.json', type: 'file', data: JSON.stringify(dockerManifest) });
-    entries.push({ name: 'oci-layout', type: 'file', data: '{"imageLayoutVersion":"1.0.0"}' });
-    if (store === 'classic' && tag !== undefined) {
-        const top = layers.at(-1);
-        entries.push({
-            name: 'repositories',
-            type: 'file',
-            data: JSON.stringify({ [repository]: { [tag]: top ? digestHex(top.digest) : '' } })
-        });
-    }
-    return entries;
-}
-/** Legacy v1 layer IDs: chained so the same diff ID under another parent gets another directory. */
-function legacyLayerIds(diffIds) {
-    const ids = [];
-    let parent = '';
-    for (const diffId of diffIds) {
-        parent = sha256Hex(`${parent}\n${diffId}`);
-        ids.push(parent);
-    }
-    return ids;
-}
-function legacyEntries(image, layers) {
-    const { repository, tag } = repoTag(image.reference);
-    const ids = legacyLayerIds(layers.map((l) => l.digest));
-    const configName = `${digestHex(image.configDigest)}.json`;
-    const entries = [{ name: configName, type: 'file', data: image.config }];
-    layers.forEach((layer, i) => {
-        const id = ids[i];
-        const v1 = { id, ...(i > 0 ? { parent: ids[i - 1] } : {}), created: '1970-01-01T00:00:00Z' };
-        entries.push({ name: `${id}/`, type: 'directory' });
-        entries.push({ name: `${id}/VERSION`, type: 'file', data: '1.0' });
-        entries.push({ name: `${id}/json`, type: 'file', data: JSON.stringify(v1) });
-        if (layer.content.kind === 'full') {
-            entries.push({ name: `${id}/layer.tar`, type: 'file', path: layer.content.path });
-        }
-        else {
-            entries.push({ name: `${id}/layer.tar.vcdiff`, type: 'file', path: layer.content.deltaPath });
-            entries.push({
-                name: `${id}/layer.tar.current.sha256sum`,
-                type: 'file',
-                data: `${layer.content.sourceHex}\n`
-            });
-            entries.push({
-                name: `${id}/layer.tar.new.sha256sum`,
-                type: 'file',
-                data: `${digestHex(layer.digest)}\n`
-            });
-        }
-    });
-    const manifest = [
-        {
-            Config: configName,
-            RepoTags: tag === undefined ? [] : [`${repository}:${tag}`],
-            Layers: ids.map((id) => `${id}/layer.tar`)
-        }
-    ];
-    entries.push({ name: 'manifest.json', type: 'file', data: JSON.stringify(manifest) });
-    if (tag !== undefined)
-        entries.push({
-            name: 'repositories',
-            type: 'file',
-            data: JSON.stringify({ [repository]: { [tag]: ids.at(-1) ?? '' } })
-        });
-    return entries;
 }
 
 // EXTERNAL MODULE: external "node:child_process"
@@ -1097,10 +898,10 @@ async function smallestOf(job, first) {
 }
 /**
  * Sources up to this size also get `xdelta3 -e -S none` candidates: there
- * each costs under a second of CPU (0.1–0.9 s on the 32 MB TypeScript pair),
- * and on small npm trees xdelta3's short matches beat the native encoder
- * (bench/deep-delta). Above it the native encoder won on the whole delta
- * corpus, and xdelta3 would add about as much time again as the encode.
+ * each costs little CPU, and on trees of many small files xdelta3's short
+ * matches can beat the native encoder. Above it the native encoder wins, and
+ * xdelta3 would add about as much time again as the encode (figures:
+ * src/delta/README.md, Tuning notes).
  */
 const XDELTA3_CANDIDATE_MAX_SOURCE = 32 * 1024 * 1024;
 /**
@@ -1108,10 +909,9 @@ const XDELTA3_CANDIDATE_MAX_SOURCE = 32 * 1024 * 1024;
  * Level 3 with xdelta3's default 64 MiB window is the archived generator's
  * own encoding less the app header, so the kept delta is never larger than
  * its `-S none` delta. Level 9 finds shorter matches; with a 1 MiB window it
- * keeps them near their own offset, which on the TypeScript pair gave 108 KB
- * gzipped against 143 KB (level 3, 64 MiB) and 157 KB (native); with 64 MiB
- * it was best on npm-small and the Python stdlib. Measured with
- * bench/deep-delta's corpus; each run took under 1 CPU s on those sources.
+ * keeps them near their own offset (rewritten trees of source files), with
+ * 64 MiB it also reaches far ones (small trees): each wins on some inputs
+ * (figures: src/delta/README.md, Tuning notes).
  */
 const XDELTA3_CANDIDATES = [
     { level: 3, window: 64 * 1024 * 1024 },
@@ -1254,6 +1054,211 @@ function hasProgram(binary, log) {
 /** xdelta3 3.0.11 refuses `-B` below 512 KiB ("-B: minimum value: 524288"), whatever the source size. */
 function xdelta3Window(sourceSize) {
     return String(Math.max(524_288, (0,xdelta3.sourceWindowFor)(sourceSize)));
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: ./src/oci/store.ts
+var oci_store = __webpack_require__(9800);
+;// CONCATENATED MODULE: ./src/payload/digest.ts
+
+
+/** `sha256:<hex>` → `<hex>`; anything that is not a sha256 digest is refused. */
+function digestHex(digest) {
+    const m = /^sha256:([0-9a-f]{64})$/.exec(digest);
+    if (!m?.[1])
+        throw new Error(`not a sha256 digest: ${digest}`);
+    return m[1];
+}
+function sha256Hex(data) {
+    return (0,external_node_crypto_.createHash)('sha256').update(data).digest('hex');
+}
+/** Streams the file through sha256 (files may be GBs): the store's hasher, as bare hex. */
+async function sha256File(path) {
+    return digestHex((await (0,oci_store/* hashFile */.DC)(path)).digest);
+}
+
+;// CONCATENATED MODULE: ./src/payload/image-archive.ts
+
+const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
+const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
+const OCI_CONFIG = 'application/vnd.oci.image.config.v1+json';
+const OCI_LAYER_TAR = 'application/vnd.oci.image.layer.v1.tar';
+/**
+ * `docker.io/library/nginx:1.27` → repository `nginx`, tag `1.27` as Docker
+ * names them in RepoTags; no tag is `latest`, as Docker reads it. A digest
+ * reference gets no tag (the builders refuse those, see device-references.ts).
+ */
+function repoTag(reference) {
+    const [noDigest = reference, digest] = reference.split('@');
+    const m = /^(.*?)(?::([\w][\w.-]{0,127}))?$/.exec(noDigest);
+    const tag = m?.[2] ?? (digest === undefined ? 'latest' : undefined);
+    const repository = (m?.[1] ?? noDigest)
+        .replace(/^docker\.io\/library\//, '')
+        .replace(/^docker\.io\//, '');
+    return tag === undefined ? { repository } : { repository, tag };
+}
+/** The layer descriptors Docker ≥ 25's classic store writes: uncompressed tars named by diff ID. */
+function classicLayers(image, sizes) {
+    return image.diffIds.map((diffId, i) => ({
+        digest: diffId,
+        size: sizes[i] ?? 0,
+        mediaType: OCI_LAYER_TAR
+    }));
+}
+/** The `containerd-registry` mode keeps the registry's compressed blobs and descriptors. */
+function containerdLayers(image) {
+    return image.layers.map((l) => ({ digest: l.digest, size: l.size, mediaType: l.mediaType }));
+}
+/**
+ * The members of a `docker image save` archive of `image` as a device with
+ * `store` would write it (as `docker save` on the device does), with each layer's content
+ * either whole or as `.vcdiff` + `.source` (OCI) / `layer.tar.vcdiff` + sums
+ * (legacy) — the deep-delta layouts the App Update Module decodes.
+ */
+function imageArchiveEntries(image, layers, store) {
+    return store === 'legacy' ? legacyEntries(image, layers) : ociEntries(image, layers, store);
+}
+/**
+ * The OCI manifest of an image over the layer files we write: what the
+ * classic store regenerates on `docker save`, and what a containerd store
+ * keeps (its image ID is this manifest's digest) for the uncompressed layers
+ * the `containerd` mode ships. Deterministic, so the next build computes the
+ * same image ID for a current image from its config and layers alone.
+ */
+function shippedManifest(image, layers) {
+    const bytes = Buffer.from(JSON.stringify({
+        schemaVersion: 2,
+        mediaType: OCI_MANIFEST,
+        config: { mediaType: OCI_CONFIG, digest: image.configDigest, size: image.config.length },
+        layers: layers.map((l) => ({ mediaType: l.mediaType, digest: l.digest, size: l.size }))
+    }));
+    return { bytes, digest: `sha256:${sha256Hex(bytes)}` };
+}
+function ociEntries(image, layers, store) {
+    const { repository, tag } = repoTag(image.reference);
+    let manifestBytes;
+    let manifestDigest;
+    if (store === 'containerd-registry') {
+        // the store keeps the manifest as pulled: its digest is the image ID
+        manifestBytes = image.manifest;
+        manifestDigest = image.manifestDigest;
+    }
+    else {
+        // an OCI manifest over the uncompressed layers (the classic store regenerates one)
+        const m = shippedManifest(image, layers);
+        manifestBytes = m.bytes;
+        manifestDigest = m.digest;
+    }
+    const annotations = { 'io.containerd.image.name': image.reference };
+    if (tag !== undefined)
+        annotations['org.opencontainers.image.ref.name'] = tag;
+    const index = {
+        schemaVersion: 2,
+        mediaType: OCI_INDEX,
+        manifests: [
+            { mediaType: OCI_MANIFEST, digest: manifestDigest, size: manifestBytes.length, annotations }
+        ]
+    };
+    const blob = (digest) => `blobs/sha256/${digestHex(digest)}`;
+    const dockerManifest = [
+        {
+            Config: blob(image.configDigest),
+            RepoTags: tag === undefined ? [] : [`${repository}:${tag}`],
+            Layers: layers.map((l) => blob(l.digest)),
+            LayerSources: Object.fromEntries(layers.map((l) => [l.digest, { mediaType: l.mediaType, size: l.size, digest: l.digest }]))
+        }
+    ];
+    const entries = [
+        { name: 'blobs/', type: 'directory' },
+        { name: 'blobs/sha256/', type: 'directory' },
+        { name: blob(image.configDigest), type: 'file', data: image.config },
+        { name: blob(manifestDigest), type: 'file', data: manifestBytes }
+    ];
+    const seen = new Set();
+    for (const layer of layers) {
+        if (seen.has(layer.digest))
+            continue; // a repeated layer is stored once
+        seen.add(layer.digest);
+        const name = blob(layer.digest);
+        if (layer.content.kind === 'full') {
+            entries.push({ name, type: 'file', path: layer.content.path });
+        }
+        else {
+            entries.push({ name: `${name}.vcdiff`, type: 'file', path: layer.content.deltaPath });
+            entries.push({
+                name: `${name}.source`,
+                type: 'file',
+                data: `blobs/sha256/${layer.content.sourceHex}`
+            });
+        }
+    }
+    entries.push({ name: 'index.json', type: 'file', data: JSON.stringify(index) });
+    entries.push({ name: 'manifest.json', type: 'file', data: JSON.stringify(dockerManifest) });
+    entries.push({ name: 'oci-layout', type: 'file', data: '{"imageLayoutVersion":"1.0.0"}' });
+    if (store === 'classic' && tag !== undefined) {
+        const top = layers.at(-1);
+        entries.push({
+            name: 'repositories',
+            type: 'file',
+            data: JSON.stringify({ [repository]: { [tag]: top ? digestHex(top.digest) : '' } })
+        });
+    }
+    return entries;
+}
+/** Legacy v1 layer IDs: chained so the same diff ID under another parent gets another directory. */
+function legacyLayerIds(diffIds) {
+    const ids = [];
+    let parent = '';
+    for (const diffId of diffIds) {
+        parent = sha256Hex(`${parent}\n${diffId}`);
+        ids.push(parent);
+    }
+    return ids;
+}
+function legacyEntries(image, layers) {
+    const { repository, tag } = repoTag(image.reference);
+    const ids = legacyLayerIds(layers.map((l) => l.digest));
+    const configName = `${digestHex(image.configDigest)}.json`;
+    const entries = [{ name: configName, type: 'file', data: image.config }];
+    layers.forEach((layer, i) => {
+        const id = ids[i];
+        const v1 = { id, ...(i > 0 ? { parent: ids[i - 1] } : {}), created: '1970-01-01T00:00:00Z' };
+        entries.push({ name: `${id}/`, type: 'directory' });
+        entries.push({ name: `${id}/VERSION`, type: 'file', data: '1.0' });
+        entries.push({ name: `${id}/json`, type: 'file', data: JSON.stringify(v1) });
+        if (layer.content.kind === 'full') {
+            entries.push({ name: `${id}/layer.tar`, type: 'file', path: layer.content.path });
+        }
+        else {
+            entries.push({ name: `${id}/layer.tar.vcdiff`, type: 'file', path: layer.content.deltaPath });
+            entries.push({
+                name: `${id}/layer.tar.current.sha256sum`,
+                type: 'file',
+                data: `${layer.content.sourceHex}\n`
+            });
+            entries.push({
+                name: `${id}/layer.tar.new.sha256sum`,
+                type: 'file',
+                data: `${digestHex(layer.digest)}\n`
+            });
+        }
+    });
+    const manifest = [
+        {
+            Config: configName,
+            RepoTags: tag === undefined ? [] : [`${repository}:${tag}`],
+            Layers: ids.map((id) => `${id}/layer.tar`)
+        }
+    ];
+    entries.push({ name: 'manifest.json', type: 'file', data: JSON.stringify(manifest) });
+    if (tag !== undefined)
+        entries.push({
+            name: 'repositories',
+            type: 'file',
+            data: JSON.stringify({ [repository]: { [tag]: ids.at(-1) ?? '' } })
+        });
+    return entries;
 }
 
 ;// CONCATENATED MODULE: ./src/delta/similarity/choose-source.ts
@@ -1924,12 +1929,12 @@ async function layerFacts(image, device, ctx, other, isCurrent = false) {
  * The member list of an uncompressed tar (path → size) read from its headers
  * only: a header gives the member's size, so the reader jumps over the data
  * instead of streaming every byte through a tar parser. On a layer of large
- * files that reads a few percent of the file; a cold build plans ~100 MiB of
- * layers this way (tar-stream took ~0.25 s for them, this ~0.03 s).
+ * files that reads a few percent of the file (what that saves a cold build is
+ * measured in bench/README.md, e2e).
  *
- * It reads tars exactly as tar-stream 3 (what the payload writes with and used
- * to read with) does, so the lists, and the layer pairing built on them, stay
- * the same: ustar prefixes, GNU long names (`L`), pax `path` and `size`
+ * It reads tars exactly as tar-stream 3 (which writes the payload) does, so
+ * the lists, and the layer pairing built on them, are what a tar-stream
+ * reader gives: ustar prefixes, GNU long names (`L`), pax `path` and `size`
  * (global pax records only merged into a member's own pax record), zero
  * blocks skipped, a directory's data never skipped, and the same refusals
  * (bad checksum, unknown format, data cut short).
@@ -2287,14 +2292,11 @@ async function exists(path) {
 }
 
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __webpack_require__(8815);
 // EXTERNAL MODULE: ./src/compose/index.ts
 var compose = __webpack_require__(668);
 // EXTERNAL MODULE: ./src/util/log.ts
 var log = __webpack_require__(9906);
 ;// CONCATENATED MODULE: ./src/payload/manifests.ts
-
 
 
 
@@ -2319,7 +2321,9 @@ async function manifestsFrom(source, applicationName, images) {
  * `extends`, overrides and profiles applied, interpolated here), named after
  * the application, each service's `image:` the tag `docker image load` gives
  * the shipped image. A literal `$` is written `$$`, as `docker compose
- * config` does, so the device's compose does not interpolate a second time.
+ * config` does, so the device's compose does not interpolate a second time,
+ * and every value is written so the device's compose reads it back as it is
+ * (a string that reads as a number, a date or a boolean there is quoted).
  * Bind-mount sources stay relative to the project folder (they are the
  * device's paths, nothing is shipped for them); a file the model reads from
  * outside the project folder cannot be shipped and is refused.
@@ -2359,7 +2363,7 @@ async function resolvedManifests(project, options) {
             const kept = [];
             for (const entry of svc.env_file) {
                 const e = typeof entry === 'string' ? { path: entry } : asMap(entry);
-                const shipped = await ship(e.path, e.required === false);
+                const shipped = await ship(e.path, (0,compose/* composeBoolean */.J4)(e.required) === false);
                 if (shipped === undefined)
                     continue;
                 kept.push(typeof entry === 'string' ? shipped : { ...e, path: shipped });
@@ -2386,7 +2390,7 @@ async function resolvedManifests(project, options) {
         .map((f) => inside(root, f) ?? f)
         .join(', ')}: resolved and interpolated; the device starts it as written.\n`;
     return {
-        compose: header + (0,dist/* stringify */.As)(escapeDollars(ordered), { lineWidth: 0, aliasDuplicateObjects: false }),
+        compose: header + (0,compose/* stringifyComposeYaml */.dK)(escapeDollars(ordered)),
         files: [...files].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, path]) => ({ name, path }))
     };
 }
@@ -2598,7 +2602,7 @@ async function addEntry(pack, entry) {
 
 
 /**
- * Builds the App Update Module payload (the App Update Module's images and manifests archives): one
+ * Builds the App Update Module payload (its images and manifests archives): one
  * `images/<new id>/` directory per distinct new image with the url and sums
  * files and an `image.img` that is either a `docker save`-style archive or,
  * when the device has a current image, a deep delta against it. Unchanged
@@ -2879,8 +2883,6 @@ function moduleImageOptions(payload, options) {
 
 
 
-
-
 // EXTERNAL MODULE: ./src/delta/vcdiff/code-table.ts
 var code_table = __webpack_require__(2931);
 // EXTERNAL MODULE: ./src/delta/vcdiff/varint.ts
@@ -3101,7 +3103,7 @@ function cachedDeltaEngine(inner, opts) {
  * that has been encoding for at least that long, with the target bytes done,
  * the rate and the time left at that rate; a last line when such a layer
  * ends. Encodes shorter than the interval print nothing, so a small release
- * logs as before, and a long one at most one round of lines per interval.
+ * adds no lines, and a long one at most one round of lines per interval.
  */
 class EncodeProgress {
     log;
@@ -3179,6 +3181,7 @@ var version = __webpack_require__(311);
 
 
 
+
 /** The encoder and its settings, as the delta cache keys them. */
 function engineId(encoder) {
     const name = encoder === 'native' ? 'native (dense index)' : encoder;
@@ -3222,8 +3225,8 @@ function deltaStage(session) {
             engineId: engineId(options.deltaEncoder),
             log
         });
-        // the pool's workers start while the layers are planned (~100 ms each otherwise), as
-        // many as there are likely pairs not in the delta cache: none on a warm build
+        // the pool's workers start while the layers are planned, so no encode waits for a
+        // thread to load; as many as there are likely pairs not in the delta cache: none warm
         if (options.deltaEncoder === 'native' &&
             options.module !== 'docker-compose' &&
             options.delta === 'deep') {
@@ -3488,9 +3491,9 @@ function fetchStage(session) {
 }
 /**
  * Images pulled at once (each pulls up to 4 layers at once): every image of a
- * typical app. With 4, the images past the fourth waited for a lane, that is
- * for the layers shared with the first ones (a base layer) to be downloaded
- * and unpacked, before their own layers started.
+ * typical app. With fewer lanes than images, an image past them waits for a
+ * lane, that is for the layers it shares with the first ones (a base layer)
+ * to be downloaded and unpacked, before its own layers start.
  */
 const IMAGES_AT_ONCE = 8;
 /** Opens `source` (closed by the caller through `opened`) and resolves it for `platform`. */
@@ -4074,7 +4077,10 @@ function packageStage(session) {
             compression,
             ...(level !== undefined ? { compressionLevel: level } : {}),
             ...(options.signingKey ? { signingKey: { pem: options.signingKey } } : {})
-        }, outputPath, { log: session.log });
+        }, outputPath, 
+        // generated files whose times and owner say nothing: fixed, so a build
+        // of the same release writes the same artifact
+        { log: session.log, fixedTimestamp: 0 });
         await (0,promises_.rm)(delta.payloadDir, { recursive: true, force: true });
         const metadataPath = metadataPathFor(outputPath);
         await writeMetadataFile(metadataPath, meta);
@@ -4337,7 +4343,7 @@ function chooseBases(options, session, target, inputs, previous, mender) {
 }
 /**
  * The cache is restored after plan (its key needs the plan's digests), and
- * it may hold the previous release's record (lookup 2 of the chain). Where it
+ * it may hold the previous release's record (the chain's second lookup). Where it
  * does and plan did not have one, the bases of that platform are chosen again
  * from it before anything is fetched.
  */

@@ -11,7 +11,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _compose_load_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9041);
+/* harmony import */ var _compose_load_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4349);
 /* harmony import */ var _github_git_files_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2281);
 /* harmony import */ var _github_previous_release_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8595);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(17);
@@ -247,8 +247,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./src/compose/load.ts + 9 modules
-var load = __webpack_require__(9041);
+// EXTERNAL MODULE: ./src/compose/load.ts + 8 modules
+var load = __webpack_require__(4349);
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __webpack_require__(17);
 // EXTERNAL MODULE: ./node_modules/semver/index.js
@@ -479,7 +479,7 @@ async function loadPreviousCompose(inputs) {
         workingDirectory: workspace,
         env: inputs.env ?? {},
         source,
-        // Mutable tags of the old release were warned about when it was built.
+        // Mutable tags of the previous release were warned about when it was built.
         log: { ...log, warn: (m) => log.debug(m) }
     });
     if (project.variablesFromProcess.length > 0)

@@ -24,7 +24,7 @@ __webpack_require__.r(__webpack_exports__);
 
 /**
  * xdelta3's -B limits: 3.0.11 refuses values below 512 KiB ("-B: minimum
- * value: 524288"; the spec's 16 KB is wrong) and above 2 GiB.
+ * value: 524288") and above 2 GiB.
  */
 const MIN_SOURCE_WINDOW = 512 * 1024;
 const MAX_SOURCE_WINDOW = 2 ** 31;

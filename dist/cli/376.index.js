@@ -205,7 +205,10 @@ async function capStore(dir, maxBytes, log) {
 
 // EXTERNAL MODULE: ./src/pipeline/options.ts
 var options = __webpack_require__(4920);
+// EXTERNAL MODULE: ./src/cli/table-flag.ts
+var table_flag = __webpack_require__(6437);
 ;// CONCATENATED MODULE: ./src/cli/commands/build.ts
+
 
 
 
@@ -222,24 +225,6 @@ const collect = (value, previous) => [...previous, ...(0,option_parsers/* splitL
 /** Repeatable key=value flags: values may hold commas, so no splitting. */
 const collectRaw = (value, previous) => [...previous, value];
 /**
- * A `build` flag from the option table: its name, help, accepted values and
- * default. `arg` names the value; without one the flag is a switch.
- */
-function tableFlag(key, arg, parse, initial) {
-    const o = options/* OPTION_TABLE */.zS[key];
-    const flags = `${o.short ? `-${o.short}, ` : ''}${(0,options/* cliFlag */.vM)(key)}`;
-    const option = new esm/* Option */.c$(arg ? `${flags} <${arg}>` : flags, o.help);
-    if (o.values)
-        option.choices(o.values);
-    if (parse)
-        option.argParser(parse).default(initial);
-    else if (!arg && o.flag === undefined)
-        option.default(o.default === 'true');
-    else if (arg && o.default !== undefined)
-        option.default(o.default);
-    return option;
-}
-/**
  * `build`: the whole pipeline, as the action runs it, with the action's
  * inputs as flags (and MENDER_* environment variables), so it works the same
  * in GitLab CI or on a laptop.
@@ -248,48 +233,48 @@ function registerBuildCommand(program, ctx, stagesFor = stages/* createStages */
     const build = program
         .command('build')
         .description('plan, fetch, delta, package and (unless --dry-run) upload and deploy a release')
-        .addOption(tableFlag('composeFile', 'file', collect, []))
-        .addOption(tableFlag('projectDirectory', 'dir'))
-        .addOption(tableFlag('applicationName', 'name'))
-        .addOption(tableFlag('artifactName', 'name'))
-        .addOption(tableFlag('deviceTypes', 'type', collect, []))
-        .addOption(tableFlag('platform', 'os/arch[/variant]'))
-        .addOption(tableFlag('devicePlatforms', 'type=platform', collectRaw, []))
-        .addOption(tableFlag('module', 'module'))
-        .addOption(tableFlag('delta', 'mode'))
-        .addOption(tableFlag('deltaEncoder', 'encoder'))
-        .addOption(tableFlag('deviceImageStore', 'store'))
-        .addOption(tableFlag('previousRef', 'ref'))
-        .addOption(tableFlag('previousCompose', 'file', collect, []))
-        .addOption(tableFlag('previousArtifactName', 'name'))
-        .addOption(tableFlag('softwareFilesystem', 'fs'))
-        .addOption(tableFlag('provides', 'key=value', collectRaw, []))
-        .addOption(tableFlag('depends', 'key=value', collectRaw, []))
-        .addOption(tableFlag('clearsProvides', 'pattern', collect, []))
-        .addOption(tableFlag('compression', 'id'))
-        .addOption(tableFlag('signingKey', 'file'))
-        .addOption(tableFlag('menderServerUrl', 'url').default(undefined))
-        .addOption(tableFlag('menderAccessToken', 'token'))
-        .addOption(tableFlag('menderUsername', 'user'))
-        .addOption(tableFlag('upload'))
-        .addOption(tableFlag('deployGroup', 'group'))
-        .addOption(tableFlag('deployDevices', 'ids', collect, []))
-        .addOption(tableFlag('deployAllDevices'))
-        .addOption(tableFlag('deploymentName', 'name'))
-        .addOption(tableFlag('wait'))
-        .addOption(tableFlag('waitTimeout', 'duration'))
-        .addOption(tableFlag('forceInstallation'))
-        .addOption(tableFlag('retries', 'n'))
-        .addOption(tableFlag('phases', 'json'))
-        .addOption(tableFlag('updateControlMap', 'json'))
-        .addOption(tableFlag('maxFailures', 'n'))
-        .addOption(tableFlag('serviceImages', 'service=source', collectRaw, []))
-        .addOption(tableFlag('cacheDir', 'dir'))
-        .addOption(tableFlag('cacheMaxSize', 'size'))
-        .addOption(tableFlag('output', 'file'))
-        .addOption(tableFlag('outputDir', 'dir'))
-        .addOption(tableFlag('dryRun'))
-        .addOption(tableFlag('json'));
+        .addOption((0,table_flag/* tableFlag */.f)('composeFile', 'file', collect, []))
+        .addOption((0,table_flag/* tableFlag */.f)('projectDirectory', 'dir'))
+        .addOption((0,table_flag/* tableFlag */.f)('applicationName', 'name'))
+        .addOption((0,table_flag/* tableFlag */.f)('artifactName', 'name'))
+        .addOption((0,table_flag/* tableFlag */.f)('deviceTypes', 'type', collect, []))
+        .addOption((0,table_flag/* tableFlag */.f)('platform', 'os/arch[/variant]'))
+        .addOption((0,table_flag/* tableFlag */.f)('devicePlatforms', 'type=platform', collectRaw, []))
+        .addOption((0,table_flag/* tableFlag */.f)('module', 'module'))
+        .addOption((0,table_flag/* tableFlag */.f)('delta', 'mode'))
+        .addOption((0,table_flag/* tableFlag */.f)('deltaEncoder', 'encoder'))
+        .addOption((0,table_flag/* tableFlag */.f)('deviceImageStore', 'store'))
+        .addOption((0,table_flag/* tableFlag */.f)('previousRef', 'ref'))
+        .addOption((0,table_flag/* tableFlag */.f)('previousCompose', 'file', collect, []))
+        .addOption((0,table_flag/* tableFlag */.f)('previousArtifactName', 'name'))
+        .addOption((0,table_flag/* tableFlag */.f)('softwareFilesystem', 'fs'))
+        .addOption((0,table_flag/* tableFlag */.f)('provides', 'key=value', collectRaw, []))
+        .addOption((0,table_flag/* tableFlag */.f)('depends', 'key=value', collectRaw, []))
+        .addOption((0,table_flag/* tableFlag */.f)('clearsProvides', 'pattern', collect, []))
+        .addOption((0,table_flag/* tableFlag */.f)('compression', 'id'))
+        .addOption((0,table_flag/* tableFlag */.f)('signingKey', 'file'))
+        .addOption((0,table_flag/* tableFlag */.f)('menderServerUrl', 'url').default(undefined))
+        .addOption((0,table_flag/* tableFlag */.f)('menderAccessToken', 'token'))
+        .addOption((0,table_flag/* tableFlag */.f)('menderUsername', 'user'))
+        .addOption((0,table_flag/* tableFlag */.f)('upload'))
+        .addOption((0,table_flag/* tableFlag */.f)('deployGroup', 'group'))
+        .addOption((0,table_flag/* tableFlag */.f)('deployDevices', 'ids', collect, []))
+        .addOption((0,table_flag/* tableFlag */.f)('deployAllDevices'))
+        .addOption((0,table_flag/* tableFlag */.f)('deploymentName', 'name'))
+        .addOption((0,table_flag/* tableFlag */.f)('wait'))
+        .addOption((0,table_flag/* tableFlag */.f)('waitTimeout', 'duration'))
+        .addOption((0,table_flag/* tableFlag */.f)('forceInstallation'))
+        .addOption((0,table_flag/* tableFlag */.f)('retries', 'n'))
+        .addOption((0,table_flag/* tableFlag */.f)('phases', 'json'))
+        .addOption((0,table_flag/* tableFlag */.f)('updateControlMap', 'json'))
+        .addOption((0,table_flag/* tableFlag */.f)('maxFailures', 'n'))
+        .addOption((0,table_flag/* tableFlag */.f)('serviceImages', 'service=source', collectRaw, []))
+        .addOption((0,table_flag/* tableFlag */.f)('cacheDir', 'dir'))
+        .addOption((0,table_flag/* tableFlag */.f)('cacheMaxSize', 'size'))
+        .addOption((0,table_flag/* tableFlag */.f)('output', 'file'))
+        .addOption((0,table_flag/* tableFlag */.f)('outputDir', 'dir'))
+        .addOption((0,table_flag/* tableFlag */.f)('dryRun'))
+        .addOption((0,table_flag/* tableFlag */.f)('json'));
     // the action's input names, where the flag is singular: the same words work in both
     for (const key of ['composeFile', 'deviceTypes', 'devicePlatforms', 'serviceImages'])
         build.addOption(new esm/* Option */.c$(`--${options/* OPTION_TABLE */.zS[key].name} <value>`)

@@ -19,7 +19,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _mender_index_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3546);
 /* harmony import */ var _pipeline_rollout_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4759);
 /* harmony import */ var _build_options_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7131);
-/* harmony import */ var _pipeline_options_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4920);
+/* harmony import */ var _table_flag_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6437);
 
 
 
@@ -164,15 +164,15 @@ function registerMenderCommands(program, artifact, ctx) {
         .option('--device <id...>', 'device IDs (space- or comma-separated, repeatable)')
         .option('--all-devices', 'every accepted device')
         .option('--name <name>', 'deployment name (default: the artifact name)')
-        .option('--force-installation', 'install even where the artifact is already installed')
-        .option('--retries <n>', 'device retries on failure (Enterprise)')
-        .option('--phases <json>', 'phases as a JSON array or @file (Enterprise)')
-        .option('--update-control-map <json>', 'update control map as JSON or @file (Enterprise)')
+        .addOption((0,_table_flag_js__WEBPACK_IMPORTED_MODULE_7__/* .tableFlag */ .f)('forceInstallation'))
+        .addOption((0,_table_flag_js__WEBPACK_IMPORTED_MODULE_7__/* .tableFlag */ .f)('retries', 'n'))
+        .addOption((0,_table_flag_js__WEBPACK_IMPORTED_MODULE_7__/* .tableFlag */ .f)('phases', 'json'))
+        .addOption((0,_table_flag_js__WEBPACK_IMPORTED_MODULE_7__/* .tableFlag */ .f)('updateControlMap', 'json'))
         .option('--check-devices', 'fail before deploying when the target has no accepted device')
         .option('--wait', 'wait until the deployment finishes')
-        .option('--wait-timeout <duration>', _pipeline_options_js__WEBPACK_IMPORTED_MODULE_7__/* .OPTION_TABLE */ .zS.waitTimeout.help, (0,_pipeline_options_js__WEBPACK_IMPORTED_MODULE_7__/* .optionDefault */ .Z8)('waitTimeout'))
+        .addOption((0,_table_flag_js__WEBPACK_IMPORTED_MODULE_7__/* .tableFlag */ .f)('waitTimeout', 'duration'))
         .option('--poll-interval <seconds>', 'seconds between status checks', '10')
-        .option('--max-failures <n>', 'failed devices tolerated while waiting', '0')
+        .addOption((0,_table_flag_js__WEBPACK_IMPORTED_MODULE_7__/* .tableFlag */ .f)('maxFailures', 'n'))
         .option('--abort-on-timeout', 'abort the deployment when --wait times out')).action(async (flags) => {
         await withClient(flags, ctx, deployOptions(flags));
     });

@@ -974,15 +974,15 @@ function waitProblem(w, opts) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Z8: () => (/* binding */ optionDefault),
+/* harmony export */   TN: () => (/* binding */ optionValue),
 /* harmony export */   vM: () => (/* binding */ cliFlag),
 /* harmony export */   zS: () => (/* binding */ OPTION_TABLE)
 /* harmony export */ });
-/* unused harmony exports UPDATE_MODULES, DELTA_MODES, DELTA_ENCODERS, DEVICE_IMAGE_STORES, COMPRESSION_IDS, DEFAULT_CACHE_MAX_SIZE, LOG_LEVELS, HOSTED_MENDER_URL, INPUT_NAMES */
+/* unused harmony exports UPDATE_MODULES, DELTA_MODES, DELTA_ENCODERS, DEVICE_IMAGE_STORES, COMPRESSION_IDS, DEFAULT_CACHE_MAX_SIZE, LOG_LEVELS, HOSTED_MENDER_URL, optionDefault, INPUT_NAMES */
 /**
  * The one options type both fronts fill: the action from its inputs
  * (src/action/inputs.ts), the CLI `build` command from flags and environment
- * (src/cli/commands/build.ts). The pipeline reads nothing else: no env, no
+ * (src/cli/build-options.ts). The pipeline reads nothing else: no env, no
  * inputs.
  */
 const UPDATE_MODULES = ['app', 'docker-compose'];
@@ -1204,6 +1204,14 @@ const OPTION_TABLE = spec({
 function optionDefault(key) {
     const o = OPTION_TABLE[key];
     return o.default ?? '';
+}
+/**
+ * An option's value as the user wrote it: the first of `given` that is set
+ * (a flag, then an environment variable; undefined: not given), else the
+ * table's default. Both fronts read options with a default through it.
+ */
+function optionValue(key, ...given) {
+    return given.find((v) => v !== undefined) ?? optionDefault(key);
 }
 /** The CLI flag of an option (`--x`), or undefined when the CLI has none. */
 function cliFlag(key) {

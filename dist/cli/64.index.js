@@ -737,7 +737,7 @@ function registryUserError(err, what, repo, authenticated) {
 ;// CONCATENATED MODULE: ./src/oci/token-cache.ts
 /** Refresh this long before the server's expiry, so a request never carries a dying token. */
 const MARGIN_MS = 30_000;
-/** token.md: a missing expires_in means 60 s. */
+/** The token spec (distribution's docs/spec/auth/token.md): a missing expires_in means 60 s. */
 const DEFAULT_LIFETIME_S = 60;
 function tokenExpiry(body, receivedAt) {
     const lifetime = (typeof body.expires_in === 'number' && body.expires_in > 0
@@ -809,7 +809,8 @@ async function discard(res, keep = 2000) {
     return Buffer.concat(chunks).toString('utf8').slice(0, keep);
 }
 /**
- * HTTP with redirects followed by hand (the spec's rule): a relative Location
+ * HTTP with redirects followed by hand, so credentials never follow one to
+ * another host (registries redirect blob reads to storage): a relative Location
  * resolves against the request URL, `Authorization` is dropped as soon as the
  * origin (scheme, host, port) changes, and https→http downgrades are refused.
  * Built on node:http(s): streams with backpressure, no extra module to load.
@@ -1025,9 +1026,10 @@ class BearerTokens {
     }
 }
 /**
- * One token exchange (auth/token.md): GET the realm with service and scopes,
- * anonymously or with Basic credentials; an identity token uses the OAuth2
- * refresh-token POST (auth/oauth.md), falling back to GET on 404.
+ * One token exchange (distribution's docs/spec/auth/token.md): GET the realm
+ * with service and scopes, anonymously or with Basic credentials; an identity
+ * token uses the OAuth2 refresh-token POST (docs/spec/auth/oauth.md), falling
+ * back to GET on 404.
  */
 async function requestToken(transport, registry, state, scopes, cred) {
     let res;

@@ -873,7 +873,8 @@ async function writeArtifact(options, outputPath, writeOptions = {}) {
             hint: 'use --compression gzip, zstd or none'
         });
     assertCompressionAvailable(o.compression);
-    const files = await Promise.all((o.files ?? []).map((f) => statSource(f, 'payload file (-f)')));
+    const fixed = writeOptions.fixedTimestamp;
+    const files = (await Promise.all((o.files ?? []).map((f) => statSource(f, 'payload file (-f)')))).map((f) => (fixed === undefined ? f : { ...f, uid: 0, gid: 0, mtime: fixed }));
     const scripts = await Promise.all((o.scripts ?? []).map((s) => statSource(s, 'state script (-s)')));
     const signer = o.signingKey
         ? await (0,signing/* loadSigner */.vu)(o.signingKey)
@@ -884,14 +885,16 @@ async function writeArtifact(options, outputPath, writeOptions = {}) {
     const manifestPaths = [...files.map((f) => `data/0000/${f.name}`), headerName, 'version'];
     const manifestSize = manifestLength(manifestPaths);
     const payloadBytes = files.reduce((n, f) => n + BLOCK + f.size + padding(f.size), 2 * BLOCK);
+    const owner = fixed === undefined ? (process.getuid?.() ?? 0) : 0;
+    const group = fixed === undefined ? (process.getgid?.() ?? 0) : 0;
     const dataEntry = {
         name: `data/0000.tar${suffix}`,
         mode: 0o600,
-        uid: process.getuid?.() ?? 0,
-        gid: process.getgid?.() ?? 0,
-        uname: userName(process.getuid?.() ?? 0),
-        gname: groupName(process.getgid?.() ?? 0),
-        mtime: Math.floor(Date.now() / 1000)
+        uid: owner,
+        gid: group,
+        uname: userName(owner),
+        gname: groupName(group),
+        mtime: fixed ?? Math.floor(Date.now() / 1000)
     };
     // A payload past 8 GiB may compress to a size that needs a PAX record: reserve room for it.
     const dataHeaderSize = tarHeader({ ...dataEntry, size: payloadBytes }).length;
@@ -1660,8 +1663,8 @@ let serial = 0;
 /**
  * A temporary name in the same folder, so the final rename never crosses file
  * systems. Unique by process ID and a counter (the random part only guards
- * against a reused PID); not node:crypto, which would cost the delta encoder's
- * process ~1 MiB of its memory goal for nothing.
+ * against a reused PID); not node:crypto, whose loading would spend part of
+ * the delta encoder's memory goal for nothing.
  */
 function temporarySibling(path) {
     const tag = `${process.pid}.${++serial}.${Math.random().toString(36).slice(2, 8)}`;

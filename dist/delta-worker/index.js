@@ -18,8 +18,8 @@ let serial = 0;
 /**
  * A temporary name in the same folder, so the final rename never crosses file
  * systems. Unique by process ID and a counter (the random part only guards
- * against a reused PID); not node:crypto, which would cost the delta encoder's
- * process ~1 MiB of its memory goal for nothing.
+ * against a reused PID); not node:crypto, whose loading would spend part of
+ * the delta encoder's memory goal for nothing.
  */
 function temporarySibling(path) {
     const tag = `${process.pid}.${++serial}.${Math.random().toString(36).slice(2, 8)}`;
@@ -437,8 +437,7 @@ const MOD = 65521;
  * Bytes summed before reducing: the largest multiple of 8 with 255n(n+1)/2 +
  * (n+1)(MOD-1) < 2^31 (zlib's NMAX, 5552, is for 2^32), so both sums stay
  * small integers and V8 never turns them into doubles: with the 8-byte
- * unrolling, half the CPU of the plain loop (openjdk's 184 MiB target: 0.27 →
- * 0.13 s).
+ * unrolling, about half the CPU of the plain loop.
  */
 const NMAX = 3848;
 /** Adler-32 of `data[start, end)`, as zlib and xdelta3 compute it (initial value 1). */
@@ -851,12 +850,12 @@ const MUL4 = Math.imul(MUL3, HASH_MUL);
 /**
  * Hash of `data[pos, pos + BLOCK)`: Σ byte[j] · HASH_MUL^(BLOCK−1−j) mod 2^32,
  * the value `rollHash` keeps. Computed as four independent Horner chains
- * (bytes j ≡ r mod 4, base HASH_MUL^4) so the multiplies overlap: hashing each
- * indexed block this way instead of rolling over every source byte took the
- * openjdk index's hashing from 0.56 to 0.16 CPU s (step 12; equal at step 2).
+ * (bytes j ≡ r mod 4, base HASH_MUL^4) so the multiplies overlap: hashing
+ * only the indexed blocks this way costs less than rolling over every source
+ * byte at every step above the densest (where the two are equal).
  */
 function blockHash(data, pos) {
-    // Unrolled (BLOCK = 16): as a 3-turn loop (V8 keeps it a loop) 20–30 % slower.
+    // Unrolled (BLOCK = 16): V8 keeps a 3-turn loop a loop, which is slower.
     let c0 = data[pos];
     let c1 = data[pos + 1];
     let c2 = data[pos + 2];
@@ -889,9 +888,9 @@ function bucket(h, shift) {
 /**
  * Blocks bucketed per build chunk, and the bits of bucket used to sort them.
  * A chunk of 2^18 blocks (3 MiB of scratch) lands several blocks in each
- * 1/1024 of the table, so consecutive inserts share cache lines: the build
- * ran about twice as fast as with 2^16-block chunks, and within noise of
- * 2^20 (12 MiB of scratch, which stayed in RSS until the encode ended). The
+ * 1/1024 of the table, so consecutive inserts share cache lines: smaller
+ * chunks build slower, larger ones no faster while their scratch stays in RSS
+ * until the encode ends (figures: src/delta/README.md, Tuning notes). The
  * table is the same whatever the chunk (the sort is stable, so each bucket
  * still sees its blocks in source order).
  */
@@ -944,14 +943,11 @@ const SMALL_SOURCE = 12 * MiB;
  */
 function indexBudget(size) {
     const dense = denseIndexBudget(size);
-    // Small sources: what the memory goal leaves beside Node itself (~43 MiB
-    // with the encoder loaded, ~61 MiB with its compiled code, the compiler's
-    // own memory, 4 MiB window and output at the peak) and the source: 1.5 ×
-    // size + 64 − size − 61 MiB. npm-express-lodash (9.3 MiB): step 5 (128
-    // entries a bucket, see chooseWaysLog), ~75 MiB against a 77.9 MiB bound;
-    // size/2 + 5 MiB (step 4) peaked at 77.3–79.2 MiB, the spread being when
-    // V8 compiles the hot functions. Under ~2 MiB the densest step (one entry
-    // per 2 bytes) fits anyway.
+    // Small sources: what the memory goal leaves beside the source and Node
+    // itself at the peak (with the encoder's compiled code, the compiler's own
+    // memory, the 4 MiB window and output), which a larger index overran
+    // (figures: src/delta/README.md, Tuning notes, SMALL_SOURCE and indexBudget).
+    // Under ~2 MiB the densest step (one entry per 2 bytes) fits anyway.
     if (size <= SMALL_SOURCE)
         return Math.min(dense, Math.floor(size / 2) + 3 * MiB);
     return Math.min(dense, Math.max(Math.floor(size / 5), Math.floor(0.45 * size) - 12 * MiB));
@@ -1061,7 +1057,7 @@ class SourceIndex {
      * (block n starts at n · step) in its low `blockBits` bits, and check bits of
      * the block's hash (`checkTag`) in the bits above (`checkMask`): a lookup
      * rejects most other blocks that share the bucket without reading the source
-     * there, a cache miss each (on openjdk 94 % of the candidates were such
+     * there, a cache miss each (most candidates on a large source are such
      * blocks). Block numbers (not positions) leave at least one check bit for
      * every source up to 4 GiB (step ≥ 2); the code still works with none.
      */
@@ -1149,8 +1145,8 @@ class SourceIndex {
             else if (fill) {
                 // Wide buckets: a bucket's blocks in this chunk are adjacent (sorted),
                 // so its entries move once per chunk, not once per block (that shift,
-                // 511 entries a block, was ~80 % of a 1 MiB source's encode). Same
-                // table as inserting block by block.
+                // up to 511 entries a block, would dominate a small source's encode).
+                // Same table as inserting block by block.
                 for (let i = 0; i < n;) {
                     const b = sb[i];
                     let j = i + 1;
@@ -1255,8 +1251,8 @@ class OpList {
 /**
  * A small dense index of the source pages the encoder copied from lately.
  *
- * The main index (16-byte blocks every `step` bytes, step 15 on a 541 MiB
- * source) finds a copy only where ~30 bytes match. Rewritten binaries and
+ * The main index (16-byte blocks every `step` bytes, a step that grows with
+ * the source) finds a copy only where about step + 16 bytes match. Rewritten binaries and
  * archives are full of shorter matches near the source regions already being
  * copied from (symbol names, changed instructions between unchanged ones,
  * zip entry headers): xdelta3 -9, with its dense 9-byte checksums, takes them.
@@ -1363,8 +1359,8 @@ class LocalIndex {
  * bytes (the caller keeps p + lim and q + lim within the arrays). `av` and
  * `bv` are DataViews of exactly `a` and `b`. After the first byte it compares
  * 8 bytes at a time (two unaligned 32-bit reads each side): the encoder
- * compares about 270 MB for openjdk's 184 MiB target, mostly in long copies,
- * where a plain byte loop costs ~2 ns a byte and this a third of that.
+ * compares more bytes than the target holds, mostly in long copies, where a
+ * byte loop would spend several times the CPU.
  */
 function matchLength(a, av, p, b, bv, q, lim) {
     if (lim === 0 || a[p] !== b[q])
@@ -1393,9 +1389,10 @@ function viewOf(a) {
  * The main parse takes copies of 12+ bytes found through 16-byte hashes. What
  * it leaves as literals still holds many short repeats: 4–7 bytes of the
  * target so far (words, tags), 8–15 bytes near a recent source copy (a field
- * that changed between two unchanged ones). xdelta3 -9 takes them and on
- * npm-small covers 10 KB more than we did. Each costs an instruction and an
- * address that gzip hardly shrinks, while literals gzip to about half; so a
+ * that changed between two unchanged ones). xdelta3 -9 takes them, and
+ * covers more of a small tree than the main parse alone. Each costs an
+ * instruction and an address that gzip hardly shrinks, while literals gzip to
+ * about half; so a
  * short copy is taken only where its estimated bytes are below the literal
  * bytes it replaces × LITERAL_COST. Addresses are costed with the same
  * near/same caches the emitter will use (this pass walks the ops in the same
@@ -1404,10 +1401,9 @@ function viewOf(a) {
 /**
  * Estimated bytes per literal byte after the payload's gzip, and instruction
  * bytes a short copy adds (its code, and the split of the ADD around it).
- * Literals gzip to about half on their own, but tuned on npm-small (gzip of
- * the delta, bytes): literal cost 0.5 / overhead 1.5 → 18,042; 0.8 / 1 →
- * 17,768; 1 / 1 → 17,753 (with 8-entry buckets, reach 128): taking more
- * short copies paid, as it does for xdelta3 -9.
+ * Literals gzip to about half on their own, but costing them a whole byte
+ * takes more short copies, and that made the gzipped delta smaller, as it
+ * does for xdelta3 -9 (figures: src/delta/README.md, Tuning notes).
  */
 const LITERAL_COST = 1;
 const COPY_OVERHEAD = 1;
@@ -1415,21 +1411,21 @@ const COPY_OVERHEAD = 1;
 const MIN_SHORT = 4;
 /**
  * Source bytes searched past each recent copy's start (a near-cache address
- * of 1–2 bytes): 128 → 17,753 bytes of gzip, 2048 → 17,529, 8192 → 16,240
- * (with 512-entry buckets and 4 target ways), 32768 → 16,115 at +0.35 CPU s.
+ * of 1–2 bytes): a longer reach finds more short copies, and past this one
+ * it gains little for its CPU (figures: src/delta/README.md, Tuning notes).
  * Bounded per window by NEAR_WORK so literal-heavy windows stay cheap.
  */
 const NEAR_REACH = 8192;
 /**
  * Byte comparisons the near search may start per target byte of the window
- * (reach × 4 × literal bytes ≤ this × window): npm-small gets a reach of
- * about 6,000; below MIN_REACH (mostly literals, e.g. random data) the near
- * search is skipped.
+ * (reach × 4 × literal bytes ≤ this × window): a window of mostly copies
+ * keeps most of NEAR_REACH; below MIN_REACH (mostly literals, e.g. random
+ * data) the near search is skipped.
  */
 const NEAR_WORK = 256;
 const MIN_REACH = 256;
 const HASH_BITS = 16;
-/** Latest target positions kept per 4-byte hash (1 → 16,570 bytes, 4 → 16,356 at reach 2048). */
+/** Latest target positions kept per 4-byte hash: more find nearer repeats (README, Tuning notes). */
 const TARGET_WAYS = 4;
 /** Entries of the table `refineLiterals` needs. */
 const REFINE_TABLE_SIZE = TARGET_WAYS << HASH_BITS;
@@ -2303,14 +2299,14 @@ let zlib;
 /** Bytes of `data` deflated as the payload's gzip -6 would (without its 18-byte frame). */
 function deflatedSize(data) {
     // node:zlib is loaded on first use (only the short-copy pass, sources ≤ 4
-    // MiB, needs it): ~1.2 MiB of RSS the larger small sources' memory goal lacks.
+    // MiB, needs it): its RSS would count against every other source's memory goal.
     zlib ??= (0,external_node_module_namespaceObject.createRequire)(import.meta.url)('node:zlib');
     return zlib.deflateRawSync(data, { level: 6 }).length;
 }
 /**
  * Target bytes per window by default: WINDOW_SIZE, and half of it for sources
  * up to SMALL_SOURCE. The window buffer is held for the whole encode; beside
- * Node itself (~45 MiB) and a small source it is what keeps the encoder above
+ * Node itself and a small source it is what keeps the encoder above
  * the memory goal (1.5 × source + 64 MiB); halving it costs a little delta
  * size (fewer target-so-far copies across a window boundary). The action's
  * pool keeps WINDOW_SIZE.
@@ -2322,12 +2318,11 @@ function defaultWindowSize(sourceSize) {
  * Ops per window before it ends early, by default: 2^17 (a 1.1 MiB op list)
  * for sources up to SMALL_SOURCE, none above (the op lists are then sized
  * for it up front). Uncapped, the op list grows with the window's copies and
- * literals, by doubling, and the old arrays stay in RSS until a GC: a 4 MiB
- * window of a 12 MiB binary (libnode108's first 12 MiB, against its next
- * version's) needed 524,288 ops, 4.5 MiB plus 3.4 MiB of outgrown arrays, and
- * peaked at 84.9 MiB against a bound of 82. Text windows
- * stay far below the cap (npm-express-lodash: deltas unchanged). Larger
- * sources have more room in the bound and keep whole windows.
+ * literals, by doubling, and the old arrays stay in RSS until a GC: a window
+ * of a binary rewritten in many small places needs several times the cap and
+ * pushes a small source past the memory goal. Text windows stay far below
+ * the cap (figures: src/delta/README.md, Tuning notes). Larger sources have
+ * more room in the bound and keep whole windows.
  */
 function defaultMaxWindowOps(sourceSize) {
     return sourceSize <= SMALL_SOURCE ? 1 << 17 : 0;
@@ -2588,8 +2583,8 @@ async function encodeDelta(options) {
     const [s, t] = await Promise.all([(0,promises_.stat)(options.sourcePath), (0,promises_.stat)(options.targetPath)]);
     const r = engine === 'native'
         ? await encodeNative(options.sourcePath, options.targetPath, options.outputPath, options.encoderOptions, options.onProgress)
-        : // Loaded on use: node:child_process pulls in the net stack, ~2.5 MiB of
-            // RSS the native encoder (and its memory goal) does not need.
+        : // Loaded on use: node:child_process pulls in the net stack, whose RSS
+            // the native encoder (and its memory goal) does not need.
             await (await __nccwpck_require__.e(/* import() */ 369).then(__nccwpck_require__.bind(__nccwpck_require__, 369))).encodeXdelta3(options.sourcePath, options.targetPath, options.outputPath, options.xdelta3Binary);
     return {
         size: r.size,
@@ -2648,7 +2643,7 @@ async function encodeAndCheck(job) {
 const warm = (/* unused pure expression or super */ null && ([]));
 /**
  * Starts up to `count` workers now, so the encodes that follow skip a
- * worker's start (~100 ms: a thread, the bundle's modules). Each waits for
+ * worker's start (a thread loading the bundle's modules). Each waits for
  * one job; unused ones do not keep the process alive. Not for TypeScript
  * entries (tests through tsx start their own).
  */

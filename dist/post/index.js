@@ -95175,8 +95175,8 @@ let serial = 0;
 /**
  * A temporary name in the same folder, so the final rename never crosses file
  * systems. Unique by process ID and a counter (the random part only guards
- * against a reused PID); not node:crypto, which would cost the delta encoder's
- * process ~1 MiB of its memory goal for nothing.
+ * against a reused PID); not node:crypto, whose loading would spend part of
+ * the delta encoder's memory goal for nothing.
  */
 function temporarySibling(path) {
     const tag = `${process.pid}.${++serial}.${Math.random().toString(36).slice(2, 8)}`;

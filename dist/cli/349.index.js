@@ -1,5 +1,5 @@
-export const id = 41;
-export const ids = [41];
+export const id = 349;
+export const ids = [349];
 export const modules = {
 
 /***/ 5508:
@@ -73,6 +73,176 @@ function closingQuote(s, q) {
 }
 function unescape(s) {
     return s.replace(/\\([nrt"\\])/g, (_, c) => c === 'n' ? '\n' : c === 'r' ? '\r' : c === 't' ? '\t' : c);
+}
+
+
+/***/ }),
+
+/***/ 5230:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ goNumberTag),
+/* harmony export */   d: () => (/* binding */ stringifyComposeYaml)
+/* harmony export */ });
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8815);
+
+const YAML_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+const GO_INT = /^([-+]?)(?:0[xX]([0-9a-fA-F]+)|0[oO]([0-7]+)|0[bB]([01]+)|0([0-7]*)|([1-9][0-9]*))$/;
+const INT64_MAX = 2n ** 63n - 1n;
+const UINT64_MAX = 2n ** 64n - 1n;
+const SPECIAL = {
+    '.nan': NaN,
+    '.NaN': NaN,
+    '.NAN': NaN,
+    ...Object.fromEntries(['.inf', '.Inf', '.INF'].flatMap((s) => [
+        [s, Infinity],
+        [`+${s}`, Infinity],
+        [`-${s}`, -Infinity]
+    ]))
+};
+/** What go-yaml v3 makes of a plain scalar that starts like a number (`[-+.0-9]`). */
+function goPlain(text) {
+    const special = SPECIAL[text];
+    if (special !== undefined)
+        return { kind: 'float', value: special };
+    if (text.startsWith('.')) {
+        const f = Number(text);
+        return YAML_FLOAT.test(text) && Number.isFinite(f)
+            ? { kind: 'float', value: f }
+            : { kind: 'string', value: text };
+    }
+    if (/^[0-9]{4}-/.test(text)) {
+        const time = goTimestamp(text);
+        if (time !== undefined)
+            return { kind: 'timestamp', value: time };
+    }
+    const plain = text.replace(/_/g, '');
+    const int = goInt(plain);
+    if (int !== undefined)
+        return { kind: 'int', value: int };
+    if (YAML_FLOAT.test(plain)) {
+        const f = Number(plain);
+        if (Number.isFinite(f))
+            return { kind: 'float', value: f };
+    }
+    return { kind: 'string', value: text };
+}
+/**
+ * strconv.ParseInt(s, 0, 64), then ParseUint(s, 0, 64): the value, or its
+ * decimal text where a JavaScript number would round it.
+ */
+function goInt(s) {
+    const m = GO_INT.exec(s);
+    if (!m)
+        return undefined;
+    const [, sign, hex, oct, bin, zeroOct, dec] = m;
+    const [digits, radix] = hex !== undefined
+        ? [hex, 16]
+        : oct !== undefined
+            ? [oct, 8]
+            : bin !== undefined
+                ? [bin, 2]
+                : zeroOct !== undefined
+                    ? [zeroOct || '0', 8]
+                    : [dec, 10];
+    // fewer than 53 bits: a plain number (most integers in compose files)
+    if (digits.length * Math.log2(radix) < 53) {
+        const n = parseInt(digits, radix);
+        return sign === '-' ? -n : n;
+    }
+    const prefix = radix === 16 ? '0x' : radix === 8 ? '0o' : radix === 2 ? '0b' : '';
+    const magnitude = BigInt(`${prefix}${digits}`);
+    const value = sign === '-' ? -magnitude : magnitude;
+    if (sign === '-' ? -value > INT64_MAX + 1n : value > (sign ? INT64_MAX : UINT64_MAX))
+        return undefined;
+    return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER)
+        ? Number(value)
+        : value.toString();
+}
+const TIMESTAMP = /^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:[Tt]([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2})(?:[.,]([0-9]+))?(Z|[-+][0-9]{2}:[0-9]{2}))|(?: ([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2})(?:[.,]([0-9]+))?))?$/;
+/**
+ * The layouts go-yaml v3 tries (`2006-1-2T15:4:5.999999999Z07:00`, the same
+ * with `t`, `2006-1-2 15:4:5.999999999`, `2006-1-2`) and Go's time.String()
+ * of the result; undefined when time.Parse refuses it (then it is a string).
+ * An offset other than zero is written as Go writes a fixed zone it made up;
+ * a device whose local zone has that offset names the zone instead.
+ */
+function goTimestamp(text) {
+    const m = TIMESTAMP.exec(text);
+    if (!m)
+        return undefined;
+    const year = Number(m[1]);
+    const month = Number(m[2]);
+    const day = Number(m[3]);
+    const hour = Number(m[4] ?? m[9] ?? 0);
+    const minute = Number(m[5] ?? m[10] ?? 0);
+    const second = Number(m[6] ?? m[11] ?? 0);
+    const fraction = (m[7] ?? m[12] ?? '').slice(0, 9).replace(/0+$/, '');
+    const zone = m[8];
+    const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    if (month < 1 || month > 12 || day < 1 || day > daysInMonth)
+        return undefined;
+    if (hour > 23 || minute > 59 || second > 59)
+        return undefined;
+    let offset = '+0000 UTC';
+    if (zone && zone !== 'Z') {
+        const [h, mm] = zone.slice(1).split(':').map(Number);
+        if (h > 24 || mm > 60)
+            return undefined;
+        const o = `${zone[0]}${zone.slice(1, 3)}${zone.slice(4, 6)}`;
+        offset = h === 0 && mm === 0 ? '+0000 UTC' : `${o} ${o}`;
+    }
+    const two = (n) => String(n).padStart(2, '0');
+    return `${m[1]}-${two(month)}-${two(day)} ${two(hour)}:${two(minute)}:${two(second)}${fraction ? `.${fraction}` : ''} ${offset}`;
+}
+/**
+ * The YAML library's plain-scalar tag for what go-yaml reads differently:
+ * first in the list, so it sees every plain scalar that starts like a
+ * number; what go-yaml keeps a string stays one.
+ */
+const goNumberTag = {
+    tag: 'tag:yaml.org,2002:int',
+    default: true,
+    test: /^[-+.0-9][-+.,:_ 0-9A-Za-z]*$/,
+    identify: () => false,
+    resolve: (text) => goPlain(text).value
+};
+const GO_NON_STRINGS = new Set([
+    '',
+    '~',
+    'null',
+    'Null',
+    'NULL',
+    'true',
+    'True',
+    'TRUE',
+    'false',
+    'False',
+    'FALSE',
+    '<<',
+    ...Object.keys(SPECIAL)
+]);
+/** Whether go-yaml reads `text`, written plain, as something other than that string. */
+function goReadsAsNonString(text) {
+    if (GO_NON_STRINGS.has(text))
+        return true;
+    return /^[-+.0-9]/.test(text) && goPlain(text).kind !== 'string';
+}
+/**
+ * A compose model as YAML that Compose reads back as the same model: numbers
+ * in decimal (as `docker compose config` writes them), and every string that
+ * go-yaml would read as a number, a timestamp, a boolean or null quoted.
+ */
+function stringifyComposeYaml(model) {
+    const doc = new yaml__WEBPACK_IMPORTED_MODULE_0__/* .Document */ .yo(model, { aliasDuplicateObjects: false });
+    (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .visit */ .YR)(doc, {
+        Scalar(_key, node) {
+            if (typeof node.value === 'string' && goReadsAsNonString(node.value))
+                node.type = 'QUOTE_DOUBLE';
+        }
+    });
+    return doc.toString({ lineWidth: 0 });
 }
 
 
@@ -178,7 +348,7 @@ function substitute(body, lookup) {
 
 /***/ }),
 
-/***/ 9041:
+/***/ 4349:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -283,7 +453,10 @@ function isMap(v) {
 var external_node_util_ = __webpack_require__(7975);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(8815);
+// EXTERNAL MODULE: ./src/compose/go-yaml.ts
+var go_yaml = __webpack_require__(5230);
 ;// CONCATENATED MODULE: ./src/compose/yaml-file.ts
+
 
 
 /** Markers for Compose's `!reset` and `!override` tags, which change how a later file merges. */
@@ -299,7 +472,13 @@ function parseComposeYaml(path, text) {
     const lineCounter = new dist/* LineCounter */.HN();
     // uniqueKeys compares every key with every other one (quadratic on big mappings);
     // duplicateKeys below does the same check with a set.
-    const docs = withPlainEnv(() => (0,dist/* parseAllDocuments */.hR)(text, { lineCounter, merge: true, uniqueKeys: false }));
+    // Plain scalars as go-yaml reads them (`0440` is octal, `1_000` a number).
+    const docs = withPlainEnv(() => (0,dist/* parseAllDocuments */.hR)(text, {
+        lineCounter,
+        merge: true,
+        uniqueKeys: false,
+        customTags: (tags) => [go_yaml/* goNumberTag */.A, ...tags]
+    }));
     const all = Array.isArray(docs) ? docs : [docs];
     const at = (offset) => {
         if (offset === undefined)
@@ -578,27 +757,52 @@ function pathOf(link) {
         keys.push(l.key);
     return keys.reverse().join('.');
 }
+/** `services.<name>.configs|secrets.<n>.mode`: the one cast of Compose's the loader needs. */
+function isMountMode(path) {
+    const kind = path.up?.up;
+    return (path.key === 'mode' &&
+        (kind?.key === 'configs' || kind?.key === 'secrets') &&
+        kind.up?.up?.key === 'services' &&
+        kind.up.up.up === undefined);
+}
+/**
+ * A string mode (quoted, or interpolated) as Compose casts it: decimal
+ * (strconv.Atoi), so `"0440"` is 440; only a plain number can be octal.
+ */
+function castMode(v, path, file) {
+    if (/^[-+]?[0-9]+$/.test(v))
+        return Number(v);
+    throw new errors/* UserError */.yo(`${file}: ${pathOf(path)}: "${v}" is not a decimal number`, {
+        hint: 'write the mode as a plain number: 0440 (a leading 0 is octal) or 288; Compose reads a quoted or interpolated mode as decimal'
+    });
+}
 /**
  * Interpolates every string value of a parsed compose file (keys are left
- * alone, as Compose does), naming the file and the field on error.
+ * alone, as Compose does), naming the file and the field on error; a
+ * config's or secret's mode given as a string is cast to a number there, as
+ * Compose does.
  */
 function interpolateTree(tree, lookup, file) {
+    const interpolateString = (v, path) => {
+        if (!v.includes('$'))
+            return v;
+        try {
+            return (0,interpolate/* interpolate */.G)(v, lookup);
+        }
+        catch (err) {
+            if (!(err instanceof interpolate/* InterpolationError */.D))
+                throw err;
+            throw new errors/* UserError */.yo(`${file}: ${pathOf(path)}: ${err.message}`, {
+                hint: err.variable
+                    ? `set ${err.variable} in the environment or in the project's .env file`
+                    : 'write a literal "$" as "$$"'
+            });
+        }
+    };
     const walk = (v, path) => {
         if (typeof v === 'string') {
-            if (!v.includes('$'))
-                return v;
-            try {
-                return (0,interpolate/* interpolate */.G)(v, lookup);
-            }
-            catch (err) {
-                if (!(err instanceof interpolate/* InterpolationError */.D))
-                    throw err;
-                throw new errors/* UserError */.yo(`${file}: ${pathOf(path)}: ${err.message}`, {
-                    hint: err.variable
-                        ? `set ${err.variable} in the environment or in the project's .env file`
-                        : 'write a literal "$" as "$$"'
-                });
-            }
+            const text = interpolateString(v, path);
+            return path && isMountMode(path) ? castMode(text, path, file) : text;
         }
         if (Array.isArray(v))
             return v.map((x, i) => walk(x, { up: path, key: String(i) }));
@@ -684,29 +888,8 @@ function activeProfiles(given, env) {
     return new Set(list.map((p) => p.trim()).filter(Boolean));
 }
 
-;// CONCATENATED MODULE: ./src/compose/values.ts
-
-/** Type checks for values read from compose files, naming the file and field at fault. */
-function asMap(v, file, field) {
-    if (v === undefined || v === null)
-        return {};
-    if (typeof v !== 'object' || Array.isArray(v))
-        throw new errors/* UserError */.yo(`${file}: ${field} must be a mapping`);
-    return v;
-}
-function stringList(v, file, field) {
-    if (v === undefined || v === null)
-        return [];
-    if (typeof v === 'string')
-        return [v];
-    if (Array.isArray(v) && v.every((x) => typeof x === 'string'))
-        return v;
-    throw new errors/* UserError */.yo(`${file}: ${field} must be a list of strings`);
-}
-function stringOr(v) {
-    return typeof v === 'string' && v !== '' ? v : undefined;
-}
-
+// EXTERNAL MODULE: ./src/compose/values.ts
+var values = __webpack_require__(5708);
 ;// CONCATENATED MODULE: ./src/compose/model.ts
 
 
@@ -753,7 +936,7 @@ class ModelLoader {
             for (const doc of await this.parse(file)) {
                 const data = interpolateTree(doc.data, lookup, file);
                 absolutizeHostPaths(data, workingDir, file, doc.lineOf, this.hostPaths);
-                const services = { ...asMap(data.services, file, 'services') };
+                const services = { ...(0,values/* asMap */.$H)(data.services, file, 'services') };
                 for (const name of Object.keys(services)) {
                     const svc = services[name];
                     const hasImage = typeof svc === 'object' && svc !== null && 'image' in svc;
@@ -782,7 +965,7 @@ class ModelLoader {
                 merged = mergeComposeTrees(merged, data);
             }
         }
-        const all = asMap(merged.services, files[0] ?? '', 'services');
+        const all = (0,values/* asMap */.$H)(merged.services, files[0] ?? '', 'services');
         const services = this.markers ? stripMarkers(all) : all;
         for (const name of Object.keys(services))
             if (!dirs.has(name))
@@ -823,7 +1006,7 @@ class ModelLoader {
             absolutizeHostPaths(data, (0,external_node_path_.dirname)(file), file, doc.lineOf, this.hostPaths);
             merged = mergeComposeTrees(merged, data);
         }
-        return asMap(merged.services, file, 'services');
+        return (0,values/* asMap */.$H)(merged.services, file, 'services');
     }
     async loadIncludes(include, file, parentLookup, chain) {
         const out = { services: {}, where: new Map(), dirs: new Map(), top: {} };
@@ -841,7 +1024,7 @@ class ModelLoader {
             const dir = typeof spec.project_directory === 'string'
                 ? (0,external_node_path_.resolve)((0,external_node_path_.dirname)(file), spec.project_directory)
                 : (0,external_node_path_.dirname)(paths[0]);
-            const envFiles = stringList(spec.env_file ?? [(0,external_node_path_.join)(dir, '.env')], file, 'include.env_file');
+            const envFiles = (0,values/* stringList */.Yn)(spec.env_file ?? [(0,external_node_path_.join)(dir, '.env')], file, 'include.env_file');
             let includeEnv = {};
             for (const envFile of envFiles)
                 includeEnv = await readEnvironment(this.source, (0,external_node_path_.resolve)((0,external_node_path_.dirname)(file), envFile), includeEnv);
@@ -906,7 +1089,7 @@ var reference = __webpack_require__(7709);
 
 /** One merged service as the action needs it, checked, with a warning for a tag that moves. */
 function toService(name, svc, where, log) {
-    const image = stringOr(svc.image);
+    const image = (0,values/* stringOr */.JI)(svc.image);
     if (svc.provider !== undefined)
         throw new errors/* UserError */.yo(`${where.file}${where.line ? `:${where.line}` : ''}: service "${name}" has "provider:": Compose hands such a service to a provider plugin on the machine that runs \`docker compose\` (a cloud model, a managed database) instead of running a container, so there is no image to ship and nothing a device could run`, {
             hint: `keep "${name}" out of the device's compose files (a profile the device does not enable, or a separate file), or replace it by a service with "image:"`
@@ -921,7 +1104,7 @@ function toService(name, svc, where, log) {
     const problem = (0,reference/* referenceProblem */.te)(image);
     if (problem)
         throw new errors/* UserError */.yo(`${where.file}${where.line ? `:${where.line}` : ''}: service "${name}": "${image}" is not a valid image reference (${problem})`, { hint: 'check the variables it is built from (an unset one leaves "name:" with no tag)' });
-    const platform = stringOr(svc.platform);
+    const platform = (0,values/* stringOr */.JI)(svc.platform);
     if (platform !== undefined)
         (0,oci_platform/* parsePlatform */.Y8)(platform, `${where.file}${where.line ? `:${where.line}` : ''}: service "${name}": platform`);
     const reason = (0,reference/* mutableTagReason */.R5)(image);
@@ -967,7 +1150,7 @@ async function loadComposeProject(options = {}) {
     for (const [name, raw] of Object.entries(model.services).sort(([a], [b]) => a.localeCompare(b))) {
         const svc = (raw ?? {});
         const where = model.where.get(name) ?? { file: firstFile };
-        const svcProfiles = stringList(svc.profiles, where.file, `services.${name}.profiles`);
+        const svcProfiles = (0,values/* stringList */.Yn)(svc.profiles, where.file, `services.${name}.profiles`);
         if (svcProfiles.length > 0 && !profiles.has('*') && !svcProfiles.some((p) => profiles.has(p))) {
             disabled.push(name);
             continue;
@@ -979,7 +1162,7 @@ async function loadComposeProject(options = {}) {
         throw new errors/* UserError */.yo(`${files.join(', ')}: no services defined`, {
             hint: 'name the compose file(s) of the application with the compose-file input / -f'
         });
-    const name = normalizeProjectName(stringOr(model.name) ?? environment.COMPOSE_PROJECT_NAME ?? (0,external_node_path_.basename)(projectDirectory));
+    const name = normalizeProjectName((0,values/* stringOr */.JI)(model.name) ?? environment.COMPOSE_PROJECT_NAME ?? (0,external_node_path_.basename)(projectDirectory));
     return {
         name,
         projectDirectory,
@@ -1118,6 +1301,58 @@ const localFiles = {
 /** A source over a fixed map of absolute paths to contents (tests, and files already fetched). */
 function memoryFiles(files) {
     return { read: async (path) => files[path] };
+}
+
+
+/***/ }),
+
+/***/ 5708:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $H: () => (/* binding */ asMap),
+/* harmony export */   J4: () => (/* binding */ composeBoolean),
+/* harmony export */   JI: () => (/* binding */ stringOr),
+/* harmony export */   Yn: () => (/* binding */ stringList)
+/* harmony export */ });
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(17);
+
+/** Type checks for values read from compose files, naming the file and field at fault. */
+function asMap(v, file, field) {
+    if (v === undefined || v === null)
+        return {};
+    if (typeof v !== 'object' || Array.isArray(v))
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${file}: ${field} must be a mapping`);
+    return v;
+}
+function stringList(v, file, field) {
+    if (v === undefined || v === null)
+        return [];
+    if (typeof v === 'string')
+        return [v];
+    if (Array.isArray(v) && v.every((x) => typeof x === 'string'))
+        return v;
+    throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${file}: ${field} must be a list of strings`);
+}
+function stringOr(v) {
+    return typeof v === 'string' && v !== '' ? v : undefined;
+}
+/**
+ * A boolean field as Compose casts it: `true`/`false` in any case, and the
+ * YAML 1.1 words (`yes`/`on`/`y`, `no`/`off`/`n`) Compose still accepts with
+ * a warning; undefined for anything else.
+ */
+function composeBoolean(v) {
+    if (typeof v === 'boolean')
+        return v;
+    if (typeof v !== 'string')
+        return undefined;
+    const word = v.toLowerCase();
+    if (['true', 'y', 'yes', 'on'].includes(word))
+        return true;
+    if (['false', 'n', 'no', 'off'].includes(word))
+        return false;
+    return undefined;
 }
 
 

@@ -1,5 +1,5 @@
-export const id = 131;
-export const ids = [131];
+export const id = 151;
+export const ids = [151];
 export const modules = {
 
 /***/ 7131:
@@ -157,7 +157,7 @@ function cliBuildOptions(flags, env, cwd, readTextFile) {
         clearsProvides: flags.clearsProvides,
         compression: (0,option_parsers/* parseOptionChoice */.si)('compression', opt('compression'), flags.compression),
         ...(signingKey ? { signingKey } : {}),
-        menderServerUrl: (0,option_parsers/* parseServerUrl */.Ep)(opt('mender-server-url', 'MENDER_SERVER_URL'), flags.menderServerUrl ?? env.MENDER_SERVER_URL ?? (0,pipeline_options/* optionDefault */.Z8)('menderServerUrl')),
+        menderServerUrl: (0,option_parsers/* parseServerUrl */.Ep)(opt('mender-server-url', 'MENDER_SERVER_URL'), (0,pipeline_options/* optionValue */.TN)('menderServerUrl', flags.menderServerUrl, env.MENDER_SERVER_URL)),
         credentials: {
             ...(accessToken ? { accessToken } : {}),
             ...(username ? { username, password } : {})
@@ -166,7 +166,7 @@ function cliBuildOptions(flags, env, cwd, readTextFile) {
         ...(deploy ? { deploy } : {}),
         serviceImages: (0,option_parsers/* parseServiceImages */.Dt)(opt('service-image'), [...flags.serviceImage, ...(flags.serviceImages ?? [])].join('\n')),
         cacheDir: (0,external_node_path_.resolve)(cwd, flags.cacheDir ?? defaultCacheDir(env)),
-        cacheMaxBytes: (0,option_parsers/* parseByteSize */.nS)(opt('cache-max-size'), flags.cacheMaxSize ?? (0,pipeline_options/* optionDefault */.Z8)('cacheMaxSize')),
+        cacheMaxBytes: (0,option_parsers/* parseByteSize */.nS)(opt('cache-max-size'), (0,pipeline_options/* optionValue */.TN)('cacheMaxSize', flags.cacheMaxSize)),
         outputDir: (0,external_node_path_.resolve)(cwd, flags.outputDir ?? '.'),
         ...(flags.output ? { outputPath: (0,external_node_path_.resolve)(cwd, flags.output) } : {}),
         dryRun: flags.dryRun
@@ -195,6 +195,39 @@ function signingKeyFile(field, path, read) {
     }
     (0,signing/* checkSigningKey */.JY)(pem, `${field} ${path}`);
     return pem;
+}
+
+
+/***/ }),
+
+/***/ 6437:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   f: () => (/* binding */ tableFlag)
+/* harmony export */ });
+/* harmony import */ var commander__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8179);
+/* harmony import */ var _pipeline_options_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4920);
+
+
+/**
+ * A flag from the option table: its name, help, accepted values and default,
+ * so `build` and `deploy` offer the same option the same way. `arg` names the
+ * value; without one the flag is a switch.
+ */
+function tableFlag(key, arg, parse, initial) {
+    const o = _pipeline_options_js__WEBPACK_IMPORTED_MODULE_1__/* .OPTION_TABLE */ .zS[key];
+    const flags = `${o.short ? `-${o.short}, ` : ''}${(0,_pipeline_options_js__WEBPACK_IMPORTED_MODULE_1__/* .cliFlag */ .vM)(key)}`;
+    const option = new commander__WEBPACK_IMPORTED_MODULE_0__/* .Option */ .c$(arg ? `${flags} <${arg}>` : flags, o.help);
+    if (o.values)
+        option.choices(o.values);
+    if (parse)
+        option.argParser(parse).default(initial);
+    else if (!arg && o.flag === undefined)
+        option.default(o.default === 'true');
+    else if (arg && o.default !== undefined)
+        option.default(o.default);
+    return option;
 }
 
 
