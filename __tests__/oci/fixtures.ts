@@ -43,15 +43,20 @@ export async function makeImage(opts: {
   layerSizes?: number[]
   docker?: boolean
   seed?: string
+  /** Each layer's files, instead of random data of `layerSizes`. */
+  files?: Record<string, Buffer | string>[]
 }): Promise<TestImage> {
   const platform = opts.platform ?? { os: 'linux', architecture: 'amd64' }
   const docker = opts.docker ?? false
   const layers: TestImage['layers'] = []
-  for (const [i, size] of (opts.layerSizes ?? [20_000, 5_000]).entries()) {
-    const tar = await makeTar({
+  const contents =
+    opts.files ??
+    (opts.layerSizes ?? [20_000, 5_000]).map((size, i) => ({
       [`layer${i}/data.bin`]: randomBytes(size),
       [`layer${i}/id.txt`]: `${opts.seed ?? ''} ${platform.architecture} ${i}\n`
-    })
+    }))
+  for (const files of contents) {
+    const tar = await makeTar(files)
     const gz = gzipSync(tar)
     layers.push({
       digest: sha(gz),

@@ -68,7 +68,10 @@ export function cachedDeltaEngine(
 ): DeltaEngine & {
   stats: DeltaCacheStats
   encodeMany(jobs: readonly EncodeJob[]): Promise<EncodeResult[]>
-  /** Whether the cache holds a usable delta of `target` against `source` (content IDs). */
+  /**
+   * Whether the delta of `target` against `source` (content IDs) needs no
+   * encode: the cache holds a usable one, or the layer is unchanged.
+   */
   holds(source: string, target: string): Promise<boolean>
 } {
   const { store, engineId, log } = opts
@@ -184,6 +187,7 @@ export function cachedDeltaEngine(
     stats,
     encodeMany,
     async holds(source, target) {
+      if (source === target) return true
       const e = (await store.getResolved<Entry>(deltaCacheKey(source, target, engineId)))?.value
       return e?.engine === engineId && (await store.hasBlob({ digest: e.delta, size: e.size }))
     },

@@ -57,6 +57,12 @@ export interface DeltaEngine {
    * identical layer): the payload then skips decoding it again.
    */
   checked?(deltaPath: string, targetDigest: string): boolean
+  /**
+   * True when the delta of `target` against `source` (content IDs) is made
+   * without reading either file: the engine's cache holds it, or the layer
+   * is unchanged (a copy delta from its size).
+   */
+  holds?(source: string, target: string): Promise<boolean>
 }
 
 /** Runs `jobs` through the engine: all at once when it can bound them itself, else in order. */

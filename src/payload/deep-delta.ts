@@ -179,25 +179,52 @@ export async function planDeepDeltaWork(
   )
   const dir = join(ctx.workDir, 'deltas', digestHex(next.manifestDigest))
   await mkdir(dir, { recursive: true })
-  const jobs = plan.flatMap((choice, index) => {
-    if (choice.kind === 'full') return []
+  const jobs: DeepDeltaWork['jobs'] = []
+  for (const [index, choice] of plan.entries()) {
+    if (choice.kind === 'full') continue
     // a close runner-up is encoded too; the smaller delta is kept
     const sources =
       choice.kind === 'delta' && choice.alternate !== undefined
         ? [choice.source, choice.alternate]
         : [choice.source]
-    return sources.map((s, k) => ({
-      index,
-      source: s,
-      job: {
-        sourcePath: source[s]!.path,
-        targetPath: target[index]!.path,
-        outputPath: join(dir, k === 0 ? `${index}.vcdiff` : `${index}.${s}.vcdiff`),
-        label: `${next.reference} layer ${index + 1}/${target.length}${k === 0 ? '' : ', against its runner-up base'}`
-      }
-    }))
-  })
+    for (const [k, s] of sources.entries()) {
+      const encoded = await encodeReads(source[s]!, target[index]!, ctx)
+      jobs.push({
+        index,
+        source: s,
+        job: {
+          sourcePath: encoded ? await outputPath(current, s, source[s]!, ctx) : source[s]!.path,
+          targetPath: encoded
+            ? await outputPath(next, index, target[index]!, ctx)
+            : target[index]!.path,
+          outputPath: join(dir, k === 0 ? `${index}.vcdiff` : `${index}.${s}.vcdiff`),
+          label: `${next.reference} layer ${index + 1}/${target.length}${k === 0 ? '' : ', against its runner-up base'}`
+        }
+      })
+    }
+  }
   return { next, target, source, plan, jobs }
+}
+
+/** Whether making the delta of `t` against `s` reads their bytes (see DeltaEngine.holds). */
+async function encodeReads(
+  s: DeviceLayer,
+  t: DeviceLayer,
+  ctx: DeepDeltaContext
+): Promise<boolean> {
+  return !(await ctx.engine.holds?.(s.contentId, t.contentId))
+}
+
+/** The layer file, hashed against its ID before its bytes feed the payload. */
+async function outputPath(
+  image: PayloadImage,
+  i: number,
+  layer: DeviceLayer,
+  ctx: DeepDeltaContext
+): Promise<string> {
+  // stored blobs on the containerd-registry store were hashed when listed
+  if (ctx.store === 'containerd-registry') return layer.path
+  return ctx.cache.forOutput(image.layers[i]!, image.diffIds[i]!)
 }
 
 /** Checks each encoded delta and assembles the image's layers; `results` in `work.jobs` order. */
@@ -211,12 +238,12 @@ export async function finishDeepDelta(
   const layers: ArchiveLayer[] = []
   const outcomes: LayerOutcome[] = []
   for (const [index, t] of target.entries()) {
-    const full = (): void => {
+    const full = async (): Promise<void> => {
       layers.push({
         digest: t.digest,
         size: t.size,
         mediaType: t.mediaType,
-        content: { kind: 'full', path: t.path }
+        content: { kind: 'full', path: await outputPath(next, index, t, ctx) }
       })
       outcomes.push({
         index,
@@ -229,7 +256,7 @@ export async function finishDeepDelta(
     }
     const e = encoded.get(index)
     if (!e) {
-      full()
+      await full()
       continue
     }
     const what = `${next.reference} layer ${index}`
@@ -241,12 +268,12 @@ export async function finishDeepDelta(
     if (e.result.size >= t.size || gz >= blobSize) {
       ctx.log.debug(`${what}: delta ${gz} B gzipped ≥ blob ${blobSize} B, shipping the layer`)
       await rm(deltaPath, { force: true })
-      full()
+      await full()
       continue
     }
     const s = source[e.source]!
     if (e.result.decodedDigest !== undefined) checkDecoded(e.result.decodedDigest, t.digest, what)
-    else await verifyDelta(ctx.engine, s.path, deltaPath, t.digest, what)
+    else await verifyDelta(ctx.engine, e.job.sourcePath, deltaPath, t.digest, what)
     layers.push({
       digest: t.digest,
       size: t.size,

@@ -86,13 +86,28 @@ export class LayerCache {
     return p
   }
 
+  /**
+   * `uncompressed`, hashed against the diff ID before its bytes feed an
+   * output (a delta's source or target, a whole layer): a tar the store
+   * trusted by its marker is hashed once in this process, and one that no
+   * longer hashes to its ID is made again from the blob. Planning reads
+   * sizes, member lists and fingerprints only, so it takes `uncompressed`
+   * and a build whose deltas all come from the cache hashes nothing.
+   */
+  async forOutput(layer: LayerDescriptor, diffId: string): Promise<string> {
+    const path = await this.uncompressed(layer, diffId)
+    const { hasLayerTar, layerTarPath } = this.blobs
+    // a tar this process made from the blob was hashed on its way to disk
+    if (!hasLayerTar || !layerTarPath || path !== layerTarPath.call(this.blobs, diffId)) return path
+    if (await hasLayerTar.call(this.blobs, diffId, { forOutput: true })) return path
+    // dropped by the store as changed: make it again from the blob
+    this.made.delete(diffId)
+    return this.uncompressed(layer, diffId)
+  }
+
   private async makeUncompressed(layer: LayerDescriptor, diffId: string): Promise<string> {
-    // the content store may already hold it, hashed against the diff ID (it goes into an output)
-    if (
-      this.blobs.hasLayerTar &&
-      this.blobs.layerTarPath &&
-      (await this.blobs.hasLayerTar(diffId, { forOutput: true }))
-    )
+    // the content store may already hold it (hashed by forOutput before it feeds an output)
+    if (this.blobs.hasLayerTar && this.blobs.layerTarPath && (await this.blobs.hasLayerTar(diffId)))
       return this.blobs.layerTarPath(diffId)
     const out = join(this.dir, digestHex(diffId))
     if (await exists(out)) return out
