@@ -1754,25 +1754,42 @@ async function planDeepDeltaWork(next, current, ctx) {
     const plan = planDeepDelta(await layerFacts(next, target, ctx, source), await layerFacts(current, source, ctx, target, true));
     const dir = (0,external_node_path_.join)(ctx.workDir, 'deltas', digestHex(next.manifestDigest));
     await (0,promises_.mkdir)(dir, { recursive: true });
-    const jobs = plan.flatMap((choice, index) => {
+    const jobs = [];
+    for (const [index, choice] of plan.entries()) {
         if (choice.kind === 'full')
-            return [];
+            continue;
         // a close runner-up is encoded too; the smaller delta is kept
         const sources = choice.kind === 'delta' && choice.alternate !== undefined
             ? [choice.source, choice.alternate]
             : [choice.source];
-        return sources.map((s, k) => ({
-            index,
-            source: s,
-            job: {
-                sourcePath: source[s].path,
-                targetPath: target[index].path,
-                outputPath: (0,external_node_path_.join)(dir, k === 0 ? `${index}.vcdiff` : `${index}.${s}.vcdiff`),
-                label: `${next.reference} layer ${index + 1}/${target.length}${k === 0 ? '' : ', against its runner-up base'}`
-            }
-        }));
-    });
+        for (const [k, s] of sources.entries()) {
+            const encoded = await encodeReads(source[s], target[index], ctx);
+            jobs.push({
+                index,
+                source: s,
+                job: {
+                    sourcePath: encoded ? await outputPath(current, s, source[s], ctx) : source[s].path,
+                    targetPath: encoded
+                        ? await outputPath(next, index, target[index], ctx)
+                        : target[index].path,
+                    outputPath: (0,external_node_path_.join)(dir, k === 0 ? `${index}.vcdiff` : `${index}.${s}.vcdiff`),
+                    label: `${next.reference} layer ${index + 1}/${target.length}${k === 0 ? '' : ', against its runner-up base'}`
+                }
+            });
+        }
+    }
     return { next, target, source, plan, jobs };
+}
+/** Whether making the delta of `t` against `s` reads their bytes (see DeltaEngine.holds). */
+async function encodeReads(s, t, ctx) {
+    return !(await ctx.engine.holds?.(s.contentId, t.contentId));
+}
+/** The layer file, hashed against its ID before its bytes feed the payload. */
+async function outputPath(image, i, layer, ctx) {
+    // stored blobs on the containerd-registry store were hashed when listed
+    if (ctx.store === 'containerd-registry')
+        return layer.path;
+    return ctx.cache.forOutput(image.layers[i], image.diffIds[i]);
 }
 /** Checks each encoded delta and assembles the image's layers; `results` in `work.jobs` order. */
 async function finishDeepDelta(work, results, ctx) {
@@ -1781,12 +1798,12 @@ async function finishDeepDelta(work, results, ctx) {
     const layers = [];
     const outcomes = [];
     for (const [index, t] of target.entries()) {
-        const full = () => {
+        const full = async () => {
             layers.push({
                 digest: t.digest,
                 size: t.size,
                 mediaType: t.mediaType,
-                content: { kind: 'full', path: t.path }
+                content: { kind: 'full', path: await outputPath(next, index, t, ctx) }
             });
             outcomes.push({
                 index,
@@ -1799,7 +1816,7 @@ async function finishDeepDelta(work, results, ctx) {
         };
         const e = encoded.get(index);
         if (!e) {
-            full();
+            await full();
             continue;
         }
         const what = `${next.reference} layer ${index}`;
@@ -1811,14 +1828,14 @@ async function finishDeepDelta(work, results, ctx) {
         if (e.result.size >= t.size || gz >= blobSize) {
             ctx.log.debug(`${what}: delta ${gz} B gzipped ≥ blob ${blobSize} B, shipping the layer`);
             await (0,promises_.rm)(deltaPath, { force: true });
-            full();
+            await full();
             continue;
         }
         const s = source[e.source];
         if (e.result.decodedDigest !== undefined)
             checkDecoded(e.result.decodedDigest, t.digest, what);
         else
-            await verifyDelta(ctx.engine, s.path, deltaPath, t.digest, what);
+            await verifyDelta(ctx.engine, e.job.sourcePath, deltaPath, t.digest, what);
         layers.push({
             digest: t.digest,
             size: t.size,
@@ -2243,11 +2260,29 @@ class LayerCache {
         }
         return p;
     }
+    /**
+     * `uncompressed`, hashed against the diff ID before its bytes feed an
+     * output (a delta's source or target, a whole layer): a tar the store
+     * trusted by its marker is hashed once in this process, and one that no
+     * longer hashes to its ID is made again from the blob. Planning reads
+     * sizes, member lists and fingerprints only, so it takes `uncompressed`
+     * and a build whose deltas all come from the cache hashes nothing.
+     */
+    async forOutput(layer, diffId) {
+        const path = await this.uncompressed(layer, diffId);
+        const { hasLayerTar, layerTarPath } = this.blobs;
+        // a tar this process made from the blob was hashed on its way to disk
+        if (!hasLayerTar || !layerTarPath || path !== layerTarPath.call(this.blobs, diffId))
+            return path;
+        if (await hasLayerTar.call(this.blobs, diffId, { forOutput: true }))
+            return path;
+        // dropped by the store as changed: make it again from the blob
+        this.made.delete(diffId);
+        return this.uncompressed(layer, diffId);
+    }
     async makeUncompressed(layer, diffId) {
-        // the content store may already hold it, hashed against the diff ID (it goes into an output)
-        if (this.blobs.hasLayerTar &&
-            this.blobs.layerTarPath &&
-            (await this.blobs.hasLayerTar(diffId, { forOutput: true })))
+        // the content store may already hold it (hashed by forOutput before it feeds an output)
+        if (this.blobs.hasLayerTar && this.blobs.layerTarPath && (await this.blobs.hasLayerTar(diffId)))
             return this.blobs.layerTarPath(diffId);
         const out = (0,external_node_path_.join)(this.dir, digestHex(diffId));
         if (await exists(out))
@@ -3077,6 +3112,8 @@ function cachedDeltaEngine(inner, opts) {
         stats,
         encodeMany,
         async holds(source, target) {
+            if (source === target)
+                return true;
             const e = (await store.getResolved(deltaCacheKey(source, target, engineId)))?.value;
             return e?.engine === engineId && (await store.hasBlob({ digest: e.delta, size: e.size }));
         },
