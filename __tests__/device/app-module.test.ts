@@ -61,28 +61,47 @@ describeOnRealDevice('the app Update Module on a real device', () => {
   })
   afterAll(async () => registry?.stop())
 
-  const releases = async (store: ImageStore | 'containerd-registry') => {
+  /**
+   * v1, v2, v3 built in one store. `byName`: each names the release before it
+   * (`--previous-artifact-name`), so its record gives the exact images and how
+   * the device holds them, as the action's Mender or cache lookup does; else
+   * the previous compose file alone.
+   */
+  const releases = async (store: ImageStore | 'containerd-registry', byName = false) => {
     const out = await tempDir()
     const cacheDir = `${out}/cache`
-    const b = (name: string, c: string, previous?: string) =>
-      buildRelease({ compose: c, previous, name, store, out, cacheDir })
+    const b = (name: string, c: string, previous?: string, previousName?: string) =>
+      buildRelease({
+        compose: c,
+        previous,
+        name,
+        store,
+        out,
+        cacheDir,
+        ...(byName && previousName ? { extra: ['--previous-artifact-name', previousName] } : {})
+      })
     return {
       v1: await b('shop-1', compose.v1!),
-      v2: await b('shop-2', compose.v2!, compose.v1),
-      v3: await b('shop-3', compose.v3!, compose.v2)
+      v2: await b('shop-2', compose.v2!, compose.v1, 'shop-1'),
+      v3: await b('shop-3', compose.v3!, compose.v2, 'shop-2')
     }
   }
 
-  for (const store of ['classic', 'containerd'] as ImageStore[]) {
-    it(`v1 full → commit → v2 deltas → commit; v3 unhealthy rolls back to v2 (${store} store)`, async () => {
-      // containerd-registry: v1 keeps the registry's compressed blobs, so v2's
-      // deltas are against them and their meta-data asks for xdelta3 -D. (A
-      // v2 built with --previous-compose for `containerd` takes v1 to be the
-      // registry's image, not the uncompressed one the v1 artifact installed.)
-      const arts = await releases(store === 'classic' ? 'classic' : 'containerd-registry')
+  // classic; containerd with the default payloads (uncompressed layers, v1's
+  // record says the device holds them so); containerd-registry: v1 keeps the
+  // registry's compressed blobs, v2's deltas are against them and their
+  // meta-data asks for xdelta3 -D
+  const variants = [
+    { device: 'classic', build: 'classic', xdelta: '-d -s' },
+    { device: 'containerd', build: 'containerd', xdelta: '-d -s' },
+    { device: 'containerd', build: 'containerd-registry', xdelta: '-d -D -s' }
+  ] as const
+  for (const { device: store, build, xdelta } of variants) {
+    it(`v1 full → commit → v2 deltas → commit; v3 unhealthy rolls back to v2 (${store} store, ${build} payloads)`, async () => {
+      const arts = await releases(build, build === 'containerd')
       // the artifact says how its deltas decode: -D only for compressed sources
       const meta = (await readArtifact(arts.v2)).metaData as { xdelta_args?: string }
-      expect(meta.xdelta_args).toBe(store === 'classic' ? '-d -s' : '-d -D -s')
+      expect(meta.xdelta_args).toBe(xdelta)
       const d = await ModuleDevice.start(store)
       try {
         await d.install(arts.v1)
