@@ -3244,6 +3244,23 @@ function encoderEngine(encoder, session) {
     return poolDeltaEngine(opts);
 }
 /**
+ * On the containerd store, a base nobody recorded is taken to be held as the
+ * registry serves it (compressed layers under the registry's manifest); a
+ * device that got it from one of our `containerd` artifacts holds it
+ * uncompressed under another image ID, and refuses the deltas. Said before
+ * the encodes, with what makes the record found.
+ */
+function warnUnrecordedContainerdBase(options, plan, platform, fetched, log) {
+    if (options.deviceImageStore !== 'containerd' || options.module === 'docker-compose')
+        return;
+    if (!plan.previous || plan.previous.platforms.includes(platform))
+        return;
+    if (!fetched.services.some((s) => s.previous))
+        return;
+    const release = plan.previous.artifactName ?? plan.previous.ref;
+    log.warn(`${platform}: no record of the previous release ${release} was found (not on the Mender server, not in the cache), so its images are taken to be on the containerd-store devices as the registry serves them. Devices that got them from an artifact built with device-image-store: containerd will refuse this delta ("… which this device does not hold"): name the previous artifact (previous-artifact-name) with the Mender server reachable, or keep the cache, so its record is found; or ship this release with delta: off once`, { title: 'Delta base without a release record' });
+}
+/**
  * delta: the module payload (App Update Module deep deltas, or the
  * docker-compose module's full images) over the images fetched for one
  * platform.
@@ -3257,6 +3274,7 @@ function deltaStage(session) {
         const workDir = (0,external_node_path_.join)(options.cacheDir, 'tmp', `work-${process.pid}-${suffix}`);
         await (0,promises_.rm)(outDir, { recursive: true, force: true });
         await (0,promises_.mkdir)(outDir, { recursive: true });
+        warnUnrecordedContainerdBase(options, plan, target.platform, fetched, log);
         const engine = cachedDeltaEngine(encoderEngine(options.deltaEncoder, session), {
             store,
             engineId: engineId(options.deltaEncoder),
