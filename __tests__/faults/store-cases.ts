@@ -41,6 +41,10 @@ async function layoutIsSound(dir: string): Promise<void> {
   }
 }
 
+/** The sha256 of each artifact a `build --json` wrote. */
+const artifactShas = (stdout: string): string[] =>
+  (JSON.parse(stdout) as { artifacts: { sha256: string }[] }).artifacts.map((a) => a.sha256)
+
 /** The content store under faults: bytes changed in place, a corrupt cached delta, SIGKILL mid-build. */
 export function storeCases(): void {
   let dir: string
@@ -194,9 +198,7 @@ export function storeCases(): void {
     // again from their blobs: the artifact is the one a fresh store builds
     const fresh = await build('f2', join(dir, 'cache-flip-fresh'), ['--json'])
     expect(fresh.code, fresh.stderr).toBe(0)
-    const sha = (out: string) =>
-      (JSON.parse(out) as { artifacts: { sha256: string }[] }).artifacts.map((a) => a.sha256)
-    expect(sha(r.stdout)).toEqual(sha(fresh.stdout))
+    expect(artifactShas(r.stdout)).toEqual(artifactShas(fresh.stdout))
     return 'works'
   })
 
@@ -224,9 +226,7 @@ export function storeCases(): void {
       // the delta is the one a fresh store encodes
       const fresh = await related('e2', join(dir, 'cache-flip-encode-fresh'))
       expect(fresh.code, fresh.stderr).toBe(0)
-      const sha = (out: string) =>
-        (JSON.parse(out) as { artifacts: { sha256: string }[] }).artifacts.map((a) => a.sha256)
-      expect(sha(r.stdout)).toEqual(sha(fresh.stdout))
+      expect(artifactShas(r.stdout)).toEqual(artifactShas(fresh.stdout))
       return 'works'
     }
   )

@@ -1,14 +1,11 @@
-import { join, resolve } from 'node:path'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { runPipeline } from '../../src/pipeline/run-pipeline.js'
 import { createStages } from '../../src/pipeline/stages/index.js'
 import type { BuildOptions } from '../../src/pipeline/options.js'
 import { MemoryLogger } from '../../src/util/log.js'
-import { startRegistry, type RunningRegistry } from '../helpers/registry.js'
 import { tempDir } from '../helpers/tmp.js'
 import { describeWithTools } from '../helpers/tools.js'
-import { baseOptions } from './memory-stages.js'
-import { pushShopImages } from './shop.js'
+import { SHOP_V1_COMPOSE, shopBuildOptions, shopRegistry } from './shop.js'
 
 const NO_RECORD = /no record of the previous release .* containerd-store devices/
 
@@ -16,43 +13,22 @@ const NO_RECORD = /no record of the previous release .* containerd-store devices
 // previous release's record; without one the build says what it assumed,
 // before the encodes, and how to get the record found.
 describeWithTools(['skopeo', 'docker-registry'], 'containerd bases without a record', () => {
-  let registry: RunningRegistry
-
-  beforeAll(async () => {
-    registry = await startRegistry(await tempDir())
-    await pushShopImages(registry.host)
-  }, 180_000)
-  afterAll(async () => {
-    await registry?.stop()
-  })
-
+  const registryHost = shopRegistry()
   const build = async (release: 'v1' | 'v2', cacheDir: string, over: Partial<BuildOptions>) => {
     const log = new MemoryLogger()
-    const out = await tempDir('mc-ctrd-out-')
-    const options = baseOptions({
-      composeFiles: [resolve(`examples/shop/${release}/compose.yaml`)],
-      projectDirectory: resolve(`examples/shop/${release}`),
-      composeEnv: { REGISTRY: registry.host },
-      targets: [{ platform: 'linux/arm64', deviceTypes: ['raspberrypi4'] }],
+    const options = await shopBuildOptions(registryHost(), release, {
       deviceImageStore: 'containerd',
       cacheDir,
-      outputDir: out,
-      outputPath: join(out, `${release}.mender`),
-      upload: false,
-      dryRun: true,
       ...over
     })
     await runPipeline(options, createStages(log), log)
     return log.lines.filter((l) => l.level === 'warn').map((l) => l.message)
   }
-  const previousCompose: Partial<BuildOptions> = {
-    previous: { kind: 'compose', files: [resolve('examples/shop/v1/compose.yaml')] }
-  }
 
   it('warns when the previous compose file alone gives the bases', async () => {
     const warnings = await build('v2', await tempDir('mc-ctrd-a-'), {
       artifactName: 'shop-2.0',
-      ...previousCompose
+      ...SHOP_V1_COMPOSE
     })
     expect(warnings.filter((w) => NO_RECORD.test(w))).toHaveLength(1)
     expect(warnings.find((w) => NO_RECORD.test(w))).toMatch(/previous-artifact-name/)
@@ -64,7 +40,7 @@ describeWithTools(['skopeo', 'docker-registry'], 'containerd bases without a rec
     const warnings = await build('v2', cache, {
       artifactName: 'shop-2.0',
       previousArtifactName: 'shop-1.0',
-      ...previousCompose
+      ...SHOP_V1_COMPOSE
     })
     expect(warnings.filter((w) => NO_RECORD.test(w))).toEqual([])
   }, 120_000)

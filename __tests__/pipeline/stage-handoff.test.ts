@@ -1,16 +1,12 @@
-import { createHash } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
+import { sha256File } from '../../src/payload/digest.js'
 import { runPipeline } from '../../src/pipeline/run-pipeline.js'
 import type { Stages } from '../../src/pipeline/stages.js'
 import { createStages } from '../../src/pipeline/stages/index.js'
 import { MemoryLogger } from '../../src/util/log.js'
-import { startRegistry, type RunningRegistry } from '../helpers/registry.js'
 import { tempDir } from '../helpers/tmp.js'
 import { describeWithTools } from '../helpers/tools.js'
-import { baseOptions } from './memory-stages.js'
-import { pushShopImages } from './shop.js'
+import { SHOP_V1_COMPOSE, shopBuildOptions, shopRegistry } from './shop.js'
 
 /**
  * What crosses from one stage to the next, copied: data (objects, arrays,
@@ -18,43 +14,15 @@ import { pushShopImages } from './shop.js'
  */
 const handoff = <T>(value: T): T => structuredClone(value)
 
-const sha256 = async (path: string): Promise<string> =>
-  createHash('sha256')
-    .update(await readFile(path))
-    .digest('hex')
-
 // The production stages share a session (content store, registry client) but
 // no stage data: delta and package from a second, fresh set of stages, given
 // a copy of what plan and fetch returned, write the artifact the single set
 // writes. A stage that still read state another stage left behind would
 // fail here or write something else.
 describeWithTools(['skopeo', 'docker-registry'], 'stages hand off plain data', () => {
-  let registry: RunningRegistry
-
-  beforeAll(async () => {
-    registry = await startRegistry(await tempDir())
-    await pushShopImages(registry.host)
-  }, 180_000)
-  afterAll(async () => {
-    await registry?.stop()
-  })
-
-  const options = async (cacheDir: string, module: 'app' | 'docker-compose') => {
-    const out = await tempDir('mc-handoff-out-')
-    return baseOptions({
-      composeFiles: [resolve('examples/shop/v2/compose.yaml')],
-      projectDirectory: resolve('examples/shop/v2'),
-      composeEnv: { REGISTRY: registry.host },
-      previous: { kind: 'compose', files: [resolve('examples/shop/v1/compose.yaml')] },
-      targets: [{ platform: 'linux/arm64', deviceTypes: ['raspberrypi4'] }],
-      cacheDir,
-      outputDir: out,
-      outputPath: join(out, 'shop.mender'),
-      module,
-      upload: false,
-      dryRun: true
-    })
-  }
+  const registryHost = shopRegistry()
+  const options = async (cacheDir: string, module: 'app' | 'docker-compose') =>
+    shopBuildOptions(registryHost(), 'v2', { ...SHOP_V1_COMPOSE, cacheDir, module })
 
   it.each(['app', 'docker-compose'] as const)(
     '%s: delta and package from a fresh set of stages write the same artifact',
@@ -95,7 +63,7 @@ describeWithTools(['skopeo', 'docker-registry'], 'stages hand off plain data', (
       const [b] = split.artifacts
       expect(a && b).toBeTruthy()
       expect(b!.sha256).toBe(a!.sha256)
-      expect(await sha256(b!.path)).toBe(await sha256(a!.path))
+      expect(await sha256File(b!.path)).toBe(await sha256File(a!.path))
       // the app module: a delta build, not a full one (the previous release was found and used)
       if (module === 'app') expect(split.phaseLines.delta).toMatch(/\b[1-9]\d* delta/)
     },
