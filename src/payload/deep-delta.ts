@@ -188,13 +188,14 @@ export async function planDeepDeltaWork(
         ? [choice.source, choice.alternate]
         : [choice.source]
     for (const [k, s] of sources.entries()) {
-      const encoded = await encodeReads(source[s]!, target[index]!, ctx)
+      // hashed only where the encode reads them: not a cached delta, not an unchanged layer
+      const reads = !(await ctx.engine.holds?.(source[s]!.contentId, target[index]!.contentId))
       jobs.push({
         index,
         source: s,
         job: {
-          sourcePath: encoded ? await outputPath(current, s, source[s]!, ctx) : source[s]!.path,
-          targetPath: encoded
+          sourcePath: reads ? await outputPath(current, s, source[s]!, ctx) : source[s]!.path,
+          targetPath: reads
             ? await outputPath(next, index, target[index]!, ctx)
             : target[index]!.path,
           outputPath: join(dir, k === 0 ? `${index}.vcdiff` : `${index}.${s}.vcdiff`),
@@ -204,15 +205,6 @@ export async function planDeepDeltaWork(
     }
   }
   return { next, target, source, plan, jobs }
-}
-
-/** Whether making the delta of `t` against `s` reads their bytes (see DeltaEngine.holds). */
-async function encodeReads(
-  s: DeviceLayer,
-  t: DeviceLayer,
-  ctx: DeepDeltaContext
-): Promise<boolean> {
-  return !(await ctx.engine.holds?.(s.contentId, t.contentId))
 }
 
 /** The layer file, hashed against its ID before its bytes feed the payload. */

@@ -96,10 +96,9 @@ export class LayerCache {
    */
   async forOutput(layer: LayerDescriptor, diffId: string): Promise<string> {
     const path = await this.uncompressed(layer, diffId)
-    const { hasLayerTar, layerTarPath } = this.blobs
     // a tar this process made from the blob was hashed on its way to disk
-    if (!hasLayerTar || !layerTarPath || path !== layerTarPath.call(this.blobs, diffId)) return path
-    if (await hasLayerTar.call(this.blobs, diffId, { forOutput: true })) return path
+    if (!this.blobs.hasLayerTar || path !== this.blobs.layerTarPath?.(diffId)) return path
+    if (await this.blobs.hasLayerTar(diffId, { forOutput: true })) return path
     // dropped by the store as changed: make it again from the blob
     this.made.delete(diffId)
     return this.uncompressed(layer, diffId)
