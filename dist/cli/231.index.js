@@ -1763,13 +1763,14 @@ async function planDeepDeltaWork(next, current, ctx) {
             ? [choice.source, choice.alternate]
             : [choice.source];
         for (const [k, s] of sources.entries()) {
-            const encoded = await encodeReads(source[s], target[index], ctx);
+            // hashed only where the encode reads them: not a cached delta, not an unchanged layer
+            const reads = !(await ctx.engine.holds?.(source[s].contentId, target[index].contentId));
             jobs.push({
                 index,
                 source: s,
                 job: {
-                    sourcePath: encoded ? await outputPath(current, s, source[s], ctx) : source[s].path,
-                    targetPath: encoded
+                    sourcePath: reads ? await outputPath(current, s, source[s], ctx) : source[s].path,
+                    targetPath: reads
                         ? await outputPath(next, index, target[index], ctx)
                         : target[index].path,
                     outputPath: (0,external_node_path_.join)(dir, k === 0 ? `${index}.vcdiff` : `${index}.${s}.vcdiff`),
@@ -1779,10 +1780,6 @@ async function planDeepDeltaWork(next, current, ctx) {
         }
     }
     return { next, target, source, plan, jobs };
-}
-/** Whether making the delta of `t` against `s` reads their bytes (see DeltaEngine.holds). */
-async function encodeReads(s, t, ctx) {
-    return !(await ctx.engine.holds?.(s.contentId, t.contentId));
 }
 /** The layer file, hashed against its ID before its bytes feed the payload. */
 async function outputPath(image, i, layer, ctx) {
@@ -2270,11 +2267,10 @@ class LayerCache {
      */
     async forOutput(layer, diffId) {
         const path = await this.uncompressed(layer, diffId);
-        const { hasLayerTar, layerTarPath } = this.blobs;
         // a tar this process made from the blob was hashed on its way to disk
-        if (!hasLayerTar || !layerTarPath || path !== layerTarPath.call(this.blobs, diffId))
+        if (!this.blobs.hasLayerTar || path !== this.blobs.layerTarPath?.(diffId))
             return path;
-        if (await hasLayerTar.call(this.blobs, diffId, { forOutput: true }))
+        if (await this.blobs.hasLayerTar(diffId, { forOutput: true }))
             return path;
         // dropped by the store as changed: make it again from the blob
         this.made.delete(diffId);
